@@ -1,0 +1,57 @@
+"""Where the pipeline reads and writes: one place, so tests can point it elsewhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path = ROOT
+
+    @property
+    def article(self) -> Path:
+        return self.root / "content" / "article.ru.txt"
+
+    @property
+    def structure(self) -> Path:
+        return self.root / "content" / "structure.yml"
+
+    @property
+    def translations(self) -> Path:
+        return self.root / "content" / "translations" / "en"
+
+    @property
+    def guide_po(self) -> Path:
+        return self.translations / "guide.po"
+
+    @property
+    def quiz_po(self) -> Path:
+        return self.translations / "quiz.po"
+
+    @property
+    def draft_po(self) -> Path:
+        return self.translations / "draft.po"
+
+    @property
+    def quiz_definition(self) -> Path:
+        return self.root / "quiz" / "definition.toml"
+
+    @property
+    def phrases(self) -> Path:
+        return self.root / "quiz" / "phrases.toml"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
