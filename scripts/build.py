@@ -1,0 +1,130 @@
+"""`make build`: content/ and quiz/ → docs/ → site/.
+
+Reads top to bottom like MkDocs' own build: gather and check every input first,
+then write the generated Markdown, build the site into a staging folder, check
+the built pages, and only then swap the staging folder in for site/. A failure
+at any step leaves the previous site/ as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import catalog, postbuild, quizpage
+from .article import read_article
+from .errors import BuildError
+from .markdown import PAGE_FILES, render_page
+from .paths import Paths
+from .structure import Guide, load_map, place
+from .translate import Text, localize
+
+LANGS = ("ru", "en")
+log = logging.getLogger("partingkit.build")
+
+
+@dataclass
+class Report:
+    pages: list[Path] = field(default_factory=list)
+    pending: dict[str, list[str]] = field(default_factory=dict)  # lang -> segment ids shown in Russian
+    seconds: float = 0.0
+
+
+def build(paths: Paths = Paths(), lenient: bool = False, site_dir: Path | None = None) -> Report:
+    started = time.monotonic()
+    site_dir = site_dir or paths.site
+    report = Report()
+
+    # First gather and check all data: nothing is written before every check passes.
+    article = read_article(paths.article)
+    guide = place(article, load_map(paths.structure), paths.structure)
+    catalogue = catalog.load([paths.guide_po] + [p for p in (paths.quiz_po, paths.draft_po) if p.exists()])
+    texts: dict[str, dict[str, Text]] = {}
+    for lang in LANGS:
+        texts[lang], problems = localize(guide, lang, catalogue, lenient)
+        if problems:
+            report.pending[lang] = [p.msgctxt for p in problems]
+            for p in problems:
+                log.warning("%s: %s (shown in Russian: lenient mode)", p.path, p.describe())
+    quiz = quizpage.prepare(paths, guide, texts, catalogue, lenient)
+
+    # Then write the MkDocs input and build into a staging folder beside site/.
+    report.pages = _write_docs(paths, guide, texts, quiz)
+    staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=site_dir.parent))
+    try:
+        _run_mkdocs(paths, staging)
+        postbuild.finish(paths, staging, guide, quiz)
+        _swap(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _write_docs(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], quiz: quizpage.QuizPages) -> list[Path]:
+    """Replace the generated pages in docs/ (hand-written assets there stay)."""
+    for old in paths.docs.glob("*.md"):
+        if old.name.endswith((".ru.md", ".en.md")):
+            old.unlink()
+    written = []
+    for lang in LANGS:
+        titles = {p.slug: texts[lang][p.title.id].value for p in guide.pages}
+        for page in guide.pages:
+            extra = quiz.html[lang] if page.slug == "quiz" else ""
+            target = paths.docs / f"{PAGE_FILES[page.slug]}.{lang}.md"
+            target.write_text(render_page(page, texts[lang], lang, titles, extra), encoding="utf-8")
+            written.append(target)
+    return written
+
+
+def _run_mkdocs(paths: Paths, site_dir: Path) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        config = load_config(str(paths.mkdocs_yml), site_dir=str(site_dir), strict=True)
+        mkdocs_build(config)
+    except (Abort, ConfigurationError) as e:
+        raise BuildError(paths.mkdocs_yml, f"MkDocs build failed: {e}",
+                         "read the MkDocs warnings above; --strict turns each one into a failure") from None
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Put the new site in place with two renames, so site/ is never half-written."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--lenient", action="store_true",
+                        help="show untranslated or stale segments in Russian with a 'translation pending' note")
+    parser.add_argument("--site-dir", type=Path, help="output folder (default: site/)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        report = build(Paths(), lenient=args.lenient, site_dir=args.site_dir)
+    except BuildError as e:
+        print(f"build failed — {e}\n(the previous site/ is unchanged)", file=sys.stderr)
+        return 1
+    pending = sum(len(v) for v in report.pending.values())
+    print(f"built {len(report.pages)} pages in {report.seconds:.1f}s"
+          + (f"; {pending} segment(s) pending translation" if pending else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""Render one guide page in one language as Markdown for MkDocs.
+
+Text from the article or the catalogue is data, never markup: everything is
+escaped, and contract ids are set explicitly so they are identical in both
+languages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .structure import Page, Segment
+from .translate import Text
+
+# Characters Python-Markdown treats as syntax; a backslash makes them literal.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+
+PAGE_FILES = {"home": "index", "recognize": "recognize", "part-ways": "part-ways", "quiz": "quiz"}
+
+PENDING_NOTE = {"en": "Translation pending", "ru": "Перевод готовится"}
+
+
+def escape_md(text: str) -> str:
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    # A leading "1." or "-" would start a list.
+    return re.sub(r"^(\d+)\.", r"\1\\.", text)
+
+
+def typography(text: str, lang: str) -> str:
+    """The article writes a spaced hyphen for a dash; Russian typography wants an em dash."""
+    if lang == "ru":
+        text = text.replace(" - ", "\u00a0— ")
+    return text
+
+
+def render_page(page: Page, texts: dict[str, Text], lang: str, titles: dict[str, str], extra_html: str = "") -> str:
+    """The page's Markdown, front matter first."""
+    title = texts[page.title.id]
+    description = texts[page.description.id]
+    out = [
+        "---",
+        f"title: {_yaml_str(title.value)}",
+        f"description: {_yaml_str(description.value)}",
+        "---",
+        "",
+        f"# {_inline(title, lang)} {{#{page.slug} }}",
+        "",
+    ]
+    if title.pending:
+        out += _pending_note(lang)
+    body = list(page.body)
+    i = 0
+    while i < len(body):
+        segment = body[i]
+        if segment.role == "list-item":
+            items = []
+            while i < len(body) and body[i].role == "list-item":
+                items.append(body[i])
+                i += 1
+            out += _sign_list(items, texts, lang)
+            continue
+        if segment.role == "link":
+            links = []
+            while i < len(body) and body[i].role == "link":
+                links.append(body[i])
+                i += 1
+            out += _link_cards(links, texts, lang, titles)
+            continue
+        out += _block(segment, texts[segment.id], lang)
+        i += 1
+    if extra_html:
+        out += [extra_html, ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _block(segment: Segment, text: Text, lang: str) -> list[str]:
+    lang_attr = ' lang="ru"' if text.pending and lang != "ru" else ""
+    if segment.role == "heading":
+        attrs = f"#{segment.anchor}" + (' lang="ru"' if lang_attr else "")
+        lines = [f"{'#' * (segment.level or 2)} {_inline(text, lang)} {{ {attrs} }}", ""]
+        return lines + (_pending_note(lang) if text.pending else [])
+    if text.pending:
+        return _pending_block(text.value, lang)
+    if segment.role == "lead":
+        return [_inline(text, lang), "{ .pk-lead }", ""]
+    return [_inline(text, lang), ""]
+
+
+def _inline(text: Text, lang: str) -> str:
+    return escape_md(typography(text.value, "ru" if text.pending else lang))
+
+
+def _sign_list(items: list[Segment], texts: dict[str, Text], lang: str) -> list[str]:
+    """The eight warning signs: an ordered list whose items carry the contract ids."""
+    lines = ['<ol class="pk-signs">']
+    for n, item in enumerate(items):
+        text = texts[item.id]
+        end = "." if n == len(items) - 1 else ";"
+        lang_attr = ' lang="ru"' if text.pending and lang != "ru" else ""
+        pending = f' <em class="pk-pending">({PENDING_NOTE[lang]})</em>' if text.pending else ""
+        body = html.escape(typography(text.value, "ru" if text.pending else lang), quote=False)
+        lines.append(f'<li id="{item.anchor}"{lang_attr}>{body}{end}{pending}</li>')
+    return lines + ["</ol>", ""]
+
+
+def _link_cards(links: list[Segment], texts: dict[str, Text], lang: str, titles: dict[str, str]) -> list[str]:
+    lines = ['<div class="grid cards" markdown>', ""]
+    for link in links:
+        target = PAGE_FILES[link.link or "home"]
+        lines += [f"-   **[{escape_md(titles[link.link or 'home'])}]({target}.md)**", "",
+                  "    ---", "", f"    {_inline(texts[link.id], lang)}", ""]
+    return lines + ["</div>", ""]
+
+
+def _pending_block(russian: str, lang: str) -> list[str]:
+    body = html.escape(typography(russian, "ru"), quote=False)
+    return [f'<div class="admonition warning pk-pending"><p class="admonition-title">{PENDING_NOTE[lang]}</p>'
+            f'<p lang="ru">{body}</p></div>', ""]
+
+
+def _pending_note(lang: str) -> list[str]:
+    return [f'<p class="pk-pending"><em>{PENDING_NOTE[lang]}</em></p>', ""]
+
+
+def _yaml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,122 @@
+"""Finish the staged site: add the engine runtime, split the search index by
+language, and check that every contract id and quiz link target really exists."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import BuildError, BuildErrors
+from .paths import Paths
+from .structure import Guide
+
+LANG_PREFIX = {"ru": "", "en": "en/"}
+
+
+def finish(paths: Paths, site: Path, guide: Guide, quiz) -> None:
+    _install_runtime(paths, site)
+    _split_search_index(site)
+    _localize_pages(site)
+    _check_anchors(site, guide, quiz)
+
+
+def _install_runtime(paths: Paths, site: Path) -> None:
+    from . import runtime
+
+    runtime.copy_pyodide(site / "assets" / "pyodide")
+    runtime.build_wheel(site / "assets" / "quiz")
+
+
+def _split_search_index(site: Path) -> None:
+    """One index per language, so search shows results in the reader's language.
+
+    MkDocs builds one index for the whole site; overrides/main.html points each
+    language's pages at its own copy (search/ for Russian, en/search/ for English).
+    """
+    index_path = site / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    docs = index["docs"]
+    english = [d for d in docs if d["location"].startswith("en/")]
+    russian = [d for d in docs if not d["location"].startswith("en/")]
+    for lang, entries in (("ru", russian), ("en", english)):
+        prefix = LANG_PREFIX[lang]
+        out = dict(index, docs=[dict(d, location=d["location"][len(prefix):]) for d in entries])
+        target = site / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_SWITCHER = re.compile(r'<a href="(/[^"]*)" hreflang="(\w+)" class="md-select__link">')
+
+
+def _localize_pages(site: Path) -> None:
+    """Per-page fixes the theme cannot express in configuration.
+
+    - English pages get their language folder as Material's "base", so its search
+      loads the English index (and its sitemap lookup finds en/sitemap.xml).
+    - The i18n plugin gives the home pages' language switcher root-absolute links,
+      which break on a sub-path and from file://; make them relative.
+    """
+    sitemap = site / "sitemap.xml"
+    if sitemap.exists():
+        shutil.copyfile(sitemap, site / "en" / "sitemap.xml")
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site)
+        depth = len(rel.parts) - 1
+        text = page.read_text(encoding="utf-8")
+        new = _SWITCHER.sub(lambda m: _relative_switch(m, depth), text)
+        if rel.parts[0] == "en":
+            new = _CONFIG.sub(_english_base, new, count=1)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
+def _relative_switch(m: re.Match, depth: int) -> str:
+    target = m.group(1).lstrip("/")
+    href = ("../" * depth + target) or "./"
+    return f'<a href="{href}" hreflang="{m.group(2)}" class="md-select__link">'
+
+
+def _english_base(m: re.Match) -> str:
+    config = json.loads(m.group(2))
+    config["base"] = config["base"].rstrip("/") + "/en"
+    return m.group(1) + json.dumps(config, ensure_ascii=False) + m.group(3)
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def page_ids(html_file: Path) -> set[str]:
+    parser = _Ids()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return parser.ids
+
+
+def _check_anchors(site: Path, guide: Guide, quiz) -> None:
+    errors = []
+    for lang, prefix in LANG_PREFIX.items():
+        for page in guide.pages:
+            if page.slug == "home":
+                continue
+            built = site / prefix / page.slug / "index.html"
+            ids = page_ids(built) if built.exists() else set()
+            wanted = set(page.anchors) | {sid for sid, slug in quiz.sections.items() if slug == page.slug}
+            for missing in sorted(wanted - ids):
+                errors.append(BuildError(built, f"section id '{missing}' is not on the built page ({lang})",
+                                         "place a block with that anchor in content/structure.yml"))
+    if errors:
+        raise BuildErrors(errors) if len(errors) > 1 else errors[0]

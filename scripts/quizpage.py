@@ -1,0 +1,158 @@
+"""Compile the self-assessment into each language's quiz page.
+
+Checks the definition (quiz.model), its English strings (same catalogue workflow
+as the guide: missing or stale entries fail the build unless lenient), and every
+section it links to against the guide's own anchors; then renders the questions
+as plain HTML (answerable before any script runs) with the localized definition,
+the links and the runtime locations embedded as JSON for the page's script.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quiz import QuizError
+from quiz import localize as quiz_localize
+from quiz import model as quiz_model
+
+from .catalog import Catalogue
+from .errors import BuildError, BuildErrors
+from .paths import Paths
+from .structure import Guide
+from .translate import Text
+
+WHEEL_NAME = "parting_kit_quiz-0.1.0-py3-none-any.whl"
+ENGINE_TIMEOUT_MS = 30000
+
+
+@dataclass
+class QuizPages:
+    html: dict[str, str] = field(default_factory=dict)  # lang -> HTML for the quiz page
+    data: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang -> embedded JSON
+    sections: dict[str, str] = field(default_factory=dict)  # section id -> page slug
+
+
+def read_definition(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        raise BuildError(path, "the quiz definition is missing", "restore quiz/definition.toml from git")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise BuildError(path, f"not valid TOML: {e}", "fix the syntax at the line shown") from None
+
+
+def prepare(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], catalogue: Catalogue,
+            lenient: bool) -> QuizPages:
+    source = read_definition(paths.quiz_definition)
+    _validate(source, paths.quiz_definition)
+    anchors = {(p.slug, a): s for p in guide.pages for s in p.body if (a := s.anchor)}
+    errors = [
+        BuildError(paths.quiz_definition,
+                   f"section '{sid}' (page '{spec.get('page')}') is not a section of the guide",
+                   "use a section id from CONTRACT.md that content/structure.yml places on that page")
+        for sid, spec in source.get("sections", {}).items() if (spec.get("page"), sid) not in anchors
+    ]
+    if errors:
+        raise BuildErrors(errors) if len(errors) > 1 else errors[0]
+
+    pages = QuizPages(sections={sid: spec["page"] for sid, spec in source["sections"].items()})
+    for lang in texts:
+        definition = source if lang == "ru" else _translated(source, catalogue, lenient, paths)
+        definition = _with_titles(definition, anchors, texts[lang])
+        _validate(definition, paths.quiz_definition)
+        data = {
+            "lang": lang,
+            "definition": definition,
+            "links": {sid: f"../{page}/#{sid}" for sid, page in pages.sections.items()},
+            "runtime": {
+                "worker": "../assets/quiz/engine-worker.js" if lang == "ru" else "../../assets/quiz/engine-worker.js",
+                "pyodide": _asset(lang, "pyodide/"),
+                "wheel": _asset(lang, f"quiz/{WHEEL_NAME}"),
+                "timeout_ms": ENGINE_TIMEOUT_MS,
+            },
+            "ui": definition["ui"],
+        }
+        pages.data[lang] = data
+        pages.html[lang] = render(definition, data, lang)
+    return pages
+
+
+def _asset(lang: str, rel: str) -> str:
+    return ("../" if lang == "ru" else "../../") + "assets/" + rel
+
+
+def _validate(definition: dict[str, Any], path: Path) -> None:
+    try:
+        quiz_model.parse(definition)
+    except QuizError as e:
+        raise BuildError(path, f"invalid quiz definition: {e}", "fix the item named above") from None
+
+
+def _translated(source: dict[str, Any], catalogue: Catalogue, lenient: bool, paths: Paths) -> dict[str, Any]:
+    """The English definition; a missing or stale string fails like a guide segment."""
+    problems = []
+    translations: dict[str, str] = {}
+    for ctx, msgid in quiz_localize.strings(source):
+        value, problem = catalogue.lookup(ctx, msgid)
+        if problem:
+            problems.append(BuildError(paths.quiz_po, problem.describe(),
+                                       "run `make catalog`, translate the entry in content/translations/en/quiz.po; "
+                                       "or build with LENIENT=1"))
+        else:
+            translations[ctx] = value or ""
+    if problems and not lenient:
+        raise BuildErrors(problems) if len(problems) > 1 else problems[0]
+    return quiz_localize.localize(source, translations)
+
+
+def _with_titles(definition: dict[str, Any], anchors: dict, texts: dict[str, Text]) -> dict[str, Any]:
+    """Section titles come from the guide's headings, so link labels match the pages."""
+    result = dict(definition)
+    result["sections"] = {
+        sid: {**spec, "title": texts[anchors[(spec["page"], sid)].id].value}
+        for sid, spec in definition["sections"].items()
+    }
+    return result
+
+
+def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
+    """The form as plain HTML (contract: #assessment, fieldset[data-question], radios)."""
+    ui = definition["ui"]
+    e = html.escape
+    scales = {name: scale["options"] for name, scale in definition.get("scales", {}).items()}
+    out = [f'<div class="pk-quiz" data-lang="{lang}" markdown="0">']
+    out.append('<div id="quiz-engine" class="pk-quiz__engine" data-state="loading" role="status" aria-live="polite">'
+               f'<progress max="100" value="0" aria-label="{e(ui["engine_loading"])}"></progress> '
+               f'<span class="pk-quiz__engine-msg">{e(ui["engine_loading"])}</span></div>')
+    out.append('<form id="assessment" class="pk-quiz__form" novalidate>')
+    for n, q in enumerate(definition["questions"], start=1):
+        qid = q["id"]
+        options = scales[q["scale"]] if q["kind"] == "sign" else q["options"]
+        hint_id = f"q-{qid}-hint"
+        described = f' aria-describedby="{hint_id}"' if q.get("hint") else ""
+        out.append(f'<fieldset data-question="{e(qid)}" class="pk-quiz__question"{described}>')
+        out.append(f'<legend><span class="pk-quiz__number">{n}.</span> {e(q["text"])}</legend>')
+        if q.get("hint"):
+            out.append(f'<p class="pk-quiz__hint" id="{hint_id}">{e(q["hint"])}</p>')
+        out.append('<div class="pk-quiz__options">')
+        for opt in options:
+            input_id = f"q-{qid}-{opt['id']}"
+            out.append(f'<label for="{input_id}"><input type="radio" id="{input_id}" name="{e(qid)}" '
+                       f'value="{e(opt["id"])}"> {e(opt["label"])}</label>')
+        out.append('</div></fieldset>')
+    out.append(f'<div class="pk-quiz__actions"><button type="submit" class="md-button md-button--primary">'
+               f'{e(ui["submit"])}</button> <button type="reset" class="md-button">{e(ui["reset"])}</button></div>')
+    out.append('</form>')
+    out.append('<section id="quiz-result" class="pk-quiz__result" tabindex="-1" hidden '
+               'aria-labelledby="quiz-result-title"></section>')
+    out.append(f'<noscript><p class="pk-quiz__noscript">{e(ui["no_script"])}</p></noscript>')
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    out.append(f'<script type="application/json" id="quiz-data">{payload}</script>')
+    out.append(f'<script src="{_asset(lang, "quiz/quiz.js")}" defer></script>')
+    out.append('</div>')
+    return "\n".join(out)

@@ -1,0 +1,61 @@
+"""`make serve`: serve the built site on 127.0.0.1 with the right content types.
+
+Pyodide's loader hangs forever on a .wasm file served with the wrong type, and
+module scripts need a JavaScript type, so the types are set here explicitly
+rather than left to the platform's mimetypes table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import sys
+from pathlib import Path
+
+TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".whl": "application/zip",
+    ".zip": "application/zip",
+    ".xml": "application/xml",
+}
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        if not getattr(self.server, "quiet", False):
+            super().log_message(format, *args)
+
+
+def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(Handler, directory=str(root))
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server.quiet = quiet  # type: ignore[attr-defined]
+    return server
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.serve", description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path, nargs="?", default=Path("site"))
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    if not (args.root / "index.html").exists():
+        print(f"{args.root}/index.html not found: run `make build` first", file=sys.stderr)
+        return 1
+    server = make_server(args.root, args.host, args.port)
+    print(f"Serving {args.root}/ on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
