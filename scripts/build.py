@@ -37,50 +37,69 @@ class Report:
     seconds: float = 0.0
 
 
-def build(paths: Paths = Paths(), lenient: bool = False, site_dir: Path | None = None) -> Report:
-    started = time.monotonic()
-    site_dir = site_dir or paths.site
-    report = Report()
+@dataclass
+class Generated:
+    """Everything the build derives from the sources, before anything is written."""
 
-    # First gather and check all data: nothing is written before every check passes.
+    guide: Guide
+    quiz: quizpage.QuizPages
+    pages: dict[str, str]  # file name in docs/ -> Markdown
+    pending: dict[str, list[str]] = field(default_factory=dict)  # lang -> segment ids shown in Russian
+
+
+def generate(paths: Paths = Paths(), lenient: bool = False) -> Generated:
+    """Read and check every input, and render the pages; writes nothing."""
     article = read_article(paths.article)
     guide = place(article, load_map(paths.structure), paths.structure)
     catalogue = catalog.load([paths.guide_po] + [p for p in (paths.quiz_po, paths.draft_po) if p.exists()])
     texts: dict[str, dict[str, Text]] = {}
+    pending: dict[str, list[str]] = {}
     for lang in LANGS:
         texts[lang], problems = localize(guide, lang, catalogue, lenient)
         if problems:
-            report.pending[lang] = [p.msgctxt for p in problems]
+            pending[lang] = [p.msgctxt for p in problems]
             for p in problems:
                 log.warning("%s: %s (shown in Russian: lenient mode)", p.path, p.describe())
     quiz = quizpage.prepare(paths, guide, texts, catalogue, lenient)
-
-    # Then write the MkDocs input and build into a staging folder beside site/.
-    report.pages = _write_docs(paths, guide, texts, quiz)
-    staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=site_dir.parent))
-    try:
-        _run_mkdocs(paths, staging)
-        postbuild.finish(paths, staging, guide, quiz)
-        _swap(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    report.seconds = time.monotonic() - started
-    return report
-
-
-def _write_docs(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], quiz: quizpage.QuizPages) -> list[Path]:
-    """Replace the generated pages in docs/ (hand-written assets there stay)."""
-    for old in paths.docs.glob("*.md"):
-        if old.name.endswith((".ru.md", ".en.md")):
-            old.unlink()
-    written = []
+    pages = {}
     for lang in LANGS:
         titles = {p.slug: texts[lang][p.title.id].value for p in guide.pages}
         for page in guide.pages:
             extra = quiz.html[lang] if page.slug == "quiz" else ""
-            target = paths.docs / f"{PAGE_FILES[page.slug]}.{lang}.md"
-            target.write_text(render_page(page, texts[lang], lang, titles, extra), encoding="utf-8")
-            written.append(target)
+            pages[f"{PAGE_FILES[page.slug]}.{lang}.md"] = render_page(page, texts[lang], lang, titles, extra)
+    return Generated(guide, quiz, pages, pending)
+
+
+def build(paths: Paths = Paths(), lenient: bool = False, site_dir: Path | None = None) -> Report:
+    started = time.monotonic()
+    site_dir = site_dir or paths.site
+
+    # First gather and check all data: nothing is written before every check passes.
+    generated = generate(paths, lenient)
+
+    # Then write the MkDocs input and build into a staging folder beside site/.
+    written = _write_docs(paths, generated.pages)
+    staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=site_dir.parent))
+    try:
+        _run_mkdocs(paths, staging)
+        postbuild.finish(paths, staging, generated.guide, generated.quiz)
+        _swap(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return Report(pages=written, pending=generated.pending, seconds=time.monotonic() - started)
+
+
+def _write_docs(paths: Paths, pages: dict[str, str]) -> list[Path]:
+    """Replace the generated pages in docs/ (hand-written assets there stay)."""
+    for old in paths.docs.glob("*.md"):
+        if old.name.endswith((".ru.md", ".en.md")):
+            old.unlink()
+    paths.docs.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, markdown in pages.items():
+        target = paths.docs / name
+        target.write_text(markdown, encoding="utf-8")
+        written.append(target)
     return written
 
 
