@@ -57,7 +57,7 @@ class Article:
     blocks: tuple[Block, ...]
     rubrics: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    dropped_duplicate_lines: int = 0
+    dropped_duplicate_lines: int = field(default=0, compare=False)
     source: str = field(default="", compare=False)
 
 

@@ -1,0 +1,100 @@
+"""The English catalogue: complete, stale entries caught, lenient mode, PO round trip."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from scripts import catalog
+from scripts.article import read_article
+from scripts.errors import BuildError
+from scripts.structure import load_map, place
+from scripts.translate import localize
+
+ROOT = Path(__file__).resolve().parents[2]
+PO = ROOT / "content" / "translations" / "en" / "guide.po"
+GUIDE = place(read_article(ROOT / "content" / "article.ru.txt"), load_map(ROOT / "content" / "structure.yml"),
+              ROOT / "content" / "structure.yml")
+
+
+def test_the_english_guide_is_complete_and_current():
+    texts, problems = localize(GUIDE, "en", catalog.load([PO]), lenient=False)
+    assert problems == []
+    assert len(texts) == len(GUIDE.segments)
+    cyrillic = [k for k, t in texts.items() if any("а" <= ch <= "я" for ch in t.value.lower())]
+    assert cyrillic == []
+
+
+def test_every_entry_is_used():
+    used = {s.id for s in GUIDE.segments}
+    entries = {e.msgctxt for e in polib.pofile(str(PO)) if not e.obsolete}
+    assert entries == used
+
+
+def _stale_copy(tmp_path: Path) -> Path:
+    po = polib.pofile(str(PO))
+    po.find("part-ways.avoid-you.1", by="msgctxt").msgid = "Старый русский текст абзаца."
+    path = tmp_path / "guide.po"
+    po.save(str(path))
+    return path
+
+
+def test_a_changed_russian_paragraph_fails_the_build_naming_it(tmp_path):
+    path = _stale_copy(tmp_path)
+    with pytest.raises(BuildError) as info:
+        localize(GUIDE, "en", catalog.load([path]), lenient=False)
+    message = str(info.value)
+    assert "segment 'part-ways.avoid-you.1' changed in Russian" in message
+    assert str(path) in message
+    assert "make catalog" in message and "LENIENT=1" in message
+
+
+def test_lenient_mode_shows_the_russian_text_as_pending(tmp_path):
+    texts, problems = localize(GUIDE, "en", catalog.load([_stale_copy(tmp_path)]), lenient=True)
+    assert [p.msgctxt for p in problems] == ["part-ways.avoid-you.1"]
+    pending = texts["part-ways.avoid-you.1"]
+    assert pending.pending and pending.value.startswith("Никому не нравится")
+    assert not texts["part-ways.avoid-you.heading"].pending
+
+
+def test_missing_and_fuzzy_entries_are_reported(tmp_path):
+    po = polib.pofile(str(PO))
+    po.remove(po.find("home.contents", by="msgctxt"))
+    po.find("home.intro-1", by="msgctxt").flags.append("fuzzy")
+    path = tmp_path / "guide.po"
+    po.save(str(path))
+    _, problems = localize(GUIDE, "en", catalog.load([path]), lenient=True)
+    assert {(p.kind, p.msgctxt) for p in problems} == {("missing", "home.contents"), ("untranslated", "home.intro-1")}
+
+
+def test_a_broken_po_file_names_the_file(tmp_path):
+    path = tmp_path / "guide.po"
+    path.write_text('msgctxt "x"\nmsgid "a"\nmsgstr "b"\nthis is not PO syntax\n', encoding="utf-8")
+    with pytest.raises(BuildError, match="not a valid PO file") as info:
+        catalog.load([path])
+    assert str(path) in str(info.value)
+
+
+def test_sync_counts_and_keeps_old_translations_as_fuzzy(tmp_path):
+    path = tmp_path / "guide.po"
+    shutil.copy(PO, path)
+    segments = [(s.id, s.text) for s in GUIDE.segments]
+    assert catalog.sync(path, segments)["unchanged"] == len(segments)
+    changed = [(ctx, text + " Новое предложение.") if ctx == "home.intro-1" else (ctx, text) for ctx, text in segments]
+    changed.append(("home.new", "Новый абзац"))
+    counts = catalog.sync(path, [c for c in changed if c[0] != "home.contents"])
+    assert counts == {"added": 1, "changed": 1, "obsolete": 1, "unchanged": len(segments) - 2}
+    po = polib.pofile(str(path))
+    entry = po.find("home.intro-1", by="msgctxt")
+    assert entry.fuzzy and entry.previous_msgid and entry.msgstr  # translator sees the old text and keeps work
+    assert po.find("home.new", by="msgctxt").msgid == "Новый абзац"  # Cyrillic round-trips
+
+
+def test_the_catalogue_is_in_sync_with_the_sources(tmp_path):
+    path = tmp_path / "guide.po"
+    shutil.copy(PO, path)
+    counts = catalog.sync(path, [(s.id, s.text) for s in GUIDE.segments])
+    assert counts["added"] == counts["changed"] == counts["obsolete"] == 0
