@@ -1,0 +1,190 @@
+"""Apply the contract's decision rules to one reader's answers about one client.
+
+Input: a checked ``model.Definition`` and a mapping of question id -> option id.
+Output: a frozen ``Result`` (verdict, score, flagged signs, ordered plan, texts).
+The rules live here and nowhere else; they follow CONTRACT.md "Decision rules":
+
+* a sign is flagged when answered ``often``, or ``sometimes`` for a hard-stop sign;
+* any hard stop flagged -> ``part-ways`` (never a last attempt after abuse or threats);
+* nothing flagged and score < threshold -> ``keep`` (a difficult client, not a toxic one);
+* nothing flagged but score >= threshold -> "accumulated", treated as flagged below;
+* flagged or accumulated: ``exhausted = yes`` -> ``part-ways``, else ``last-attempt``.
+
+Plan order: [self-check if not-yet] + [sign sections] + [second-opinion if unsure]
++ the verdict's steps (``VERDICT_STEPS``), without duplicates.  The sign
+sections are those of the flagged signs; when the score merely accumulated, they
+are the signs that contributed to it, so the reader sees what added up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from quiz import QuizError
+
+if TYPE_CHECKING:  # quiz.model imports the constants below to check definitions
+    from quiz.model import Definition, Option, Question, Section
+
+Verdict = Literal["keep", "last-attempt", "part-ways"]
+
+# The contract fixes these option ids: the rules test for them by name.
+SIGN_OPTIONS = ("never", "sometimes", "often")
+CONTEXT_OPTIONS: dict[str, tuple[str, ...]] = {
+    "self-check": ("done", "not-yet"),
+    "exhausted": ("yes", "no"),
+    "certainty": ("sure", "unsure"),
+}
+
+# Plan steps added on top of sign sections, per verdict, in plan order.  `keep`
+# points at the list of warning signs to watch; `empty-cup` closes a part-ways plan
+# because the article ends on it as the reason to let go.
+SELF_CHECK_STEP = "self-check"
+SECOND_OPINION_STEP = "second-opinion"
+VERDICT_STEPS: dict[Verdict, tuple[str, ...]] = {
+    "keep": ("warning-signs",),
+    "last-attempt": ("professional", "last-attempt", "in-writing"),
+    "part-ways": ("professional", "avoid-you", "leave-window-open", "refer-elsewhere",
+                  "positive-ending", "in-writing", "empty-cup"),
+}
+# Reason ids, one per deciding rule; `accumulated` goes before the deciding one.
+REASONS = ("clear", "hard-stop", "exhausted", "not-exhausted", "accumulated")
+# Placeholders filled in verdict summaries and reasons.
+PLACEHOLDERS = frozenset({"score", "max_score", "threshold", "flagged_count"})
+
+
+class AnswerError(QuizError):
+    """The answers do not fit the definition; ``questions`` lists the ids involved."""
+
+    def __init__(self, message: str, questions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.questions = tuple(questions)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A flagged sign: the question and the answer that flagged it."""
+
+    question: Question
+    answer: Option
+    section: Section
+
+    def __repr__(self) -> str:
+        return f"Flag({self.question.id!r}, {self.answer.id!r})"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One plan step: a guide section and why it is in this reader's plan."""
+
+    section: Section
+    note: str
+
+    def __repr__(self) -> str:
+        return f"Step({self.section.id!r})"
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome for one set of answers; texts are in the definition's language."""
+
+    verdict: Verdict
+    rule: str  # id of the deciding rule, one of REASONS except "accumulated"
+    score: int
+    max_score: int
+    threshold: int
+    accumulated: bool
+    flagged: tuple[Flag, ...]
+    plan: tuple[Step, ...]
+    headline: str
+    explanation: str = field(repr=False)
+    reasons: tuple[str, ...] = field(repr=False)
+
+    @property
+    def plan_ids(self) -> list[str]:
+        return [s.section.id for s in self.plan]
+
+    @property
+    def flagged_ids(self) -> list[str]:
+        return [f.question.id for f in self.flagged]
+
+
+def is_flagged(question: Question, option_id: str) -> bool:
+    """The contract's flag rule; a hard stop counts even when it happened only sometimes."""
+    return option_id == "often" or (question.hard_stop and option_id == "sometimes")
+
+
+def check_answers(definition: Definition, answers: Mapping[str, Any]) -> dict[str, Option]:
+    """Map every question id to the chosen option, or raise ``AnswerError``."""
+    if not isinstance(answers, Mapping):
+        raise AnswerError(f"answers: expected a mapping of question id to option id, "
+                          f"found {type(answers).__name__}")
+    chosen: dict[str, Option] = {}
+    for qid, value in answers.items():
+        question = definition.question(qid) if isinstance(qid, str) else None
+        if question is None:
+            known = ", ".join(q.id for q in definition.questions)
+            raise AnswerError(f"unknown question {qid!r}: remove it or use one of {known}",
+                              (str(qid),))
+        options = ", ".join(o.id for o in question.options)
+        if not isinstance(value, str):
+            raise AnswerError(f"question '{qid}': the answer must be an option id (a string), "
+                              f"found {value!r}; use one of {options}", (qid,))
+        option = question.option(value)
+        if option is None:
+            raise AnswerError(f"question '{qid}': option '{value}' is not one of {options}",
+                              (qid,))
+        chosen[qid] = option
+    missing = tuple(q.id for q in definition.questions if q.id not in chosen)
+    if missing:
+        names = ", ".join(f"'{m}'" for m in missing)
+        raise AnswerError(f"no answer for question{'s' if len(missing) > 1 else ''} {names}: "
+                          f"choose one option for each", missing)
+    return chosen
+
+
+def assess(definition: Definition, answers: Mapping[str, Any]) -> Result:
+    """Score the answers and decide verdict and plan (see the module docstring)."""
+    chosen = check_answers(definition, answers)
+    signs = definition.signs
+    score = sum(q.weight * chosen[q.id].value for q in signs)
+    flagged = tuple(Flag(q, chosen[q.id], definition.sections[q.section])
+                    for q in signs if is_flagged(q, chosen[q.id].id))
+    accumulated = not flagged and score >= definition.threshold
+
+    verdict: Verdict
+    if any(f.question.hard_stop for f in flagged):
+        verdict, rule = "part-ways", "hard-stop"
+    elif not flagged and not accumulated:
+        verdict, rule = "keep", "clear"
+    elif chosen["exhausted"].id == "yes":
+        verdict, rule = "part-ways", "exhausted"
+    else:
+        verdict, rule = "last-attempt", "not-exhausted"
+
+    plan_ids: list[str] = []
+    if chosen["self-check"].id == "not-yet":
+        plan_ids.append(SELF_CHECK_STEP)
+    if flagged:
+        plan_ids += [f.question.section for f in flagged]
+    elif accumulated:
+        plan_ids += [q.section for q in signs if chosen[q.id].value > 0]
+    if chosen["certainty"].id == "unsure":
+        plan_ids.append(SECOND_OPINION_STEP)
+    plan_ids += VERDICT_STEPS[verdict]
+    # Two signs may share a section; a plan lists each section once, first place wins.
+    plan = tuple(Step(definition.sections[sid], definition.note(verdict, sid))
+                 for sid in dict.fromkeys(plan_ids))
+
+    values = {"score": score, "max_score": definition.max_score,
+              "threshold": definition.threshold, "flagged_count": len(flagged)}
+    texts = definition.verdicts[verdict]
+    reason_ids = (["accumulated"] if accumulated else []) + [rule]
+    return Result(
+        verdict=verdict, rule=rule, score=score, max_score=definition.max_score,
+        threshold=definition.threshold, accumulated=accumulated, flagged=flagged, plan=plan,
+        headline=texts.title,
+        explanation=texts.summary.format_map(values),
+        reasons=tuple(definition.reasons[r].format_map(values) for r in reason_ids),
+    )

@@ -1,0 +1,362 @@
+"""Turn a quiz definition (a plain dict, e.g. from ``tomllib``) into checked dataclasses.
+
+``parse()`` is the only way in: it either returns a frozen ``Definition`` the
+engine can trust, or raises ``DefinitionError`` naming the item at fault and the
+fix.  It checks everything the engine's rules rely on (``quiz.engine``'s
+constants), so a translated or edited definition that breaks them fails here,
+not halfway through scoring a reader's answers.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from quiz import QuizError
+# What the decision rules need from any definition; the engine owns these.
+from quiz.engine import (CONTEXT_OPTIONS, PLACEHOLDERS, REASONS, SECOND_OPINION_STEP,
+                         SELF_CHECK_STEP, SIGN_OPTIONS, VERDICT_STEPS, Verdict)
+
+QuestionKind = Literal["sign", "context"]
+Page = Literal["recognize", "part-ways"]
+
+VERDICTS: tuple[Verdict, ...] = ("keep", "last-attempt", "part-ways")
+PAGES: tuple[Page, ...] = ("recognize", "part-ways")
+
+# UI strings are filled by the page or the CLI; each may use only these placeholders.
+UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "score_format": frozenset({"score", "max_score"}),
+    "missing_answers": frozenset({"count"}),
+    "cli_question": frozenset({"number", "total"}),
+    "cli_prompt": frozenset({"count"}),
+    "cli_invalid": frozenset({"count"}),
+}
+# The page and the CLI render their chrome from these; a translation must keep them all.
+REQUIRED_UI = (
+    "intro", "privacy", "submit", "reset", "engine_loading", "engine_ready", "engine_failed",
+    "no_script", "missing_answers", "error_heading", "result_heading", "verdict_label",
+    "score_label", "score_format", "threshold_label", "flagged_heading", "flagged_none",
+    "hard_stop_label", "answer_label", "plan_heading", "why_label", "read_section",
+    "cli_question", "cli_prompt", "cli_invalid", "cli_aborted",
+)
+
+_QUESTION_KEYS = {
+    "sign": {"id", "kind", "text", "hint", "weight", "hard_stop", "section", "scale"},
+    "context": {"id", "kind", "text", "hint", "section", "options"},
+}
+
+
+class DefinitionError(QuizError):
+    """The quiz definition is malformed; the message names the item and the fix."""
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str = field(repr=False)
+    value: int = 0
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: QuestionKind
+    section: str
+    text: str = field(repr=False)
+    hint: str | None = field(default=None, repr=False)
+    options: tuple[Option, ...] = field(default=(), repr=False)
+    weight: int = 0
+    hard_stop: bool = False
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    @property
+    def max_value(self) -> int:
+        return max(o.value for o in self.options)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    page: Page
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class VerdictText:
+    id: Verdict
+    title: str
+    summary: str = field(repr=False)
+    # Notes that replace the generic [notes] ones for this verdict, e.g. the
+    # last attempt puts the *offer* in writing rather than the parting.
+    notes: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True, repr=False)
+class Definition:
+    version: int
+    threshold: int
+    max_score: int
+    questions: tuple[Question, ...]
+    sections: Mapping[str, Section]
+    verdicts: Mapping[str, VerdictText]
+    reasons: Mapping[str, str]
+    notes: Mapping[str, str]
+    ui: Mapping[str, str]
+
+    def __repr__(self) -> str:
+        ids = ", ".join(q.id for q in self.questions)
+        return (f"Definition(version={self.version}, threshold={self.threshold}, "
+                f"max_score={self.max_score}, questions=[{ids}], sections={len(self.sections)})")
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    @property
+    def signs(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.kind == "sign")
+
+    def note(self, verdict: str, section: str) -> str:
+        return self.verdicts[verdict].notes.get(section) or self.notes[section]
+
+
+def parse(data: Mapping[str, Any]) -> Definition:
+    """Check ``data`` against the schema in definition.toml's header and freeze it."""
+    if not isinstance(data, Mapping):
+        raise DefinitionError(f"definition: expected a table (dict), found {type(data).__name__}")
+    version = _get(data, "version", int, "definition")
+    if version != 1:
+        raise DefinitionError(f"definition: version {version} is not supported; use version = 1")
+    threshold = _get(data, "threshold", int, "definition")
+    if threshold < 0:
+        raise DefinitionError(f"definition: threshold must be 0 or more, found {threshold}")
+
+    sections = _parse_sections(_get(data, "sections", Mapping, "definition"))
+    scales = _parse_scales(_get(data, "scales", Mapping, "definition"))
+    questions = _parse_questions(_get(data, "questions", list, "definition"), scales, sections)
+
+    # Every step the engine may put in a plan needs a guide section and a note.
+    needed = [SELF_CHECK_STEP, SECOND_OPINION_STEP]
+    needed += [q.section for q in questions if q.kind == "sign"]
+    needed += [s for steps in VERDICT_STEPS.values() for s in steps]
+    for sid in dict.fromkeys(needed):
+        if sid not in sections:
+            raise DefinitionError(f"sections: missing [sections.{sid}]; the engine links to it "
+                                  f"in plans, add it with page = \"recognize\" or \"part-ways\"")
+    notes = _texts(data, "notes", needed, allowed=sections,
+                   fix="saying why the step is in a plan")
+    verdicts = _parse_verdicts(_get(data, "verdicts", Mapping, "definition"), sections)
+    reasons = _texts(data, "reasons", REASONS, allowed=REASONS, placeholders=PLACEHOLDERS)
+    ui = _texts(data, "ui", REQUIRED_UI, placeholders=UI_PLACEHOLDERS)
+
+    max_score = sum(q.weight * q.max_value for q in questions if q.kind == "sign")
+    return Definition(version, threshold, max_score, questions, sections, verdicts,
+                      reasons, notes, ui)
+
+
+def _parse_sections(table: Mapping[str, Any]) -> dict[str, Section]:
+    sections = {}
+    for sid, raw in table.items():
+        where = f"section '{sid}'"
+        _only_keys(raw, {"page", "title"}, where)
+        page = _get(raw, "page", str, where)
+        if page not in PAGES:
+            raise DefinitionError(f"{where}: page '{page}' is not one of {', '.join(PAGES)}")
+        title = _get(raw, "title", str, where, required=False)
+        sections[sid] = Section(sid, page, title)  # type: ignore[arg-type]
+    return sections
+
+
+def _parse_scales(table: Mapping[str, Any]) -> dict[str, tuple[Option, ...]]:
+    scales = {}
+    for name, raw in table.items():
+        where = f"scale '{name}'"
+        _only_keys(raw, {"options"}, where)
+        options = _parse_options(_get(raw, "options", list, where), where, valued=True)
+        ids = tuple(o.id for o in options)
+        if ids != SIGN_OPTIONS:
+            raise DefinitionError(f"{where}: options must be {', '.join(SIGN_OPTIONS)} in this "
+                                  f"order, found {', '.join(ids)}")
+        values = [o.value for o in options]
+        # Strictly rising values keep "a worse answer never lowers the score" true.
+        if any(a >= b for a, b in zip(values, values[1:])):
+            raise DefinitionError(f"{where}: option values must rise from never to often, "
+                                  f"found {values}")
+        scales[name] = options
+    return scales
+
+
+def _parse_options(raw: list[Any], where: str, valued: bool) -> tuple[Option, ...]:
+    options: list[Option] = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, Mapping):
+            raise DefinitionError(f"{where}: option #{i + 1} must be a table like "
+                                  f"{{ id = \"...\", label = \"...\" }}")
+        oid = _get(item, "id", str, f"{where}, option #{i + 1}")
+        here = f"{where}, option '{oid}'"
+        _only_keys(item, {"id", "label", "value"} if valued else {"id", "label"}, here)
+        label = _get(item, "label", str, here)
+        value = _get(item, "value", int, here) if valued else 0
+        if value < 0:
+            raise DefinitionError(f"{here}: value must be 0 or more, found {value}")
+        if any(o.id == oid for o in options):
+            raise DefinitionError(f"{where}: duplicate option id '{oid}'; "
+                                  f"option ids must be unique")
+        options.append(Option(oid, label, value))
+    if len(options) < 2:
+        raise DefinitionError(f"{where}: needs at least two options")
+    return tuple(options)
+
+
+def _parse_questions(raw: list[Any], scales: Mapping[str, tuple[Option, ...]],
+                     sections: Mapping[str, Section]) -> tuple[Question, ...]:
+    questions: list[Question] = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, Mapping):
+            raise DefinitionError(f"questions: entry #{i + 1} must be a [[questions]] table")
+        qid = _get(item, "id", str, f"questions: entry #{i + 1}")
+        where = f"question '{qid}'"
+        if any(q.id == qid for q in questions):
+            raise DefinitionError(f"{where}: duplicate question id; question ids must be unique")
+        kind = _get(item, "kind", str, where)
+        if kind not in _QUESTION_KEYS:
+            raise DefinitionError(f"{where}: kind '{kind}' is not one of sign, context")
+        if kind == "context" and "hard_stop" in item:
+            raise DefinitionError(f"{where}: hard_stop applies to sign questions only; remove it "
+                                  f"or make the question kind = \"sign\"")
+        _only_keys(item, _QUESTION_KEYS[kind], where)
+        text = _get(item, "text", str, where)
+        hint = _get(item, "hint", str, where, required=False)
+        section = _get(item, "section", str, where)
+        if section not in sections:
+            raise DefinitionError(f"{where}: section '{section}' is not defined; add "
+                                  f"[sections.{section}] or fix the id")
+        if kind == "sign":
+            if sections[section].page != "recognize":
+                raise DefinitionError(f"{where}: a sign's section must be on the recognize page, "
+                                      f"'{section}' is on {sections[section].page}")
+            weight = _get(item, "weight", int, where)
+            if not 1 <= weight <= 5:
+                raise DefinitionError(f"{where}: weight must be an integer from 1 to 5, "
+                                      f"found {weight}")
+            hard_stop = _get(item, "hard_stop", bool, where)
+            scale = _get(item, "scale", str, where)
+            if scale not in scales:
+                raise DefinitionError(f"{where}: scale '{scale}' is not defined; add "
+                                      f"[scales.{scale}] or use one of {', '.join(scales)}")
+            questions.append(Question(qid, "sign", section, text, hint, scales[scale],
+                                      weight, hard_stop))
+        else:
+            options = _parse_options(_get(item, "options", list, where), where, valued=False)
+            expected = CONTEXT_OPTIONS.get(qid)
+            if expected and sorted(o.id for o in options) != sorted(expected):
+                raise DefinitionError(f"{where}: options must be {', '.join(expected)}, found "
+                                      f"{', '.join(o.id for o in options)}")
+            questions.append(Question(qid, "context", section, text, hint, options))
+    for qid in CONTEXT_OPTIONS:
+        q = next((q for q in questions if q.id == qid), None)
+        if q is None or q.kind != "context":
+            raise DefinitionError(f"questions: missing context question '{qid}' (options "
+                                  f"{', '.join(CONTEXT_OPTIONS[qid])}); the rules depend on it")
+    if not any(q.kind == "sign" for q in questions):
+        raise DefinitionError("questions: at least one question must have kind = \"sign\"")
+    return tuple(questions)
+
+
+def _parse_verdicts(table: Mapping[str, Any], sections: Mapping[str, Section]
+                    ) -> dict[str, VerdictText]:
+    _only_keys(table, set(VERDICTS), "verdicts")
+    verdicts = {}
+    for vid in VERDICTS:
+        if vid not in table:
+            raise DefinitionError(f"verdicts: missing [verdicts.{vid}] with title and summary")
+        where = f"verdict '{vid}'"
+        raw = table[vid]
+        _only_keys(raw, {"title", "summary", "notes"}, where)
+        title = _nonempty(_get(raw, "title", str, where), f"{where}: title")
+        summary = _nonempty(_get(raw, "summary", str, where), f"{where}: summary")
+        _check_placeholders(summary, PLACEHOLDERS, f"{where}: summary")
+        notes = _string_table(_get(raw, "notes", Mapping, where, required=False) or {},
+                              f"{where}: notes")
+        for sid in notes:
+            if sid not in sections:
+                raise DefinitionError(f"{where}: note for unknown section '{sid}'")
+        verdicts[vid] = VerdictText(vid, title, summary, notes)  # type: ignore[arg-type]
+    return verdicts
+
+
+def _texts(data: Mapping[str, Any], name: str, required: Any, *, allowed: Any = None,
+           placeholders: Any = None, fix: str = "") -> dict[str, str]:
+    """A table of strings: every ``required`` key present, no key outside ``allowed``.
+
+    ``placeholders`` is the set every value may use, or a dict of such sets per key
+    (keys not in it may use none); ``None`` means the values are never formatted.
+    """
+    table = _string_table(_get(data, name, Mapping, "definition"), name)
+    for key in dict.fromkeys(required):
+        if key not in table:
+            raise DefinitionError(f"{name}: missing '{key}'; add {key} = \"...\" under "
+                                  f"[{name}]{' ' + fix if fix else ''}")
+    for key, text in table.items():
+        if allowed is not None and key not in allowed:
+            raise DefinitionError(f"{name}: '{key}' is not one of {', '.join(allowed)}")
+        if isinstance(placeholders, dict):
+            _check_placeholders(text, placeholders.get(key, frozenset()), f"{name}.{key}")
+        elif placeholders is not None:
+            _check_placeholders(text, placeholders, f"{name}.{key}")
+    return table
+
+
+def _string_table(table: Mapping[str, Any], where: str) -> dict[str, str]:
+    for key, value in table.items():
+        if not isinstance(value, str):
+            raise DefinitionError(f"{where}: '{key}' must be a string, "
+                                  f"found {type(value).__name__}")
+        _nonempty(value, f"{where}: '{key}'")
+    return dict(table)
+
+
+def _check_placeholders(text: str, allowed: frozenset[str], where: str) -> None:
+    """Fail now on a placeholder the formatter would choke on later, e.g. a translated name."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as exc:
+        raise DefinitionError(f"{where}: {exc}; write a literal brace as {{{{ or }}}}") from None
+    for name in fields:
+        if name not in allowed:
+            known = ", ".join("{%s}" % a for a in sorted(allowed)) or "none"
+            raise DefinitionError(f"{where}: unknown placeholder {{{name}}}; allowed: {known}")
+
+
+def _nonempty(text: str, where: str) -> str:
+    if not text.strip():
+        raise DefinitionError(f"{where}: must not be empty")
+    return text
+
+
+def _only_keys(raw: Any, allowed: set[str], where: str) -> None:
+    if not isinstance(raw, Mapping):
+        raise DefinitionError(f"{where}: expected a table, found {type(raw).__name__}")
+    extra = sorted(set(raw) - allowed)
+    if extra:
+        raise DefinitionError(f"{where}: unknown key '{extra[0]}'; allowed keys: "
+                              f"{', '.join(sorted(allowed))}")
+
+
+def _get(raw: Mapping[str, Any], key: str, kind: type, where: str,
+         required: bool = True) -> Any:
+    names = {int: "an integer", str: "a string", bool: "true or false",
+             list: "an array", Mapping: "a table"}
+    if key not in raw:
+        if required:
+            raise DefinitionError(f"{where}: missing key '{key}' ({names[kind]})")
+        return None
+    value = raw[key]
+    # bool is an int subclass: `weight = true` must not pass as weight 1.
+    bad = not isinstance(value, kind) or (kind is int and isinstance(value, bool))
+    if bad:
+        raise DefinitionError(f"{where}: '{key}' must be {names[kind]}, found {value!r}")
+    return value

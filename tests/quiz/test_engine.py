@@ -1,0 +1,407 @@
+"""quiz.engine and quiz.api: a test per decision rule and answer error, properties, vectors."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import json
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quiz import QuizError, api
+from quiz.engine import AnswerError, assess, is_flagged
+from quiz.model import parse
+
+ROOT = Path(__file__).resolve().parents[2]
+SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression",
+         "review-threats", "nitpicking", "expertise"]
+WEIGHTS = dict(zip(SIGNS, [2, 3, 3, 4, 5, 5, 2, 2]))
+PART_WAYS_STEPS = ["professional", "avoid-you", "leave-window-open", "refer-elsewhere",
+                   "positive-ending", "in-writing", "empty-cup"]
+LAST_ATTEMPT_STEPS = ["professional", "last-attempt", "in-writing"]
+LEVELS = ["never", "sometimes", "often"]
+
+with (ROOT / "quiz" / "definition.toml").open("rb") as _fh:
+    RAW = tomllib.load(_fh)
+MODEL = parse(RAW)
+VECTORS = json.loads((Path(__file__).with_name("vectors.json")).read_text(encoding="utf-8"))
+
+
+def answers(*, self_check="done", exhausted="no", certainty="sure", **signs) -> dict[str, str]:
+    """Complete answers: every sign `never` unless given (underscores stand for dashes)."""
+    result = {s: "never" for s in SIGNS}
+    result.update({k.replace("_", "-"): v for k, v in signs.items()})
+    result.update({"self-check": self_check, "exhausted": exhausted, "certainty": certainty})
+    return result
+
+
+def run(**kw):
+    return assess(MODEL, answers(**kw))
+
+
+# --- Decision rules (CONTRACT.md), one test each ---------------------------------------
+
+def test_often_flags_a_sign():
+    assert run(schedule="often").flagged_ids == ["schedule"]
+
+
+def test_sometimes_does_not_flag_an_ordinary_sign():
+    assert run(schedule="sometimes").flagged_ids == []
+
+
+@pytest.mark.parametrize("sign", ["aggression", "review-threats"])
+def test_sometimes_flags_a_hard_stop_sign(sign):
+    assert run(**{sign.replace("-", "_"): "sometimes"}).flagged_ids == [sign]
+
+
+def test_flag_rule_function():
+    schedule, aggression = MODEL.question("schedule"), MODEL.question("aggression")
+    assert [is_flagged(schedule, o) for o in LEVELS] == [False, False, True]
+    assert [is_flagged(aggression, o) for o in LEVELS] == [False, True, True]
+
+
+def test_score_is_weighted_sum_and_max_score():
+    result = run(schedule="often", invoices="sometimes", expertise="often")
+    assert result.score == 2 * 2 + 4 * 1 + 2 * 2
+    assert result.max_score == 52 == 2 * sum(WEIGHTS.values())
+
+
+@pytest.mark.parametrize("exhausted", ["yes", "no"])
+def test_hard_stop_means_part_ways_without_last_attempt(exhausted):
+    result = run(review_threats="sometimes", exhausted=exhausted)
+    assert (result.verdict, result.rule) == ("part-ways", "hard-stop")
+    assert "last-attempt" not in result.plan_ids
+
+
+def test_nothing_flagged_below_threshold_keeps_the_client():
+    result = run(scope_creep="sometimes", invoices="sometimes", exhausted="yes")  # 7 < 8
+    assert (result.verdict, result.rule, result.accumulated) == ("keep", "clear", False)
+
+
+def test_keep_plan_is_watch_the_signs_without_parting_steps():
+    assert run().plan_ids == ["warning-signs"]
+    assert "empty-cup" not in run(self_check="not-yet", certainty="unsure").plan_ids
+
+
+def test_score_at_threshold_counts_as_flagged():
+    result = run(schedule="sometimes", scope_creep="sometimes", belittling="sometimes")
+    assert (result.score, result.threshold) == (8, 8)
+    assert result.accumulated and result.flagged == ()
+    assert result.verdict == "last-attempt"
+
+
+def test_accumulated_plan_links_the_signs_that_added_up():
+    result = run(schedule="sometimes", scope_creep="sometimes", invoices="sometimes")
+    assert result.plan_ids == ["sign-schedule", "sign-scope-creep", "sign-invoices",
+                               *LAST_ATTEMPT_STEPS]
+
+
+def test_accumulated_and_exhausted_parts_ways():
+    result = run(schedule="sometimes", scope_creep="sometimes", invoices="sometimes",
+                 exhausted="yes")
+    assert (result.verdict, result.rule, result.accumulated) == ("part-ways", "exhausted", True)
+    assert "last-attempt" not in result.plan_ids
+
+
+def test_flagged_and_exhausted_parts_ways_without_last_attempt():
+    result = run(invoices="often", exhausted="yes")
+    assert (result.verdict, result.rule) == ("part-ways", "exhausted")
+    assert "last-attempt" not in result.plan_ids
+
+
+def test_flagged_not_exhausted_gets_a_last_attempt():
+    result = run(invoices="often", exhausted="no")
+    assert (result.verdict, result.rule) == ("last-attempt", "not-exhausted")
+    assert result.plan_ids == ["sign-invoices", *LAST_ATTEMPT_STEPS]
+
+
+def test_last_attempt_puts_the_offer_in_writing():
+    notes = {s.section.id: s.note for s in run(invoices="often").plan}
+    assert notes["in-writing"] == RAW["verdicts"]["last-attempt"]["notes"]["in-writing"]
+    notes = {s.section.id: s.note for s in run(invoices="often", exhausted="yes").plan}
+    assert notes["in-writing"] == RAW["notes"]["in-writing"]
+
+
+def test_every_flagged_sign_gets_its_section_in_definition_order():
+    result = run(expertise="often", schedule="often", aggression="sometimes")
+    assert result.flagged_ids == ["schedule", "aggression", "expertise"]
+    assert result.plan_ids[:3] == ["sign-schedule", "sign-aggression", "sign-expertise"]
+
+
+@pytest.mark.parametrize("signs", [{}, {"invoices": "often"}, {"aggression": "often"}])
+def test_self_check_not_yet_starts_the_plan(signs):
+    assert run(self_check="not-yet", **signs).plan_ids[0] == "self-check"
+    assert "self-check" not in run(self_check="done", **signs).plan_ids
+
+
+@pytest.mark.parametrize("signs", [{}, {"invoices": "often"}, {"aggression": "often"}])
+def test_unsure_adds_a_second_opinion(signs):
+    assert "second-opinion" in run(certainty="unsure", **signs).plan_ids
+    assert "second-opinion" not in run(certainty="sure", **signs).plan_ids
+
+
+def test_part_ways_plan_has_the_parting_steps_in_order_closed_by_empty_cup():
+    result = run(self_check="not-yet", certainty="unsure", nitpicking="often", exhausted="yes")
+    assert result.plan_ids == ["self-check", "sign-nitpicking", "second-opinion",
+                               *PART_WAYS_STEPS]
+    assert result.plan_ids[-1] == "empty-cup"
+
+
+def test_plan_has_no_duplicates_when_signs_share_a_section():
+    raw = copy.deepcopy(RAW)
+    for q in raw["questions"]:
+        if q["id"] in ("nitpicking", "expertise"):
+            q["section"] = "sign-nitpicking"
+    result = assess(parse(raw), answers(nitpicking="often", expertise="often"))
+    assert result.plan_ids.count("sign-nitpicking") == 1
+    assert result.flagged_ids == ["nitpicking", "expertise"]
+
+
+def test_texts_are_localized_and_placeholders_filled():
+    raw = copy.deepcopy(RAW)
+    raw["verdicts"]["keep"]["summary"] = "{score}/{max_score}, {threshold}, {flagged_count} {{x}}"
+    result = assess(parse(raw), answers(schedule="sometimes"))
+    assert result.headline == RAW["verdicts"]["keep"]["title"]
+    assert result.explanation == "2/52, 8, 0 {x}"
+    assert result.reasons == ("Ни один признак не проявляется часто, а сумма баллов (2) "
+                              "ниже порога (8).",)
+
+
+def test_accumulated_reason_comes_before_the_deciding_one():
+    result = run(schedule="sometimes", scope_creep="sometimes", invoices="sometimes")
+    assert len(result.reasons) == 2
+    assert "9" in result.reasons[0] and "8" in result.reasons[0]
+    assert result.reasons[1] == RAW["reasons"]["not-exhausted"]
+
+
+def test_extra_context_questions_are_answered_but_do_not_score():
+    raw = copy.deepcopy(RAW)
+    raw["questions"].append({"id": "budget", "kind": "context", "text": "?", "section":
+                             "warning-signs", "options": [{"id": "a", "label": "A"},
+                                                          {"id": "b", "label": "B"}]})
+    result = assess(parse(raw), {**answers(invoices="often"), "budget": "b"})
+    assert (result.verdict, result.score) == ("last-attempt", 8)
+
+
+def test_result_repr_is_readable():
+    assert repr(run(aggression="sometimes")) == (
+        "Result(verdict='part-ways', rule='hard-stop', score=5, max_score=52, threshold=8, "
+        "accumulated=False, flagged=(Flag('aggression', 'sometimes'),), "
+        "plan=(Step('sign-aggression'), Step('professional'), Step('avoid-you'), Step('leave-window-open'), "
+        "Step('refer-elsewhere'), Step('positive-ending'), Step('in-writing'), "
+        "Step('empty-cup')), headline='Пора расставаться')")
+
+
+# --- Answer errors ---------------------------------------------------------------------
+
+def test_unknown_question_id():
+    with pytest.raises(AnswerError, match="unknown question 'budget': remove it or use one of "
+                                          "schedule, scope-creep"):
+        assess(MODEL, {**answers(), "budget": "low"})
+
+
+def test_unknown_option_id():
+    with pytest.raises(AnswerError, match="question 'schedule': option 'always' is not one of "
+                                          "never, sometimes, often") as info:
+        assess(MODEL, answers(schedule="always"))
+    assert info.value.questions == ("schedule",)
+
+
+def test_missing_answers_are_all_named():
+    partial = answers()
+    del partial["invoices"], partial["certainty"]
+    with pytest.raises(AnswerError, match="no answer for questions 'invoices', 'certainty': "
+                                          "choose one option for each") as info:
+        assess(MODEL, partial)
+    assert info.value.questions == ("invoices", "certainty")
+
+
+@pytest.mark.parametrize("value", [2, None, ["often"], True])
+def test_non_string_answer(value):
+    with pytest.raises(AnswerError, match="question 'invoices': the answer must be an option id"):
+        assess(MODEL, {**answers(), "invoices": value})
+
+
+def test_answers_must_be_a_mapping():
+    with pytest.raises(AnswerError, match="expected a mapping of question id to option id"):
+        assess(MODEL, ["schedule"])  # type: ignore[arg-type]
+
+
+def test_answer_error_is_a_quiz_error():
+    assert issubclass(AnswerError, QuizError) and issubclass(AnswerError, ValueError)
+
+
+# --- Properties ------------------------------------------------------------------------
+
+answer_sets = st.fixed_dictionaries({
+    **{s: st.sampled_from(LEVELS) for s in SIGNS},
+    "self-check": st.sampled_from(["done", "not-yet"]),
+    "exhausted": st.sampled_from(["yes", "no"]),
+    "certainty": st.sampled_from(["sure", "unsure"]),
+})
+
+
+@given(answer_sets, st.sampled_from(SIGNS))
+def test_raising_a_sign_answer_never_lowers_the_score(given_answers, sign):
+    level = LEVELS.index(given_answers[sign])
+    for higher in LEVELS[level + 1:]:
+        raised = {**given_answers, sign: higher}
+        assert assess(MODEL, raised).score >= assess(MODEL, given_answers).score
+
+
+@given(answer_sets, st.sampled_from(["aggression", "review-threats"]),
+       st.sampled_from(["sometimes", "often"]))
+def test_any_flagged_hard_stop_parts_ways_without_last_attempt(given_answers, sign, level):
+    result = assess(MODEL, {**given_answers, sign: level})
+    assert result.verdict == "part-ways"
+    assert "last-attempt" not in result.plan_ids
+
+
+@given(answer_sets)
+def test_plan_is_unique_known_and_ordered(given_answers):
+    result = assess(MODEL, given_answers)
+    ids = result.plan_ids
+    assert len(ids) == len(set(ids))
+    assert all(sid in MODEL.sections for sid in ids)
+    assert (ids[0] == "self-check") == (given_answers["self-check"] == "not-yet")
+    assert ("second-opinion" in ids) == (given_answers["certainty"] == "unsure")
+    assert all(f"sign-{f}" in ids for f in result.flagged_ids)
+
+
+@given(answer_sets)
+def test_keep_exactly_when_nothing_flagged_and_below_threshold(given_answers):
+    result = assess(MODEL, given_answers)
+    assert (result.verdict == "keep") == (not result.flagged and result.score < 8)
+    assert result.accumulated == (not result.flagged and result.score >= 8)
+
+
+# --- API (what JavaScript sees) --------------------------------------------------------
+
+def plain(value) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(plain(v) for v in value)
+    return isinstance(value, (str, int, bool))
+
+
+def test_api_result_shape():
+    result = api.assess(RAW, answers(aggression="sometimes", self_check="not-yet"))
+    assert plain(result) and json.loads(json.dumps(result)) == result
+    assert set(result) == {"verdict", "rule", "score", "max_score", "threshold", "accumulated",
+                           "headline", "explanation", "reasons", "flagged", "plan"}
+    assert result["flagged"] == [{
+        "id": "aggression", "section": "sign-aggression", "page": "recognize",
+        "answer": "sometimes", "answer_label": "Иногда", "hard_stop": True,
+        "text": RAW["questions"][4]["text"]}]
+    assert result["plan"][0] == {"section": "self-check", "page": "recognize",
+                                 "note": RAW["notes"]["self-check"]}
+    assert result["headline"] == RAW["verdicts"]["part-ways"]["title"]
+
+
+def test_api_includes_section_titles_when_the_build_injected_them():
+    raw = copy.deepcopy(RAW)
+    raw["sections"]["sign-invoices"]["title"] = "Счета"
+    raw["sections"]["professional"]["title"] = "Профессионально"
+    result = api.assess(raw, answers(invoices="often"))
+    assert result["flagged"][0]["title"] == "Счета"
+    assert result["plan"][1]["title"] == "Профессионально"
+    assert "title" not in result["plan"][2]
+
+
+def test_api_returns_answer_errors():
+    result = api.assess(RAW, {**answers(), "schedule": "always"})
+    assert result == {"error": {"kind": "answers", "questions": ["schedule"], "message":
+                      "question 'schedule': option 'always' is not one of never, sometimes, "
+                      "often"}}
+
+
+def test_api_returns_definition_errors():
+    raw = copy.deepcopy(RAW)
+    raw["threshold"] = -3
+    assert api.assess(raw, answers()) == {"error": {
+        "kind": "definition", "message": "definition: threshold must be 0 or more, found -3"}}
+    assert api.validate(raw)["error"]["kind"] == "definition"
+
+
+def test_api_validate():
+    assert api.validate(RAW) == {"ok": True, "questions": [q.id for q in MODEL.questions],
+                                 "max_score": 52, "threshold": 8}
+
+
+def test_api_propagates_programming_errors(monkeypatch):
+    monkeypatch.setattr(api, "_assess", lambda *a: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        api.assess(RAW, answers())
+
+
+def test_api_caches_the_parsed_definition_by_content():
+    first = api.load(RAW)
+    assert api.load(copy.deepcopy(RAW)) is first
+    changed = copy.deepcopy(RAW)
+    changed["threshold"] = 9
+    assert api.load(changed).threshold == 9
+
+
+def test_api_is_fast_on_repeated_calls():
+    given_answers = answers(invoices="often")
+    api.assess(RAW, given_answers)
+    start = time.perf_counter()
+    for _ in range(50):
+        api.assess(RAW, given_answers)
+    # CPython budget per call; Pyodide is some times slower and must stay under 50 ms.
+    assert (time.perf_counter() - start) / 50 < 0.005
+
+
+# --- Shared vectors (also replayed inside Pyodide) --------------------------------------
+
+@pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])
+def test_vector(vector):
+    result = api.assess(RAW, vector["answers"])
+    got = {"verdict": result["verdict"], "score": result["score"],
+           "flagged": [f["id"] for f in result["flagged"]],
+           "plan": [p["section"] for p in result["plan"]]}
+    assert got == vector["expected"]
+
+
+def test_vectors_cover_every_rule():
+    results = [assess(MODEL, v["answers"]) for v in VECTORS]
+    assert {r.rule for r in results} == {"clear", "hard-stop", "exhausted", "not-exhausted"}
+    assert any(r.accumulated and r.verdict == "part-ways" for r in results)
+    assert any(r.accumulated and r.verdict == "last-attempt" for r in results)
+    assert any(r.score == r.threshold and r.accumulated for r in results)
+    assert any(r.score == r.threshold - 1 and r.verdict == "keep" for r in results)
+    assert any(r.plan_ids[0] == "self-check" for r in results)
+    assert any("second-opinion" in r.plan_ids for r in results)
+    assert any(f.answer.id == "sometimes" and f.question.hard_stop
+               for r in results for f in r.flagged)
+    assert len({v["name"] for v in VECTORS}) == len(VECTORS)
+
+
+# --- Portability: the same modules run under Pyodide ------------------------------------
+
+@pytest.mark.parametrize("module", ["__init__", "model", "engine", "localize", "api"])
+def test_engine_modules_import_only_the_standard_library(module):
+    tree = ast.parse((ROOT / "quiz" / f"{module}.py").read_text("utf-8"))
+    names = {alias.name.split(".")[0] for node in ast.walk(tree)
+             if isinstance(node, ast.Import) for alias in node.names}
+    names |= {node.module.split(".")[0] for node in ast.walk(tree)
+              if isinstance(node, ast.ImportFrom) and node.module}
+    assert names - {"__future__"} <= set(sys.stdlib_module_names) | {"quiz"}
+    assert not names & {"js", "pyodide", "polib", "tomllib", "io", "os", "pathlib"}
+    calls = {node.func.id for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    assert "open" not in calls and "print" not in calls and "input" not in calls
+
+
+def test_cli_imports_polib_lazily():
+    tree = ast.parse((ROOT / "quiz" / "cli.py").read_text("utf-8"))
+    top = {alias.name for node in tree.body if isinstance(node, ast.Import)
+           for alias in node.names}
+    assert "polib" not in top
