@@ -1,0 +1,239 @@
+"""The live "you" checker (quiz/you_check.py): every form, no false friends, JS-safe offsets."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quiz.you_check import FORMS, SECTION, Match, check, find_you, normalize_form
+
+RU_VY = ["вы", "вас", "вам", "вами"]
+RU_VASH = ["ваш", "вашего", "вашему", "вашим", "вашем", "ваша", "вашей", "вашею", "вашу",
+           "ваше", "ваши", "ваших", "вашими"]
+RU_TY = ["ты", "тебя", "тебе", "тобой", "тобою", "твой", "твоего", "твоему", "твоим", "твоём",
+         "твоя", "твоей", "твоею", "твою", "твоё", "твои", "твоих", "твоими"]
+EN = ["you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll", "you'd", "y'all"]
+
+
+def caps(word: str) -> list[str]:
+    """lower, Title, UPPER and a mixed spelling."""
+    mixed = "".join(c.upper() if i % 2 else c for i, c in enumerate(word))
+    return sorted({word, word[:1].upper() + word[1:], word.upper(), mixed})
+
+
+def spans(text: str, lang: str | None) -> list[str]:
+    return [text[m.start:m.end] for m in find_you(text, lang)]
+
+
+# ------------------------------------------------------------------ every form
+
+
+@pytest.mark.parametrize("form", RU_VY + RU_VASH + RU_TY)
+def test_every_russian_form_in_every_capitalisation(form):
+    for spelling in caps(form):
+        text = f"Вот так: {spelling}, и всё."
+        found = find_you(text, "ru")
+        assert len(found) == 1, (spelling, found)
+        m = found[0]
+        assert text[m.start:m.end] == m.word == spelling
+        assert m.form == form.replace("ё", "е")
+        assert m.lang == "ru"
+
+
+def test_the_article_forms_are_all_there():
+    assert set(RU_VY + RU_VASH) <= FORMS["ru"]
+    assert {f.replace("ё", "е") for f in RU_TY} <= FORMS["ru"]
+    assert set(EN) == FORMS["en"]
+
+
+@pytest.mark.parametrize("spelled,form", [("твоё", "твое"), ("твое", "твое"), ("ТВОЁМ", "твоем"),
+                                          ("твоём", "твоем"), ("вашём", "вашем"), ("ВашЁ", "ваше")])
+def test_yo_and_ye_are_the_same_letter(spelled, form):
+    (m,) = find_you(f"({spelled})", "ru")
+    assert m.form == form and m.word == spelled
+
+
+@pytest.mark.parametrize("form", EN)
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u02bc"])
+def test_every_english_form_in_every_capitalisation(form, apostrophe):
+    for spelling in caps(form.replace("'", apostrophe)):
+        text = f"Well, {spelling} know."
+        found = find_you(text, "en")
+        assert [m.word for m in found] == [spelling], spelling
+        assert found[0].form == form
+        assert found[0].lang == "en"
+
+
+def test_contractions_are_one_match():
+    assert spans("You're late, you've said, you'll see, you'd know", "en") == [
+        "You're", "you've", "you'll", "you'd"]
+    # an unknown ending after the apostrophe leaves just "you"
+    assert spans("you'z you's", "en") == ["you", "you"]
+
+
+# ------------------------------------------------------------------ false friends
+
+FALSE_FRIENDS = [
+    "вызов", "Вызов", "вывод", "ВЫВОД", "высокий", "выход", "ваза", "Вашингтон", "вашингтонский",
+    "Ваша2", "вы1", "вашa",  # last: Latin "a"
+    "тыква", "тыл", "твоякий", "Твери", "тебенёк",
+    "youth", "Youth", "bayou", "yourt", "Young", "YouTube", "yous", "yo", "yeah", "thou",
+    "fryou", "you2", "myyou",
+]
+
+
+@pytest.mark.parametrize("word", FALSE_FRIENDS)
+def test_false_friends_are_not_flagged(word):
+    for lang in ("ru", "en", None):
+        assert find_you(f"{word} {word}. ({word})", lang) == [], (word, lang)
+
+
+def test_a_stress_mark_belongs_to_its_word():
+    assert spans("Вы́ правы", "ru") == ["Вы́"]
+    assert spans("вы́зов", "ru") == []
+    assert normalize_form("Вы́") == "вы"
+
+
+# ------------------------------------------------------------------ punctuation and quotes
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("«вы»", ["вы"]),
+    ("„Вас“", ["Вас"]),
+    ('"you,"', ["you"]),
+    ("“You”", ["You"]),
+    ("(вам)", ["вам"]),
+    ("[yours]", ["yours"]),
+    ("вы!", ["вы"]), ("вы?", ["вы"]), ("вы…", ["вы"]), ("вы—", ["вы"]), ("—вы", ["вы"]),
+    ("по-вашему", ["вашему"]),
+    ("вы-то", ["вы"]),
+    ("_вы_", ["вы"]), ("*you*", ["you"]), ("**Ваш**", ["Ваш"]), ("your_name", ["your"]),
+    ("вы\u00a0правы", ["вы"]),
+    ("thank-you", ["you"]),
+    ("d'you", ["you"]),
+    ("you\nyour\tyours", ["you", "your", "yours"]),
+    ("ВЫ,ВАС;ВАМ:ВАМИ", ["ВЫ", "ВАС", "ВАМ", "ВАМИ"]),
+])
+def test_punctuation_and_quotes_around_words(text, expected):
+    assert spans(text, None) == expected
+
+
+# ------------------------------------------------------------------ languages
+
+
+def test_lang_selects_the_forms():
+    text = "вы и you"
+    assert spans(text, "ru") == ["вы"]
+    assert spans(text, "ru-RU") == ["вы"]
+    assert spans(text, "en") == ["you"]
+    assert spans(text, "EN_gb") == ["you"]
+    for unknown in (None, "", "de", "xx", 42):
+        assert spans(text, unknown) == ["вы", "you"], unknown
+
+
+def test_check_is_plain_data():
+    result = check("😀 Вы", "ru")
+    assert result == {"count": 1, "section": SECTION, "matches": [
+        {"start": 2, "end": 4, "start16": 3, "end16": 5, "word": "Вы", "form": "вы", "lang": "ru"}]}
+    assert SECTION == "avoid-you"
+    assert check("", "en") == {"count": 0, "matches": [], "section": "avoid-you"}
+
+
+def test_text_must_be_a_string():
+    with pytest.raises(TypeError):
+        find_you(None, "ru")  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ UTF-16 offsets
+
+
+def utf16_slice(text: str, start16: int, end16: int) -> str:
+    return text.encode("utf-16-le")[2 * start16:2 * end16].decode("utf-16-le")
+
+
+@pytest.mark.parametrize("text", [
+    "😀 вы",
+    "👩‍👩‍👧 Вам 🇷🇺 ваш 😀😀 you",
+    "𝕏 your 𝒜𝒷 yours",
+    "вы 😀 вы",
+    "no astral here: вы",
+])
+def test_utf16_offsets_survive_astral_characters(text):
+    found = find_you(text, None)
+    assert found
+    for m in found:
+        assert utf16_slice(text, m.start16, m.end16) == m.word
+        assert m.end16 - m.start16 == len(m.word.encode("utf-16-le")) // 2
+
+
+def test_utf16_offsets_count_each_emoji_twice():
+    (m,) = find_you("😀😀 you", "en")
+    assert (m.start, m.end, m.start16, m.end16) == (3, 6, 5, 8)
+
+
+# ------------------------------------------------------------------ speed
+
+
+def test_ten_thousand_characters_are_fast():
+    text = ("Вы знаете, что ваш проект — вызов. You know your scope; youth and bayou. 😀 " * 140)[:10_000]
+    check(text, None)
+    best = min(_timed(lambda: check(text, None)) for _ in range(5))
+    assert best < 0.05, best
+    assert check(text, None)["count"] > 500
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+# ------------------------------------------------------------------ robustness (Hypothesis)
+
+ALL_FORMS = sorted(FORMS["ru"] | FORMS["en"])
+PIECES = ALL_FORMS + ["вы", "Ваш", "YOU", "'re", "’ll", "зов", "ш", "th", "bay", "\u0301", "ё", "Ё",
+                      " ", "-", "_", "«", "»", ".", "'", "😀", "🇷🇺", "\u200d", "\n", "7", "a", "я"]
+texts = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+    st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=30).map("".join),
+)
+
+
+def is_word_char(ch: str) -> bool:
+    return (ch.isalnum() and ch != "_") or "\u0300" <= ch <= "\u036f"
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=texts, lang=st.sampled_from(["ru", "en", None, "fr"]))
+def test_never_crashes_and_every_match_is_a_whole_allowed_word(text, lang):
+    found = find_you(text, lang)
+    allowed = (FORMS.get(lang) if lang in FORMS else FORMS["ru"] | FORMS["en"])
+    previous_end = 0
+    for m in found:
+        assert isinstance(m, Match)
+        assert previous_end <= m.start < m.end <= len(text)
+        previous_end = m.end
+        assert m.word == text[m.start:m.end]
+        assert normalize_form(m.word) == m.form in allowed
+        if m.word.isalpha() or "'" in m.word:  # no accents, straight apostrophe
+            assert m.word.lower().replace("ё", "е") in allowed
+        assert m.start == 0 or not is_word_char(text[m.start - 1])
+        assert m.end == len(text) or not is_word_char(text[m.end])
+        prefix16 = len(text[:m.start].encode("utf-16-le", "surrogatepass")) // 2
+        assert m.start16 == prefix16
+        assert m.end16 == prefix16 + len(m.word.encode("utf-16-le", "surrogatepass")) // 2
+    assert check(text, lang)["count"] == len(found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(left=st.text(max_size=30), form=st.sampled_from(ALL_FORMS), right=st.text(max_size=30),
+       upper=st.booleans())
+def test_a_form_set_off_by_spaces_is_always_found(left, form, right, upper):
+    word = form.upper() if upper else form
+    text = f"{left} {word} {right}"
+    start = len(left) + 1
+    assert any(m.start == start and m.end == start + len(word) for m in find_you(text, None))
