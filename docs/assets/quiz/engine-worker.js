@@ -1,0 +1,245 @@
+/*
+ * Parting Kit: the self-assessment engine, run off the page's main thread.
+ *
+ * A module worker (Pyodide 314 refuses classic workers). quiz.js starts it with
+ * `new Worker(url, {type: "module"})` and posts one "init" message with absolute
+ * URLs; this worker then loads Pyodide from the site's own copy, installs the
+ * engine wheel (the `quiz` package) and answers "assess" messages by calling
+ * `quiz.api.assess(definition, answers)`: the only call into Python.
+ *
+ * Messages, page -> worker:
+ *   {type: "init", pyodide: "<abs URL of the pyodide folder, trailing slash>",
+ *                  wheel: "<abs URL of the engine .whl>"}
+ *   {type: "assess", id: <number>, definition: {...}, answers: {question: option}}
+ * Messages, worker -> page:
+ *   {type: "progress", step: "download" | "runtime" | "python" | "engine", percent: 0..100}
+ *   {type: "ready", ms: <time from init to ready>}
+ *   {type: "failed", message: "<technical detail, for the console only>"}
+ *   {type: "result", id: <same id>, result: {verdict, score, ...} | {error: {kind, message}}}
+ *
+ * Nothing here scores anything: the rules live in Python. Nothing is stored and
+ * nothing is fetched but the four runtime files and the wheel, all same-origin.
+ */
+
+// Pyodide checks the lock file's ABI against the runtime and would otherwise
+// fetch pyodide-lock.json (120 KB) only to learn this; the engine needs no
+// packages from it. tests/node/engine.test.mjs checks this against
+// node_modules/pyodide/pyodide-lock.json, so a Pyodide upgrade cannot leave it stale.
+const LOCK_FILE = {
+  info: { abi_version: "2026_0", arch: "wasm32", platform: "emscripten_5_0_3", python: "3.14.2" },
+  packages: {},
+};
+
+// The downloads the progress bar follows (the two large ones Pyodide fetches;
+// pyodide.asm.mjs comes in by import() beside them). Sizes are only weights
+// for the bar until each response states its own length.
+const TRACKED = {
+  "pyodide.asm.wasm": 9_600_000,
+  "python_stdlib.zip": 2_500_000,
+};
+// Percent of the bar reached at each later step.
+const STEP_PERCENT = { runtime: 85, python: 95, engine: 100 };
+
+let engine = null; // Promise of the `assess` PyProxy, set by "init".
+
+self.addEventListener("message", (event) => {
+  const msg = event.data || {};
+  if (msg.type === "init" && engine === null) {
+    engine = start(msg);
+    // A failure is reported once, here; "assess" messages waiting on the same
+    // promise then answer with an error of kind "engine".
+    engine.catch((error) => post({ type: "failed", message: describe(error) }));
+  } else if (msg.type === "assess") {
+    answer(msg);
+  }
+});
+
+function post(message) {
+  self.postMessage(message);
+}
+
+function describe(error) {
+  return error && error.message ? error.message : String(error);
+}
+
+/** Load Pyodide, install the engine wheel, import quiz.api; resolve with `assess`. */
+async function start({ pyodide: indexURL, wheel: wheelURL }) {
+  const t0 = performance.now();
+  const downloads = watchDownloads(indexURL);
+  // Start the wheel download now, beside the runtime's.
+  const wheelBytes = fetch(wheelURL).then((response) => {
+    if (!response.ok) throw new Error(`engine wheel: HTTP ${response.status} for ${wheelURL}`);
+    return response.arrayBuffer();
+  });
+  wheelBytes.catch(() => {}); // Reported when awaited below; avoid an unhandled rejection.
+
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  const stderr = [];
+  const pyodide = await Promise.race([
+    loadPyodide({
+      indexURL,
+      lockFileContents: LOCK_FILE,
+      // Python's own output is nobody's business on this page: keep stderr only
+      // to explain a failure, and never print to the console.
+      stdout: () => {},
+      stderr: (line) => stderr.push(line),
+    }),
+    // Pyodide only logs a failed wasm or stdlib download and then waits forever:
+    // fail as soon as one of them fails instead of at the page's timeout.
+    downloads.failed,
+  ]).catch((error) => {
+    throw new Error(`${describe(error)}${stderr.length ? `\n${stderr.join("\n")}` : ""}`);
+  });
+  downloads.done();
+  post({ type: "progress", step: "python", percent: STEP_PERCENT.python });
+
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  pyodide.unpackArchive(new Uint8Array(await wheelBytes), "wheel", { extractDir: sitePackages });
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+  const api = pyodide.pyimport("quiz.api");
+  const json = pyodide.pyimport("json");
+  // An attribute proxy is borrowed from its module proxy: copy it to outlive it.
+  const assess = api.assess.copy();
+  const loads = json.loads.copy();
+  api.destroy();
+  json.destroy();
+  // Data crosses into Python as JSON, so it arrives exactly as CPython would
+  // read it (pyodide.toPy would turn a null into jsnull rather than None).
+  const toPython = (value) => loads(JSON.stringify(value));
+  post({ type: "progress", step: "engine", percent: STEP_PERCENT.engine });
+  post({ type: "ready", ms: Math.round(performance.now() - t0) });
+  return { assess, toPython };
+}
+
+/** Run one assessment; always answers, with the result or an {error}. */
+async function answer({ id, definition, answers }) {
+  let result;
+  try {
+    if (engine === null) throw new Error("the engine was not started (no init message)");
+    const { assess, toPython } = await engine;
+    const proxies = [];
+    try {
+      const pyDefinition = toPython(definition);
+      proxies.push(pyDefinition);
+      const pyAnswers = toPython(answers);
+      proxies.push(pyAnswers);
+      const pyResult = assess(pyDefinition, pyAnswers);
+      proxies.push(pyResult);
+      result = pyResult.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+    } finally {
+      for (const proxy of proxies) {
+        if (proxy && typeof proxy.destroy === "function") proxy.destroy();
+      }
+    }
+  } catch (error) {
+    result = { error: { kind: "engine", message: describe(error) } };
+  }
+  post({ type: "result", id, result });
+}
+
+/**
+ * Follow the runtime downloads Pyodide makes with `fetch`, for the progress bar,
+ * and notice a failed one (Pyodide itself would hang on it).
+ *
+ * Wraps this worker's own `fetch`: tracked files are passed on as a Response
+ * streaming the same bytes, with the same status and headers (the wasm still
+ * compiles while it streams in). Everything else goes through untouched.
+ */
+function watchDownloads(indexURL) {
+  const nativeFetch = self.fetch.bind(self);
+  const files = new Map(); // name -> {loaded, total}
+  let lastPercent = -1;
+  let reject;
+  const failed = new Promise((_, no) => {
+    reject = no;
+  });
+  failed.catch(() => {});
+
+  function report() {
+    let loaded = 0;
+    let total = 0;
+    for (const [name, weight] of Object.entries(TRACKED)) {
+      const file = files.get(name);
+      const size = file && file.total ? file.total : weight;
+      total += size;
+      loaded += file ? Math.min(file.loaded, size) : 0;
+    }
+    const percent = Math.floor((STEP_PERCENT.runtime * loaded) / total);
+    if (percent > lastPercent) {
+      lastPercent = percent;
+      const complete = [...files.values()].filter((f) => f.complete).length;
+      const step = complete === Object.keys(TRACKED).length ? "runtime" : "download";
+      post({ type: "progress", step, percent });
+    }
+  }
+
+  self.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), indexURL);
+    const name = url.href.startsWith(indexURL) ? url.href.slice(indexURL.length) : "";
+    if (!(name in TRACKED)) return nativeFetch(input, init);
+    return nativeFetch(input, init).then(
+      (response) => {
+        if (!response.ok) {
+          reject(new Error(`${name}: HTTP ${response.status} for ${url.href}`));
+          return response;
+        }
+        const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
+        if (name.endsWith(".wasm") && type !== "application/wasm") {
+          // The browser refuses to compile it, and Pyodide would wait forever.
+          reject(new Error(`${name} is served as '${type}'; the server must send application/wasm`));
+          return response;
+        }
+        // A compressed response states its compressed length: use the weight then.
+        const length = response.headers.get("Content-Encoding")
+          ? 0
+          : Number(response.headers.get("Content-Length")) || 0;
+        const file = { loaded: 0, total: length, complete: false };
+        files.set(name, file);
+        const reader = response.body.getReader();
+        const body = new ReadableStream({
+          async pull(controller) {
+            let chunk;
+            try {
+              chunk = await reader.read();
+            } catch (error) {
+              // Cut off halfway: Pyodide would wait forever on this one too.
+              reject(new Error(`${name}: download interrupted: ${describe(error)}`));
+              controller.error(error);
+              return;
+            }
+            if (chunk.done) {
+              file.complete = true;
+              file.total = file.loaded;
+              report();
+              controller.close();
+            } else {
+              file.loaded += chunk.value.byteLength;
+              report();
+              controller.enqueue(chunk.value);
+            }
+          },
+          cancel(reason) {
+            return reader.cancel(reason);
+          },
+        });
+        return new Response(body, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
+      },
+      (error) => {
+        reject(new Error(`${name}: ${describe(error)} (${url.href})`));
+        throw error;
+      },
+    );
+  };
+
+  return {
+    failed,
+    // Once Pyodide is up, later fetches need no watching.
+    done() {
+      self.fetch = nativeFetch;
+    },
+  };
+}

@@ -1,0 +1,128 @@
+"""The in-browser Python runtime of the self-assessment page, for the build step.
+
+Two pure helpers, each a single call, no side effects at import:
+
+- ``build_wheel(out_dir)`` packs the scoring engine (the ``quiz`` package and its
+  ``*.toml`` data) into ``parting_kit_quiz-0.1.0-py3-none-any.whl`` in ``out_dir``.
+- ``copy_pyodide(dest_dir)`` copies the Pyodide files the engine worker needs, and
+  nothing else, from ``node_modules/pyodide`` into ``dest_dir``.
+
+The build step calls both, with the destinations the page's ``#quiz-data`` points
+at (``runtime.pyodide`` and ``runtime.wheel``); ``docs/assets/quiz/engine-worker.js``
+loads them in the reader's browser.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: What ``python -m build`` produces from ``pyproject.toml``.
+WHEEL_NAME = "parting_kit_quiz-0.1.0-py3-none-any.whl"
+
+#: The files the engine worker fetches, and only those. The worker passes
+#: ``lockFileContents`` itself, so ``pyodide-lock.json`` is not needed; source maps,
+#: type declarations, the consoles and the UMD ``pyodide.js`` are never loaded.
+PYODIDE_FILES = (
+    "pyodide.mjs",  # the loader, imported by the module worker
+    "pyodide.asm.mjs",  # Emscripten glue, imported by the loader
+    "pyodide.asm.wasm",  # the interpreter (must be served as application/wasm)
+    "python_stdlib.zip",  # the standard library
+)
+
+# A fixed timestamp for the files inside the wheel, so an unchanged engine gives a
+# byte-identical wheel (stable caches, reproducible bundles).
+_SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest a zip can record
+
+
+def build_wheel(out_dir: Path, *, source_root: Path = ROOT) -> Path:
+    """Build the engine wheel into ``out_dir`` and return its path.
+
+    The build runs in a scratch copy of ``pyproject.toml`` and ``quiz/`` so that
+    no ``build/`` or ``*.egg-info`` folder is left in the work tree, and no stale
+    file from an earlier build can slip into the wheel.
+
+    Arguments:
+        out_dir: The folder to write the wheel to (created if missing).
+        source_root: The project root holding ``pyproject.toml`` and ``quiz/``.
+
+    Returns:
+        The path of ``parting_kit_quiz-0.1.0-py3-none-any.whl`` in ``out_dir``.
+
+    Raises:
+        FileNotFoundError: ``pyproject.toml`` or ``quiz/`` is missing.
+        RuntimeError: ``python -m build`` failed (its output is in the message).
+    """
+    source_root = Path(source_root)
+    out_dir = Path(out_dir).resolve()
+    for needed in ("pyproject.toml", "quiz"):
+        if not (source_root / needed).exists():
+            raise FileNotFoundError(
+                f"Cannot build the engine wheel: '{needed}' is missing in '{source_root}'."
+            )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="pk-wheel-") as scratch:
+        work = Path(scratch)
+        shutil.copy2(source_root / "pyproject.toml", work / "pyproject.toml")
+        shutil.copytree(
+            source_root / "quiz",
+            work / "quiz",
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
+        env = dict(os.environ, SOURCE_DATE_EPOCH=_SOURCE_DATE_EPOCH)
+        done = subprocess.run(
+            [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out_dir)],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    if done.returncode != 0:
+        raise RuntimeError(
+            "Building the engine wheel failed (python -m build --wheel --no-isolation):\n"
+            + done.stdout
+            + done.stderr
+        )
+    wheel = out_dir / WHEEL_NAME
+    if not wheel.is_file():
+        raise RuntimeError(
+            f"python -m build succeeded but '{WHEEL_NAME}' is not in '{out_dir}'; "
+            "check the name and version in pyproject.toml."
+        )
+    return wheel
+
+
+def copy_pyodide(dest_dir: Path, *, node_modules: Path = ROOT / "node_modules") -> list[Path]:
+    """Copy the Pyodide runtime files the engine worker needs into ``dest_dir``.
+
+    Arguments:
+        dest_dir: The folder to copy to (created if missing), e.g. ``site/assets/pyodide``.
+        node_modules: Where npm installed the ``pyodide`` package.
+
+    Returns:
+        The copied files, in the order of ``PYODIDE_FILES``.
+
+    Raises:
+        FileNotFoundError: ``node_modules/pyodide`` or one of its files is missing;
+            the message says to run ``npm ci``.
+    """
+    source = Path(node_modules) / "pyodide"
+    missing = [name for name in PYODIDE_FILES if not (source / name).is_file()]
+    if missing:
+        raise FileNotFoundError(
+            f"Pyodide runtime files not found in '{source}' (missing: {', '.join(missing)}). "
+            "Run `npm ci` in the project root (or `make setup`) to install the npm package "
+            "`pyodide` pinned in package-lock.json."
+        )
+    dest_dir = Path(dest_dir)
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for name in PYODIDE_FILES:
+        copied.append(Path(shutil.copy2(source / name, dest_dir / name)))
+    return copied

@@ -1,0 +1,180 @@
+"""The quiz runtime (docs/assets/quiz/) in Chromium, on the stand-alone harness page.
+
+The harness (tests/browser/harness/quiz_site.py) has the contract's quiz markup, the
+real runtime files and the site's strict Content Security Policy, without MkDocs,
+so these tests pin the page <-> worker <-> Pyodide glue on its own: the engine
+comes up, answers go in and a result comes out, unanswered questions are pointed
+out, and a runtime that cannot load ends in a clear "failed" state.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from .harness import quiz_site
+from .helpers import watch
+
+ROOT = Path(__file__).resolve().parents[2]
+VECTORS = {v["name"]: v for v in json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))}
+UI = quiz_site.definition()["ui"]
+READY = 40_000  # ms; the engine is ready in ~3 s here, cold
+
+
+@pytest.fixture(scope="module")
+def harness_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = quiz_site.build(tmp_path_factory.mktemp("harness") / "site")
+    with quiz_site.serve(root) as url:
+        yield url
+
+
+def answer(page: Page, answers: dict[str, str]) -> None:
+    for question, option in answers.items():
+        page.locator(f'input[name="{question}"][value="{option}"]').check()
+
+
+def expect_ready(page: Page) -> None:
+    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+
+
+def test_engine_scores_answers_and_links_the_plan_privately(page: Page, harness_url: str) -> None:
+    traffic = watch(page, harness_url)
+    page.goto(f"{harness_url}/quiz/")
+    expect_ready(page)
+    expect(page.locator("#quiz-engine .pk-quiz__engine-msg")).to_have_text(UI["engine_ready"])
+    expect(page.locator("#quiz-engine progress")).to_be_hidden()
+
+    result = page.locator("#quiz-result")
+    for name in ("one-sign-often-last-attempt", "review-threats-full-plan", "all-clear"):
+        vector = VECTORS[name]
+        page.get_by_role("button", name=UI["reset"]).click()
+        answer(page, vector["answers"])
+        page.get_by_role("button", name=UI["submit"]).click()
+        expect(result).to_have_attribute("data-verdict", vector["expected"]["verdict"])
+        expect(result).to_be_visible()
+        expect(result).to_be_focused()
+        expect(page.locator("#quiz-result-title")).to_be_visible()
+
+        flagged = result.locator(".pk-quiz__flagged a").evaluate_all(
+            "as => as.map(a => a.getAttribute('href'))")
+        assert flagged == [f"../recognize/#sign-{sign}" for sign in vector["expected"]["flagged"]], name
+        plan = result.locator(".pk-quiz__plan a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        assert [href.split("#")[1] for href in plan] == vector["expected"]["plan"], name
+        assert all(href.startswith(("../recognize/#", "../part-ways/#")) for href in plan), name
+
+    # Only the runtime's own files were fetched (no lock file, no source maps).
+    fetched = {url.removeprefix(harness_url) for url in traffic.requests}
+    runtime = {u for u in fetched if u.startswith("/assets/pyodide/") or u.endswith(".whl")}
+    assert runtime == {"/assets/pyodide/pyodide.mjs", "/assets/pyodide/pyodide.asm.mjs",
+                       "/assets/pyodide/pyodide.asm.wasm", "/assets/pyodide/python_stdlib.zip",
+                       f"/assets/quiz/{quiz_site.WHEEL_NAME}"}
+    # Privacy: nothing left the origin, nothing was stored, the URL did not change;
+    # and Pyodide's own output never reached the console.
+    assert traffic.off_origin == []
+    assert traffic.errors == []
+    assert page.url == f"{harness_url}/quiz/"
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+    assert page.context.cookies() == []
+
+
+def test_submit_while_loading_waits_for_the_engine(page: Page, harness_url: str) -> None:
+    page.goto(f"{harness_url}/quiz/")
+    answer(page, VECTORS["flagged-exhausted-part-ways"]["answers"])
+    loading = page.locator("#quiz-engine").get_attribute("data-state") == "loading"
+    page.get_by_role("button", name=UI["submit"]).click()
+    if loading:  # practically always: the engine takes seconds, the clicks milliseconds
+        expect(page.locator("#quiz-result")).to_have_attribute("aria-busy", "true")
+    expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", "part-ways", timeout=READY)
+    expect(page.locator("#quiz-result")).not_to_have_attribute("aria-busy", "true")
+
+
+def test_unanswered_questions_are_named_and_focused(page: Page, harness_url: str) -> None:
+    page.goto(f"{harness_url}/quiz/")
+    expect_ready(page)
+    partial = dict(VECTORS["all-clear"]["answers"])
+    for skipped in ("invoices", "exhausted"):
+        del partial[skipped]
+    answer(page, partial)
+    page.get_by_role("button", name=UI["submit"]).click()
+
+    result = page.locator("#quiz-result")
+    expect(result).to_have_attribute("data-error", "true")
+    expect(result.locator("[role=alert]")).to_have_text(UI["missing_answers"].format(count=2))
+    expect(result.locator(".pk-quiz__missing li")).to_have_count(2)
+    expect(page.locator('fieldset[data-question="invoices"] input').first).to_be_focused()
+    expect(page.locator('fieldset[aria-invalid="true"]')).to_have_count(2)
+    assert result.get_attribute("data-verdict") is None
+
+    # Answering them clears the marks and gives a result.
+    answer(page, {"invoices": "never", "exhausted": "no"})
+    page.get_by_role("button", name=UI["submit"]).click()
+    expect(result).to_have_attribute("data-verdict", "keep")
+    expect(page.locator('fieldset[aria-invalid="true"]')).to_have_count(0)
+
+    # Reset starts over.
+    page.get_by_role("button", name=UI["reset"]).click()
+    expect(result).to_be_hidden()
+
+
+def test_runtime_that_cannot_download_fails_fast_with_the_message(page: Page, harness_url: str) -> None:
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(f"{harness_url}/quiz/")
+    engine = page.locator("#quiz-engine")
+    # Well before the 30 s timeout: the worker notices the failed download.
+    expect(engine).to_have_attribute("data-state", "failed", timeout=10_000)
+    expect(engine.locator(".pk-quiz__engine-msg")).to_have_text(UI["engine_failed"])
+    expect(engine.locator("progress")).to_be_hidden()
+
+    # The questions still answer; a submit explains instead of hanging.
+    answer(page, VECTORS["all-clear"]["answers"])
+    page.get_by_role("button", name=UI["submit"]).click()
+    expect(page.locator("#quiz-result .pk-quiz__error")).to_have_text(UI["engine_failed"])
+    expect(page.locator("#quiz-result")).to_be_focused()
+
+
+def test_wasm_with_the_wrong_type_fails_fast(page: Page, harness_url: str) -> None:
+    # Chromium will not compile it, and Pyodide alone would wait forever.
+    page.route("**/pyodide.asm.wasm",
+               lambda route: route.fulfill(body=b"\0asm", content_type="application/octet-stream"))
+    messages = []
+    page.on("console", lambda m: messages.append(m.text))
+    page.goto(f"{harness_url}/quiz/")
+    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "failed", timeout=10_000)
+    assert any("must send application/wasm" in m for m in messages), messages
+
+
+def test_runtime_that_never_starts_fails_at_the_timeout(page: Page, harness_url: str) -> None:
+    # The Emscripten module never arrives (the request is left hanging): no error,
+    # no progress. slow/quiz/ has a 1.5 s timeout.
+    page.route("**/pyodide.asm.mjs", lambda route: None)
+    page.goto(f"{harness_url}/slow/quiz/")
+    answer(page, VECTORS["all-clear"]["answers"])
+    page.get_by_role("button", name=UI["submit"]).click()
+    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "failed", timeout=10_000)
+    expect(page.locator("#quiz-result .pk-quiz__error")).to_have_text(UI["engine_failed"])
+
+
+def test_result_passes_axe_in_both_schemes(browser: Browser, harness_url: str) -> None:
+    # axe injects its own script: let it past the page's CSP.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{harness_url}/quiz/")
+        expect_ready(page)
+        answer(page, VECTORS["review-threats-full-plan"]["answers"])
+        page.get_by_role("button", name=UI["submit"]).click()
+        expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", "part-ways")
+        for scheme in ("default", "slate"):  # what Material's palette toggle switches
+            page.locator("body").evaluate("(body, scheme) => body.dataset.mdColorScheme = scheme", scheme)
+            # The buttons are Material's (md-button in the site's primary colour): the
+            # site's palette answers for their contrast; this checks the quiz's own CSS.
+            results = Axe().run(page, context={"include": [[".pk-quiz"]],
+                                               "exclude": [[".pk-quiz form button"]]})
+            assert results.violations_count == 0, f"{scheme}: {results.generate_report()}"
+    finally:
+        context.close()

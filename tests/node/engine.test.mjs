@@ -1,0 +1,196 @@
+// The scoring engine inside Pyodide (the interpreter the reader's browser runs),
+// checked against the shared vectors the CPython tests use.
+//
+// Run: `node --test tests/node` (tests/test_node_engine.py does, under `make test`).
+// The engine comes from the repo's quiz/ folder (mounted with mountNodeFS), or,
+// when PK_QUIZ_WHEEL names a wheel, from that wheel unpacked the way
+// docs/assets/quiz/engine-worker.js does it. PK_CPYTHON_RESULTS may name a JSON
+// file of {vector name: full CPython result}: each must match to the last field.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadPyodide } from "pyodide";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const readJSON = (path) => JSON.parse(readFileSync(path, "utf8"));
+
+const VECTORS = readJSON(join(ROOT, "tests", "quiz", "vectors.json"));
+const DRAFT_VECTORS_PATH = join(ROOT, "tests", "quiz", "draft_vectors.json");
+const DRAFT_VECTORS = existsSync(DRAFT_VECTORS_PATH) ? readJSON(DRAFT_VECTORS_PATH) : null;
+const CPYTHON = process.env.PK_CPYTHON_RESULTS ? readJSON(process.env.PK_CPYTHON_RESULTS) : null;
+const WHEEL = process.env.PK_QUIZ_WHEEL || "";
+
+let pyodide;
+let definitionProxy; // quiz/definition.toml read with tomllib inside Pyodide
+let definitionJS; // the same, as the page has it: JSON parsed by JavaScript
+let assess; // quiz.api.assess
+let jsonLoads; // json.loads
+
+/**
+ * Call a Python function the way the worker does: each JS argument crosses as
+ * JSON (json.loads: null is None, as in CPython; toPy would make it jsnull),
+ * the result comes back as plain JS. PyProxy arguments pass through as they are.
+ */
+function callLikeTheWorker(fn, ...args) {
+  const proxies = [];
+  try {
+    const pyArgs = args.map((arg) => {
+      if (arg instanceof pyodide.ffi.PyProxy) return arg;
+      const value = jsonLoads(JSON.stringify(arg));
+      proxies.push(value);
+      return value;
+    });
+    const result = fn(...pyArgs);
+    proxies.push(result);
+    return result instanceof pyodide.ffi.PyProxy
+      ? result.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false })
+      : result;
+  } finally {
+    for (const proxy of proxies) {
+      if (proxy instanceof pyodide.ffi.PyProxy) proxy.destroy();
+    }
+  }
+}
+
+/** The fields vectors.json fixes, from a full result. */
+function summary(result) {
+  return {
+    verdict: result.verdict,
+    score: result.score,
+    flagged: result.flagged.map((sign) => sign.id),
+    plan: result.plan.map((step) => step.section),
+  };
+}
+
+before(async () => {
+  pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
+  if (WHEEL) {
+    const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+    pyodide.unpackArchive(new Uint8Array(readFileSync(WHEEL)), "wheel", { extractDir: sitePackages });
+    pyodide.runPython("import importlib; importlib.invalidate_caches()");
+  } else {
+    pyodide.FS.mkdirTree("/repo/quiz");
+    pyodide.mountNodeFS("/repo/quiz", join(ROOT, "quiz"));
+    pyodide.runPython("import sys; sys.path.insert(0, '/repo')");
+  }
+  const api = pyodide.pyimport("quiz.api");
+  // An attribute proxy is borrowed from its module proxy: copy it to outlive it.
+  assess = api.assess.copy();
+  api.destroy();
+  definitionProxy = pyodide.runPython(`
+import importlib.resources, tomllib
+tomllib.loads(importlib.resources.files("quiz").joinpath("definition.toml").read_text("utf-8"))
+`);
+  const json = pyodide.pyimport("json");
+  definitionJS = JSON.parse(json.dumps(definitionProxy));
+  jsonLoads = json.loads.copy();
+  json.destroy();
+});
+
+after(() => {
+  for (const proxy of [definitionProxy, assess, jsonLoads]) {
+    if (proxy) proxy.destroy();
+  }
+});
+
+test("runs the engine on the Python the browser gets", () => {
+  const version = pyodide.runPython("import sys; '%d.%d' % sys.version_info[:2]");
+  const expected = readJSON(join(ROOT, "node_modules", "pyodide", "pyodide-lock.json")).info.python;
+  assert.ok(expected.startsWith(`${version}.`), `Pyodide runs Python ${version}, lock file says ${expected}`);
+  const origin = pyodide.runPython("import quiz; quiz.__file__");
+  assert.match(origin, WHEEL ? /site-packages\/quiz\/__init__\.py$/ : /^\/repo\/quiz\/__init__\.py$/);
+});
+
+describe("vectors.json", () => {
+  for (const vector of VECTORS) {
+    test(vector.name, () => {
+      // As the CPython tests do: the definition straight from tomllib.
+      const fromToml = callLikeTheWorker(assess, definitionProxy, vector.answers);
+      assert.equal(fromToml.error, undefined, JSON.stringify(fromToml.error));
+      assert.deepEqual(summary(fromToml), vector.expected);
+
+      // As the page does: definition and answers cross from JavaScript.
+      const fromPage = callLikeTheWorker(assess, definitionJS, vector.answers);
+      assert.deepEqual(fromPage, fromToml);
+
+      if (CPYTHON) {
+        assert.ok(vector.name in CPYTHON, `no CPython result for ${vector.name}`);
+        assert.deepEqual(fromPage, CPYTHON[vector.name]);
+      }
+    });
+  }
+});
+
+test("unanswered questions come back as an answers error naming them", () => {
+  const answers = { ...VECTORS[0].answers };
+  delete answers.exhausted;
+  delete answers.schedule;
+  const result = callLikeTheWorker(assess, definitionJS, answers);
+  assert.equal(result.error.kind, "answers");
+  assert.deepEqual([...result.error.questions].sort(), ["exhausted", "schedule"]);
+  assert.match(result.error.message, /schedule/);
+});
+
+// The drafter's vectors, replayed the way tests/quiz/test_draft.py's vector_cases()
+// makes them: check(text, lang), and assemble() with the phrases of that language
+// (quiz/phrases.toml, localized with content/translations/en/draft.po unless Russian).
+const DRAFT_CALLS = {
+  check(vector) {
+    return callPython("quiz.you_check", "check", vector.input.text, vector.lang);
+  },
+  draft(vector) {
+    const toml = pyodide.runPython(`
+import importlib.resources
+importlib.resources.files("quiz").joinpath("phrases.toml").read_text("utf-8")
+`);
+    const po = vector.lang === "ru"
+      ? null
+      : readFileSync(join(ROOT, "content", "translations", vector.lang, "draft.po"), "utf8");
+    const draft = pyodide.pyimport("quiz.draft");
+    const phrases = draft.phrases_for(toml, po === null ? undefined : po, vector.lang);
+    draft.destroy();
+    try {
+      const { kind, fields, choices } = vector.input;
+      return callPython("quiz.draft", "assemble", phrases, kind, fields, choices);
+    } finally {
+      phrases.destroy();
+    }
+  },
+};
+
+/** quiz.<module>.<name>(...args), converted like the worker does. */
+function callPython(module, name, ...args) {
+  const py = pyodide.pyimport(module);
+  const fn = py[name].copy();
+  py.destroy();
+  try {
+    return callLikeTheWorker(fn, ...args);
+  } finally {
+    fn.destroy();
+  }
+}
+
+describe("draft_vectors.json", { skip: DRAFT_VECTORS ? false : "tests/quiz/draft_vectors.json not present" }, () => {
+  for (const vector of DRAFT_VECTORS || []) {
+    test(vector.name, () => {
+      const call = DRAFT_CALLS[vector.fn];
+      assert.ok(call, `unknown fn '${vector.fn}' (expected ${Object.keys(DRAFT_CALLS).join(" or ")})`);
+      assert.deepEqual(call(vector), vector.expected);
+    });
+  }
+});
+
+test("the worker's built-in lock file matches the installed Pyodide", () => {
+  // engine-worker.js passes lockFileContents instead of fetching pyodide-lock.json;
+  // Pyodide refuses a lock file whose ABI differs from the runtime's.
+  const worker = readFileSync(join(ROOT, "docs", "assets", "quiz", "engine-worker.js"), "utf8");
+  const lock = readJSON(join(ROOT, "node_modules", "pyodide", "pyodide-lock.json")).info;
+  for (const key of ["abi_version", "platform", "python"]) {
+    const found = worker.match(new RegExp(`${key}: "([^"]+)"`));
+    assert.ok(found, `engine-worker.js: LOCK_FILE.info.${key} not found`);
+    assert.equal(found[1], lock[key], `engine-worker.js: LOCK_FILE.info.${key}; update it to the lock file's value`);
+  }
+});

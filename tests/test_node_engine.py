@@ -1,0 +1,48 @@
+"""Run the Node tests (tests/node, `node --test`) as part of `make test`.
+
+They replay the engine's vectors inside Pyodide, the interpreter the reader's
+browser runs. Here they get the engine the way the site ships it, the wheel from
+scripts.runtime.build_wheel, and the full CPython result of every vector, which
+the Pyodide result must equal field for field.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from quiz import api
+from scripts.runtime import build_wheel
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_TESTS = ROOT / "tests" / "node"
+
+
+def test_engine_in_pyodide(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not on PATH: install Node.js (the Pyodide tests need it)")
+    if not (ROOT / "node_modules" / "pyodide" / "pyodide.asm.wasm").is_file():
+        pytest.fail("node_modules/pyodide is missing: run `npm ci` (or `make setup`)")
+
+    wheel = build_wheel(tmp_path / "wheel")
+    definition = tomllib.loads((ROOT / "quiz" / "definition.toml").read_text(encoding="utf-8"))
+    vectors = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text(encoding="utf-8"))
+    expected = {v["name"]: api.assess(definition, v["answers"]) for v in vectors}
+    results = tmp_path / "cpython-results.json"
+    results.write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
+
+    env = dict(os.environ, PK_QUIZ_WHEEL=str(wheel), PK_CPYTHON_RESULTS=str(results))
+    done = subprocess.run(
+        [node, "--test", "--test-reporter=spec", str(NODE_TESTS)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"`node --test tests/node` failed (exit {done.returncode}):\n"
+                    f"{done.stdout}\n{done.stderr}", pytrace=False)
