@@ -13,7 +13,7 @@
  *   {type: "assess", id: <number>, definition: {...}, answers: {question: option}}
  * Messages, worker -> page:
  *   {type: "progress", step: "download" | "runtime" | "python" | "engine", percent: 0..100}
- *   {type: "ready", ms: <time from init to ready>}
+ *   {type: "ready", ms: <time from init to ready>, python_ms: <... to Python started>}
  *   {type: "failed", message: "<technical detail, for the console only>"}
  *   {type: "result", id: <same id>, result: {verdict, score, ...} | {error: {kind, message}}}
  *
@@ -38,9 +38,9 @@ const TRACKED = {
   "python_stdlib.zip": 2_500_000,
 };
 // Percent of the bar reached at each later step.
-const STEP_PERCENT = { runtime: 85, python: 95, engine: 100 };
+const STEP_PERCENT = { runtime: 70, python: 95, engine: 100 };
 
-let engine = null; // Promise of the `assess` PyProxy, set by "init".
+let engine = null; // Promise of {assess, toPython}, set by "init".
 
 self.addEventListener("message", (event) => {
   const msg = event.data || {};
@@ -91,6 +91,7 @@ async function start({ pyodide: indexURL, wheel: wheelURL }) {
     throw new Error(`${describe(error)}${stderr.length ? `\n${stderr.join("\n")}` : ""}`);
   });
   downloads.done();
+  const pythonMs = Math.round(performance.now() - t0);
   post({ type: "progress", step: "python", percent: STEP_PERCENT.python });
 
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
@@ -107,7 +108,7 @@ async function start({ pyodide: indexURL, wheel: wheelURL }) {
   // read it (pyodide.toPy would turn a null into jsnull rather than None).
   const toPython = (value) => loads(JSON.stringify(value));
   post({ type: "progress", step: "engine", percent: STEP_PERCENT.engine });
-  post({ type: "ready", ms: Math.round(performance.now() - t0) });
+  post({ type: "ready", ms: Math.round(performance.now() - t0), python_ms: pythonMs });
   return { assess, toPython };
 }
 
@@ -164,12 +165,15 @@ function watchDownloads(indexURL) {
       total += size;
       loaded += file ? Math.min(file.loaded, size) : 0;
     }
+    const complete = [...files.values()].filter((f) => f.complete).length;
+    if (complete === Object.keys(TRACKED).length) {
+      post({ type: "progress", step: "runtime", percent: STEP_PERCENT.runtime });
+      return;
+    }
     const percent = Math.floor((STEP_PERCENT.runtime * loaded) / total);
     if (percent > lastPercent) {
       lastPercent = percent;
-      const complete = [...files.values()].filter((f) => f.complete).length;
-      const step = complete === Object.keys(TRACKED).length ? "runtime" : "download";
-      post({ type: "progress", step, percent });
+      post({ type: "progress", step: "download", percent });
     }
   }
 
