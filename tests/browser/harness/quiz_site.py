@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from scripts import serve as serve_site
 from scripts.runtime import WHEEL_NAME, build_wheel, copy_pyodide
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -35,9 +36,6 @@ ROOT = Path(__file__).resolve().parents[3]
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
        "connect-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "object-src 'none'; base-uri 'self'; form-action 'self'")
-
-TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-         ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip"}
 
 # page folder -> engine timeout in ms
 PAGES = {"quiz": 30000, "slow/quiz": 1500}
@@ -56,7 +54,9 @@ def _material_css(assets: Path) -> list[str]:
     found = sorted((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("*.min.css"))
     target = assets / "material"
     target.mkdir(parents=True, exist_ok=True)
-    return [shutil.copy2(css, target / css.name) and f"material/{css.name}" for css in found]
+    for css in found:
+        shutil.copy2(css, target / css.name)
+    return [f"material/{css.name}" for css in found]
 
 
 def render_quiz(data: dict[str, Any], prefix: str) -> str:
@@ -124,16 +124,12 @@ def build(dest: Path) -> Path:
     return dest
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+class Handler(serve_site.Handler):
+    """The site server's handler (content types for .wasm and .mjs), plus the CSP."""
 
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", CSP)
         super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base class's name
-        if not getattr(self.server, "quiet", True):
-            super().log_message(format, *args)
 
 
 class Server(http.server.ThreadingHTTPServer):
