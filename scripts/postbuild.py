@@ -45,13 +45,15 @@ def _split_search_index(site: Path) -> None:
     russian = [d for d in docs if not d["location"].startswith("en/")]
     for lang, entries in (("ru", russian), ("en", english)):
         prefix = LANG_PREFIX[lang]
-        out = dict(index, docs=[dict(d, location=d["location"][len(prefix):]) for d in entries])
+        config = dict(index["config"], lang=[lang])
+        out = dict(index, config=config, docs=[dict(d, location=d["location"][len(prefix):]) for d in entries])
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="\w+">')
 _SWITCHER = re.compile(r'<a href="(/[^"]*)" hreflang="(\w+)" class="md-select__link">')
 
 
@@ -62,6 +64,9 @@ def _localize_pages(site: Path) -> None:
       loads the English index (and its sitemap lookup finds en/sitemap.xml).
     - The i18n plugin gives the home pages' language switcher root-absolute links,
       which break on a sub-path and from file://; make them relative.
+    - Material fetches "<alternate>/sitemap.xml" for every hreflang link in the
+      head (404s on a static host, CORS errors from file://). The sitemap already
+      lists each page's language alternates, so the head links are dropped.
     """
     sitemap = site / "sitemap.xml"
     if sitemap.exists():
@@ -71,6 +76,7 @@ def _localize_pages(site: Path) -> None:
         depth = len(rel.parts) - 1
         text = page.read_text(encoding="utf-8")
         new = _SWITCHER.sub(lambda m: _relative_switch(m, depth), text)
+        new = _HEAD_ALTERNATE.sub("", new)
         if rel.parts[0] == "en":
             new = _CONFIG.sub(_english_base, new, count=1)
         if new != text:
@@ -85,7 +91,7 @@ def _relative_switch(m: re.Match, depth: int) -> str:
 
 def _english_base(m: re.Match) -> str:
     config = json.loads(m.group(2))
-    config["base"] = config["base"].rstrip("/") + "/en"
+    config["base"] = config["base"].rstrip("/") + "/en/"
     return m.group(1) + json.dumps(config, ensure_ascii=False) + m.group(3)
 
 

@@ -125,7 +125,9 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
     ui = definition["ui"]
     e = html.escape
     scales = {name: scale["options"] for name, scale in definition.get("scales", {}).items()}
-    out = [f'<div class="pk-quiz" data-lang="{lang}" markdown="0">']
+    # The quiz's stylesheet is linked here, not site-wide: guide pages stay lighter.
+    out = [f'<link rel="stylesheet" href="{_asset(lang, "quiz/quiz.css")}">',
+           f'<div class="pk-quiz" data-lang="{lang}" markdown="0">']
     out.append('<div id="quiz-engine" class="pk-quiz__engine" data-state="loading" role="status" aria-live="polite">'
                f'<progress max="100" value="0" aria-label="{e(ui["engine_loading"])}"></progress> '
                f'<span class="pk-quiz__engine-msg">{e(ui["engine_loading"])}</span></div>')

@@ -1,0 +1,87 @@
+"""The guide in Chromium: pages, language switcher, search, privacy, accessibility."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from .helpers import watch
+
+PAGES = ["", "recognize/", "part-ways/", "quiz/"]
+LANGS = {"ru": "", "en": "en/"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders_with_no_foreign_requests_or_console_errors(page: Page, site_url, lang, path):
+    traffic = watch(page, site_url)
+    page.goto(f"{site_url}/{LANGS[lang]}{path}")
+    expect(page.locator("h1").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert traffic.off_origin == []
+    assert traffic.errors == []
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "lang_label"),
+    [("recognize/", "en/recognize/", "English"), ("en/part-ways/", "part-ways/", "Русский"),
+     ("", "en/", "English"), ("en/", "", "Русский")],
+)
+def test_language_switcher_lands_on_the_counterpart_page(page: Page, site_url, start, target, lang_label):
+    page.goto(f"{site_url}/{start}")
+    page.locator(".md-header__option .md-select").first.hover()
+    page.get_by_role("link", name=lang_label).first.click()
+    page.wait_for_url(f"{site_url}/{target}")
+    expect(page.locator("html")).to_have_attribute("lang", "en" if target.startswith("en/") else "ru")
+
+
+def search(page: Page, url: str, query: str) -> list[str]:
+    """Search as a shared search link does (?q=…): Material fills the box, opens the
+    dialog and runs the query as soon as its index is loaded, with no typing race."""
+    page.goto(f"{url}?q={query}")
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_have_text(re.compile(r"\d|No matching|Совпад|совпад|найден"), timeout=15000)
+    return _result_links(page)
+
+
+def _result_links(page: Page) -> list[str]:
+    links = page.locator(".md-search-result__item > a")
+    return [links.nth(i).get_attribute("href") for i in range(links.count())]
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected_path"),
+    [("ru", "расписанию", "/recognize/"), ("ru", "письменном", "/part-ways/"), ("ru", "токсичного", "/recognize/"),
+     ("en", "invoices", "/en/recognize/"), ("en", "writing", "/en/part-ways/"), ("en", "perspective", "/en/recognize/")],
+)
+def test_search_finds_the_right_page_in_the_readers_language(page: Page, site_url, lang, query, expected_path):
+    hrefs = search(page, f"{site_url}/{LANGS[lang]}recognize/", query)
+    assert hrefs, f"no results for {query!r}"
+    assert any(expected_path in h for h in hrefs), hrefs
+    in_english = ["/en/" in h for h in hrefs]
+    assert all(in_english) if lang == "en" else not any(in_english), hrefs
+
+
+@pytest.mark.parametrize(("lang", "own", "other"), [("ru", "расписанию", "invoices"), ("en", "invoices", "расписанию")])
+def test_search_does_not_show_the_other_language(page: Page, site_url, lang, own, other):
+    assert search(page, f"{site_url}/{LANGS[lang]}", own)  # the index works...
+    assert search(page, f"{site_url}/{LANGS[lang]}", other) == []  # ...and holds only this language
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_violations(page: Page, site_url, lang, path):
+    page.goto(f"{site_url}/{LANGS[lang]}{path}")
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_dark_palette_toggle_works(page: Page, site_url):
+    page.goto(f"{site_url}/en/recognize/")
+    before = page.locator("body").get_attribute("data-md-color-scheme")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", before or "")
