@@ -1,0 +1,128 @@
+"""The self-assessment on the real built site, both languages: verdicts and links
+from Python in the browser, links that land on real sections, keyboard-only use,
+the engine-failure path, privacy and accessibility."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from scripts.postbuild import page_ids
+
+from .helpers import watch
+
+ROOT = Path(__file__).resolve().parents[2]
+VECTORS = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))
+PREFIX = {"ru": "", "en": "en/"}
+READY = 40_000  # ms; ~3 s here, cold
+
+
+def quiz_data(page: Page) -> dict:
+    return json.loads(page.locator("#quiz-data").text_content())
+
+
+def submit(page: Page, answers: dict[str, str]) -> None:
+    page.locator("form#assessment button[type=reset]").click()
+    for question, option in answers.items():
+        page.locator(f'input[name="{question}"][value="{option}"]').check()
+    page.locator("form#assessment button[type=submit]").click()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_questions_are_plain_html_before_any_script(browser, site_url, lang):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/{PREFIX[lang]}quiz/")
+    questions = page.locator("form#assessment fieldset[data-question]")
+    ids = questions.evaluate_all("fs => fs.map(f => f.dataset.question)")
+    assert ids[:8] == ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats",
+                       "nitpicking", "expertise"]
+    assert {"self-check", "exhausted", "certainty"} <= set(ids)
+    for sign in ids[:8]:
+        values = page.locator(f'input[type=radio][name="{sign}"]').evaluate_all("is => is.map(i => i.value)")
+        assert values == ["never", "sometimes", "often"]
+    # Every radio has a label a screen reader announces.
+    unlabeled = page.locator("input[type=radio]").evaluate_all("is => is.filter(i => !i.labels.length).length")
+    assert unlabeled == 0
+    context.close()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_profiles_give_the_engines_verdicts_and_links_in_the_pages_language(page: Page, site_url, built_site, lang):
+    traffic = watch(page, site_url)
+    page.goto(f"{site_url}/{PREFIX[lang]}quiz/")
+    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+    result = page.locator("#quiz-result")
+    for vector in VECTORS[:6]:
+        submit(page, vector["answers"])
+        expect(result).to_have_attribute("data-verdict", vector["expected"]["verdict"])
+        expect(result).to_be_focused()
+        hrefs = result.locator(".pk-quiz__plan a").evaluate_all("as => as.map(a => a.href)")
+        assert [h.split("#")[1] for h in hrefs] == vector["expected"]["plan"], vector["name"]
+        flagged = result.locator(".pk-quiz__flagged a").evaluate_all("as => as.map(a => a.href)")
+        assert [h.split("#")[1] for h in flagged] == [f"sign-{s}" for s in vector["expected"]["flagged"]]
+        # Links stay in the reader's language and land on an element with that id.
+        for href in hrefs + flagged:
+            path, anchor = href.removeprefix(site_url + "/").split("#")
+            assert path.startswith("en/") == (lang == "en"), href
+            assert anchor in page_ids(built_site / path / "index.html"), href
+    assert traffic.off_origin == [] and traffic.errors == []
+    assert page.url == f"{site_url}/{PREFIX[lang]}quiz/"
+    # Nothing of the answers is stored. (Material itself keeps the colour scheme
+    # under "<scope>.__palette" in localStorage; that is the only key allowed.)
+    local = page.evaluate("() => Object.keys(localStorage)")
+    assert all(key.endswith(".__palette") for key in local), local
+    assert page.evaluate("() => [sessionStorage.length, document.cookie]") == [0, ""]
+
+
+def test_english_result_is_in_english(page: Page, site_url):
+    page.goto(f"{site_url}/en/quiz/")
+    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+    submit(page, next(v for v in VECTORS if v["expected"]["verdict"] == "part-ways")["answers"])
+    text = page.locator("#quiz-result").inner_text()
+    assert not any("а" <= ch.lower() <= "я" for ch in text), text
+
+
+def test_keyboard_only_run(page: Page, site_url):
+    page.goto(f"{site_url}/en/quiz/")
+    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+    page.locator("input[name=schedule][value=never]").focus()
+    # Arrow keys move within a radio group; Tab moves to the next group.
+    choices = {"schedule": 0, "scope-creep": 2, "belittling": 0, "invoices": 0, "aggression": 0,
+               "review-threats": 0, "nitpicking": 0, "expertise": 0, "self-check": 0, "exhausted": 1, "certainty": 0}
+    for i, (name, steps) in enumerate(choices.items()):
+        page.keyboard.press("Space")
+        for _ in range(steps):
+            page.keyboard.press("ArrowRight")
+        if i < len(choices) - 1:
+            page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # the submit button
+    expect(page.locator("form#assessment button[type=submit]")).to_be_focused()
+    page.keyboard.press("Enter")
+    result = page.locator("#quiz-result")
+    expect(result).to_have_attribute("data-verdict", "last-attempt")
+    expect(result).to_be_focused()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_engine_failure_shows_a_clear_message_and_keeps_the_questions(page: Page, site_url, lang):
+    page.route("**/*.wasm", lambda route: route.abort())
+    page.goto(f"{site_url}/{PREFIX[lang]}quiz/")
+    engine = page.locator("#quiz-engine")
+    expect(engine).to_have_attribute("data-state", "failed", timeout=READY)
+    expect(engine).to_contain_text(quiz_data(page)["ui"]["engine_failed"])
+    expect(page.locator("fieldset[data-question=schedule]")).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_axe_finds_nothing_on_the_quiz_with_a_result(page: Page, site_url, lang):
+    page.goto(f"{site_url}/{PREFIX[lang]}quiz/")
+    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+    submit(page, VECTORS[0]["answers"])
+    expect(page.locator("#quiz-result")).to_be_visible()
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
