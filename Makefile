@@ -12,7 +12,7 @@ BUILD_FLAGS := $(if $(LENIENT),--lenient,)
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bundle scorm bench clean
+.PHONY: setup serve build test catalog bundle scorm bench clean
 
 # Stamps make setup cheap when nothing changed.
 $(VENV)/.stamp: requirements.txt
@@ -37,6 +37,10 @@ serve: build
 
 test: setup /usr/bin/chromium
 	$(PY) -m pytest
+
+# Sync content/translations/en/guide.po with the article and the structure map.
+catalog: setup
+	$(PY) -m scripts.sync_catalogue
 
 bundle: build
 	$(PY) -m scripts.bundle
