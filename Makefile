@@ -38,7 +38,7 @@ serve: build
 test: setup /usr/bin/chromium
 	$(PY) -m pytest
 
-# Sync content/translations/en/guide.po with the article and the structure map.
+# Sync the English catalogues (guide, quiz, drafter) with their Russian sources.
 catalog: setup
 	$(PY) -m scripts.sync_catalogue
 
