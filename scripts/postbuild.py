@@ -21,6 +21,9 @@ def finish(paths: Paths, site: Path, guide: Guide, quiz) -> None:
     _split_search_index(site)
     _localize_pages(site)
     _check_anchors(site, guide, quiz)
+    from .csp import apply_csp
+
+    apply_csp(site)
 
 
 def _install_runtime(paths: Paths, site: Path) -> None:
