@@ -32,6 +32,7 @@ UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "cli_question": frozenset({"number", "total"}),
     "cli_prompt": frozenset({"count"}),
     "cli_invalid": frozenset({"count"}),
+    "draft_you_count": frozenset({"count"}),
 }
 # The page and the CLI render their chrome from these; a translation must keep them all.
 REQUIRED_UI = (
@@ -40,6 +41,12 @@ REQUIRED_UI = (
     "score_label", "score_format", "threshold_label", "flagged_heading", "flagged_none",
     "hard_stop_label", "answer_label", "plan_heading", "why_label", "read_section",
     "cli_question", "cli_prompt", "cli_invalid", "cli_aborted",
+    # The draft message under a part-ways or last-attempt result (quiz/draft.py).
+    "draft_heading", "draft_intro", "draft_fields_legend", "draft_client_name", "draft_project",
+    "draft_sender_name", "draft_referrals", "draft_extra_requests", "draft_text_label",
+    "draft_check_label", "draft_you_count", "draft_you_link", "draft_copy", "draft_copied",
+    "draft_copy_failed", "draft_download_txt", "draft_download_md", "draft_print", "draft_failed",
+    "draft_rebuild",
 )
 
 _QUESTION_KEYS = {

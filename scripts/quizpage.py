@@ -5,6 +5,11 @@ as the guide: missing or stale entries fail the build unless lenient), and every
 section it links to against the guide's own anchors; then renders the questions
 as plain HTML (answerable before any script runs) with the localized definition,
 the links and the runtime locations embedded as JSON for the page's script.
+
+The same JSON carries the drafter's phrase blocks in the page's language
+("phrases": quiz/phrases.toml, for English localized with
+content/translations/en/draft.po), which the page hands back to quiz.draft in
+the worker after a part-ways or last-attempt result.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from quiz import QuizError
+from quiz import draft as quiz_draft
 from quiz import localize as quiz_localize
 from quiz import model as quiz_model
 
@@ -61,6 +67,7 @@ def prepare(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], catal
         raise BuildErrors(errors) if len(errors) > 1 else errors[0]
 
     pages = QuizPages(sections={sid: spec["page"] for sid, spec in source["sections"].items()})
+    phrases = read_phrases(paths.phrases)
     for lang in texts:
         definition = source if lang == "ru" else _translated(source, catalogue, lenient, paths)
         definition = _with_titles(definition, anchors, texts[lang])
@@ -76,10 +83,50 @@ def prepare(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], catal
                 "timeout_ms": ENGINE_TIMEOUT_MS,
             },
             "ui": definition["ui"],
+            "phrases": phrases if lang == "ru" else _translated_phrases(phrases, lang, catalogue, lenient, paths),
         }
         pages.data[lang] = data
         pages.html[lang] = render(definition, data, lang)
     return pages
+
+
+def read_phrases(path: Path) -> dict[str, Any]:
+    """The drafter's Russian phrase blocks, checked (quiz.draft.parse_phrases)."""
+    if not path.exists():
+        raise BuildError(path, "the drafter's phrases are missing", "restore quiz/phrases.toml from git")
+    try:
+        return quiz_draft.parse_phrases(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as e:
+        raise BuildError(path, f"not UTF-8 text: {e}", "save the file as UTF-8") from None
+    except QuizError as e:
+        raise BuildError(path, str(e), "fix the item named above (the format is at the top of the file)") from None
+
+
+def _translated_phrases(phrases: dict[str, Any], lang: str, catalogue: Catalogue, lenient: bool,
+                        paths: Paths) -> dict[str, Any]:
+    """The phrase blocks in ``lang``; a missing or stale string fails like a guide segment.
+
+    Only entries whose msgid is the current Russian text are passed on (the
+    catalogue's ``lookup`` decides), so a stale one never slips into the draft.
+    Lenient: such texts stay in Russian (``localize(strict=False)``).
+    """
+    problems = []
+    translations: dict[str, str] = {}
+    for ctx, msgid in quiz_draft.strings(phrases):
+        value, problem = catalogue.lookup(ctx, msgid)
+        if problem:
+            problems.append(BuildError(paths.draft_po, problem.describe(),
+                                       "translate the entry in content/translations/en/draft.po "
+                                       "(msgid = the current Russian text of quiz/phrases.toml); "
+                                       "or build with LENIENT=1"))
+        else:
+            translations[ctx] = value or ""
+    if problems and not lenient:
+        raise BuildErrors(problems) if len(problems) > 1 else problems[0]
+    try:
+        return quiz_draft.localize(phrases, translations, lang, strict=not lenient)
+    except QuizError as e:
+        raise BuildError(paths.draft_po, str(e), "fix the translation named above") from None
 
 
 def _asset(lang: str, rel: str) -> str:

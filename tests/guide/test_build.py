@@ -96,7 +96,8 @@ def _project_copy(tmp_path: Path) -> Paths:
         if (ROOT / rel).exists():
             shutil.copytree(ROOT / rel, root / rel)
     (root / "quiz").mkdir(parents=True)
-    shutil.copy(ROOT / "quiz" / "definition.toml", root / "quiz" / "definition.toml")
+    for name in ("definition.toml", "phrases.toml"):
+        shutil.copy(ROOT / "quiz" / name, root / "quiz" / name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return Paths(root)
 

@@ -5,19 +5,29 @@
  * `new Worker(url, {type: "module"})` and posts one "init" message with absolute
  * URLs; this worker then loads Pyodide from the site's own copy, installs the
  * engine wheel (the `quiz` package) and answers "assess" messages by calling
- * `quiz.api.assess(definition, answers)`: the only call into Python.
+ * `quiz.api.assess(definition, answers)`; after a result, the page's draft
+ * message is assembled, checked and written up by quiz.draft / quiz.you_check.
  *
  * Messages, page -> worker:
  *   {type: "init", pyodide: "<abs URL of the pyodide folder, trailing slash>",
  *                  wheel: "<abs URL of the engine .whl>"}
  *   {type: "assess", id: <number>, definition: {...}, answers: {question: option}}
+ *   {type: "draft", id, request: {phrases, kind, fields, choices}}   -> quiz.draft.draft(request)
+ *   {type: "check", id, text: "<the draft as edited>", lang: "ru" | "en"}
+ *                                                   -> quiz.you_check.check(text, lang)
+ *   {type: "markdown", id, result: {...}, draft: {text, lang} | null, lang, links: {section: URL}}
+ *                                      -> quiz.draft.markdown_result(result, draft, lang, links)
  * Messages, worker -> page:
  *   {type: "progress", step: "download" | "runtime" | "python" | "engine", percent: 0..100}
  *   {type: "ready", ms: <time from init to ready>, python_ms: <... to Python started>}
  *   {type: "failed", message: "<technical detail, for the console only>"}
- *   {type: "result", id: <same id>, result: {verdict, score, ...} | {error: {kind, message}}}
+ *   {type: "result", id: <same id>, request: "<the request's type>",
+ *    result: <what Python returned: {verdict, ...}, {text, you, ...}, {count, matches},
+ *             a Markdown string> | {error: {kind, message}}}
  *
- * Nothing here scores anything: the rules live in Python. Nothing is stored and
+ * Every argument crosses into Python as JSON (json.loads), so it arrives exactly
+ * as CPython would read it (pyodide.toPy would turn a null into jsnull, not None).
+ * Nothing here scores, drafts or checks anything: the rules live in Python. Nothing is stored and
  * nothing is fetched but the four runtime files and the wheel, all same-origin.
  */
 
@@ -40,7 +50,15 @@ const TRACKED = {
 // Percent of the bar reached at each later step.
 const STEP_PERCENT = { runtime: 70, python: 95, engine: 100 };
 
-let engine = null; // Promise of {assess, toPython}, set by "init".
+let engine = null; // Promise of {functions, call}, set by "init".
+
+// Request type -> [Python module, function, the message's argument names in order].
+const CALLS = {
+  assess: ["quiz.api", "assess", ["definition", "answers"]],
+  draft: ["quiz.draft", "draft", ["request"]],
+  check: ["quiz.you_check", "check", ["text", "lang"]],
+  markdown: ["quiz.draft", "markdown_result", ["result", "draft", "lang", "links"]],
+};
 
 self.addEventListener("message", (event) => {
   const msg = event.data || {};
@@ -49,7 +67,7 @@ self.addEventListener("message", (event) => {
     // A failure is reported once, here; "assess" messages waiting on the same
     // promise then answer with an error of kind "engine".
     engine.catch((error) => post({ type: "failed", message: describe(error) }));
-  } else if (msg.type === "assess") {
+  } else if (Object.prototype.hasOwnProperty.call(CALLS, msg.type)) {
     answer(msg);
   }
 });
@@ -62,7 +80,7 @@ function describe(error) {
   return error && error.message ? error.message : String(error);
 }
 
-/** Load Pyodide, install the engine wheel, import quiz.api; resolve with `assess`. */
+/** Load Pyodide, install the engine wheel, import the modules; resolve with their functions. */
 async function start({ pyodide: indexURL, wheel: wheelURL }) {
   const t0 = performance.now();
   const downloads = watchDownloads(indexURL);
@@ -97,45 +115,51 @@ async function start({ pyodide: indexURL, wheel: wheelURL }) {
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   pyodide.unpackArchive(new Uint8Array(await wheelBytes), "wheel", { extractDir: sitePackages });
   pyodide.runPython("import importlib; importlib.invalidate_caches()");
-  const api = pyodide.pyimport("quiz.api");
-  const json = pyodide.pyimport("json");
-  // An attribute proxy is borrowed from its module proxy: copy it to outlive it.
-  const assess = api.assess.copy();
-  const loads = json.loads.copy();
-  api.destroy();
-  json.destroy();
-  // Data crosses into Python as JSON, so it arrives exactly as CPython would
-  // read it (pyodide.toPy would turn a null into jsnull rather than None).
-  const toPython = (value) => loads(JSON.stringify(value));
+  const functions = {};
+  for (const [type, [moduleName, name]] of Object.entries(CALLS)) {
+    const module = pyodide.pyimport(moduleName);
+    // An attribute proxy is borrowed from its module proxy: copy it to outlive it.
+    functions[type] = module[name].copy();
+    module.destroy();
+  }
+  // Data crosses into Python as JSON text and is decoded there, so it arrives
+  // exactly as CPython would read it (pyodide.toPy would turn a null into jsnull
+  // rather than None) and no decoded value crosses back before the call.
+  const call = pyodide.runPython(
+    "import json\n" +
+      "def call(fn, *args):\n" +
+      "    return fn(*(json.loads(arg) for arg in args))\n" +
+      "call",
+  );
   post({ type: "progress", step: "engine", percent: STEP_PERCENT.engine });
   post({ type: "ready", ms: Math.round(performance.now() - t0), python_ms: pythonMs });
-  return { assess, toPython };
+  return { functions, call };
 }
 
-/** Run one assessment; always answers, with the result or an {error}. */
-async function answer({ id, definition, answers }) {
+/** Run one call into Python; always answers, with its result or an {error}. */
+async function answer(msg) {
+  const { id, type } = msg;
   let result;
   try {
     if (engine === null) throw new Error("the engine was not started (no init message)");
-    const { assess, toPython } = await engine;
-    const proxies = [];
-    try {
-      const pyDefinition = toPython(definition);
-      proxies.push(pyDefinition);
-      const pyAnswers = toPython(answers);
-      proxies.push(pyAnswers);
-      const pyResult = assess(pyDefinition, pyAnswers);
-      proxies.push(pyResult);
-      result = pyResult.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
-    } finally {
-      for (const proxy of proxies) {
-        if (proxy && typeof proxy.destroy === "function") proxy.destroy();
+    const { functions, call } = await engine;
+    // A missing argument is None in Python, as null is.
+    const args = CALLS[type][2].map((name) => JSON.stringify(msg[name] === undefined ? null : msg[name]));
+    const pyResult = call(functions[type], ...args);
+    // A dict or list comes back as a proxy; a str (the Markdown) as a JS string.
+    if (pyResult && typeof pyResult.toJs === "function") {
+      try {
+        result = pyResult.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+      } finally {
+        pyResult.destroy();
       }
+    } else {
+      result = pyResult;
     }
   } catch (error) {
     result = { error: { kind: "engine", message: describe(error) } };
   }
-  post({ type: "result", id, result });
+  post({ type: "result", id, request: type, result });
 }
 
 /**

@@ -4,8 +4,14 @@
  * Reads the page's #quiz-data, starts the engine worker at once (the runtime
  * downloads while the reader reads the questions), shows its progress in
  * #quiz-engine, and on submit moves the answers to the worker and the result
- * into #quiz-result. No scoring happens here: weights, rules and texts all come
- * from the Python engine (quiz/) and the page's data. Nothing is stored: no
+ * into #quiz-result. After a part-ways or last-attempt result it adds the
+ * draft message (#quiz-draft): the reader's fields go to quiz.draft in the
+ * worker, the edited text to quiz.you_check, and the "download my result"
+ * document comes from quiz.draft.markdown_result.
+ *
+ * No scoring, drafting or checking happens here: weights, rules and texts all
+ * come from the Python engine (quiz/) and the page's data. Everything the reader
+ * types is handled as text (textContent, never markup). Nothing is stored: no
  * cookies, no storage, no change to the URL.
  *
  * Classic script, loaded with `defer`: the markup below it is already parsed.
@@ -94,6 +100,7 @@
   var timer = null;
   var requestId = 0;
   var pending = null; // the id of the submit waiting for its result, if any
+  var calls = {}; // id -> callback, for the draft's calls into the engine
 
   function setState(next, text) {
     state = next;
@@ -128,6 +135,11 @@
     if (worker) worker.terminate();
     worker = null;
     setState("failed", t("engine_failed"));
+    var waiting = calls;
+    calls = {};
+    Object.keys(waiting).forEach(function (id) {
+      waiting[id]({ error: { kind: "engine", message: detail } });
+    });
     if (pending !== null) {
       pending = null;
       showError(t("engine_failed"));
@@ -147,10 +159,31 @@
       status.setAttribute("data-ms", String(msg.ms));
     } else if (msg.type === "failed") {
       fail(msg.message);
+    } else if (msg.type === "result" && Object.prototype.hasOwnProperty.call(calls, msg.id)) {
+      var callback = calls[msg.id];
+      delete calls[msg.id];
+      callback(msg.result === undefined || msg.result === null ? {} : msg.result);
     } else if (msg.type === "result" && msg.id === pending) {
       pending = null;
       render(msg.result || {});
     }
+  }
+
+  /**
+   * Send one request to the engine (message without its id); `callback` gets
+   * Python's answer, or {error: {kind: "engine"}} when there is no engine.
+   */
+  function callEngine(message, callback) {
+    if (!worker || state === "failed") {
+      window.setTimeout(function () {
+        callback({ error: { kind: "engine", message: "the engine is not running" } });
+      }, 0);
+      return;
+    }
+    requestId += 1;
+    message.id = requestId;
+    calls[requestId] = callback;
+    worker.postMessage(message);
   }
 
   function start() {
@@ -231,6 +264,8 @@
   // ---- Result out ------------------------------------------------------------
 
   function clearOutput() {
+    closeDraft();
+    root.classList.remove("pk-quiz--result");
     while (output.firstChild) output.removeChild(output.firstChild);
     output.removeAttribute("data-verdict");
     output.removeAttribute("data-error");
@@ -377,8 +412,314 @@
       plan.appendChild(item);
     });
     output.appendChild(plan);
+    root.classList.add("pk-quiz--result");
+    if (Object.prototype.hasOwnProperty.call(DRAFT_LIST_FIELD, result.verdict) && data.phrases) {
+      output.appendChild(openDraft(result));
+    }
     output.hidden = false;
     output.focus();
+  }
+
+  // ---- Draft message ---------------------------------------------------------
+  //
+  // The reader's details go to quiz.draft.draft() and the message comes back as
+  // text for an editable textarea. Every edit is checked by quiz.you_check.check()
+  // (debounced); its offsets (UTF-16, as JavaScript counts) mark each "you" in a
+  // mirror of the text built from text nodes and <mark> elements. Once the reader
+  // has edited the text by hand, the fields no longer overwrite it: a button
+  // rebuilds it from the fields on request.
+
+  // The kinds of message, by verdict, and the list field each one asks for.
+  var DRAFT_LIST_FIELD = { "part-ways": "referrals", "last-attempt": "extra_requests" };
+  var DRAFT_DEBOUNCE_MS = 150;
+  var FILE_TXT = { ru: "pismo-chernovik.txt", en: "draft-message.txt" };
+  var FILE_MD = { ru: "rezultat-samoocenki.md", en: "self-assessment-result.md" };
+
+  var drafter = null; // the draft on show, or null
+
+  function closeDraft() {
+    if (!drafter) return;
+    window.clearTimeout(drafter.fieldTimer);
+    window.clearTimeout(drafter.checkTimer);
+    drafter = null;
+  }
+
+  function draftLang() {
+    return (data.phrases && data.phrases.lang) || lang;
+  }
+
+  function openDraft(result) {
+    closeDraft();
+    var d = {
+      kind: result.verdict,
+      result: result,
+      inputs: {},
+      edited: false,
+      draftSeq: 0,
+      checkSeq: 0,
+      fieldTimer: null,
+      checkTimer: null,
+    };
+    drafter = d;
+
+    var section = el("section", "pk-draft");
+    section.id = "quiz-draft";
+    section.setAttribute("aria-labelledby", "quiz-draft-title");
+    section.setAttribute("data-kind", d.kind);
+    section.setAttribute("aria-busy", "true");
+    d.section = section;
+    var heading = el("h3", "pk-draft__title", t("draft_heading"));
+    heading.id = "quiz-draft-title";
+    section.appendChild(heading);
+    section.appendChild(el("p", "pk-draft__intro", t("draft_intro")));
+
+    // The reader's details.
+    var fields = el("fieldset", "pk-draft__fields");
+    fields.appendChild(el("legend", null, t("draft_fields_legend")));
+    ["client_name", "project", "sender_name", DRAFT_LIST_FIELD[d.kind]].forEach(function (name) {
+      var multi = name === DRAFT_LIST_FIELD[d.kind];
+      var id = "quiz-draft-" + name.replace(/_/g, "-");
+      var wrap = el("div", "pk-draft__field");
+      var label = el("label", null, t("draft_" + name));
+      label.htmlFor = id;
+      var input = el(multi ? "textarea" : "input", "pk-draft__input");
+      if (multi) {
+        input.rows = 3;
+      } else {
+        input.type = "text";
+      }
+      input.id = id;
+      // Nothing the reader types is remembered by the browser either.
+      input.setAttribute("autocomplete", "off");
+      input.setAttribute("data-field", name);
+      input.addEventListener("input", function () {
+        if (d.edited) return; // the reader's own text wins; the rebuild button is there
+        window.clearTimeout(d.fieldTimer);
+        d.fieldTimer = window.setTimeout(function () {
+          requestDraft(d);
+        }, DRAFT_DEBOUNCE_MS);
+      });
+      d.inputs[name] = input;
+      wrap.appendChild(label);
+      wrap.appendChild(input);
+      fields.appendChild(wrap);
+    });
+    section.appendChild(fields);
+
+    // The message itself, editable.
+    var textWrap = el("div", "pk-draft__field pk-draft__field--text");
+    var textLabel = el("label", null, t("draft_text_label"));
+    textLabel.htmlFor = "quiz-draft-text";
+    d.text = el("textarea", "pk-draft__text");
+    d.text.id = "quiz-draft-text";
+    d.text.rows = 14;
+    d.text.setAttribute("autocomplete", "off");
+    d.text.setAttribute("aria-describedby", "quiz-draft-you");
+    d.text.addEventListener("input", function () {
+      if (!d.edited) {
+        d.edited = true;
+        window.clearTimeout(d.fieldTimer);
+        d.rebuild.hidden = false;
+      }
+      window.clearTimeout(d.checkTimer);
+      d.checkTimer = window.setTimeout(function () {
+        requestCheck(d);
+      }, DRAFT_DEBOUNCE_MS);
+    });
+    textWrap.appendChild(textLabel);
+    textWrap.appendChild(d.text);
+    section.appendChild(textWrap);
+
+    d.rebuild = el("button", "md-button pk-draft__rebuild", t("draft_rebuild"));
+    d.rebuild.type = "button";
+    d.rebuild.hidden = true;
+    d.rebuild.addEventListener("click", function () {
+      d.edited = false;
+      d.rebuild.hidden = true;
+      d.text.focus();
+      requestDraft(d);
+    });
+    section.appendChild(d.rebuild);
+
+    // The "you" check: the count (announced), the guide's advice, the marked text.
+    var you = el("p", "pk-draft__you");
+    d.count = el("span", "pk-draft__count");
+    d.count.id = "quiz-draft-you";
+    d.count.setAttribute("role", "status");
+    d.count.setAttribute("aria-live", "polite");
+    you.appendChild(d.count);
+    you.appendChild(document.createTextNode(" "));
+    you.appendChild(link(t("draft_you_link"), "avoid-you", "part-ways"));
+    section.appendChild(you);
+
+    var check = el("div", "pk-draft__check");
+    check.setAttribute("role", "group");
+    check.setAttribute("aria-labelledby", "quiz-draft-check-label");
+    var checkLabel = el("p", "pk-draft__check-label", t("draft_check_label"));
+    checkLabel.id = "quiz-draft-check-label";
+    d.mirror = el("div", "pk-draft__mirror");
+    d.mirror.id = "quiz-draft-mirror";
+    check.appendChild(checkLabel);
+    check.appendChild(d.mirror);
+    section.appendChild(check);
+
+    // What to do with it.
+    var actions = el("div", "pk-draft__actions");
+    [
+      ["copy", t("draft_copy"), function () { copyDraft(d); }],
+      ["txt", t("draft_download_txt"), function () { downloadText(d); }],
+      ["md", t("draft_download_md"), function () { downloadMarkdown(d); }],
+      ["print", t("draft_print"), function () { window.print(); }],
+    ].forEach(function (spec) {
+      var button = el("button", "md-button pk-draft__action", spec[1]);
+      button.type = "button";
+      button.setAttribute("data-action", spec[0]);
+      button.addEventListener("click", spec[2]);
+      actions.appendChild(button);
+    });
+    section.appendChild(actions);
+    d.notice = el("p", "pk-draft__notice");
+    d.notice.setAttribute("role", "status");
+    d.notice.setAttribute("aria-live", "polite");
+    section.appendChild(d.notice);
+
+    requestDraft(d);
+    return section;
+  }
+
+  function draftFields(d) {
+    var fields = {};
+    Object.keys(d.inputs).forEach(function (name) {
+      fields[name] = d.inputs[name].value;
+    });
+    return fields;
+  }
+
+  function requestDraft(d) {
+    d.draftSeq += 1;
+    var seq = d.draftSeq;
+    callEngine({
+      type: "draft",
+      request: { phrases: data.phrases, kind: d.kind, fields: draftFields(d), choices: {} },
+    }, function (answer) {
+      if (drafter !== d || seq !== d.draftSeq) return; // gone, or a newer one is coming
+      d.section.removeAttribute("aria-busy");
+      if (answer.error || typeof answer.text !== "string") {
+        console.warn("[parting-kit] the draft could not be made:", answer.error);
+        setNotice(d, t("draft_failed"));
+        return;
+      }
+      if (d.edited) return; // typed into meanwhile: the reader's text stays
+      d.text.value = answer.text;
+      d.section.setAttribute("data-state", "ready");
+      d.checkSeq += 1; // an older check of other text must not overwrite this one
+      showCheck(d, answer.you, answer.text);
+    });
+  }
+
+  function requestCheck(d) {
+    d.checkSeq += 1;
+    var seq = d.checkSeq;
+    var text = d.text.value;
+    callEngine({ type: "check", text: text, lang: draftLang() }, function (answer) {
+      if (drafter !== d || seq !== d.checkSeq) return;
+      if (answer.error) {
+        console.warn("[parting-kit] the text could not be checked:", answer.error);
+        return;
+      }
+      showCheck(d, answer, text);
+    });
+  }
+
+  /** The count and the mirror of `text` with each match in a <mark>; all as text nodes. */
+  function showCheck(d, you, text) {
+    var matches = you && Array.isArray(you.matches) ? you.matches : [];
+    var count = you && typeof you.count === "number" ? you.count : matches.length;
+    // Announced only when it changes, not on every keystroke.
+    if (d.count.getAttribute("data-count") !== String(count)) {
+      d.count.setAttribute("data-count", String(count));
+      d.count.textContent = format(t("draft_you_count"), { count: count });
+    }
+    d.section.setAttribute("data-you", String(count));
+    while (d.mirror.firstChild) d.mirror.removeChild(d.mirror.firstChild);
+    var at = 0;
+    matches.forEach(function (match) {
+      var start = match.start16;
+      var end = match.end16;
+      if (typeof start !== "number" || typeof end !== "number" || start < at || end <= start || end > text.length) {
+        return;
+      }
+      if (start > at) d.mirror.appendChild(document.createTextNode(text.slice(at, start)));
+      d.mirror.appendChild(el("mark", "pk-draft__mark", text.slice(start, end)));
+      at = end;
+    });
+    if (at < text.length) d.mirror.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  function setNotice(d, text) {
+    // Cleared first, so the same message twice is announced twice.
+    d.notice.textContent = "";
+    window.setTimeout(function () {
+      d.notice.textContent = text;
+    }, 50);
+  }
+
+  function copyDraft(d) {
+    var text = d.text.value;
+    function manual() {
+      d.text.focus();
+      d.text.select();
+      setNotice(d, t("draft_copy_failed"));
+    }
+    if (navigator.clipboard && typeof navigator.clipboard.writeText === "function") {
+      navigator.clipboard.writeText(text).then(function () {
+        setNotice(d, t("draft_copied"));
+      }, manual);
+    } else {
+      manual();
+    }
+  }
+
+  /** Save `text` as a file: a Blob behind a temporary object URL, revoked afterwards. */
+  function saveFile(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var anchor = document.createElement("a");
+    anchor.href = url;
+    anchor.download = name;
+    anchor.hidden = true;
+    document.body.appendChild(anchor);
+    anchor.click();
+    anchor.parentNode.removeChild(anchor);
+    window.setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 1000);
+  }
+
+  function downloadText(d) {
+    saveFile(FILE_TXT[draftLang()] || FILE_TXT.en, d.text.value, "text/plain;charset=utf-8");
+  }
+
+  function downloadMarkdown(d) {
+    // Absolute links: the file is read away from the site.
+    var absolute = {};
+    Object.keys(links).forEach(function (section) {
+      if (typeof links[section] === "string") absolute[section] = resolve(links[section]);
+    });
+    callEngine({
+      type: "markdown",
+      result: d.result,
+      draft: { text: d.text.value, lang: draftLang() },
+      lang: lang,
+      links: absolute,
+    }, function (answer) {
+      if (drafter !== d) return;
+      if (typeof answer !== "string") {
+        console.warn("[parting-kit] the result document could not be made:", answer && answer.error);
+        setNotice(d, t("draft_failed"));
+        return;
+      }
+      saveFile(FILE_MD[lang] || FILE_MD.en, answer, "text/markdown;charset=utf-8");
+    });
   }
 
   function addFact(list, label, value) {

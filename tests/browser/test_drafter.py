@@ -1,0 +1,276 @@
+"""The draft message under a part-ways or last-attempt result, on the real built site.
+
+The page sends the reader's details to quiz.draft and every edit of the text to
+quiz.you_check, both in the engine worker (Pyodide); these tests drive that from
+Chromium in both languages: the draft appears without a single "you", a "you"
+typed into it is counted and marked, markup typed anywhere stays text, the
+downloads hold the draft, printing leaves the form and the page chrome out, and
+nothing leaves the device.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from .helpers import watch
+
+PREFIX = {"ru": "", "en": "en/"}
+READY = 40_000  # ms; the engine is ready in ~3 s here, cold
+NEVER = {sign: "never" for sign in ("schedule", "scope-creep", "belittling", "invoices", "aggression",
+                                    "review-threats", "nitpicking", "expertise")}
+PROFILES = {
+    "part-ways": {**NEVER, "aggression": "often", "self-check": "done", "exhausted": "yes", "certainty": "sure"},
+    "last-attempt": {**NEVER, "scope-creep": "often", "self-check": "done", "exhausted": "no", "certainty": "sure"},
+}
+KEEP = {**NEVER, "self-check": "done", "exhausted": "no", "certainty": "sure"}
+# What the reader types to break the rule, and the word the checker marks.
+YOU = {"ru": ("вы нарушили условия договора.", "вы"), "en": ("you broke the contract.", "you")}
+EVIL = "<img src=x onerror=alert(1)>"
+LIST_FIELD = {"part-ways": "referrals", "last-attempt": "extra-requests"}
+
+
+def quiz_data(page: Page) -> dict:
+    return json.loads(page.locator("#quiz-data").text_content())
+
+
+def open_quiz(page: Page, site_url: str, lang: str) -> dict:
+    page.goto(f"{site_url}/{PREFIX[lang]}quiz/")
+    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+    return quiz_data(page)["ui"]
+
+
+def submit(page: Page, answers: dict[str, str]) -> None:
+    page.locator("form#assessment button[type=reset]").click()
+    for question, option in answers.items():
+        page.locator(f'input[name="{question}"][value="{option}"]').check()
+    page.locator("form#assessment button[type=submit]").click()
+
+
+def draft_ready(page: Page, verdict: str):
+    expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", verdict)
+    draft = page.locator("#quiz-draft")
+    expect(draft).to_have_attribute("data-state", "ready")
+    return draft
+
+
+def text_of(page: Page) -> str:
+    return page.locator("#quiz-draft-text").input_value()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("verdict", PROFILES)
+def test_draft_appears_without_you_and_the_checker_marks_typed_you(page: Page, site_url, lang, verdict):
+    traffic = watch(page, site_url)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    ui = open_quiz(page, site_url, lang)
+    submit(page, PROFILES[verdict])
+    draft = draft_ready(page, verdict)
+
+    # The section, in the page's language, below the result's plan.
+    expect(draft.get_by_role("heading", name=ui["draft_heading"])).to_be_visible()
+    assert page.locator("#quiz-result .pk-quiz__plan ~ #quiz-draft").count() == 1
+    for key in ("client_name", "project", "sender_name"):
+        expect(draft.get_by_label(ui[f"draft_{key}"], exact=True)).to_be_visible()
+    list_field = page.locator(f"#quiz-draft-{LIST_FIELD[verdict]}")
+    expect(list_field).to_be_visible()
+    assert list_field.evaluate("e => e.tagName") == "TEXTAREA"
+    other = "extra-requests" if verdict == "part-ways" else "referrals"
+    expect(page.locator(f"#quiz-draft-{other}")).to_have_count(0)
+
+    # The assembled draft: editable, labelled, and not one "you".
+    textarea = draft.get_by_label(ui["draft_text_label"], exact=True)
+    expect(textarea).to_be_editable()
+    text = text_of(page)
+    assert len(text) > 100, text
+    count = page.locator("#quiz-draft-you")
+    expect(count).to_have_text(ui["draft_you_count"].format(count=0))
+    expect(count).to_have_attribute("aria-live", "polite")
+    expect(page.locator("#quiz-draft-mirror mark")).to_have_count(0)
+    expect(page.locator("#quiz-draft-mirror")).to_have_text(text)
+    advice = draft.get_by_role("link", name=ui["draft_you_link"])
+    assert advice.get_attribute("href") == "../part-ways/#avoid-you"
+
+    # The reader's details go in (reader text is cleaned, never interpreted).
+    page.locator("#quiz-draft-client-name").fill("Acme Ltd")
+    page.locator("#quiz-draft-project").fill("Orion")
+    page.locator("#quiz-draft-sender-name").fill("Alex")
+    list_field.fill("Line one\nLine two")
+    expect(textarea).to_have_value(_contains("Acme Ltd", "Orion", "Alex", "- Line one", "- Line two"))
+    expect(count).to_have_text(ui["draft_you_count"].format(count=0))
+
+    # Typing a "you" updates the count and marks it, from Python's offsets.
+    sentence, word = YOU[lang]
+    textarea.press("Control+End")
+    textarea.press_sequentially(" " + sentence, delay=5)
+    expect(count).to_have_text(ui["draft_you_count"].format(count=1))
+    marks = page.locator("#quiz-draft-mirror mark")
+    expect(marks).to_have_count(1)
+    expect(marks).to_have_text(word)
+    expect(page.locator("#quiz-draft-mirror")).to_have_text(text_of(page))
+    # An edited text is the reader's: the fields no longer overwrite it...
+    page.locator("#quiz-draft-client-name").fill("Someone Else")
+    page.wait_for_timeout(400)
+    assert sentence in text_of(page) and "Someone Else" not in text_of(page)
+    # ...until the reader asks for a rebuild, which drops the "you" again.
+    page.get_by_role("button", name=ui["draft_rebuild"]).click()
+    expect(textarea).to_have_value(_contains("Someone Else"))
+    expect(count).to_have_text(ui["draft_you_count"].format(count=0))
+    expect(marks).to_have_count(0)
+
+    # Privacy: same origin only, nothing stored by the draft, the URL unchanged.
+    assert traffic.off_origin == [] and traffic.errors == [] and dialogs == []
+    assert page.url == f"{site_url}/{PREFIX[lang]}quiz/"
+    assert page.evaluate("sessionStorage.length") == 0
+    assert page.evaluate("Object.keys(localStorage).filter(k => /draft|quiz|pk/i.test(k))") == []
+    assert page.context.cookies() == []
+
+
+def _contains(*parts: str) -> re.Pattern[str]:
+    """A regular expression matching a text that holds every part (Playwright's to_have_value)."""
+    return re.compile("".join(f"(?=[\\s\\S]*{re.escape(p)})" for p in parts) + "[\\s\\S]*")
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_markup_typed_anywhere_stays_text(page: Page, site_url, lang):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_quiz(page, site_url, lang)
+    submit(page, PROFILES["part-ways"])
+    draft_ready(page, "part-ways")
+
+    page.locator("#quiz-draft-client-name").fill(EVIL)
+    page.locator("#quiz-draft-referrals").fill(f"{EVIL}\n<script>alert(2)</script>")
+    textarea = page.locator("#quiz-draft-text")
+    expect(textarea).to_have_value(_contains(EVIL, "<script>alert(2)</script>"))
+    mirror = page.locator("#quiz-draft-mirror")
+    expect(mirror).to_contain_text(EVIL)
+    # And typed straight into the draft, next to a "you" the mirror marks.
+    sentence = YOU[lang][0]
+    textarea.fill(f"{EVIL} {sentence} <b>bold</b>")
+    expect(page.locator("#quiz-draft-mirror mark")).to_have_count(1)
+    expect(mirror).to_have_text(f"{EVIL} {sentence} <b>bold</b>")
+    page.wait_for_timeout(300)
+    assert page.locator("#quiz-draft img, #quiz-draft script, #quiz-draft b").count() == 0
+    assert page.locator("img[src=x]").count() == 0
+    assert dialogs == []
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_downloads_hold_the_draft(page: Page, site_url, lang):
+    ui = open_quiz(page, site_url, lang)
+    submit(page, PROFILES["last-attempt"])
+    draft_ready(page, "last-attempt")
+    page.locator("#quiz-draft-project").fill("Orion")
+    page.locator("#quiz-draft-extra-requests").fill("Logo redesign\nExtra landing page")
+    textarea = page.locator("#quiz-draft-text")
+    expect(textarea).to_have_value(_contains("Orion", "Extra landing page"))
+    textarea.press("Control+End")
+    textarea.press_sequentially(" " + YOU[lang][0], delay=5)
+    expect(page.locator("#quiz-draft-mirror mark")).to_have_count(1)
+    text = text_of(page)
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name=ui["draft_download_txt"]).click()
+    download = info.value
+    assert download.suggested_filename.endswith(".txt")
+    assert Path(download.path()).read_text(encoding="utf-8") == text
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name=ui["draft_download_md"]).click()
+    download = info.value
+    assert download.suggested_filename.endswith(".md")
+    markdown = Path(download.path()).read_text(encoding="utf-8")
+    assert text in markdown
+    assert markdown.startswith("# " + ("Результат самооценки" if lang == "ru" else "Self-assessment result"))
+    # The document's links work away from the site: absolute, in the page's language.
+    assert f"({site_url}/{PREFIX[lang]}part-ways/#avoid-you): 1" in markdown
+    assert f"({site_url}/{PREFIX[lang]}recognize/#sign-scope-creep)" in markdown
+    # No object URL is left behind.
+    page.wait_for_timeout(1500)
+    assert page.locator("a[download]").count() == 0
+
+
+def test_copy_print_and_the_print_layout(page: Page, site_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    ui = open_quiz(page, site_url, "en")
+    submit(page, PROFILES["part-ways"])
+    draft_ready(page, "part-ways")
+    page.locator("#quiz-draft-client-name").fill("Acme Ltd")
+    expect(page.locator("#quiz-draft-text")).to_have_value(_contains("Acme Ltd"))
+    text = text_of(page)
+
+    page.get_by_role("button", name=ui["draft_copy"]).click()
+    expect(page.locator(".pk-draft__notice")).to_have_text(ui["draft_copied"])
+    assert page.evaluate("navigator.clipboard.readText()") == text
+
+    # Without the Clipboard API the text is selected for the reader to copy.
+    page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined, configurable: true})")
+    page.get_by_role("button", name=ui["draft_copy"]).click()
+    expect(page.locator(".pk-draft__notice")).to_have_text(ui["draft_copy_failed"])
+    expect(page.locator("#quiz-draft-text")).to_be_focused()
+
+    page.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
+    page.get_by_role("button", name=ui["draft_print"]).click()
+    assert page.evaluate("window.__printed") == 1
+
+    page.emulate_media(media="print")
+    for hidden in ("form#assessment", ".md-header", ".md-sidebar--primary", ".md-footer", "#quiz-engine",
+                   ".pk-draft__fields", "#quiz-draft-text", ".pk-draft__actions"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator("#quiz-result-title")).to_be_visible()
+    expect(page.locator("#quiz-draft-mirror")).to_be_visible()
+    expect(page.locator("#quiz-draft-mirror")).to_have_text(text)
+    page.emulate_media(media="screen")
+
+
+def test_keyboard_reaches_every_control_and_reset_removes_the_draft(page: Page, site_url):
+    ui = open_quiz(page, site_url, "ru")
+    submit(page, KEEP)
+    expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", "keep")
+    expect(page.locator("#quiz-draft")).to_have_count(0)  # a keeper needs no parting message
+
+    submit(page, PROFILES["part-ways"])
+    draft_ready(page, "part-ways")
+    expect(page.locator("#quiz-result")).to_be_focused()
+    # From the plan's last link on, Tab walks the draft's controls in order.
+    page.locator("#quiz-result .pk-quiz__plan a").last.focus()
+    order = []
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
+    expected = ["quiz-draft-client-name", "quiz-draft-project", "quiz-draft-sender-name", "quiz-draft-referrals",
+                "quiz-draft-text", ui["draft_you_link"], ui["draft_copy"], ui["draft_download_txt"],
+                ui["draft_download_md"], ui["draft_print"]]
+    positions = [order.index(item) for item in expected]
+    assert positions == sorted(positions), order
+    # Typing in the field by keyboard alone reaches the draft.
+    page.locator("#quiz-draft-client-name").focus()
+    page.keyboard.type("Мария")
+    expect(page.locator("#quiz-draft-text")).to_have_value(_contains("Мария"))
+
+    page.locator("form#assessment button[type=reset]").click()
+    expect(page.locator("#quiz-draft")).to_have_count(0)
+    expect(page.locator("#quiz-result")).to_be_hidden()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_axe_finds_nothing_in_the_draft_in_both_schemes(page: Page, site_url, lang):
+    open_quiz(page, site_url, lang)
+    for scheme in ("default", "slate"):
+        page.locator("body").evaluate("(body, scheme) => body.dataset.mdColorScheme = scheme", scheme)
+        submit(page, PROFILES["last-attempt"])
+        draft_ready(page, "last-attempt")
+        textarea = page.locator("#quiz-draft-text")
+        textarea.press("Control+End")
+        textarea.press_sequentially(" " + YOU[lang][0], delay=5)
+        expect(page.locator("#quiz-draft-mirror mark")).to_have_count(1)
+        page.wait_for_timeout(500)  # Material's colour transitions
+        results = Axe().run(page, context={"include": [["#quiz-draft"]]})
+        assert results.violations_count == 0, f"{scheme}: {results.generate_report()}"

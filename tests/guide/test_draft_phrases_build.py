@@ -1,0 +1,51 @@
+"""The drafter's phrase blocks in the quiz pages' #quiz-data ("phrases"), per language.
+
+English comes from content/translations/en/draft.po through the build's catalogue:
+a stale or missing entry fails the build like a guide segment, unless lenient
+(then that text stays in Russian).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quiz.draft import parse_phrases, phrases_for
+from scripts.build import generate
+from scripts.errors import BuildError
+
+from .test_build import _project_copy
+
+STALE_MSGID = 'msgid "Здравствуйте, {client_name}!"'
+
+
+def test_each_quiz_page_carries_the_phrases_in_its_language(tmp_path):
+    paths = _project_copy(tmp_path)
+    data = generate(paths).quiz.data
+    toml = paths.phrases.read_text(encoding="utf-8")
+    assert data["ru"]["phrases"] == parse_phrases(toml)
+    assert data["en"]["phrases"] == phrases_for(toml, paths.draft_po.read_text(encoding="utf-8"), "en")
+    assert data["en"]["phrases"]["lang"] == "en"
+    for key in ("draft_heading", "draft_you_count", "draft_copy", "draft_download_md"):
+        assert data["ru"]["ui"][key] and data["en"]["ui"][key] != data["ru"]["ui"][key]
+
+
+def test_a_stale_draft_translation_fails_unless_lenient(tmp_path):
+    paths = _project_copy(tmp_path)
+    po = paths.draft_po.read_text(encoding="utf-8")
+    assert STALE_MSGID in po
+    paths.draft_po.write_text(po.replace(STALE_MSGID, 'msgid "Привет, {client_name}!"'), encoding="utf-8")
+    with pytest.raises(BuildError, match=r"draft\.greeting\.0"):
+        generate(paths)
+    phrases = generate(paths, lenient=True).quiz.data["en"]["phrases"]
+    assert phrases["blocks"]["greeting"]["variants"][0] == "Здравствуйте, {client_name}!"
+    assert phrases["blocks"]["greeting"]["variants"][1] == "Hello {client_name},"
+
+
+def test_broken_phrases_fail_the_build(tmp_path):
+    paths = _project_copy(tmp_path)
+    paths.phrases.write_text('lang = "ru"\n', encoding="utf-8")
+    with pytest.raises(BuildError, match="phrases"):
+        generate(paths)
+    paths.phrases.unlink()
+    with pytest.raises(BuildError, match="phrases are missing"):
+        generate(paths)
