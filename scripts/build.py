@@ -100,6 +100,11 @@ def _write_docs(paths: Paths, pages: dict[str, str]) -> list[Path]:
         target = paths.docs / name
         target.write_text(markdown, encoding="utf-8")
         written.append(target)
+    # Hand-written pages (content/pages/<slug>.{ru,en}.md) go in beside them.
+    for source in sorted((paths.root / "content" / "pages").glob("*.md")):
+        target = paths.docs / source.name
+        shutil.copyfile(source, target)
+        written.append(target)
     return written
 
 

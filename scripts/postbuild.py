@@ -21,6 +21,9 @@ def finish(paths: Paths, site: Path, guide: Guide, quiz) -> None:
     _split_search_index(site)
     _localize_pages(site)
     _check_anchors(site, guide, quiz)
+    from .embed import write_embed_pages
+
+    write_embed_pages(site)  # from the finished quiz pages; before the CSP, so they get it too
     from .csp import apply_csp
 
     apply_csp(site)

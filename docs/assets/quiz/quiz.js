@@ -364,6 +364,9 @@
       return;
     }
     clearOutput();
+    // Score before verdict: embed.js reads all three when data-verdict appears.
+    output.setAttribute("data-score", String(result.score));
+    output.setAttribute("data-max-score", String(result.max_score));
     output.setAttribute("data-verdict", result.verdict);
     output.appendChild(el("p", "pk-quiz__eyebrow", t("result_heading")));
     output.appendChild(title(result.headline));

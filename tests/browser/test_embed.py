@@ -1,0 +1,219 @@
+"""The embed view (/quiz/embed/, /en/quiz/embed/) in Chromium, framed by a course
+page on another origin: the questions and engine of the quiz page without the
+site's chrome, the height and one result message (verdict and score, never the
+answers) posted only to the origin named in ?parent=, result links opening the
+guide in a new tab, privacy and accessibility."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Frame, Page, expect
+
+from quiz import api
+from scripts.serve import make_server
+
+from .helpers import watch
+
+ROOT = Path(__file__).resolve().parents[2]
+VECTORS = {v["name"]: v for v in json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))}
+PREFIX = {"ru": "", "en": "en/"}
+READY = 40_000  # ms; ~3 s here, cold
+
+# The course page: records every message it receives, frames ?src=, and sizes the
+# frame from the height messages as a course author's page would.
+HARNESS = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Course page</title></head>
+<body>
+<h1>Course page</h1>
+<script>
+window.received = [];
+window.addEventListener("message", function (event) {
+  var frame = document.getElementById("frame");
+  window.received.push({origin: event.origin, fromFrame: event.source === frame.contentWindow, data: event.data});
+  if (event.data && event.data.type === "parting-kit:height") frame.style.height = event.data.height + "px";
+});
+var frame = document.createElement("iframe");
+frame.id = "frame";
+frame.title = "Self-check";
+frame.style.width = "100%";
+frame.style.height = "400px";
+frame.style.border = "0";
+frame.src = new URLSearchParams(location.search).get("src");
+document.body.appendChild(frame);
+</script>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def course_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second loopback server: another origin than the site's."""
+    root = tmp_path_factory.mktemp("course")
+    (root / "index.html").write_text(HARNESS, encoding="utf-8")
+    server = make_server(root, port=0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    yield f"http://{host}:{port}"
+    server.shutdown()
+
+
+def framed(page: Page, course_url: str, src: str) -> Frame:
+    page.goto(f"{course_url}/?src={quote(src, safe='')}")
+    frame_locator = page.frame_locator("#frame")
+    expect(frame_locator.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+    return page.main_frame.child_frames[0]
+
+
+def submit(frame: Frame, answers: dict[str, str]) -> None:
+    frame.locator("form#assessment button[type=reset]").click()
+    for question, option in answers.items():
+        frame.locator(f'input[name="{question}"][value="{option}"]').check()
+    frame.locator("form#assessment button[type=submit]").click()
+
+
+def settle(page: Page, frame: Frame, mark: str) -> list[dict]:
+    """Everything the course page received up to now.
+
+    The frame posts a marker to the course page ("*": a test-only message); the
+    browser delivers one window's messages in order, so when the marker is in,
+    every message the embed posted before it has arrived too (or was dropped).
+    """
+    frame.evaluate("mark => window.parent.postMessage({probe: mark}, '*')", mark)
+    page.wait_for_function("mark => window.received.some(m => m.data && m.data.probe === mark)", arg=mark)
+    return [m for m in page.evaluate("window.received") if not (isinstance(m["data"], dict) and "probe" in m["data"])]
+
+
+def expected_result(frame: Frame, vector: dict) -> dict:
+    definition = json.loads(frame.locator("#quiz-data").text_content())["definition"]
+    result = api.assess(definition, vector["answers"])
+    return {"type": "parting-kit:result", "version": 1, "verdict": vector["expected"]["verdict"],
+            "score": result["score"], "max_score": result["max_score"]}
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_course_page_gets_heights_and_one_result_with_verdict_and_score_only(page: Page, site_url, course_url, lang):
+    frame = framed(page, course_url, f"{site_url}/{PREFIX[lang]}quiz/embed/?parent={course_url}")
+    vector = VECTORS["flagged-exhausted-part-ways"]
+    submit(frame, vector["answers"])
+    expect(frame.locator("#quiz-result")).to_have_attribute("data-verdict", vector["expected"]["verdict"])
+    received = settle(page, frame, "after-result")
+
+    assert received, "nothing was posted"
+    assert all(m["origin"] == site_url and m["fromFrame"] for m in received)
+    heights = [m["data"] for m in received if m["data"]["type"] == "parting-kit:height"]
+    results = [m["data"] for m in received if m["data"]["type"] == "parting-kit:result"]
+    assert len(heights) + len(results) == len(received), received  # nothing else was posted
+    assert heights and all(set(h) == {"type", "version", "height"} and h["version"] == 1 for h in heights)
+    assert all(isinstance(h["height"], int) and h["height"] > 0 for h in heights)
+    assert results == [expected_result(frame, vector)]
+    # No answer value travels with it (the message's keys are fixed above; this
+    # also catches a value smuggled into one of them).
+    assert not set(vector["answers"].values()) & {str(v) for v in results[0].values()}
+
+    # The result makes the content taller: a height message says so, and the
+    # course page, sizing the frame from it, shows it without inner scrolling.
+    page.wait_for_function(
+        "first => window.received.some(m => m.data.type === 'parting-kit:height' && m.data.height > first)",
+        arg=heights[0]["height"])
+    frame.wait_for_function("() => document.documentElement.scrollHeight <= window.innerHeight")
+
+
+def test_a_second_result_is_a_second_message(page: Page, site_url, course_url):
+    frame = framed(page, course_url, f"{site_url}/en/quiz/embed/?parent={course_url}")
+    for name in ("all-clear", "aggression-once-hard-stop"):
+        submit(frame, VECTORS[name]["answers"])
+        expect(frame.locator("#quiz-result")).to_have_attribute("data-verdict", VECTORS[name]["expected"]["verdict"])
+    received = settle(page, frame, "two-results")
+    results = [m["data"] for m in received if m["data"]["type"] == "parting-kit:result"]
+    assert [r["verdict"] for r in results] == ["keep", "part-ways"]
+
+
+@pytest.mark.parametrize(
+    "parent",
+    ["http://127.0.0.1:9", "{course}/lesson/1", "not a url", "javascript:alert(1)", None],
+    ids=["other-origin", "with-a-path", "not-a-url", "javascript", "absent"],
+)
+def test_without_the_right_parent_origin_nothing_is_delivered(page: Page, site_url, course_url, parent):
+    src = f"{site_url}/quiz/embed/"
+    if parent is not None:
+        src += "?parent=" + quote(parent.format(course=course_url), safe="")
+    frame = framed(page, course_url, src)
+    vector = VECTORS["one-sign-often-last-attempt"]
+    submit(frame, vector["answers"])
+    expect(frame.locator("#quiz-result")).to_have_attribute("data-verdict", vector["expected"]["verdict"])
+    # The frame still lays out and renders the result; only nothing reaches the course.
+    assert settle(page, frame, "wrong-parent") == []
+    expect(frame.locator("#pk-embed-shares")).to_be_hidden()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_embed_view_is_the_quiz_without_chrome_private_and_accessible(page: Page, site_url, built_site, lang):
+    traffic = watch(page, site_url)
+    page.goto(f"{site_url}/{PREFIX[lang]}quiz/embed/")
+    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("header, nav, footer, .md-header, .md-search, .md-sidebar, .md-footer").count() == 0
+
+    # Same questions as the quiz page.
+    quiz_html = (built_site / PREFIX[lang] / "quiz" / "index.html").read_text("utf-8")
+    embed_ids = page.locator("fieldset[data-question]").evaluate_all("fs => fs.map(f => f.dataset.question)")
+    assert embed_ids and all(f'data-question="{q}"' in quiz_html for q in embed_ids)
+    assert quiz_html.count("data-question=") == len(embed_ids)
+
+    vector = VECTORS["review-threats-full-plan"]
+    submit(page.main_frame, vector["answers"])
+    result = page.locator("#quiz-result")
+    expect(result).to_have_attribute("data-verdict", vector["expected"]["verdict"])
+    expect(result).to_be_focused()
+    # Links open the guide of the page's language in a new tab, at real sections.
+    links = result.locator("a[href]")
+    assert links.count() >= len(vector["expected"]["plan"])
+    for i in range(links.count()):
+        link = links.nth(i)
+        assert link.get_attribute("target") == "_blank" and link.get_attribute("rel") == "noopener"
+        url = link.evaluate("a => a.href")
+        assert url.startswith(f"{site_url}/{PREFIX[lang]}") and "/quiz/" not in url
+        path, _, anchor = url[len(site_url) + 1:].partition("#")
+        assert f'id="{anchor}"' in (built_site / path / "index.html").read_text("utf-8")
+    # Not framed: nothing to post to, so the note about sharing stays hidden.
+    expect(page.locator("#pk-embed-shares")).to_be_hidden()
+
+    assert traffic.off_origin == []
+    assert traffic.errors == []
+    violations = Axe().run(page)
+    assert violations.violations_count == 0, violations.generate_report()
+
+
+def test_dark_system_setting_gives_the_dark_scheme(browser, site_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{site_url}/en/quiz/embed/")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.emulate_media(color_scheme="light")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    context.close()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_course_authors_page_has_the_snippet_and_the_message_format(built_site, lang):
+    html = (built_site / PREFIX[lang] / "embed" / "index.html").read_text("utf-8")
+    assert f'<html lang="{lang}"' in html
+    assert f"{PREFIX[lang]}quiz/embed/?parent=https://course.example" in html
+    for text in ("parting-kit:height", "parting-kit:result", "max_score", "make scorm", "cmi.core.score.raw"):
+        assert text in html, text
+
+
+def test_rebase_moves_relative_urls_one_level_deeper():
+    from scripts.embed import rebase
+
+    assert rebase("../assets/quiz/quiz.js") == "../../assets/quiz/quiz.js"
+    assert rebase("../recognize/#self-check") == "../../recognize/#self-check"
+    for kept in ("#quiz-result", "/abs/", "https://x.example/", "data:,", ""):
+        assert rebase(kept) == kept
