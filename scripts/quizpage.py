@@ -167,6 +167,23 @@ def _with_titles(definition: dict[str, Any], anchors: dict, texts: dict[str, Tex
     return result
 
 
+def _manual(definition: dict[str, Any]) -> str:
+    """Scoring by hand: the weights and the rules, so the questions work as a printed
+    checklist or when the engine cannot start. The numbers come from the definition,
+    so they always match what the engine computes."""
+    ui = definition["ui"]
+    e = html.escape
+    rows = "".join(
+        f'<tr><td>{e(q["text"])}</td><td>{q["weight"]}</td>'
+        f'<td>{e(ui["manual_hard_stop"]) if q["hard_stop"] else ""}</td></tr>'
+        for q in definition["questions"] if q["kind"] == "sign")
+    return (f'<details class="pk-quiz__manual"><summary>{e(ui["manual_heading"])}</summary>'
+            f'<p>{e(ui["manual_intro"])}</p>'
+            f'<table><thead><tr><th scope="col">{e(ui["manual_sign"])}</th><th scope="col">{e(ui["manual_weight"])}</th>'
+            f'<th scope="col">{e(ui["manual_hard_stop"])}</th></tr></thead><tbody>{rows}</tbody></table>'
+            f'<p>{e(ui["manual_rules"].format(threshold=definition["threshold"]))}</p></details>')
+
+
 def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
     """The form as plain HTML (contract: #assessment, fieldset[data-question], radios)."""
     ui = definition["ui"]
@@ -200,6 +217,7 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
     out.append('<section id="quiz-result" class="pk-quiz__result" tabindex="-1" hidden '
                'aria-labelledby="quiz-result-title"></section>')
     out.append(f'<noscript><p class="pk-quiz__noscript">{e(ui["no_script"])}</p></noscript>')
+    out.append(_manual(definition))
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     out.append(f'<script type="application/json" id="quiz-data">{payload}</script>')
     out.append(f'<script src="{_asset(lang, "quiz/quiz.js")}" defer></script>')

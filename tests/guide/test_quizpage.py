@@ -80,3 +80,16 @@ def test_the_quiz_page_has_the_contract_markup_and_localized_data():
     source = tomllib.loads((ROOT / "quiz" / "definition.toml").read_text(encoding="utf-8"))
     for question in source["questions"]:
         assert f'<fieldset data-question="{question["id"]}"' in pages["quiz.ru.md"]
+
+
+def test_the_page_prints_hand_scoring_instructions_from_the_definition():
+    source = tomllib.loads((ROOT / "quiz" / "definition.toml").read_text(encoding="utf-8"))
+    signs = [q for q in source["questions"] if q["kind"] == "sign"]
+    pages = generate().pages
+    for lang, hard_stop in (("ru", "Стоп-сигнал"), ("en", "Hard stop")):
+        manual = re.search(r'<details class="pk-quiz__manual">.*?</details>', pages[f"quiz.{lang}.md"], re.S).group(0)
+        rows = re.findall(r"<tr><td>.*?</td><td>(\d+)</td><td>(.*?)</td></tr>", manual)
+        assert [int(w) for w, _ in rows] == [q["weight"] for q in signs]
+        assert [bool(h) for _, h in rows] == [q["hard_stop"] for q in signs]
+        assert all(h in ("", hard_stop) for _, h in rows)
+        assert str(source["threshold"]) in manual
