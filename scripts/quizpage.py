@@ -110,23 +110,30 @@ def _translated_phrases(phrases: dict[str, Any], lang: str, catalogue: Catalogue
     catalogue's ``lookup`` decides), so a stale one never slips into the draft.
     Lenient: such texts stay in Russian (``localize(strict=False)``).
     """
-    problems = []
-    translations: dict[str, str] = {}
-    for ctx, msgid in quiz_draft.strings(phrases):
-        value, problem = catalogue.lookup(ctx, msgid)
-        if problem:
-            problems.append(BuildError(paths.draft_po, problem.describe(),
-                                       "translate the entry in content/translations/en/draft.po "
-                                       "(msgid = the current Russian text of quiz/phrases.toml); "
-                                       "or build with LENIENT=1"))
-        else:
-            translations[ctx] = value or ""
-    if problems and not lenient:
-        raise BuildErrors(problems) if len(problems) > 1 else problems[0]
+    translations = checked_translations(quiz_draft.strings(phrases), catalogue, lenient, paths.draft_po)
     try:
         return quiz_draft.localize(phrases, translations, lang, strict=not lenient)
     except QuizError as e:
         raise BuildError(paths.draft_po, str(e), "fix the translation named above") from None
+
+
+def checked_translations(strings: list[tuple[str, str]], catalogue: Catalogue, lenient: bool,
+                         po: Path) -> dict[str, str]:
+    """msgctxt -> English for every current entry; a missing, stale or fuzzy one fails
+    the build naming it (strict), or is left out so the Russian stays (lenient)."""
+    problems = []
+    translations: dict[str, str] = {}
+    for ctx, msgid in strings:
+        value, problem = catalogue.lookup(ctx, msgid)
+        if problem:
+            problems.append(BuildError(po, problem.describe(),
+                                       f"run `make catalog`, translate the entry in {po.parent.parent.name}/"
+                                       f"{po.parent.name}/{po.name}; or build with LENIENT=1"))
+        else:
+            translations[ctx] = value or ""
+    if problems and not lenient:
+        raise BuildErrors(problems) if len(problems) > 1 else problems[0]
+    return translations
 
 
 def _asset(lang: str, rel: str) -> str:
@@ -142,18 +149,7 @@ def _validate(definition: dict[str, Any], path: Path) -> None:
 
 def _translated(source: dict[str, Any], catalogue: Catalogue, lenient: bool, paths: Paths) -> dict[str, Any]:
     """The English definition; a missing or stale string fails like a guide segment."""
-    problems = []
-    translations: dict[str, str] = {}
-    for ctx, msgid in quiz_localize.strings(source):
-        value, problem = catalogue.lookup(ctx, msgid)
-        if problem:
-            problems.append(BuildError(paths.quiz_po, problem.describe(),
-                                       "run `make catalog`, translate the entry in content/translations/en/quiz.po; "
-                                       "or build with LENIENT=1"))
-        else:
-            translations[ctx] = value or ""
-    if problems and not lenient:
-        raise BuildErrors(problems) if len(problems) > 1 else problems[0]
+    translations = checked_translations(quiz_localize.strings(source), catalogue, lenient, paths.quiz_po)
     return quiz_localize.localize(source, translations)
 
 
