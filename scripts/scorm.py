@@ -80,6 +80,7 @@ def make_scorm(site: Path, out_zip: Path, lang: str = "ru") -> Path:
                     zf.writestr(rel, pages[rel])
                 else:
                     zf.write(path, rel)
+        part.chmod(0o644)  # tempfile makes it private; the package is for sharing
         part.replace(out_zip)
     finally:
         part.unlink(missing_ok=True)
