@@ -194,7 +194,10 @@
       return;
     }
     try {
-      worker = new Worker(resolve(runtime.worker), { type: "module" });
+      // The offline bundle (scripts/bundle.py) supplies a Worker-like engine for file://.
+      worker = typeof window.PartingKitOfflineEngine === "function"
+        ? window.PartingKitOfflineEngine(runtime)
+        : new Worker(resolve(runtime.worker), { type: "module" });
     } catch (error) {
       fail(error && error.message ? error.message : String(error));
       return;

@@ -1,0 +1,316 @@
+"""Make the offline bundle: the built site as a folder and a zip that work when
+unpacked and opened by double-click (file://…/index.html), with no server.
+
+`python -m scripts.bundle` (what `make bundle` runs after `make build`) reads
+site/ and writes dist/parting-kit-offline/ and dist/parting-kit-offline.zip.
+Tests call `make_bundle(site, out_dir)`.
+
+What file:// needs that the hosted site does not (the hosted site is unchanged):
+- Links: a browser opens a folder, not its index.html, from file://. Every
+  relative link to a page (`recognize/`, `..`, the language switcher, the quiz's
+  result links, the search results) gets its `index.html`.
+- Search: Material loads `search/search_index.js` (a script) instead of the JSON
+  on file://, and its search worker runs through the iframe-worker shim
+  (vendored from node_modules/iframe-worker, loaded before Material's bundle).
+  Each language keeps its own index (scripts/postbuild.py split them).
+- The self-assessment: nothing can be fetched or imported from file://, so the
+  Pyodide runtime and the engine wheel are embedded (gzipped, base64) in a
+  classic script, assets/offline/offline-runtime.js, and the engine worker runs
+  from a blob: URL (scripts/bundle_assets/ holds that JavaScript).
+- Left out: source maps, sitemaps, the 404 page, the runtime files the embedded
+  copy replaces, and search-language files no index uses.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import importlib.util
+import json
+import os
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+from .errors import BuildError, BuildErrors
+from .paths import ROOT, Paths
+
+NAME = "parting-kit-offline"
+ASSETS = Path(__file__).resolve().parent / "bundle_assets"
+SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+OFFLINE_DIR = "assets/offline"  # the bundle's own scripts, inside the bundle
+SHIM_NAME = "iframe-worker-shim.js"
+
+# The runtime files embedded in offline-runtime.js: name -> (MIME type, gzip?).
+# The wheel is a zip already; gzip would only add a header.
+RUNTIME = {
+    "pyodide.mjs": ("text/javascript", True),
+    "pyodide.asm.mjs": ("text/javascript", True),
+    "pyodide.asm.wasm": ("application/wasm", True),
+    "python_stdlib.zip": ("application/zip", True),
+}
+WHEEL_TYPE = "application/zip"
+
+# Nothing in these is used from file:// (or it is replaced by an embedded copy).
+_DROP_FILES = re.compile(r"(\.map|\.whl|sitemap\.xml(\.gz)?|search_index\.json)$")
+_DROP_PATHS = {"404.html", "assets/pyodide", "assets/quiz/engine-worker.js"}
+
+_MATERIAL_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+_URL_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_QUIZ_DATA = re.compile(r'(<script type="application/json" id="quiz-data">)(.*?)(</script>)', re.S)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so an unchanged site gives a byte-identical zip
+
+
+def make_bundle(site: Path, out_dir: Path) -> Path:
+    """Bundle the built `site` into `out_dir`; return the path of the zip.
+
+    Writes `out_dir/parting-kit-offline/` (replacing it) and
+    `out_dir/parting-kit-offline.zip` (whose single top folder is that one).
+
+    Raises:
+        BuildError: `site` is not a built site, a file the bundle needs is
+            missing, or a page links to something the bundle does not hold.
+    """
+    site, out_dir = Path(site), Path(out_dir)
+    if not (site / "index.html").is_file():
+        raise BuildError(site, "no built site here (index.html is missing)", "run `make build` first")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    bundle = out_dir / NAME
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    _copy_site(site, bundle)
+    langs = _search_scripts(site, bundle)
+    _prune_lunr(bundle, langs)
+    _add_offline_assets(site, bundle)
+    for page in sorted(bundle.rglob("*.html")):
+        _rewrite_page(bundle, page)
+    _check_links(bundle)
+    _apply_csp(bundle)
+    return _zip(bundle, out_dir / f"{NAME}.zip")
+
+
+# ---- Copy -------------------------------------------------------------------------
+
+
+def _copy_site(site: Path, bundle: Path) -> None:
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        rel = Path(folder).relative_to(site)
+        return {n for n in names if _DROP_FILES.search(n) or (rel / n).as_posix() in _DROP_PATHS}
+
+    shutil.copytree(site, bundle, ignore=ignore)
+
+
+# ---- Search -----------------------------------------------------------------------
+
+
+def _search_scripts(site: Path, bundle: Path) -> set[str]:
+    """Write search/search_index.js per language; return the languages indexed."""
+    langs: set[str] = set()
+    indexes = sorted(site.glob("search/search_index.json")) + sorted(site.glob("*/search/search_index.json"))
+    if not indexes:
+        raise BuildError(site / "search", "no search index in the built site", "run `make build` again")
+    for source in indexes:
+        index = json.loads(source.read_text(encoding="utf-8"))
+        langs.update(index.get("config", {}).get("lang", []))
+        base = source.parent.parent  # locations are relative to the language's home
+        for doc in index["docs"]:
+            path = doc["location"].partition("#")[0]
+            doc["location"] = _page_link(doc["location"], (base / path / "index.html").is_file())
+        target = bundle / source.relative_to(site).with_suffix(".js")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # What Material's offline mode reads on file://: a script defining __index.
+        payload = json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        target.write_text(f"var __index = {payload};\n", encoding="utf-8")
+    return langs
+
+
+def _prune_lunr(bundle: Path, langs: set[str]) -> None:
+    """Keep only the lunr language files the search worker loads for these indexes."""
+    folder = bundle / "assets" / "javascripts" / "lunr"
+    if not folder.is_dir():
+        return
+    keep = {"min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js"}
+    keep |= {f"min/lunr.{lang}.min.js" for lang in langs}
+    keep |= {"tinyseg.js"} if "ja" in langs else set()
+    keep |= {"wordcut.js"} if langs & {"hi", "th"} else set()
+    for file in folder.rglob("*"):
+        if file.is_file() and file.relative_to(folder).as_posix() not in keep:
+            file.unlink()
+
+
+# ---- Engine and shim ----------------------------------------------------------------
+
+
+def _add_offline_assets(site: Path, bundle: Path) -> None:
+    target = bundle / OFFLINE_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    if not SHIM.is_file():
+        raise BuildError(SHIM, "the iframe-worker shim is missing", "run `npm ci` (or `make setup`)")
+    shutil.copyfile(SHIM, target / SHIM_NAME)
+    shutil.copyfile(ASSETS / "offline-engine.js", target / "offline-engine.js")
+    (target / "offline-runtime.js").write_text(_runtime_script(site), encoding="utf-8")
+
+
+def _runtime_script(site: Path) -> str:
+    """offline-runtime.js: the engine worker's source and the files it loads."""
+    pyodide = site / "assets" / "pyodide"
+    wheels = sorted((site / "assets" / "quiz").glob("*.whl"))
+    missing = [str(pyodide / n) for n in RUNTIME if not (pyodide / n).is_file()]
+    if not wheels:
+        missing.append(str(site / "assets" / "quiz" / "*.whl"))
+    if missing:
+        raise BuildError(missing[0], "the engine runtime is missing from the built site", "run `make build` again")
+    files = {}
+    for name, (mime, packed) in RUNTIME.items():
+        files[name] = _embed((pyodide / name).read_bytes(), mime, packed)
+    files[wheels[-1].name] = _embed(wheels[-1].read_bytes(), WHEEL_TYPE, False)
+    worker = (ASSETS / "offline-worker-prelude.js").read_text(encoding="utf-8") + _engine_worker(site)
+    runtime = {"worker": worker, "files": files}
+    return (
+        "/* Parting Kit offline bundle: the self-assessment engine's runtime, embedded for file://.\n"
+        "   Generated by scripts/bundle.py; read by offline-engine.js. */\n"
+        f"self.partingKitOfflineRuntime = {json.dumps(runtime, separators=(',', ':'))};\n"
+    )
+
+
+def _embed(data: bytes, mime: str, packed: bool) -> dict:
+    if packed:
+        data = gzip.compress(data, compresslevel=9, mtime=0)
+    return {"type": mime, "gzip": packed, "data": base64.b64encode(data).decode("ascii")}
+
+
+def _engine_worker(site: Path) -> str:
+    """The hosted engine worker with its dynamic imports routed to the prelude's __pkImport."""
+    source = site / "assets" / "quiz" / "engine-worker.js"
+    if not source.is_file():
+        raise BuildError(source, "the engine worker is missing from the built site", "run `make build` again")
+    text = source.read_text(encoding="utf-8")
+    # The bundle runs it as a classic worker (Chromium starts no module worker on a
+    # file:// page): it must not use what only a module may.
+    if re.search(r"^\s*(import|export)\b[^(]|import\.meta", text, re.M):
+        raise BuildError(source, "the engine worker uses static import/export or import.meta, which the "
+                         "offline bundle's classic worker cannot run",
+                         "load modules with import(...) in engine-worker.js, or adapt scripts/bundle.py")
+    text, count = re.subn(r"(?<![\w$.])import\(", "__pkImport(", text)
+    if count == 0:
+        raise BuildError(source, "no dynamic import() of Pyodide found to route to the embedded runtime",
+                         "update scripts/bundle.py and scripts/bundle_assets/offline-worker-prelude.js "
+                         "to the way engine-worker.js now loads Pyodide")
+    return text
+
+
+# ---- Pages --------------------------------------------------------------------------
+
+
+def _rewrite_page(bundle: Path, page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    folder = page.parent
+
+    def attr(m: re.Match) -> str:
+        return m.group(1) + _local_link(m.group(2), folder) + m.group(3)
+
+    new = _URL_ATTR.sub(attr, text)
+
+    def quiz_links(m: re.Match) -> str:
+        payload = m.group(2)
+        data = json.loads(payload.replace("<\\/", "</"))
+        for old in (data.get("links") or {}).values():
+            if isinstance(old, str):
+                payload = payload.replace(json.dumps(old, ensure_ascii=False), json.dumps(_local_link(old, folder)))
+        return m.group(1) + payload + m.group(3)
+
+    new = _QUIZ_DATA.sub(quiz_links, new)
+
+    root = "../" * (len(page.relative_to(bundle).parts) - 1)
+    # The engine's script goes before #quiz-data, so it runs before the shim at the
+    # end of the body: the shim replaces window.Worker, and the engine needs the real one.
+    engine = f'<script src="{root}{OFFLINE_DIR}/offline-engine.js"></script>\n'
+    new = new.replace('<script type="application/json" id="quiz-data">',
+                      engine + '<script type="application/json" id="quiz-data">', 1)
+    # Material's search worker needs the shim on file://, loaded before Material's bundle.
+    new = _MATERIAL_BUNDLE.sub(lambda m: f'<script src="{root}{OFFLINE_DIR}/{SHIM_NAME}"></script>\n      '
+                               + m.group(0), new, count=1)
+    page.write_text(new, encoding="utf-8")
+
+
+def _local_link(url: str, folder: Path) -> str:
+    """The same link, with index.html added where it names a folder of the bundle."""
+    if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+        return url
+    path, _, fragment = url.partition("#")
+    path, _, query = path.partition("?")
+    if not path:
+        return url
+    new = _page_link(path, (folder / path / "index.html").is_file())
+    return new + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
+
+
+def _page_link(location: str, is_folder: bool) -> str:
+    """'recognize/#x' -> 'recognize/index.html#x', '' -> 'index.html', '..' -> '../index.html'."""
+    path, hashmark, fragment = location.partition("#")
+    if is_folder:
+        path = (path if path == "" or path.endswith("/") else path + "/") + "index.html"
+    return path + hashmark + fragment
+
+
+def _check_links(bundle: Path) -> None:
+    """Every relative href/src of every page must name a file the bundle holds."""
+    errors = []
+    for page in sorted(bundle.rglob("*.html")):
+        for m in _URL_ATTR.finditer(page.read_text(encoding="utf-8")):
+            url = m.group(2)
+            if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+                continue
+            path = url.partition("#")[0].partition("?")[0]
+            if path and not (page.parent / path).is_file():
+                errors.append(BuildError(page, f"link '{url}' names no file of the bundle",
+                                         "bundle the target or drop the link (scripts/bundle.py)"))
+    if errors:
+        raise BuildErrors(errors) if len(errors) > 1 else errors[0]
+
+
+def _apply_csp(bundle: Path) -> None:
+    # scripts/csp.py (another part of the project) writes each page's Content
+    # Security Policy with the hashes of its inline scripts. The bundle's pages
+    # differ from the site's, so their policy is rewritten here, in its offline
+    # form. Until that module exists the bundle simply has no CSP meta to update.
+    if importlib.util.find_spec("scripts.csp") is None:
+        return
+    from .csp import apply_csp
+
+    apply_csp(bundle, offline=True)
+
+
+# ---- Zip ----------------------------------------------------------------------------
+
+
+def _zip(bundle: Path, target: Path) -> Path:
+    partial = target.with_suffix(".zip.partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for file in sorted(p for p in bundle.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{NAME}/{file.relative_to(bundle).as_posix()}", date_time=_ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, file.read_bytes(), compresslevel=9)
+    partial.replace(target)
+    return target
+
+
+def main() -> int:
+    site = Paths().site
+    try:
+        archive = make_bundle(site, ROOT / "dist")
+    except BuildError as error:
+        print(f"bundle failed: {error}", file=sys.stderr)
+        return 1
+    size = archive.stat().st_size
+    print(f"{archive.relative_to(ROOT)}: {size} bytes ({size / 1_000_000:.2f} MB); "
+          f"unpacked in {(archive.parent / NAME).relative_to(ROOT)}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
