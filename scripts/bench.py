@@ -364,6 +364,8 @@ def summarize(runs: dict) -> dict:
         "ready_cold_runs_ms": [round(r["ready"], 1) for r in cold],
         "ready_warm_runs_ms": [round(r["ready"], 1) for r in warm],
         "longest_task_ms": max(r["longest_task"] for r in cold + warm),
+        "longest_task_cold_runs_ms": [round(r["longest_task"], 1) for r in cold],
+        "longest_task_warm_runs_ms": [round(r["longest_task"], 1) for r in warm],
         "tbt_cold_ms": median(r["tbt"] for r in cold),
         "transfer_raw_bytes": runs["transfer"]["raw"],
         "transfer_gzip_bytes": runs["transfer"]["gzip"],
