@@ -124,6 +124,8 @@ def _run_mkdocs(paths: Paths, site_dir: Path) -> None:
 
 def _swap(staging: Path, site_dir: Path) -> None:
     """Put the new site in place with two renames, so site/ is never half-written."""
+    # mkdtemp made the staging folder private (0700); a site is meant to be read.
+    staging.chmod(0o755)
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():

@@ -55,6 +55,10 @@ def test_russian_typography_uses_an_em_dash(built_site):
     assert "Трудные клиенты\u00a0— это" in html
 
 
+def test_the_site_folder_is_world_readable(built_site):
+    assert built_site.stat().st_mode & 0o755 == 0o755
+
+
 def test_sitemap_and_404(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "recognize/" in sitemap and "en/part-ways/" in sitemap
