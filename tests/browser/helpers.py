@@ -34,3 +34,11 @@ def watch(page: Page, origin: str) -> Traffic:
     # Workers' requests go through the context too.
     page.context.on("request", lambda r: traffic.requests.append(r.url))
     return traffic
+
+
+def submit(page: Page, answers: dict[str, str]) -> None:
+    """Clear the assessment form, answer it and submit it."""
+    page.locator("form#assessment button[type=reset]").click()
+    for question, option in answers.items():
+        page.locator(f'input[name="{question}"][value="{option}"]').check()
+    page.locator("form#assessment button[type=submit]").click()

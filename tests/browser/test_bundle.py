@@ -18,7 +18,7 @@ from scripts.bundle import NAME, make_bundle
 from scripts.errors import BuildError
 from scripts.postbuild import page_ids
 
-from .helpers import watch
+from .helpers import submit, watch
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))
@@ -134,13 +134,6 @@ def test_search_works_offline_in_the_readers_language(page: Page, bundle: Path, 
     assert search(page, url(bundle, PREFIX[lang]), other) == []  # the other language is not in this index
     assert foreign(traffic.requests) == []
     assert traffic.errors == []
-
-
-def submit(page: Page, answers: dict[str, str]) -> None:
-    page.locator("form#assessment button[type=reset]").click()
-    for question, option in answers.items():
-        page.locator(f'input[name="{question}"][value="{option}"]').check()
-    page.locator("form#assessment button[type=submit]").click()
 
 
 @pytest.mark.parametrize("lang", PREFIX)

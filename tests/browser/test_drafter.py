@@ -18,7 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from .helpers import watch
+from .helpers import submit, watch
 
 PREFIX = {"ru": "", "en": "en/"}
 READY = 40_000  # ms; the engine is ready in ~3 s here, cold
@@ -43,13 +43,6 @@ def open_quiz(page: Page, site_url: str, lang: str) -> dict:
     page.goto(f"{site_url}/{PREFIX[lang]}quiz/")
     expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
     return quiz_data(page)["ui"]
-
-
-def submit(page: Page, answers: dict[str, str]) -> None:
-    page.locator("form#assessment button[type=reset]").click()
-    for question, option in answers.items():
-        page.locator(f'input[name="{question}"][value="{option}"]').check()
-    page.locator("form#assessment button[type=submit]").click()
 
 
 def draft_ready(page: Page, verdict: str):

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from scripts.postbuild import page_ids
 
-from .helpers import watch
+from .helpers import submit, watch
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))
@@ -23,13 +23,6 @@ READY = 40_000  # ms; ~3 s here, cold
 
 def quiz_data(page: Page) -> dict:
     return json.loads(page.locator("#quiz-data").text_content())
-
-
-def submit(page: Page, answers: dict[str, str]) -> None:
-    page.locator("form#assessment button[type=reset]").click()
-    for question, option in answers.items():
-        page.locator(f'input[name="{question}"][value="{option}"]').check()
-    page.locator("form#assessment button[type=submit]").click()
 
 
 @pytest.mark.parametrize("lang", PREFIX)
