@@ -75,10 +75,14 @@ def render_page(page: Page, texts: dict[str, Text], lang: str, titles: dict[str,
     return "\n".join(out).rstrip() + "\n"
 
 
+def _lang_attr(text: Text, lang: str) -> str:
+    """Russian shown on an English page is marked so screen readers switch voice."""
+    return ' lang="ru"' if text.pending and lang != "ru" else ""
+
+
 def _block(segment: Segment, text: Text, lang: str) -> list[str]:
-    lang_attr = ' lang="ru"' if text.pending and lang != "ru" else ""
     if segment.role == "heading":
-        attrs = f"#{segment.anchor}" + (' lang="ru"' if lang_attr else "")
+        attrs = f"#{segment.anchor}" + _lang_attr(text, lang)
         lines = [f"{'#' * (segment.level or 2)} {_inline(text, lang)} {{ {attrs} }}", ""]
         return lines + (_pending_note(lang) if text.pending else [])
     if text.pending:
@@ -98,10 +102,9 @@ def _sign_list(items: list[Segment], texts: dict[str, Text], lang: str) -> list[
     for n, item in enumerate(items):
         text = texts[item.id]
         end = "." if n == len(items) - 1 else ";"
-        lang_attr = ' lang="ru"' if text.pending and lang != "ru" else ""
         pending = f' <em class="pk-pending">({PENDING_NOTE[lang]})</em>' if text.pending else ""
         body = html.escape(typography(text.value, "ru" if text.pending else lang), quote=False)
-        lines.append(f'<li id="{item.anchor}"{lang_attr}>{body}{end}{pending}</li>')
+        lines.append(f'<li id="{item.anchor}"{_lang_attr(text, lang)}>{body}{end}{pending}</li>')
     return lines + ["</ol>", ""]
 
 

@@ -1,5 +1,7 @@
 """Finish the staged site: add the engine runtime, split the search index by
-language, and check that every contract id and quiz link target really exists."""
+language, fix what the theme cannot configure, check that every contract id and
+quiz link target really exists, write the embed pages, and add the CSP last (it
+hashes the final inline scripts of every page)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,9 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import runtime
+from .csp import apply_csp
+from .embed import write_embed_pages
 from .errors import BuildError, BuildErrors
 from .paths import Paths
 from .structure import Guide
@@ -21,17 +26,11 @@ def finish(paths: Paths, site: Path, guide: Guide, quiz) -> None:
     _split_search_index(site)
     _localize_pages(site)
     _check_anchors(site, guide, quiz)
-    from .embed import write_embed_pages
-
     write_embed_pages(site)  # from the finished quiz pages; before the CSP, so they get it too
-    from .csp import apply_csp
-
     apply_csp(site)
 
 
 def _install_runtime(paths: Paths, site: Path) -> None:
-    from . import runtime
-
     runtime.copy_pyodide(site / "assets" / "pyodide")
     runtime.build_wheel(site / "assets" / "quiz")
 
@@ -39,7 +38,7 @@ def _install_runtime(paths: Paths, site: Path) -> None:
 def _split_search_index(site: Path) -> None:
     """One index per language, so search shows results in the reader's language.
 
-    MkDocs builds one index for the whole site; overrides/main.html points each
+    MkDocs builds one index for the whole site; _localize_pages points each
     language's pages at its own copy (search/ for Russian, en/search/ for English).
     """
     index_path = site / "search" / "search_index.json"

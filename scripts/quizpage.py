@@ -29,10 +29,10 @@ from quiz import model as quiz_model
 from .catalog import Catalogue
 from .errors import BuildError, BuildErrors
 from .paths import Paths
+from .runtime import WHEEL_NAME
 from .structure import Guide
 from .translate import Text
 
-WHEEL_NAME = "parting_kit_quiz-0.1.0-py3-none-any.whl"
 ENGINE_TIMEOUT_MS = 30000
 
 
@@ -77,7 +77,7 @@ def prepare(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], catal
             "definition": definition,
             "links": {sid: f"../{page}/#{sid}" for sid, page in pages.sections.items()},
             "runtime": {
-                "worker": "../assets/quiz/engine-worker.js" if lang == "ru" else "../../assets/quiz/engine-worker.js",
+                "worker": _asset(lang, "quiz/engine-worker.js"),
                 "pyodide": _asset(lang, "pyodide/"),
                 "wheel": _asset(lang, f"quiz/{WHEEL_NAME}"),
                 "timeout_ms": ENGINE_TIMEOUT_MS,
