@@ -216,6 +216,9 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
     out.append(_manual(definition))
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     out.append(f'<script type="application/json" id="quiz-data">{payload}</script>')
-    out.append(f'<script src="{_asset(lang, "quiz/quiz.js")}" defer></script>')
+    # async, not defer: the engine worker starts as soon as quiz.js arrives rather
+    # than after the whole page (and Material's bundle) is parsed; everything the
+    # script touches is above this tag, so it is already parsed.
+    out.append(f'<script src="{_asset(lang, "quiz/quiz.js")}" async></script>')
     out.append('</div>')
     return "\n".join(out)

@@ -1,22 +1,20 @@
-# The PyScript side of `make bench`: install the engine wheel the way our worker
-# does (unpacked into site-packages, no micropip), import quiz.api, say "ready",
-# then make the same scoring call the quiz page makes.
-import importlib
-import io
-import json
-import sysconfig
-import tomllib
-import zipfile
+# The PyScript side of `make bench`: put the engine wheel on sys.path the way our
+# worker does (Python imports from the zip directly, no micropip), import quiz.api,
+# say "ready", then make the same scoring call the quiz page makes.
 import importlib.resources
+import json
+import sys
+import tomllib
 
 from pyscript import document, fetch
 
 WHEEL = "../assets/quiz/parting_kit_quiz-0.1.0-py3-none-any.whl"
+WHEEL_PATH = "/lib/parting_kit_quiz.whl"
 
 response = await fetch(WHEEL)  # noqa: F704 - PyScript runs this at top level with await
-wheel = await response.bytearray()  # noqa: F704
-zipfile.ZipFile(io.BytesIO(bytes(wheel))).extractall(sysconfig.get_path("purelib"))
-importlib.invalidate_caches()
+with open(WHEEL_PATH, "wb") as fh:
+    fh.write(bytes(await response.bytearray()))  # noqa: F704
+sys.path.insert(0, WHEEL_PATH)
 
 from quiz import api  # noqa: E402
 

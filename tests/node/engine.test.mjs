@@ -3,7 +3,7 @@
 //
 // Run: `node --test tests/node` (tests/test_node_engine.py does, under `make test`).
 // The engine comes from the repo's quiz/ folder (mounted with mountNodeFS), or,
-// when PK_QUIZ_WHEEL names a wheel, from that wheel unpacked the way
+// when PK_QUIZ_WHEEL names a wheel, from that wheel on sys.path, the way
 // docs/assets/quiz/engine-worker.js does it. PK_CPYTHON_RESULTS may name a JSON
 // file of {vector name: full CPython result}: each must match to the last field.
 
@@ -68,9 +68,9 @@ function summary(result) {
 before(async () => {
   pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
   if (WHEEL) {
-    const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-    pyodide.unpackArchive(new Uint8Array(readFileSync(WHEEL)), "wheel", { extractDir: sitePackages });
-    pyodide.runPython("import importlib; importlib.invalidate_caches()");
+    // As engine-worker.js does: the wheel is imported from directly (zipimport).
+    pyodide.FS.writeFile("/lib/parting_kit_quiz.whl", new Uint8Array(readFileSync(WHEEL)));
+    pyodide.runPython("import sys\nsys.path.insert(0, '/lib/parting_kit_quiz.whl')");
   } else {
     pyodide.FS.mkdirTree("/repo/quiz");
     pyodide.mountNodeFS("/repo/quiz", join(ROOT, "quiz"));
@@ -101,7 +101,7 @@ test("runs the engine on the Python the browser gets", () => {
   const expected = readJSON(join(ROOT, "node_modules", "pyodide", "pyodide-lock.json")).info.python;
   assert.ok(expected.startsWith(`${version}.`), `Pyodide runs Python ${version}, lock file says ${expected}`);
   const origin = pyodide.runPython("import quiz; quiz.__file__");
-  assert.match(origin, WHEEL ? /site-packages\/quiz\/__init__\.py$/ : /^\/repo\/quiz\/__init__\.py$/);
+  assert.match(origin, WHEEL ? /^\/lib\/parting_kit_quiz\.whl\/quiz\/__init__\.py$/ : /^\/repo\/quiz\/__init__\.py$/);
 });
 
 describe("vectors.json", () => {

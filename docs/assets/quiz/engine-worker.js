@@ -3,10 +3,12 @@
  *
  * A module worker (Pyodide 314 refuses classic workers). quiz.js starts it with
  * `new Worker(url, {type: "module"})` and posts one "init" message with absolute
- * URLs; this worker then loads Pyodide from the site's own copy, installs the
- * engine wheel (the `quiz` package) and answers "assess" messages by calling
+ * URLs; this worker then loads Pyodide from the site's own copy, puts the
+ * engine wheel (the `quiz` package) on sys.path, imports quiz.api and says
+ * "ready"; it answers "assess" messages by calling
  * `quiz.api.assess(definition, answers)`; after a result, the page's draft
- * message is assembled, checked and written up by quiz.draft / quiz.you_check.
+ * message is assembled, checked and written up by quiz.draft / quiz.you_check
+ * (imported right after "ready", while the reader answers).
  *
  * Messages, page -> worker:
  *   {type: "init", pyodide: "<abs URL of the pyodide folder, trailing slash>",
@@ -50,7 +52,10 @@ const TRACKED = {
 // Percent of the bar reached at each later step.
 const STEP_PERCENT = { runtime: 70, python: 95, engine: 100 };
 
-let engine = null; // Promise of {functions, call}, set by "init".
+let engine = null; // Promise of {load, call}, set by "init".
+
+// Where the engine wheel is written in Pyodide's file system (and put on sys.path).
+const WHEEL_PATH = "/lib/parting_kit_quiz.whl";
 
 // Request type -> [Python module, function, the message's argument names in order].
 const CALLS = {
@@ -80,7 +85,7 @@ function describe(error) {
   return error && error.message ? error.message : String(error);
 }
 
-/** Load Pyodide, install the engine wheel, import the modules; resolve with their functions. */
+/** Load Pyodide, put the engine wheel on sys.path, import the scoring module; resolve with {load, call}. */
 async function start({ pyodide: indexURL, wheel: wheelURL }) {
   const t0 = performance.now();
   const downloads = watchDownloads(indexURL);
@@ -112,16 +117,23 @@ async function start({ pyodide: indexURL, wheel: wheelURL }) {
   const pythonMs = Math.round(performance.now() - t0);
   post({ type: "progress", step: "python", percent: STEP_PERCENT.python });
 
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  pyodide.unpackArchive(new Uint8Array(await wheelBytes), "wheel", { extractDir: sitePackages });
-  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+  // The engine is pure Python: its wheel is a zip Python imports from directly
+  // (zipimport), with no unpacking and none of the installer's modules.
+  pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await wheelBytes));
+  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(WHEEL_PATH)})`);
   const functions = {};
-  for (const [type, [moduleName, name]] of Object.entries(CALLS)) {
-    const module = pyodide.pyimport(moduleName);
-    // An attribute proxy is borrowed from its module proxy: copy it to outlive it.
-    functions[type] = module[name].copy();
-    module.destroy();
+  /** The Python function behind a request type, imported on first use. */
+  function load(type) {
+    if (!functions[type]) {
+      const [moduleName, name] = CALLS[type];
+      const module = pyodide.pyimport(moduleName);
+      // An attribute proxy is borrowed from its module proxy: copy it to outlive it.
+      functions[type] = module[name].copy();
+      module.destroy();
+    }
+    return functions[type];
   }
+  load("assess");
   // Data crosses into Python as JSON text and is decoded there, so it arrives
   // exactly as CPython would read it (pyodide.toPy would turn a null into jsnull
   // rather than None) and no decoded value crosses back before the call.
@@ -133,7 +145,17 @@ async function start({ pyodide: indexURL, wheel: wheelURL }) {
   );
   post({ type: "progress", step: "engine", percent: STEP_PERCENT.engine });
   post({ type: "ready", ms: Math.round(performance.now() - t0), python_ms: pythonMs });
-  return { functions, call };
+  // Scoring is ready; the drafter's modules load now, while the reader answers.
+  setTimeout(() => {
+    for (const type of Object.keys(CALLS)) {
+      try {
+        load(type);
+      } catch (error) {
+        // Reported by the request that needs it (answer() loads it again).
+      }
+    }
+  }, 0);
+  return { load, call };
 }
 
 /** Run one call into Python; always answers, with its result or an {error}. */
@@ -142,10 +164,10 @@ async function answer(msg) {
   let result;
   try {
     if (engine === null) throw new Error("the engine was not started (no init message)");
-    const { functions, call } = await engine;
+    const { load, call } = await engine;
     // A missing argument is None in Python, as null is.
     const args = CALLS[type][2].map((name) => JSON.stringify(msg[name] === undefined ? null : msg[name]));
-    const pyResult = call(functions[type], ...args);
+    const pyResult = call(load(type), ...args);
     // A dict or list comes back as a proxy; a str (the Markdown) as a JS string.
     if (pyResult && typeof pyResult.toJs === "function") {
       try {
