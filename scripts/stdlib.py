@@ -1,21 +1,34 @@
-"""A trimmed Python standard library for the in-browser engine.
+"""A small, quick-loading Python standard library for the in-browser engine.
 
-Pyodide's stock ``python_stdlib.zip`` is 2.5 MB (2.5 MB gzip too: it is already
-deflated) and the reader's browser downloads all of it although the engine
-imports a small part. This module writes a copy holding only the modules that
-are really used:
+Pyodide's stock ``python_stdlib.zip`` costs the reader twice: 2.5 MB to download
+(it is already deflated, so HTTP compression gains nothing), and time, because
+Python compiles every module it imports from source, in wasm, before the engine
+is ready. This module writes the copy the site ships instead:
 
-- ``trim_stdlib(src_zip, dest_zip, keep)`` copies the ``.py`` files of the modules
-  in ``keep`` (and their parent packages) from ``src_zip`` into ``dest_zip``.
-- ``python -m scripts.stdlib --measure`` finds ``keep`` by running the engine in
-  Pyodide under Node exactly as ``docs/assets/quiz/engine-worker.js`` sets it up
-  (the wheel unpacked into site-packages, Pyodide's own bootstrap included) and
-  exercising every call the page makes (assess, draft, check, markdown); it
-  writes the modules found in ``sys.modules`` to ``scripts/stdlib_keep.txt``.
-  Rerun it after an engine or Pyodide upgrade; ``tests/test_stdlib_trim.py``
-  fails when the list has gone stale.
+- only the modules Python reads from the zip while the engine works: the keep
+  list, ``scripts/stdlib_keep.txt``, in the order Python first imports them.
+  Frozen modules (os, site, codecs, importlib's bootstrap…) are built into the
+  runtime and never read from the zip, so they are left out;
+- without docstrings and comments;
+- the first modules Python imports as bytecode (``.pyc``) instead of source, for
+  as many as ``BYTECODE_ALLOWANCE`` extra compressed bytes allow. Bytecode loads
+  without compiling but is about twice the size of source, and the quiz page has
+  a byte budget (issue 5: 4.5 MB gzip); the modules imported first are the ones
+  to convert, because they are compiled while the wasm code is still cold and so
+  cost the most. The bytecode keeps its line numbers but not the column ranges
+  tracebacks underline errors with (``-X no_debug_ranges``): a third smaller.
 
-``scripts.runtime.copy_pyodide`` ships the trimmed zip under the stock name.
+Commands:
+
+- ``python -m scripts.stdlib --measure`` writes the keep list: it runs the engine
+  in Pyodide under Node as ``docs/assets/quiz/engine-worker.js`` sets it up (the
+  engine wheel on ``sys.path``, Pyodide's own bootstrap included) through every
+  call the page makes (assess, draft, check, markdown) and lists the modules read
+  from the zip. Rerun it after an engine or Pyodide upgrade;
+  ``tests/test_stdlib_trim.py`` fails when the list has gone stale.
+- ``python -m scripts.stdlib --out FILE`` writes the zip and says what is in it.
+
+``scripts.runtime.copy_pyodide`` ships the zip under the stock name.
 """
 
 from __future__ import annotations
@@ -28,8 +41,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import zipfile
 from pathlib import Path
+
+from quiz.draft import phrases_for
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -39,32 +55,36 @@ KEEP_FILE = Path(__file__).with_name("stdlib_keep.txt")
 #: Modules kept whatever the measurement says, because a path the measurement does
 #: not walk may need them: the codecs a str.encode/bytes.decode may look up by name,
 #: and what Python uses to report an error (a traceback turned into a JS Error).
-ALWAYS = frozenset({
-    "encodings", "encodings.aliases", "encodings.utf_8", "encodings.utf_8_sig",
-    "encodings.ascii", "encodings.latin_1", "encodings.utf_16", "encodings.utf_32",
-    "traceback", "linecache", "tokenize", "token", "textwrap",
-})
+ALWAYS = ("encodings", "encodings.aliases", "encodings.utf_8", "encodings.utf_8_sig",
+          "encodings.ascii", "encodings.latin_1", "encodings.utf_16", "encodings.utf_32",
+          "traceback", "linecache", "tokenize", "token", "textwrap")
 
-# Zip entries get a fixed date so an unchanged list gives a byte-identical zip.
+#: How many more compressed bytes the bytecode may cost than the source it replaces
+#: (zlib level 9, as in the zip). Measured with Pyodide 314.0.7 on 2 cores: all 125
+#: modules as bytecode would cost about 440 KB more and start Python 1.4 s sooner,
+#: more than the quiz page's byte budget leaves room for.
+BYTECODE_ALLOWANCE = 140_000
+
+# Zip entries get a fixed date so an unchanged input gives a byte-identical zip.
 _DATE = (1980, 1, 1, 0, 0, 0)
 
 
-def read_keep(path: Path = KEEP_FILE) -> set[str]:
-    """The module names in ``path`` (one per line, ``#`` starts a comment)."""
+def read_keep(path: Path = KEEP_FILE) -> list[str]:
+    """The module names in ``path``, in its order (one per line, ``#`` starts a comment)."""
     if not path.is_file():
         raise FileNotFoundError(
             f"'{path}' is missing: run `.venv/bin/python -m scripts.stdlib --measure` to write it."
         )
-    names = set()
+    names: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
-        if line:
-            names.add(line)
+        if line and line not in names:
+            names.append(line)
     return names
 
 
 def _entries_for(name: str, present: set[str]) -> list[str]:
-    """The zip entries of module ``name`` and of its parent packages."""
+    """The zip entries of module ``name`` and of its parent packages, parents first."""
     parts = name.split(".")
     found = []
     for depth in range(1, len(parts) + 1):
@@ -79,71 +99,79 @@ def _entries_for(name: str, present: set[str]) -> list[str]:
     return found
 
 
-def trim_stdlib(src_zip: Path, dest_zip: Path, keep: set[str], *, strip: bool = True) -> dict:
-    """Write ``dest_zip`` with only the modules in ``keep`` taken from ``src_zip``.
+def trim_stdlib(src_zip: Path, dest_zip: Path, keep: list[str], *,
+                bytecode_allowance: int = BYTECODE_ALLOWANCE) -> dict:
+    """Write ``dest_zip`` with only the modules in ``keep``, taken from ``src_zip``.
 
     Arguments:
         src_zip: Pyodide's ``python_stdlib.zip``.
         dest_zip: Where to write the trimmed zip (its folder is created).
-        keep: Dotted module names; their parent packages come along. ``ALWAYS`` is added.
-        strip: Remove docstrings and comments (needs Node and node_modules/pyodide).
+        keep: Dotted module names, in the order Python first imports them; their
+            parent packages come along, and ``ALWAYS`` is added at the end.
+        bytecode_allowance: Extra compressed bytes the bytecode may cost (0: all source).
 
     Returns:
-        ``{"modules": n, "files": n, "source_bytes_kept": their size before stripping,
-        "stripped_bytes": after, "bytes": size of dest_zip, "source_bytes": size of src_zip}``.
+        ``{"modules": n, "files": n, "bytecode": [entries shipped as .pyc, in order],
+        "bytecode_extra_bytes": n, "bytes": size of dest_zip, "source_bytes": size of src_zip}``.
 
     Raises:
         FileNotFoundError: ``src_zip`` is missing (run ``npm ci``).
         ValueError: a module in ``keep`` has no file in ``src_zip`` (the list is stale
             for this Pyodide: rerun ``python -m scripts.stdlib --measure``).
+        RuntimeError: Node or Pyodide failed while stripping and compiling.
     """
     src_zip, dest_zip = Path(src_zip), Path(dest_zip)
     if not src_zip.is_file():
         raise FileNotFoundError(f"'{src_zip}' not found: run `npm ci` (or `make setup`).")
-    wanted = set(keep) | ALWAYS
+    wanted = list(keep) + [name for name in ALWAYS if name not in keep]
     with zipfile.ZipFile(src_zip) as source:
         present = set(source.namelist())
-        chosen: set[str] = set()
+        order: list[str] = []
         missing = []
-        for name in sorted(wanted):
+        for name in wanted:
             entries = _entries_for(name, present)
-            if entries:
-                chosen.update(entries)
-            else:
+            if not entries:
                 missing.append(name)
+            order.extend(entry for entry in entries if entry not in order)
         if missing:
             raise ValueError(
                 f"{src_zip}: no file for module(s) {', '.join(missing)} of the keep list. "
                 "Rerun `.venv/bin/python -m scripts.stdlib --measure` to refresh "
                 f"'{KEEP_FILE.name}' for this Pyodide."
             )
-        files = {entry: source.read(entry) for entry in sorted(chosen)}
-    kept_bytes = sum(len(data) for data in files.values())
-    if strip:
-        files = _strip_docstrings(files)
+        files = {entry: source.read(entry) for entry in order}
+    prepared, report = _prepare(files, order, bytecode_allowance)
     dest_zip.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(dest_zip, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
-        for entry, data in sorted(files.items()):
+        for entry, data in sorted(prepared.items()):
             info = zipfile.ZipInfo(entry, date_time=_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             out.writestr(info, data)
     return {
         "modules": len(wanted),
-        "files": len(files),
-        "source_bytes_kept": kept_bytes,
-        "stripped_bytes": sum(len(data) for data in files.values()),
+        "files": len(prepared),
+        "bytecode": report["bytecode"],
+        "bytecode_extra_bytes": report["extra"],
         "bytes": dest_zip.stat().st_size,
         "source_bytes": src_zip.stat().st_size,
     }
 
 
-# Rewrites each kept file without docstrings and comments: ast.unparse of the
-# parsed module minus its docstrings, checked to give the same tree back (else the
-# file stays as it was). It runs inside Pyodide because only Python 3.14's own
-# parser reads 3.14's standard library. Halves what the reader downloads.
-_STRIP = r'''
-import ast, zipfile
+# Runs inside Pyodide, because only Python 3.14 reads (and compiles) 3.14's
+# standard library. For each file: the source without docstrings and comments
+# (ast.unparse of the tree minus its docstrings, checked to give the same tree
+# back, else the file stays as it was); then, in import order, the bytecode of
+# that source while the allowance lasts, compiled without column ranges (the Node
+# side starts Python with PYTHONNODEBUGRANGES). The .pyc is PEP 552's
+# unchecked-hash form, which zipimport loads without looking for a source file.
+_PREPARE = r"""
+import ast, importlib.util, json, marshal, sys, zipfile, zlib
+job = json.loads(open("/job.json").read())
+# Where zipimport finds the stdlib (/lib/python314.zip): tracebacks name files there.
+ZIP_PATH = next(p for p in sys.path if p.endswith(".zip"))
+UNCHECKED_HASH = (0b01).to_bytes(4, "little")
+
 class _NoDocstrings(ast.NodeTransformer):
     def _strip(self, node):
         self.generic_visit(node)
@@ -153,8 +181,9 @@ class _NoDocstrings(ast.NodeTransformer):
             node.body = body[1:] or [ast.Pass()]
         return node
     visit_Module = visit_ClassDef = visit_FunctionDef = visit_AsyncFunctionDef = _strip
-kept = 0
-with zipfile.ZipFile("/in.zip") as source, zipfile.ZipFile("/out.zip", "w") as out:
+
+files = {}
+with zipfile.ZipFile("/in.zip") as source:
     for name in source.namelist():
         data = source.read(name)
         if name.endswith(".py"):
@@ -162,42 +191,67 @@ with zipfile.ZipFile("/in.zip") as source, zipfile.ZipFile("/out.zip", "w") as o
             text = ast.unparse(tree) + "\n"
             if ast.dump(ast.parse(text)) == ast.dump(tree):
                 data = text.encode("utf-8")
-            else:
-                kept += 1
+        files[name] = data
+spent, bytecode = 0, []
+for name in job["order"]:
+    if not name.endswith(".py"):
+        continue
+    source = files[name]
+    code = compile(source, f"{ZIP_PATH}/{name}", "exec", dont_inherit=True)
+    pyc = (importlib.util.MAGIC_NUMBER + UNCHECKED_HASH + importlib.util.source_hash(source)
+           + marshal.dumps(code))
+    cost = len(zlib.compress(pyc, 9)) - len(zlib.compress(source, 9))
+    if spent + cost <= job["allowance"]:
+        spent += cost
+        bytecode.append(name)
+        del files[name]
+        files[name[:-3] + ".pyc"] = pyc
+with zipfile.ZipFile("/out.zip", "w") as out:
+    for name, data in files.items():
         out.writestr(name, data)
-kept
-'''
+json.dumps({"bytecode": bytecode, "extra": spent})
+"""
 
-_STRIP_NODE = r"""
+_PREPARE_NODE = r"""
 import { readFileSync, writeFileSync } from "node:fs";
-const [pyodideMjs, inZip, outZip, code] = process.argv.slice(2);
+const [pyodideMjs, inZip, job, outZip, code] = process.argv.slice(2);
 const { loadPyodide } = await import(pyodideMjs);
-const pyodide = await loadPyodide({ stdout: () => {}, stderr: (l) => process.stderr.write(l + "\n") });
+const pyodide = await loadPyodide({
+  env: { PYTHONNODEBUGRANGES: "1" },
+  stdout: () => {},
+  stderr: (l) => process.stderr.write(l + "\n"),
+});
+// With PYTHONNODEBUGRANGES honoured, compiled code has lines but no columns.
+if (pyodide.runPython("[*compile('x', 's', 'eval').co_positions()][-1][2] is not None")) {
+  throw new Error("Pyodide ignored PYTHONNODEBUGRANGES: the bytecode would carry column ranges");
+}
 pyodide.FS.writeFile("/in.zip", new Uint8Array(readFileSync(inZip)));
-pyodide.runPython(readFileSync(code, "utf8"));
+pyodide.FS.writeFile("/job.json", readFileSync(job));
+process.stdout.write(pyodide.runPython(readFileSync(code, "utf8")));
 writeFileSync(outZip, pyodide.FS.readFile("/out.zip"));
 """
 
 
-def _strip_docstrings(files: dict[str, bytes]) -> dict[str, bytes]:
-    """``files`` (zip entry -> bytes) with docstrings and comments removed from the .py files."""
+def _prepare(files: dict[str, bytes], order: list[str], allowance: int) -> tuple[dict[str, bytes], dict]:
+    """``files`` stripped of docstrings, the first of ``order`` as bytecode; and what was done."""
     node = _node()
-    with tempfile.TemporaryDirectory(prefix="pk-stdlib-strip-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="pk-stdlib-prepare-") as scratch:
         work = Path(scratch)
         with zipfile.ZipFile(work / "in.zip", "w") as raw:
             for entry, data in files.items():
                 raw.writestr(entry, data)
-        (work / "strip.mjs").write_text(_STRIP_NODE, encoding="utf-8")
-        (work / "strip.py").write_text(_STRIP, encoding="utf-8")
+        (work / "job.json").write_text(json.dumps({"order": order, "allowance": allowance}), encoding="utf-8")
+        (work / "prepare.mjs").write_text(_PREPARE_NODE, encoding="utf-8")
+        (work / "prepare.py").write_text(_PREPARE, encoding="utf-8")
         done = subprocess.run(
-            [node, str(work / "strip.mjs"), (PYODIDE_DIR / "pyodide.mjs").as_uri(),
-             str(work / "in.zip"), str(work / "out.zip"), str(work / "strip.py")],
+            [node, str(work / "prepare.mjs"), (PYODIDE_DIR / "pyodide.mjs").as_uri(), str(work / "in.zip"),
+             str(work / "job.json"), str(work / "out.zip"), str(work / "prepare.py")],
             cwd=ROOT, capture_output=True, text=True, timeout=300,
         )
         if done.returncode != 0:
-            raise RuntimeError(f"Stripping docstrings in Pyodide under Node failed:\n{done.stderr[-4000:]}")
-        with zipfile.ZipFile(work / "out.zip") as stripped:
-            return {entry: stripped.read(entry) for entry in stripped.namelist()}
+            raise RuntimeError(f"Preparing the stdlib in Pyodide under Node failed:\n{done.stderr[-4000:]}")
+        with zipfile.ZipFile(work / "out.zip") as prepared:
+            return {entry: prepared.read(entry) for entry in prepared.namelist()}, json.loads(done.stdout)
 
 
 def _node() -> str:
@@ -229,8 +283,8 @@ def trimmed_stdlib(src_zip: Path = STDLIB_ZIP, cache_dir: Path = ROOT / ".cache"
 
 # --- running the engine in Pyodide under Node --------------------------------------
 
-# Sets Pyodide up the way engine-worker.js does (stdlib zip, wheel unpacked into
-# site-packages), then runs EXERCISE and prints its JSON answer on stdout.
+# Sets Pyodide up the way engine-worker.js does (stdlib zip, the engine wheel on
+# sys.path), then runs EXERCISE and prints its JSON answer on stdout.
 _NODE_SCRIPT = r"""
 import { readFileSync } from "node:fs";
 const [pyodideMjs, stdlib, wheel, input] = process.argv.slice(2);
@@ -238,9 +292,8 @@ const { loadPyodide } = await import(pyodideMjs);
 const stderr = [];
 const pyodide = await loadPyodide({ stdLibURL: stdlib, stdout: () => {}, stderr: (l) => stderr.push(l) });
 try {
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
-  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+  pyodide.FS.writeFile("/lib/parting_kit_quiz.whl", new Uint8Array(readFileSync(wheel)));
+  pyodide.runPython("import sys\nsys.path.insert(0, '/lib/parting_kit_quiz.whl')");
   pyodide.globals.set("INPUT", readFileSync(input, "utf8"));
   process.stdout.write(pyodide.runPython(readFileSync(input + ".py", "utf8")));
 } catch (error) {
@@ -252,15 +305,16 @@ try {
 # Every call the page makes, through json as the worker passes arguments. Returns
 # JSON: the results (to compare with the shared vectors) and the stdlib modules loaded.
 EXERCISE = r'''
-import json, sys, importlib.resources, tomllib
+import json, sys
 data = json.loads(INPUT)
 from quiz import api, draft, you_check
 
 def js(value):  # what crossing from JavaScript as JSON does to a value
     return json.loads(json.dumps(value))
 
-definition = js(tomllib.loads(importlib.resources.files("quiz").joinpath("definition.toml").read_text("utf-8")))
-toml = importlib.resources.files("quiz").joinpath("phrases.toml").read_text("utf-8")
+# The page hands the engine the definition and the phrases as JSON, compiled at
+# build time (tomllib, PO files): so does this.
+definition = data["definition"]
 out = {"assess": {}, "draft": {}, "extra": {}}
 last = None
 for vector in data["vectors"]:
@@ -274,30 +328,39 @@ for vector in data["vectors"]:
     if result.get("verdict") == "part-ways":
         last = result
 out["extra"]["unanswered"] = api.assess(definition, {}).get("error", {}).get("kind")
+# An error raised in stdlib bytecode (re is among the first imports) still makes
+# a readable traceback, though the bytecode has no line numbers.
+import re, traceback
+try:
+    re.compile("(")
+except re.error:
+    out["extra"]["traceback"] = traceback.format_exc()
 for vector in data["draft_vectors"]:
     if vector["fn"] == "check":
         got = you_check.check(vector["input"]["text"], vector["lang"])
     else:
-        po = data["po"].get(vector["lang"])
-        phrases = draft.phrases_for(toml, po, vector["lang"])
         i = vector["input"]
-        got = draft.assemble(phrases, i["kind"], js(i.get("fields")), js(i.get("choices")))
+        got = draft.assemble(data["phrases"][vector["lang"]], i["kind"], js(i.get("fields")), js(i.get("choices")))
     out["draft"][vector["name"]] = js(got)
 # The page's other calls: draft(request) and the Markdown report, in both languages.
 for lang in ("ru", "en"):
-    phrases = js(draft.phrases_for(toml, data["po"].get(lang), lang))
-    made = draft.draft(js({"phrases": phrases, "kind": "part-ways", "fields": {}, "choices": {}}), lang)
+    made = draft.draft({"phrases": data["phrases"][lang], "kind": "part-ways", "fields": {}, "choices": {}}, lang)
     out["extra"][f"draft-{lang}"] = "error" not in made
     md = draft.markdown_result(js(last), js({"text": made.get("text", ""), "lang": lang}), lang,
                                {"professional": "../part-ways/#professional"})
     out["extra"][f"markdown-{lang}"] = isinstance(md, str) and len(md) > 0
-# Named by their file in the zip (os.path is posixpath.py, _frozen_importlib is
-# importlib/_bootstrap.py), so that every name has a file of its own.
-files = {getattr(m, "__file__", None) or "" for m in list(sys.modules.values())}
-out["modules"] = sorted(
-    f.split(".zip/", 1)[1].removesuffix(".py").removesuffix("/__init__").replace("/", ".")
-    for f in files if f.startswith("/lib/python3") and ".zip/" in f
-)
+# The modules Python read from the stdlib zip, named by their file there (so that
+# every name has a file of its own). Frozen modules (os, site, codecs, importlib's
+# bootstrap…) have a file name in the zip too, but their spec says "frozen".
+# Listed in the order Python first imported them (sys.modules keeps that order).
+out["modules"] = []
+for m in list(sys.modules.values()):
+    f = getattr(getattr(m, "__spec__", None), "origin", None) or ""
+    if f.startswith("/lib/python3") and ".zip/" in f:
+        name = f.split(".zip/", 1)[1].removesuffix(".pyc").removesuffix(".py")
+        name = name.removesuffix("/__init__").replace("/", ".")
+        if name not in out["modules"]:
+            out["modules"].append(name)
 json.dumps(out, ensure_ascii=False)
 '''
 
@@ -314,14 +377,18 @@ def run_engine(stdlib_zip: Path, wheel: Path, *, timeout: float = 300) -> dict:
     """
     node = _node()
     vectors_dir = ROOT / "tests" / "quiz"
-    po = {}
+    quiz_dir = ROOT / "quiz"
+    toml = (quiz_dir / "phrases.toml").read_text(encoding="utf-8")
+    phrases = {"ru": phrases_for(toml, None, "ru")}
     for lang_dir in sorted((ROOT / "content" / "translations").iterdir()):
         if (lang_dir / "draft.po").is_file():
-            po[lang_dir.name] = (lang_dir / "draft.po").read_text(encoding="utf-8")
+            phrases[lang_dir.name] = phrases_for(toml, (lang_dir / "draft.po").read_text(encoding="utf-8"),
+                                                 lang_dir.name)
     data = {
+        "definition": tomllib.loads((quiz_dir / "definition.toml").read_text(encoding="utf-8")),
+        "phrases": phrases,
         "vectors": json.loads((vectors_dir / "vectors.json").read_text(encoding="utf-8")),
         "draft_vectors": json.loads((vectors_dir / "draft_vectors.json").read_text(encoding="utf-8")),
-        "po": po,
     }
     with tempfile.TemporaryDirectory(prefix="pk-stdlib-") as scratch:
         work = Path(scratch)
@@ -360,7 +427,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.measure:
         modules = measure()
         KEEP_FILE.write_text(
-            "# Standard-library modules the in-browser engine loads (Pyodide's bootstrap included).\n"
+            "# Standard-library modules the in-browser engine reads from the zip (Pyodide's bootstrap\n"
+            "# included), in the order Python first imports them.\n"
             "# Measured by `.venv/bin/python -m scripts.stdlib --measure`; do not edit by hand.\n"
             + "".join(f"{name}\n" for name in modules),
             encoding="utf-8",
@@ -369,7 +437,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         stats = trim_stdlib(STDLIB_ZIP, args.out, read_keep())
         print(f"{args.out}: {stats['files']} files, {stats['bytes']} bytes "
-              f"(stock: {stats['source_bytes']} bytes)")
+              f"(stock: {stats['source_bytes']} bytes); {len(stats['bytecode'])} as bytecode "
+              f"(+{stats['bytecode_extra_bytes']} bytes), the rest as source")
     if not (args.measure or args.out):
         parser.print_help()
     return 0
