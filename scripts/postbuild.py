@@ -40,6 +40,14 @@ def _split_search_index(site: Path) -> None:
 
     MkDocs builds one index for the whole site; _localize_pages points each
     language's pages at its own copy (search/ for Russian, en/search/ for English).
+
+    Both copies ask Material's search worker for lunr's built-in pipeline
+    (``lang: ["en"]``), not lunr.ru. With the stemmer off (it matched Russian
+    worse, ../shared/STACK.md) and the trimmer off, lunr.ru only adds a Russian
+    stop-word list; side by side, that list made some queries worse («с клиентом»
+    ranked the embed page first, «не» found nothing useful), left the rest
+    unchanged, and cost every Russian page 14 KB (lunr.ru and the stemmer
+    support it needs) against issue 5's 350 KB per guide page.
     """
     index_path = site / "search" / "search_index.json"
     if not index_path.exists():
@@ -50,12 +58,15 @@ def _split_search_index(site: Path) -> None:
     russian = [d for d in docs if not d["location"].startswith("en/")]
     for lang, entries in (("ru", russian), ("en", english)):
         prefix = LANG_PREFIX[lang]
-        config = dict(index["config"], lang=[lang])
+        config = dict(index["config"], lang=[SEARCH_PIPELINE])
         out = dict(index, config=config, docs=[dict(d, location=d["location"][len(prefix):]) for d in entries])
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
+
+#: The lunr pipeline every index uses: lunr's own ("en"), which loads no language file.
+SEARCH_PIPELINE = "en"
 
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="\w+">')

@@ -173,7 +173,7 @@ def _manual(definition: dict[str, Any]) -> str:
         f'<tr><td>{e(q["text"])}</td><td>{q["weight"]}</td>'
         f'<td>{e(ui["manual_hard_stop"]) if q["hard_stop"] else ""}</td></tr>'
         for q in definition["questions"] if q["kind"] == "sign")
-    return (f'<details class="pk-quiz__manual"><summary>{e(ui["manual_heading"])}</summary>'
+    return (f'<details class="pk-quiz__manual" data-search-exclude><summary>{e(ui["manual_heading"])}</summary>'
             f'<p>{e(ui["manual_intro"])}</p>'
             f'<table><thead><tr><th scope="col">{e(ui["manual_sign"])}</th><th scope="col">{e(ui["manual_weight"])}</th>'
             f'<th scope="col">{e(ui["manual_hard_stop"])}</th></tr></thead><tbody>{rows}</tbody></table>'
@@ -186,12 +186,18 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
     e = html.escape
     scales = {name: scale["options"] for name, scale in definition.get("scales", {}).items()}
     # The quiz's stylesheet is linked here, not site-wide: guide pages stay lighter.
+    # The questionnaire is left out of the search index (data-search-exclude): its
+    # questions and scoring table repeat the guide, which search finds, and every
+    # guide page loads the index. The attribute goes on each block rather than the
+    # wrapper: Material's indexer matches elements by tag name, so an inner </div>
+    # would end the exclusion of an outer <div>.
     out = [f'<link rel="stylesheet" href="{_asset(lang, "quiz/quiz.css")}">',
            f'<div class="pk-quiz" data-lang="{lang}" markdown="0">']
-    out.append('<div id="quiz-engine" class="pk-quiz__engine" data-state="loading" role="status" aria-live="polite">'
+    out.append('<div id="quiz-engine" class="pk-quiz__engine" data-state="loading" role="status" aria-live="polite" '
+               'data-search-exclude>'
                f'<progress max="100" value="0" aria-label="{e(ui["engine_loading"])}"></progress> '
                f'<span class="pk-quiz__engine-msg">{e(ui["engine_loading"])}</span></div>')
-    out.append('<form id="assessment" class="pk-quiz__form" novalidate>')
+    out.append('<form id="assessment" class="pk-quiz__form" novalidate data-search-exclude>')
     for n, q in enumerate(definition["questions"], start=1):
         qid = q["id"]
         options = scales[q["scale"]] if q["kind"] == "sign" else q["options"]
@@ -212,7 +218,7 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
     out.append('</form>')
     out.append('<section id="quiz-result" class="pk-quiz__result" tabindex="-1" hidden '
                'aria-labelledby="quiz-result-title"></section>')
-    out.append(f'<noscript><p class="pk-quiz__noscript">{e(ui["no_script"])}</p></noscript>')
+    out.append(f'<noscript data-search-exclude><p class="pk-quiz__noscript">{e(ui["no_script"])}</p></noscript>')
     out.append(_manual(definition))
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     out.append(f'<script type="application/json" id="quiz-data">{payload}</script>')

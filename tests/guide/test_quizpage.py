@@ -87,7 +87,7 @@ def test_the_page_prints_hand_scoring_instructions_from_the_definition():
     signs = [q for q in source["questions"] if q["kind"] == "sign"]
     pages = generate().pages
     for lang, hard_stop in (("ru", "Стоп-сигнал"), ("en", "Hard stop")):
-        manual = re.search(r'<details class="pk-quiz__manual">.*?</details>', pages[f"quiz.{lang}.md"], re.S).group(0)
+        manual = re.search(r'<details class="pk-quiz__manual"[^>]*>.*?</details>', pages[f"quiz.{lang}.md"], re.S).group(0)
         rows = re.findall(r"<tr><td>.*?</td><td>(\d+)</td><td>(.*?)</td></tr>", manual)
         assert [int(w) for w, _ in rows] == [q["weight"] for q in signs]
         assert [bool(h) for _, h in rows] == [q["hard_stop"] for q in signs]
