@@ -39,7 +39,8 @@ _JS_TYPES = {
 }
 
 _ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
-_CSP_META = re.compile(rf"""<meta\b{_ATTRS}http-equiv\s*=\s*["']?content-security-policy["']?{_ATTRS}>\n?""", re.I)
+# With the line break apply_csp puts before it, so a rerun gives the same bytes.
+_CSP_META = re.compile(rf"""\n?<meta\b{_ATTRS}http-equiv\s*=\s*["']?content-security-policy["']?{_ATTRS}>""", re.I)
 _HEAD = re.compile(rf"<head\b{_ATTRS}>", re.I)
 _CHARSET = re.compile(rf"\s*<meta\s+charset\s*=\s*{_ATTRS}>", re.I)
 # A page under quiz/, in the default language or a two-letter language folder.
