@@ -44,12 +44,13 @@ OFFLINE_DIR = "assets/offline"  # the bundle's own scripts, inside the bundle
 SHIM_NAME = "iframe-worker-shim.js"
 
 # The runtime files embedded in offline-runtime.js: name -> (MIME type, gzip?).
-# The wheel is a zip already; gzip would only add a header.
+# The .gz files are gzipped already (the worker inflates them, as on the hosted
+# site) and the wheel is a zip: gzip would only add a header to those.
 RUNTIME = {
     "pyodide.mjs": ("text/javascript", True),
     "pyodide.asm.mjs": ("text/javascript", True),
-    "pyodide.asm.wasm": ("application/wasm", True),
-    "python_stdlib.zip": ("application/zip", True),
+    "pyodide.asm.wasm.gz": ("application/gzip", False),
+    "python_stdlib.zip.gz": ("application/gzip", False),
 }
 WHEEL_TYPE = "application/zip"
 

@@ -7,7 +7,8 @@ Two pure helpers, each a single call, no side effects at import:
 - ``copy_pyodide(dest_dir)`` copies the Pyodide files the engine worker needs, and
   nothing else, from ``node_modules/pyodide`` into ``dest_dir``; the standard
   library is the trimmed one of ``scripts/stdlib.py`` (only the modules the engine
-  loads, without docstrings: ~0.45 MB instead of 2.5 MB).
+  loads, the first ones as bytecode), and the two large files are shipped gzipped
+  (``scripts/precompress.py``) for the worker to inflate.
 
 The build step calls both, with the destinations the page's ``#quiz-data`` points
 at (``runtime.pyodide`` and ``runtime.wheel``); ``docs/assets/quiz/engine-worker.js``
@@ -28,15 +29,17 @@ ROOT = Path(__file__).resolve().parent.parent
 #: What ``python -m build`` produces from ``pyproject.toml``.
 WHEEL_NAME = "parting_kit_quiz-0.1.0-py3-none-any.whl"
 
-#: The files the engine worker fetches, and only those. The worker passes
-#: ``lockFileContents`` itself, so ``pyodide-lock.json`` is not needed; source maps,
-#: type declarations, the consoles and the UMD ``pyodide.js`` are never loaded.
-PYODIDE_FILES = (
-    "pyodide.mjs",  # the loader, imported by the module worker
-    "pyodide.asm.mjs",  # Emscripten glue, imported by the loader
-    "pyodide.asm.wasm",  # the interpreter (must be served as application/wasm)
-    "python_stdlib.zip",  # the standard library (trimmed, see scripts/stdlib.py)
-)
+#: The files the engine worker fetches, and only those: shipped name -> the file
+#: of the npm package it is made from. The worker passes ``lockFileContents``
+#: itself, so ``pyodide-lock.json`` is not needed; source maps, type declarations,
+#: the consoles and the UMD ``pyodide.js`` are never loaded. The ``.gz`` files are
+#: gzipped at build time and inflated by the worker, whatever the host does.
+PYODIDE_FILES = {
+    "pyodide.mjs": "pyodide.mjs",  # the loader, imported by the module worker
+    "pyodide.asm.mjs": "pyodide.asm.mjs",  # Emscripten glue, imported by the loader
+    "pyodide.asm.wasm.gz": "pyodide.asm.wasm",  # the interpreter
+    "python_stdlib.zip.gz": "python_stdlib.zip",  # the standard library (trimmed, scripts/stdlib.py)
+}
 
 # A fixed timestamp for the files inside the wheel, so an unchanged engine gives a
 # byte-identical wheel (stable caches, reproducible bundles).
@@ -100,24 +103,25 @@ def build_wheel(out_dir: Path, *, source_root: Path = ROOT) -> Path:
     return wheel
 
 
-def copy_pyodide(dest_dir: Path, *, node_modules: Path = ROOT / "node_modules", trim: bool = True) -> list[Path]:
-    """Copy the Pyodide runtime files the engine worker needs into ``dest_dir``.
+def copy_pyodide(dest_dir: Path, *, node_modules: Path = ROOT / "node_modules") -> list[Path]:
+    """Write the Pyodide runtime files the engine worker needs into ``dest_dir``.
 
     Arguments:
-        dest_dir: The folder to copy to (created if missing), e.g. ``site/assets/pyodide``.
+        dest_dir: The folder to write to (created if missing), e.g. ``site/assets/pyodide``.
         node_modules: Where npm installed the ``pyodide`` package.
-        trim: Ship the trimmed standard library (``scripts.stdlib.trimmed_stdlib``,
-            cached in ``.cache/stdlib/``) under the stock name; ``False`` copies the stock zip.
 
     Returns:
-        The copied files, in the order of ``PYODIDE_FILES``.
+        The written files, in the order of ``PYODIDE_FILES``.
 
     Raises:
         FileNotFoundError: ``node_modules/pyodide`` or one of its files is missing;
             the message says to run ``npm ci``.
     """
+    from .precompress import gzipped
+    from .stdlib import trimmed_stdlib
+
     source = Path(node_modules) / "pyodide"
-    missing = [name for name in PYODIDE_FILES if not (source / name).is_file()]
+    missing = [name for name in PYODIDE_FILES.values() if not (source / name).is_file()]
     if missing:
         raise FileNotFoundError(
             f"Pyodide runtime files not found in '{source}' (missing: {', '.join(missing)}). "
@@ -127,11 +131,11 @@ def copy_pyodide(dest_dir: Path, *, node_modules: Path = ROOT / "node_modules", 
     dest_dir = Path(dest_dir)
     dest_dir.mkdir(parents=True, exist_ok=True)
     copied = []
-    for name in PYODIDE_FILES:
-        origin = source / name
-        if trim and name == "python_stdlib.zip":
-            from .stdlib import trimmed_stdlib
-
+    for name, origin_name in PYODIDE_FILES.items():
+        origin = source / origin_name
+        if origin_name == "python_stdlib.zip":
             origin = trimmed_stdlib(origin)
+        if name.endswith(".gz"):
+            origin = gzipped(origin)
         copied.append(Path(shutil.copy2(origin, dest_dir / name)))
     return copied

@@ -8,9 +8,9 @@
  *
  * From file:// nothing can be fetched or imported, so here:
  * - `fetch` answers any URL whose last path segment is an embedded file
- *   (pyodide.asm.wasm, python_stdlib.zip, the engine wheel) with a Response
- *   streaming its bytes, with the file's own Content-Type (the wasm must be
- *   application/wasm to compile);
+ *   (pyodide.asm.wasm.gz, python_stdlib.zip.gz, the engine wheel) with a
+ *   Response streaming its bytes, with the file's own Content-Type; the engine
+ *   worker inflates the .gz ones, as it does on the hosted site;
  * - `__pkImport` imports pyodide.mjs from a blob: URL, and passes Pyodide the
  *   Emscripten module (pyodide.asm.mjs, also from a blob: URL) as
  *   `createPyodideModule`, so the loader never imports a file:// URL itself.

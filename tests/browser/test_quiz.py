@@ -103,7 +103,7 @@ def test_keyboard_only_run(page: Page, site_url):
 
 @pytest.mark.parametrize("lang", PREFIX)
 def test_engine_failure_shows_a_clear_message_and_keeps_the_questions(page: Page, site_url, lang):
-    page.route("**/*.wasm", lambda route: route.abort())
+    page.route("**/pyodide.asm.wasm.gz", lambda route: route.abort())
     page.goto(f"{site_url}/{PREFIX[lang]}quiz/")
     engine = page.locator("#quiz-engine")
     expect(engine).to_have_attribute("data-state", "failed", timeout=READY)

@@ -9,6 +9,7 @@ out, and a runtime that cannot load ends in a clear "failed" state.
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,8 +71,9 @@ def test_engine_scores_answers_and_links_the_plan_privately(page: Page, harness_
     # Only the runtime's own files were fetched (no lock file, no source maps).
     fetched = {url.removeprefix(harness_url) for url in traffic.requests}
     runtime = {u for u in fetched if u.startswith("/assets/pyodide/") or u.endswith(".whl")}
+    # The two large ones come gzipped, inflated in the worker.
     assert runtime == {"/assets/pyodide/pyodide.mjs", "/assets/pyodide/pyodide.asm.mjs",
-                       "/assets/pyodide/pyodide.asm.wasm", "/assets/pyodide/python_stdlib.zip",
+                       "/assets/pyodide/pyodide.asm.wasm.gz", "/assets/pyodide/python_stdlib.zip.gz",
                        f"/assets/quiz/{quiz_site.WHEEL_NAME}"}
     # Privacy: nothing left the origin, nothing was stored, the URL did not change;
     # and Pyodide's own output never reached the console.
@@ -122,7 +124,7 @@ def test_unanswered_questions_are_named_and_focused(page: Page, harness_url: str
 
 
 def test_runtime_that_cannot_download_fails_fast_with_the_message(page: Page, harness_url: str) -> None:
-    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.route("**/pyodide.asm.wasm.gz", lambda route: route.abort())
     page.goto(f"{harness_url}/quiz/")
     engine = page.locator("#quiz-engine")
     # Well before the 30 s timeout: the worker notices the failed download.
@@ -137,15 +139,30 @@ def test_runtime_that_cannot_download_fails_fast_with_the_message(page: Page, ha
     expect(page.locator("#quiz-result")).to_be_focused()
 
 
-def test_wasm_with_the_wrong_type_fails_fast(page: Page, harness_url: str) -> None:
-    # Chromium will not compile it, and Pyodide alone would wait forever.
-    page.route("**/pyodide.asm.wasm",
-               lambda route: route.fulfill(body=b"\0asm", content_type="application/octet-stream"))
+def test_a_gzipped_copy_that_cannot_be_inflated_fails_fast(page: Page, harness_url: str) -> None:
+    # A damaged download (gzip's magic, then garbage): Pyodide alone would wait forever.
+    page.route("**/pyodide.asm.wasm.gz",
+               lambda route: route.fulfill(body=b"\x1f\x8b\x08\x00" + bytes(range(256)) * 64,
+                                           content_type="application/gzip"))
     messages = []
     page.on("console", lambda m: messages.append(m.text))
     page.goto(f"{harness_url}/quiz/")
     expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "failed", timeout=10_000)
-    assert any("must send application/wasm" in m for m in messages), messages
+    assert any("pyodide.asm.wasm: the gzipped copy cannot be inflated" in m for m in messages), messages
+
+
+def test_the_runtime_loads_when_the_host_has_already_inflated_it(page: Page, harness_url: str) -> None:
+    # A host that sends .gz files with Content-Encoding: gzip has the browser
+    # inflate them before the worker sees them: the worker then takes the bytes as
+    # they are.
+    def inflated_by_the_browser(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=gzip.decompress(response.body()))
+
+    page.route("**/pyodide.asm.wasm.gz", inflated_by_the_browser)
+    page.route("**/python_stdlib.zip.gz", inflated_by_the_browser)
+    page.goto(f"{harness_url}/quiz/")
+    expect_ready(page)
 
 
 def test_runtime_that_never_starts_fails_at_the_timeout(page: Page, harness_url: str) -> None:

@@ -42,12 +42,14 @@ const LOCK_FILE = {
   packages: {},
 };
 
-// The downloads the progress bar follows (the two large ones Pyodide fetches;
-// pyodide.asm.mjs comes in by import() beside them). Sizes are only weights
-// for the bar until each response states its own length.
-const TRACKED = {
-  "pyodide.asm.wasm": 9_600_000,
-  "python_stdlib.zip": 2_500_000,
+// The two large files Pyodide fetches, which the site ships gzipped (scripts/
+// precompress.py): the worker downloads `file` instead and inflates it, so they
+// are small on any host, compressing or not. They are also what the progress bar
+// follows (pyodide.asm.mjs comes in by import() beside them); `weight` is their
+// share of the bar until a response states its own length.
+const PACKED = {
+  "pyodide.asm.wasm": { file: "pyodide.asm.wasm.gz", type: "application/wasm", weight: 3_400_000 },
+  "python_stdlib.zip": { file: "python_stdlib.zip.gz", type: "application/zip", weight: 550_000 },
 };
 // Percent of the bar reached at each later step.
 const STEP_PERCENT = { runtime: 70, python: 95, engine: 100 };
@@ -185,16 +187,17 @@ async function answer(msg) {
 }
 
 /**
- * Follow the runtime downloads Pyodide makes with `fetch`, for the progress bar,
- * and notice a failed one (Pyodide itself would hang on it).
+ * Serve Pyodide's fetches of the PACKED files from their gzipped copies, follow
+ * those downloads for the progress bar, and notice a failed one (Pyodide itself
+ * would hang on it).
  *
- * Wraps this worker's own `fetch`: tracked files are passed on as a Response
- * streaming the same bytes, with the same status and headers (the wasm still
- * compiles while it streams in). Everything else goes through untouched.
+ * Wraps this worker's own `fetch`: a PACKED file comes back as a Response
+ * streaming its inflated bytes with its own Content-Type, as it downloads (the
+ * wasm still compiles while it streams in). Everything else goes through untouched.
  */
 function watchDownloads(indexURL) {
   const nativeFetch = self.fetch.bind(self);
-  const files = new Map(); // name -> {loaded, total}
+  const files = new Map(); // name -> {loaded, total, complete}
   let lastPercent = -1;
   let reject;
   const failed = new Promise((_, no) => {
@@ -205,14 +208,14 @@ function watchDownloads(indexURL) {
   function report() {
     let loaded = 0;
     let total = 0;
-    for (const [name, weight] of Object.entries(TRACKED)) {
+    for (const [name, { weight }] of Object.entries(PACKED)) {
       const file = files.get(name);
       const size = file && file.total ? file.total : weight;
       total += size;
       loaded += file ? Math.min(file.loaded, size) : 0;
     }
     const complete = [...files.values()].filter((f) => f.complete).length;
-    if (complete === Object.keys(TRACKED).length) {
+    if (complete === Object.keys(PACKED).length) {
       post({ type: "progress", step: "runtime", percent: STEP_PERCENT.runtime });
       return;
     }
@@ -223,63 +226,110 @@ function watchDownloads(indexURL) {
     }
   }
 
+  /** The response's body, counted into the progress bar as it arrives. */
+  function counted(name, response) {
+    // A response the host compressed on top states that length: use the weight then.
+    const length = response.headers.get("Content-Encoding")
+      ? 0
+      : Number(response.headers.get("Content-Length")) || 0;
+    const file = { loaded: 0, total: length, complete: false };
+    files.set(name, file);
+    const reader = response.body.getReader();
+    return new ReadableStream({
+      async pull(controller) {
+        let chunk;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          // Cut off halfway: Pyodide would wait forever on this one too.
+          reject(new Error(`${name}: download interrupted: ${describe(error)}`));
+          controller.error(error);
+          return;
+        }
+        if (chunk.done) {
+          file.complete = true;
+          file.total = file.loaded;
+          report();
+          controller.close();
+        } else {
+          file.loaded += chunk.value.byteLength;
+          report();
+          controller.enqueue(chunk.value);
+        }
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    });
+  }
+
+  /**
+   * The file's own bytes from its gzipped stream: inflated here, unless the host
+   * already did (a server that sends .gz files with Content-Encoding: gzip); a
+   * stream that cannot be inflated fails the start-up instead of hanging it.
+   */
+  async function inflated(name, stream) {
+    const reader = stream.getReader();
+    const head = [];
+    let size = 0;
+    while (size < 2) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      head.push(value);
+      size += value.byteLength;
+    }
+    const first = new Uint8Array(size);
+    head.reduce((at, chunk) => (first.set(chunk, at), at + chunk.byteLength), 0);
+    const whole = new ReadableStream({
+      start(controller) {
+        if (size) controller.enqueue(first);
+      },
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    });
+    const gzip = first[0] === 0x1f && first[1] === 0x8b;
+    if (!gzip) return whole;
+    const out = whole.pipeThrough(new DecompressionStream("gzip")).getReader();
+    return new ReadableStream({
+      async pull(controller) {
+        try {
+          const { done, value } = await out.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        } catch (error) {
+          reject(new Error(`${name}: the gzipped copy cannot be inflated: ${describe(error)}`));
+          controller.error(error);
+        }
+      },
+      cancel(reason) {
+        return out.cancel(reason);
+      },
+    });
+  }
+
   self.fetch = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input), indexURL);
     const name = url.href.startsWith(indexURL) ? url.href.slice(indexURL.length) : "";
-    if (!(name in TRACKED)) return nativeFetch(input, init);
-    return nativeFetch(input, init).then(
-      (response) => {
+    if (!(name in PACKED)) return nativeFetch(input, init);
+    const packed = new URL(PACKED[name].file, indexURL).href;
+    return nativeFetch(packed, init).then(
+      async (response) => {
         if (!response.ok) {
-          reject(new Error(`${name}: HTTP ${response.status} for ${url.href}`));
-          return response;
+          const error = new Error(`${PACKED[name].file}: HTTP ${response.status} for ${packed}`);
+          reject(error);
+          throw error;
         }
-        const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
-        if (name.endsWith(".wasm") && type !== "application/wasm") {
-          // The browser refuses to compile it, and Pyodide would wait forever.
-          reject(new Error(`${name} is served as '${type}'; the server must send application/wasm`));
-          return response;
-        }
-        // A compressed response states its compressed length: use the weight then.
-        const length = response.headers.get("Content-Encoding")
-          ? 0
-          : Number(response.headers.get("Content-Length")) || 0;
-        const file = { loaded: 0, total: length, complete: false };
-        files.set(name, file);
-        const reader = response.body.getReader();
-        const body = new ReadableStream({
-          async pull(controller) {
-            let chunk;
-            try {
-              chunk = await reader.read();
-            } catch (error) {
-              // Cut off halfway: Pyodide would wait forever on this one too.
-              reject(new Error(`${name}: download interrupted: ${describe(error)}`));
-              controller.error(error);
-              return;
-            }
-            if (chunk.done) {
-              file.complete = true;
-              file.total = file.loaded;
-              report();
-              controller.close();
-            } else {
-              file.loaded += chunk.value.byteLength;
-              report();
-              controller.enqueue(chunk.value);
-            }
-          },
-          cancel(reason) {
-            return reader.cancel(reason);
-          },
-        });
-        return new Response(body, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-        });
+        const body = await inflated(name, counted(name, response));
+        return new Response(body, { status: 200, headers: { "Content-Type": PACKED[name].type } });
       },
       (error) => {
-        reject(new Error(`${name}: ${describe(error)} (${url.href})`));
+        reject(new Error(`${PACKED[name].file}: ${describe(error)} (${packed})`));
         throw error;
       },
     );
