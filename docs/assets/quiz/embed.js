@@ -18,7 +18,8 @@
  *
  * The result is read from #quiz-result's data-verdict, data-score and
  * data-max-score, which quiz.js sets; quiz.js itself knows nothing of embedding.
- * Classic script, loaded with `defer` before quiz.js.
+ * Classic script, loaded with `defer`; quiz.js is `async` and may run first,
+ * which is fine: everything here waits for a result, a resize or a link.
  */
 (function () {
   "use strict";
