@@ -1,17 +1,28 @@
 """Shared fixtures: one real build of the site per test session, served on a free
 loopback port with the same server `make serve` uses, and Chromium settings for
-pytest-playwright that keep the browser quiet on a closed network."""
+pytest-playwright that keep the browser quiet on a closed network. Also the
+Hypothesis profile the property tests run under."""
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from scripts.build import build
 from scripts.serve import make_server
+
+# `make test` (and so CI) replays the same generated examples every run, so a red
+# build means a change broke something, not that a new example turned up; to search
+# for new ones: `HYPOTHESIS_PROFILE=explore .venv/bin/python -m pytest tests/quiz`
+# (and pin what it finds with @example).
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
