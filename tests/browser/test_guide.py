@@ -94,8 +94,15 @@ def test_axe_finds_no_violations(page: Page, site_url, lang, path):
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_dark_palette_toggle_works(page: Page, site_url):
+def test_dark_palette_toggle_works_and_only_a_chosen_scheme_is_stored(page: Page, site_url):
     page.goto(f"{site_url}/en/recognize/")
+    # Reading a page stores nothing (the contract: storage only when the reader asks).
+    assert page.evaluate("() => localStorage.length + sessionStorage.length") == 0
     before = page.locator("body").get_attribute("data-md-color-scheme")
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", before or "")
+    # The reader's choice is kept, and only that.
+    assert page.evaluate("() => Object.keys(localStorage)") == ["/.__palette"]
+    after = page.locator("body").get_attribute("data-md-color-scheme")
+    page.goto(f"{site_url}/part-ways/")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", after or "")
