@@ -223,6 +223,33 @@ def test_copy_print_and_the_print_layout(page: Page, site_url):
     page.emulate_media(media="screen")
 
 
+@pytest.mark.parametrize("lang", PREFIX)
+def test_choosing_a_wording_rebuilds_the_draft_with_it(page: Page, site_url, lang):
+    open_quiz(page, site_url, lang)
+    submit(page, PROFILES["part-ways"])
+    draft_ready(page, "part-ways")
+    greetings = quiz_data(page)["phrases"]["blocks"]["greeting"]["variants"]
+    text = page.locator("#quiz-draft-text")
+    select = page.locator("#quiz-draft-variant-greeting")
+    expect(select.locator("option")).to_have_count(len(greetings))
+
+    def starts_with(variant: str):
+        return re.compile("^" + re.escape(variant.replace("{client_name}", "Maria")))
+
+    page.locator("#quiz-draft-client-name").fill("Maria")
+    expect(text).to_have_value(starts_with(greetings[0]))
+    select.select_option("1")  # the second wording, assembled by quiz.draft in the worker
+    expect(text).to_have_value(starts_with(greetings[1]))
+    assert page.locator("#quiz-draft").get_attribute("data-you") == "0"
+    # The reader's own text wins: a new choice waits for the rebuild button.
+    text.fill("My own words.")
+    select.select_option("2")
+    page.wait_for_timeout(300)
+    expect(text).to_have_value("My own words.")
+    page.locator(".pk-draft__rebuild").click()
+    expect(text).to_have_value(starts_with(greetings[2]))
+
+
 def test_keyboard_reaches_every_control_and_reset_removes_the_draft(page: Page, site_url):
     ui = open_quiz(page, site_url, "ru")
     submit(page, KEEP)
@@ -235,11 +262,13 @@ def test_keyboard_reaches_every_control_and_reset_removes_the_draft(page: Page, 
     # From the plan's last link on, Tab walks the draft's controls in order.
     page.locator("#quiz-result .pk-quiz__plan a").last.focus()
     order = []
-    for _ in range(10):
+    for _ in range(16):
         page.keyboard.press("Tab")
         order.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
+    wording = [f"quiz-draft-variant-{block}" for block in
+               ("greeting", "decision", "door-open", "referral", "closing", "signoff")]
     expected = ["quiz-draft-client-name", "quiz-draft-project", "quiz-draft-sender-name", "quiz-draft-referrals",
-                "quiz-draft-text", ui["draft_you_link"], ui["draft_copy"], ui["draft_download_txt"],
+                *wording, "quiz-draft-text", ui["draft_you_link"], ui["draft_copy"], ui["draft_download_txt"],
                 ui["draft_download_md"], ui["draft_print"]]
     positions = [order.index(item) for item in expected]
     assert positions == sorted(positions), order

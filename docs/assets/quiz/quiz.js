@@ -460,6 +460,7 @@
       kind: result.verdict,
       result: result,
       inputs: {},
+      choices: {}, // block id -> the variant chosen (the first when absent)
       edited: false,
       draftSeq: 0,
       checkSeq: 0,
@@ -511,6 +512,10 @@
       fields.appendChild(wrap);
     });
     section.appendChild(fields);
+
+    // The wording: for each part of the message that has alternatives, which one.
+    var wording = wordingPicker(d);
+    if (wording) section.appendChild(wording);
 
     // The message itself, editable.
     var textWrap = el("div", "pk-draft__field pk-draft__field--text");
@@ -593,6 +598,52 @@
     return section;
   }
 
+  /**
+   * A <select> per block of this kind of message that has more than one variant,
+   * in message order; choosing rebuilds the draft (unless the reader has edited
+   * it: then the rebuild button does). Null when no block has a choice.
+   */
+  function wordingPicker(d) {
+    var phrases = data.phrases || {};
+    var kind = (phrases.kinds || {})[d.kind];
+    var blocks = phrases.blocks || {};
+    if (!kind || !Array.isArray(kind.blocks)) return null;
+    var wording = el("fieldset", "pk-draft__fields pk-draft__wording");
+    wording.appendChild(el("legend", null, t("draft_wording_legend")));
+    var count = 0;
+    kind.blocks.forEach(function (blockId) {
+      var block = blocks[blockId];
+      if (!block || !Array.isArray(block.variants) || block.variants.length < 2) return;
+      var id = "quiz-draft-variant-" + blockId;
+      var wrap = el("div", "pk-draft__field");
+      var label = el("label", null, block.label);
+      label.htmlFor = id;
+      var select = el("select", "pk-draft__input");
+      select.id = id;
+      select.setAttribute("data-block", blockId);
+      block.variants.forEach(function (text, i) {
+        var option = el("option", null, i + 1 + ". " + variantPreview(text));
+        option.value = String(i);
+        select.appendChild(option);
+      });
+      select.addEventListener("change", function () {
+        d.choices[blockId] = Number(select.value);
+        if (!d.edited) requestDraft(d);
+      });
+      wrap.appendChild(label);
+      wrap.appendChild(select);
+      wording.appendChild(wrap);
+      count += 1;
+    });
+    return count ? wording : null;
+  }
+
+  /** A variant as one short line: slots as "…", line breaks as " / ". */
+  function variantPreview(text) {
+    var line = String(text).replace(/\{[a-z_]+\}/g, "…").replace(/\s*\n\s*/g, " / ");
+    return line.length > 90 ? line.slice(0, 89) + "…" : line;
+  }
+
   function draftFields(d) {
     var fields = {};
     Object.keys(d.inputs).forEach(function (name) {
@@ -606,7 +657,7 @@
     var seq = d.draftSeq;
     callEngine({
       type: "draft",
-      request: { phrases: data.phrases, kind: d.kind, fields: draftFields(d), choices: {} },
+      request: { phrases: data.phrases, kind: d.kind, fields: draftFields(d), choices: d.choices },
     }, function (answer) {
       if (drafter !== d || seq !== d.draftSeq) return; // gone, or a newer one is coming
       d.section.removeAttribute("aria-busy");
