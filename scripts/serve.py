@@ -1,8 +1,10 @@
 """`make serve`: serve the built site on 127.0.0.1 with the right content types.
 
-Pyodide's loader hangs forever on a .wasm file served with the wrong type, and
-module scripts need a JavaScript type, so the types are set here explicitly
-rather than left to the platform's mimetypes table.
+Module scripts need a JavaScript type, and Pyodide's loader hangs forever on a
+.wasm file served with the wrong type (the site ships its wasm gzipped and the
+worker labels it itself, but the benchmark's PyScript page loads the stock file),
+so the types are set here explicitly rather than left to the platform's
+mimetypes table.
 """
 
 from __future__ import annotations
