@@ -20,7 +20,6 @@ behaviour.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import importlib.util
 import json
@@ -162,8 +161,9 @@ class Traffic:
         }
 
 
-def serve(root: Path, traffic: Traffic):
-    from scripts.serve import Handler, make_server
+def counting_handler(traffic: Traffic):
+    """The site server's request handler, noting in ``traffic`` each file it sends."""
+    from scripts.serve import Handler
 
     class Counting(Handler):
         def send_head(self):  # noqa: N802 - the base class's name
@@ -173,11 +173,7 @@ def serve(root: Path, traffic: Traffic):
                 traffic.add(urlsplit(self.path).path, os.fstat(f.fileno()).st_size, f.name)
             return f
 
-    server = make_server(root, port=0, quiet=True)
-    server.RequestHandlerClass = functools.partial(Counting, directory=str(root))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    return server, f"http://{host}:{port}"
+    return Counting
 
 
 # --- build --------------------------------------------------------------------------
@@ -468,6 +464,8 @@ def table(results: dict) -> str:
 def run(out: Path = RESULTS, runs: int = RUNS) -> int:
     from playwright.sync_api import sync_playwright
 
+    from scripts.serve import serving
+
     with tempfile.TemporaryDirectory(prefix="pk-bench-") as scratch:
         work = Path(scratch)
         print("Building the site (and the offline bundle, if scripts/bundle.py exists)…", flush=True)
@@ -475,9 +473,8 @@ def run(out: Path = RESULTS, runs: int = RUNS) -> int:
         site = built["site"]
         add_pyscript_page(site)
         traffic = Traffic()
-        server, origin = serve(site, traffic)
         vectors = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text(encoding="utf-8"))
-        try:
+        with serving(site, counting_handler(traffic)) as origin:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 print(f"Measuring on {origin} ({runs} cold + warm runs each)…", flush=True)
@@ -500,8 +497,6 @@ def run(out: Path = RESULTS, runs: int = RUNS) -> int:
                     offline = offline_ready(browser, built["bundle_zip"], work, runs)
                 info = machine(browser)
                 browser.close()
-        finally:
-            server.shutdown()
 
     results = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

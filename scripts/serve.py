@@ -10,9 +10,12 @@ mimetypes table.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 TYPES = {
@@ -34,11 +37,25 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(Handler, directory=str(root))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
+                handler: type[Handler] = Handler) -> http.server.ThreadingHTTPServer:
+    server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(root)))
     server.quiet = quiet  # type: ignore[attr-defined]
     return server
+
+
+@contextlib.contextmanager
+def serving(root: Path, handler: type[Handler] = Handler) -> Iterator[str]:
+    """Serve ``root`` quietly on a free loopback port, in a background thread, for
+    the tests and the benchmark; yields the base URL (no trailing slash)."""
+    server = make_server(root, port=0, quiet=True, handler=handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def main(argv: list[str] | None = None) -> int:

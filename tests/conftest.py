@@ -6,7 +6,6 @@ Hypothesis profile the property tests run under."""
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 from hypothesis import settings
 
 from scripts.build import build
-from scripts.serve import make_server
+from scripts.serve import serving
 
 # `make test` (and so CI) replays the same generated examples every run, so a red
 # build means a change broke something, not that a new example turned up; to search
@@ -41,12 +40,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    server = make_server(built_site, port=0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
-    server.shutdown()
+    with serving(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

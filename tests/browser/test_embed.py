@@ -7,7 +7,6 @@ guide in a new tab, privacy and accessibility."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -17,7 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Frame, Page, expect
 
 from quiz import api
-from scripts.serve import make_server
+from scripts.serve import serving
 
 from .helpers import watch
 
@@ -57,11 +56,8 @@ def course_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A second loopback server: another origin than the site's."""
     root = tmp_path_factory.mktemp("course")
     (root / "index.html").write_text(HARNESS, encoding="utf-8")
-    server = make_server(root, port=0, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
-    server.shutdown()
+    with serving(root) as url:
+        yield url
 
 
 def framed(page: Page, course_url: str, src: str) -> Frame:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ from playwright.sync_api import Frame, Page, expect
 
 from quiz import api
 from scripts.scorm import launch_path, make_scorm
-from scripts.serve import make_server
+from scripts.serve import serving
 
 from .helpers import watch
 
@@ -74,11 +73,8 @@ def lms_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         zf.extractall(root / "package")
     shutil.copyfile(SCORM_AGAIN, root / "scorm12.min.js")
     (root / "index.html").write_text(LMS, encoding="utf-8")
-    server = make_server(root, port=0, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
-    server.shutdown()
+    with serving(root) as url:
+        yield url
 
 
 def run(frame: Frame, vector: dict) -> None:
