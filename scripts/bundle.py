@@ -36,6 +36,7 @@ from pathlib import Path
 
 from .errors import BuildError, BuildErrors
 from .paths import ROOT, Paths
+from .runtime import PYODIDE_FILES
 
 NAME = "parting-kit-offline"
 ASSETS = Path(__file__).resolve().parent / "bundle_assets"
@@ -43,15 +44,12 @@ SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 OFFLINE_DIR = "assets/offline"  # the bundle's own scripts, inside the bundle
 SHIM_NAME = "iframe-worker-shim.js"
 
-# The runtime files embedded in offline-runtime.js: name -> (MIME type, gzip?).
-# The .gz files are gzipped already (the worker inflates them, as on the hosted
-# site) and the wheel is a zip: gzip would only add a header to those.
-RUNTIME = {
-    "pyodide.mjs": ("text/javascript", True),
-    "pyodide.asm.mjs": ("text/javascript", True),
-    "pyodide.asm.wasm.gz": ("application/gzip", False),
-    "python_stdlib.zip.gz": ("application/gzip", False),
-}
+# The runtime files embedded in offline-runtime.js, the hosted site's own
+# (runtime.PYODIDE_FILES): name -> (MIME type, gzip?). The .gz files are gzipped
+# already (the worker inflates them, as on the hosted site) and the wheel is a
+# zip: gzip would only add a header to those.
+_TYPES = {".mjs": "text/javascript", ".gz": "application/gzip"}
+RUNTIME = {name: (_TYPES[Path(name).suffix], not name.endswith(".gz")) for name in PYODIDE_FILES}
 WHEEL_TYPE = "application/zip"
 
 # Nothing in these is used from file:// (or it is replaced by an embedded copy).
