@@ -334,7 +334,7 @@ for vector in data["vectors"]:
         last = result
 out["extra"]["unanswered"] = api.assess(definition, {}).get("error", {}).get("kind")
 # An error raised in stdlib bytecode (re is among the first imports) still makes
-# a readable traceback, though the bytecode has no line numbers.
+# a readable traceback, with line numbers though without column ranges.
 import re, traceback
 try:
     re.compile("(")
