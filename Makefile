@@ -40,13 +40,13 @@ test: setup /usr/bin/chromium
 
 # Sync the English catalogues (guide, quiz, drafter) with their Russian sources.
 catalog: setup
-	$(PY) -m scripts.sync_catalogue
+	$(PY) -m scripts.i18n.sync_catalogue
 
 bundle: build
-	$(PY) -m scripts.bundle
+	$(PY) -m scripts.publish.bundle
 
 scorm: build
-	$(PY) -m scripts.scorm
+	$(PY) -m scripts.publish.scorm
 
 bench: setup /usr/bin/chromium
 	$(PY) -m scripts.bench

@@ -42,7 +42,7 @@ REQUIRED_UI = (
     "score_label", "score_format", "threshold_label", "flagged_heading", "flagged_none",
     "hard_stop_label", "answer_label", "plan_heading", "why_label", "read_section",
     "cli_question", "cli_prompt", "cli_invalid", "cli_aborted",
-    # Scoring by hand, printed under the form (scripts/quizpage.py).
+    # Scoring by hand, printed under the form (scripts/assessment/quizpage.py).
     "manual_heading", "manual_intro", "manual_sign", "manual_weight", "manual_hard_stop", "manual_rules",
     # The draft message under a part-ways or last-attempt result (quiz/draft.py).
     "draft_heading", "draft_intro", "draft_fields_legend", "draft_client_name", "draft_project",

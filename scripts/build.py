@@ -1,4 +1,4 @@
-"""`make build`: content/ and quiz/ → docs/ → site/.
+"""`make build`: content/ and quiz/ (with the assets in docs/) → site/.
 
 Reads top to bottom like MkDocs' own build: gather and check every input first,
 then write the generated Markdown, build the site into a staging folder, check
@@ -18,13 +18,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalog, postbuild, quizpage
-from .article import read_article
+from .assessment import quizpage
 from .errors import BuildError
-from .markdown import PAGE_FILES, render_page
+from .guide.article import read_article
+from .guide.markdown import PAGE_FILES, render_page
+from .guide.structure import Guide, load_map, place
+from .i18n import catalog
+from .i18n.translate import Text, localize
 from .paths import Paths
-from .structure import Guide, load_map, place
-from .translate import Text, localize
+from .publish import postbuild
 
 LANGS = ("ru", "en")
 log = logging.getLogger("partingkit.build")
@@ -77,45 +79,50 @@ def build(paths: Paths = Paths(), lenient: bool = False, site_dir: Path | None =
     # First gather and check all data: nothing is written before every check passes.
     generated = generate(paths, lenient)
 
-    # Then write the MkDocs input and build into a staging folder beside site/.
-    written = _write_docs(paths, generated.pages)
+    # Then write the MkDocs input into a private folder of this build (never into
+    # the repo's docs/, so two builds at once — tests and the benchmark — cannot
+    # race), and build into a staging folder beside site/.
+    work = Path(tempfile.mkdtemp(prefix="parting-kit-build-"))
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=site_dir.parent))
     try:
-        _run_mkdocs(paths, staging)
+        docs_dir = work / "docs"
+        written = _write_docs(paths, generated.pages, docs_dir)
+        _run_mkdocs(paths, docs_dir, staging)
         postbuild.finish(paths, staging, generated.guide, generated.quiz)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     return Report(pages=written, pending=generated.pending, seconds=time.monotonic() - started)
 
 
-def _write_docs(paths: Paths, pages: dict[str, str]) -> list[Path]:
-    """Replace the generated pages in docs/ (hand-written assets there stay)."""
-    for old in paths.docs.glob("*.md"):
-        if old.name.endswith((".ru.md", ".en.md")):
-            old.unlink()
-    paths.docs.mkdir(parents=True, exist_ok=True)
+def _write_docs(paths: Paths, pages: dict[str, str], docs_dir: Path) -> list[Path]:
+    """Lay out the MkDocs input in ``docs_dir``: the hand-written assets of docs/,
+    the generated pages and the hand-written pages of content/pages/."""
+    # Markdown in docs/ is never input (the repo's docs/ holds assets only); an old
+    # checkout may still have generated pages lying there.
+    shutil.copytree(paths.docs, docs_dir, ignore=shutil.ignore_patterns("*.md"))
     written = []
     for name, markdown in pages.items():
-        target = paths.docs / name
+        target = docs_dir / name
         target.write_text(markdown, encoding="utf-8")
-        written.append(target)
+        written.append(Path(name))
     # Hand-written pages (content/pages/<slug>.{ru,en}.md) go in beside them.
     for source in sorted((paths.root / "content" / "pages").glob("*.md")):
-        target = paths.docs / source.name
-        shutil.copyfile(source, target)
-        written.append(target)
+        shutil.copyfile(source, docs_dir / source.name)
+        written.append(Path(source.name))
     return written
 
 
-def _run_mkdocs(paths: Paths, site_dir: Path) -> None:
+def _run_mkdocs(paths: Paths, docs_dir: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        config = load_config(str(paths.mkdocs_yml), site_dir=str(site_dir), strict=True)
+        config = load_config(str(paths.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         mkdocs_build(config)
     except (Abort, ConfigurationError) as e:
         raise BuildError(paths.mkdocs_yml, f"MkDocs build failed: {e}",

@@ -2,7 +2,7 @@
 
 They replay the engine's vectors inside Pyodide, the interpreter the reader's
 browser runs. Here they get the engine the way the site ships it, the wheel from
-scripts.runtime.build_wheel, and the full CPython result of every vector, which
+scripts.assessment.runtime.build_wheel, and the full CPython result of every vector, which
 the Pyodide result must equal field for field.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from quiz import api
-from scripts.runtime import build_wheel
+from scripts.assessment.runtime import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_TESTS = ROOT / "tests" / "node"

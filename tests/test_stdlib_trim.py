@@ -1,4 +1,4 @@
-"""The trimmed standard library (scripts/stdlib.py) still runs the engine in Pyodide.
+"""The trimmed standard library (scripts/assessment/stdlib.py) still runs the engine in Pyodide.
 
 The site ships only the stdlib modules the engine loads, without docstrings, the
 first ones imported as bytecode. Here the engine wheel runs in Pyodide under Node
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import stdlib
-from scripts.precompress import gzipped
-from scripts.runtime import build_wheel
+from scripts.assessment import stdlib
+from scripts.assessment.precompress import gzipped
+from scripts.assessment.runtime import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,7 +110,7 @@ def test_keep_list_is_current(wheel: Path, on_trimmed: dict) -> None:
     keep = set(stdlib.read_keep()) | set(stdlib.ALWAYS)
     assert measured <= keep, (
         f"the engine now loads {sorted(measured - keep)}: "
-        "run `.venv/bin/python -m scripts.stdlib --measure`"
+        "run `.venv/bin/python -m scripts.assessment.stdlib --measure`"
     )
     # The trimmed run loaded the same modules, all from the trimmed zip.
     assert set(on_trimmed["modules"]) == measured

@@ -14,9 +14,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from scripts.bundle import NAME, make_bundle
+from scripts.publish.bundle import NAME, make_bundle
 from scripts.errors import BuildError
-from scripts.postbuild import page_ids
+from scripts.publish.postbuild import page_ids
 
 from .helpers import submit, watch
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from scripts.csp import apply_csp
+from scripts.publish.csp import apply_csp
 
 from .helpers import watch
 

@@ -207,7 +207,7 @@ def test_course_authors_page_has_the_snippet_and_the_message_format(built_site, 
 
 
 def test_rebase_moves_relative_urls_one_level_deeper():
-    from scripts.embed import rebase
+    from scripts.publish.embed import rebase
 
     assert rebase("../assets/quiz/quiz.js") == "../../assets/quiz/quiz.js"
     assert rebase("../recognize/#self-check") == "../../recognize/#self-check"

@@ -66,7 +66,7 @@ def test_search_finds_the_right_page_in_the_readers_language(page: Page, site_ur
 
 
 def test_russian_search_ranks_by_the_content_words_and_loads_no_language_file(page: Page, site_url):
-    # lunr's own pipeline serves Russian too (scripts/postbuild.py says why): a
+    # lunr's own pipeline serves Russian too (scripts/publish/postbuild.py says why): a
     # preposition in the query does not drown the word that matters, and no
     # lunr language file (14 KB) is loaded.
     requests: list[str] = []

@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from scripts.postbuild import page_ids
+from scripts.publish.postbuild import page_ids
 
 from .helpers import submit, watch
 

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Frame, Page, expect
 
 from quiz import api
-from scripts.scorm import launch_path, make_scorm
+from scripts.publish.scorm import launch_path, make_scorm
 from scripts.serve import serving
 
 from .helpers import watch

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.article import parse_article, read_article
+from scripts.guide.article import parse_article, read_article
 from scripts.errors import BuildError
 
 ROOT = Path(__file__).resolve().parents[2]

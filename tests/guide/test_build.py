@@ -12,7 +12,7 @@ import pytest
 from scripts.build import build, generate
 from scripts.errors import BuildError
 from scripts.paths import Paths
-from scripts.postbuild import page_ids
+from scripts.publish.postbuild import page_ids
 
 from .test_article import TEXT, VARIANTS
 from .test_structure import CONTRACT_IDS

@@ -8,11 +8,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from scripts import catalog
-from scripts.article import read_article
+from scripts.i18n import catalog
+from scripts.guide.article import read_article
 from scripts.errors import BuildError
-from scripts.structure import load_map, place
-from scripts.translate import localize
+from scripts.guide.structure import load_map, place
+from scripts.i18n.translate import localize
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "content" / "translations" / "en" / "guide.po"

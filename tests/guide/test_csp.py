@@ -1,4 +1,4 @@
-"""The Content-Security-Policy of every built page (scripts/csp.py): the policy
+"""The Content-Security-Policy of every built page (scripts/publish/csp.py): the policy
 sits first in <head>, its hashes are exactly those of the page's inline scripts,
 only the self-assessment pages may compile WebAssembly, and rewriting a page
 again (as the offline bundle does) gives one policy with fresh hashes."""
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.csp import apply_csp, iframe_worker_script, inline_scripts, policy_for, set_policy
+from scripts.publish.csp import apply_csp, iframe_worker_script, inline_scripts, policy_for, set_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
@@ -86,7 +86,7 @@ def test_scripts_come_only_from_the_site_and_quiz_pages_alone_compile_wasm(built
         assert d["default-src"] == ["'self'"] and d["connect-src"] == ["'self'"]
         assert d["worker-src"] == ["'self'"] and d["style-src"] == ["'self'"]
         assert d["img-src"] == ["'self'", "data:"] and d["font-src"] == ["'self'"]
-        assert d["object-src"] == ["'none'"] and d["base-uri"] == ["'self'"] and d["form-action"] == ["'self'"]
+        assert d["object-src"] == ["'none'"] and d["base-uri"] == ["'self'"] and d["form-action"] == ["'none'"]
         assert not [s for v in d.values() for s in v if "unsafe-inline" in s or s == "'unsafe-eval'"]
     assert {"quiz/index.html", "en/quiz/index.html"} <= set(quiz_pages)
 

@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from scripts.errors import BuildError
-from scripts.scorm import launch_path, make_scorm
+from scripts.publish.scorm import launch_path, make_scorm
 
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.article import read_article
+from scripts.guide.article import read_article
 from scripts.errors import BuildError
-from scripts.structure import load_map, place
+from scripts.guide.structure import load_map, place
 
 ROOT = Path(__file__).resolve().parents[2]
 MAP_PATH = ROOT / "content" / "structure.yml"

@@ -194,7 +194,7 @@
       return;
     }
     try {
-      // The offline bundle (scripts/bundle.py) supplies a Worker-like engine for file://.
+      // The offline bundle (scripts/publish/bundle.py) supplies a Worker-like engine for file://.
       worker = typeof window.PartingKitOfflineEngine === "function"
         ? window.PartingKitOfflineEngine(runtime)
         : new Worker(resolve(runtime.worker), { type: "module" });

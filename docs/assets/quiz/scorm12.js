@@ -1,6 +1,6 @@
 /*
  * Parting Kit: SCORM 1.2 reporting for the self-assessment's embed view, inside
- * the package `make scorm` builds (scripts/scorm.py adds this script to the
+ * the package `make scorm` builds (scripts/publish/scorm.py adds this script to the
  * package's copy of the embed pages, after embed.js).
  *
  * Finds the LMS's API object the standard way (window.parent chain, at most 7

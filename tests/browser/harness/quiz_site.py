@@ -1,7 +1,7 @@
 """A stand-alone quiz page for developing and testing the browser runtime.
 
 Builds a tiny site with the contract's quiz markup (no MkDocs), the real
-docs/assets/quiz files, the Pyodide files and engine wheel from scripts.runtime,
+docs/assets/quiz files, the Pyodide files and engine wheel from scripts.assessment.runtime,
 and serves it with the content types Pyodide needs and the strict Content
 Security Policy the site will get (scripts only from the site's own files,
 'wasm-unsafe-eval' for the engine). Pages:
@@ -29,13 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from scripts import serve as serve_site
-from scripts.runtime import WHEEL_NAME, build_wheel, copy_pyodide
+from scripts.assessment.runtime import WHEEL_NAME, build_wheel, copy_pyodide
 
 ROOT = Path(__file__).resolve().parents[3]
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
        "connect-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'")
+       "object-src 'none'; base-uri 'self'; form-action 'none'")
 
 # page folder -> engine timeout in ms
 PAGES = {"quiz": 30000, "slow/quiz": 1500}

@@ -1,7 +1,7 @@
 """`make bench`: how fast and how heavy the site is, against PyScript in the same run.
 
 Builds the site into a temporary folder (timed), and the offline bundle when
-scripts/bundle.py exists; serves it on 127.0.0.1 with the site's own server;
+scripts/publish/bundle.py exists; serves it on 127.0.0.1 with the site's own server;
 drives /usr/bin/chromium with Playwright. Every timing is the median of RUNS
 runs: *cold* is a fresh browser context (empty cache), *warm* the second visit
 in the same context. Timings are taken in the page (performance.now from the
@@ -35,7 +35,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results.json"
 PYSCRIPT_TEMPLATE = ROOT / "bench" / "pyscript"
 PYSCRIPT_DIST = ROOT / "node_modules" / "@pyscript" / "core" / "dist"
@@ -180,7 +180,7 @@ def counting_handler(traffic: Traffic):
 
 def build_site(work: Path) -> dict:
     from scripts.build import build
-    from scripts.precompress import CACHE_DIR
+    from scripts.assessment.precompress import CACHE_DIR
 
     site = work / "site"
     # The first build compresses the runtime (zopfli, ~20 s) and keeps the result
@@ -190,8 +190,8 @@ def build_site(work: Path) -> dict:
     build(site_dir=site)
     result = {"site": site, "build_s": time.perf_counter() - started, "first_build": first,
               "bundle_s": None, "bundle_zip": None, "bundle_bytes": None}
-    if importlib.util.find_spec("scripts.bundle") is not None:
-        from scripts.bundle import make_bundle
+    if importlib.util.find_spec("scripts.publish.bundle") is not None:
+        from scripts.publish.bundle import make_bundle
 
         started = time.perf_counter()
         zip_path = Path(make_bundle(site, work / "dist"))
@@ -409,7 +409,7 @@ def check_budgets(results: dict) -> list[str]:
          f"{results['submit']['median_ms']:.1f} ms"),
     ]
     if bundle["bundle_bytes"] is None:
-        checks.append(("offline zip ≤ 10 MB", None, "n/a: scripts/bundle.py not present"))
+        checks.append(("offline zip ≤ 10 MB", None, "n/a: scripts/publish/bundle.py not present"))
     else:
         checks.append(("offline zip ≤ 10 MB", bundle["bundle_bytes"] <= BUDGETS["offline_zip_bytes"],
                        f"{bundle['bundle_bytes'] / MB:.2f} MB"))
@@ -468,7 +468,7 @@ def run(out: Path = RESULTS, runs: int = RUNS) -> int:
 
     with tempfile.TemporaryDirectory(prefix="pk-bench-") as scratch:
         work = Path(scratch)
-        print("Building the site (and the offline bundle, if scripts/bundle.py exists)…", flush=True)
+        print("Building the site (and the offline bundle, if scripts/publish/bundle.py exists)…", flush=True)
         built = build_site(work)
         site = built["site"]
         add_pyscript_page(site)

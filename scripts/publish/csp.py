@@ -24,7 +24,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .errors import BuildError
+from ..errors import BuildError
 
 # Types whose inline content the browser executes (HTML's "JavaScript MIME type
 # essence match", "module", and the two JSON-like types Chromium also checks
@@ -121,7 +121,9 @@ def policy_for(html: str, *, quiz: bool, offline: bool = False, extra_scripts: t
         "worker-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # No page submits a form anywhere: the self-assessment's answers must never
+        # leave the device, whatever state the page's scripts are in.
+        "form-action": ["'none'"],
     }
     if offline:
         for name, sources in _OFFLINE_EXTRA.items():
@@ -222,4 +224,4 @@ def _iframe_worker_scripts(page: Path, html: str) -> tuple[str, ...]:
     try:
         return tuple(iframe_worker_script(shim, url) for url in urls if url)
     except ValueError as error:
-        raise BuildError(shim_file, str(error), "update scripts/csp.py for this version of iframe-worker") from error
+        raise BuildError(shim_file, str(error), "update scripts/publish/csp.py for this version of iframe-worker") from error

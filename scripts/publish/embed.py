@@ -22,7 +22,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .errors import BuildError
+from ..errors import BuildError
 
 QUIZ_PAGES = {"ru": Path("quiz/index.html"), "en": Path("en/quiz/index.html")}
 EMBED_DIR = "embed"
@@ -77,7 +77,7 @@ def embed_page(page: str, lang: str, source: Path) -> str:
     sheets = [rebase(html.unescape(href)) for href in _STYLESHEET.findall(page)]
     if not any(href.endswith("quiz.css") for href in sheets):
         raise BuildError(source, "no <link rel=\"stylesheet\"> to quiz.css on the quiz page",
-                         "scripts/quizpage.py must link assets/quiz/quiz.css")
+                         "scripts/assessment/quizpage.py must link assets/quiz/quiz.css")
     script_base = next(href for href in sheets if href.endswith("quiz.css"))[: -len("quiz.css")]
     title = _required(_TITLE, page, source, "<title>")
     description = _required(_DESCRIPTION, page, source, '<meta name="description">')
@@ -149,19 +149,19 @@ def quiz_block(page: str, source: Path) -> str:
     start = page.find('<div class="pk-quiz"')
     if start < 0:
         raise BuildError(source, 'no <div class="pk-quiz"> on the built quiz page',
-                         "scripts/quizpage.py renders it; check the quiz page's Markdown")
+                         "scripts/assessment/quizpage.py renders it; check the quiz page's Markdown")
     rest = page[start:]
     parser = _BlockEnd()
     parser.feed(rest)
     if parser.end is None:
-        raise BuildError(source, 'the <div class="pk-quiz"> block is never closed', "check scripts/quizpage.py")
+        raise BuildError(source, 'the <div class="pk-quiz"> block is never closed', "check scripts/assessment/quizpage.py")
     line, column = parser.end
     # getpos() counts lines by "\n" only (str.splitlines would also split on U+2028).
     offset = sum(len(s) + 1 for s in rest.split("\n")[: line - 1]) + column
     block = rest[: rest.index(">", offset) + 1]
     data = _QUIZ_DATA.search(block)
     if not data:
-        raise BuildError(source, "no #quiz-data script inside the quiz block", "check scripts/quizpage.py")
+        raise BuildError(source, "no #quiz-data script inside the quiz block", "check scripts/assessment/quizpage.py")
     # The JSON first (its own escaping), then the tags' attributes outside it.
     before, after = block[: data.start()], block[data.end():]
     return (_rebase_attrs(before) + data.group(1) + _rebase_data(data.group(2), source) + data.group(3)
@@ -183,7 +183,7 @@ def _rebase_data(text: str, source: Path) -> str:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise BuildError(source, f"#quiz-data is not valid JSON: {e}", "check scripts/quizpage.py") from None
+        raise BuildError(source, f"#quiz-data is not valid JSON: {e}", "check scripts/assessment/quizpage.py") from None
     runtime = data.get("runtime", {})
     for key in ("worker", "pyodide", "wheel"):
         if isinstance(runtime.get(key), str):
@@ -192,5 +192,5 @@ def _rebase_data(text: str, source: Path) -> str:
     for section, url in links.items():
         if isinstance(url, str):
             links[section] = rebase(url)
-    # Serialised as scripts/quizpage.py does it: "</" cannot end the script early.
+    # Serialised as scripts/assessment/quizpage.py does it: "</" cannot end the script early.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import zopfli.gzip
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CACHE_DIR = ROOT / ".cache" / "gzip"
 
 #: Zopfli's passes over a file (its default is 15). Each pass costs time in

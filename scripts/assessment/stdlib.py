@@ -6,7 +6,7 @@ Python compiles every module it imports from source, in wasm, before the engine
 is ready. This module writes the copy the site ships instead:
 
 - only the modules Python reads from the zip while the engine works: the keep
-  list, ``scripts/stdlib_keep.txt``, in the order Python first imports them.
+  list, ``scripts/assessment/stdlib_keep.txt``, in the order Python first imports them.
   Frozen modules (os, site, codecs, importlib's bootstrap…) are built into the
   runtime and never read from the zip, so they are left out;
 - without docstrings and comments;
@@ -20,15 +20,15 @@ is ready. This module writes the copy the site ships instead:
 
 Commands:
 
-- ``python -m scripts.stdlib --measure`` writes the keep list: it runs the engine
+- ``python -m scripts.assessment.stdlib --measure`` writes the keep list: it runs the engine
   in Pyodide under Node as ``docs/assets/quiz/engine-worker.js`` sets it up (the
   engine wheel on ``sys.path``, Pyodide's own bootstrap included) through every
   call the page makes (assess, draft, check, markdown) and lists the modules read
   from the zip. Rerun it after an engine or Pyodide upgrade;
   ``tests/test_stdlib_trim.py`` fails when the list has gone stale.
-- ``python -m scripts.stdlib --out FILE`` writes the zip and says what is in it.
+- ``python -m scripts.assessment.stdlib --out FILE`` writes the zip and says what is in it.
 
-``scripts.runtime.copy_pyodide`` ships the zip gzipped, as ``python_stdlib.zip.gz``.
+``scripts.assessment.runtime.copy_pyodide`` ships the zip gzipped, as ``python_stdlib.zip.gz``.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from pathlib import Path
 
 from quiz.draft import phrases_for
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 STDLIB_ZIP = PYODIDE_DIR / "python_stdlib.zip"
 KEEP_FILE = Path(__file__).with_name("stdlib_keep.txt")
@@ -75,7 +75,7 @@ def read_keep(path: Path = KEEP_FILE) -> list[str]:
     """The module names in ``path``, in its order (one per line, ``#`` starts a comment)."""
     if not path.is_file():
         raise FileNotFoundError(
-            f"'{path}' is missing: run `.venv/bin/python -m scripts.stdlib --measure` to write it."
+            f"'{path}' is missing: run `.venv/bin/python -m scripts.assessment.stdlib --measure` to write it."
         )
     names: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -119,7 +119,7 @@ def trim_stdlib(src_zip: Path, dest_zip: Path, keep: list[str], *,
     Raises:
         FileNotFoundError: ``src_zip`` is missing (run ``npm ci``).
         ValueError: a module in ``keep`` has no file in ``src_zip`` (the list is stale
-            for this Pyodide: rerun ``python -m scripts.stdlib --measure``).
+            for this Pyodide: rerun ``python -m scripts.assessment.stdlib --measure``).
         RuntimeError: Node or Pyodide failed while stripping and compiling.
     """
     src_zip, dest_zip = Path(src_zip), Path(dest_zip)
@@ -138,14 +138,14 @@ def trim_stdlib(src_zip: Path, dest_zip: Path, keep: list[str], *,
         if missing:
             raise ValueError(
                 f"{src_zip}: no file for module(s) {', '.join(missing)} of the keep list. "
-                "Rerun `.venv/bin/python -m scripts.stdlib --measure` to refresh "
+                "Rerun `.venv/bin/python -m scripts.assessment.stdlib --measure` to refresh "
                 f"'{KEEP_FILE.name}' for this Pyodide."
             )
         files = {entry: source.read(entry) for entry in order}
     prepared, report = _prepare(files, order, bytecode_allowance)
     dest_zip.parent.mkdir(parents=True, exist_ok=True)
     # Stored, not deflated: the site ships this zip gzipped as a whole
-    # (scripts/precompress.py), which compresses across files better than entry
+    # (scripts/assessment/precompress.py), which compresses across files better than entry
     # by entry, and Python then reads each module without inflating it.
     with zipfile.ZipFile(dest_zip, "w", zipfile.ZIP_STORED) as out:
         for entry, data in sorted(prepared.items()):
@@ -276,7 +276,7 @@ def trimmed_stdlib(src_zip: Path = STDLIB_ZIP, cache_dir: Path = ROOT / ".cache"
     digest = hashlib.sha256()
     for part in (Path(src_zip), KEEP_FILE, Path(__file__)):
         if not part.is_file():
-            raise FileNotFoundError(f"'{part}' not found (run `npm ci`, or `python -m scripts.stdlib --measure`).")
+            raise FileNotFoundError(f"'{part}' not found (run `npm ci`, or `python -m scripts.assessment.stdlib --measure`).")
         digest.update(part.read_bytes())
     target = Path(cache_dir) / f"python_stdlib-{digest.hexdigest()[:16]}.zip"
     if not target.is_file():
@@ -424,7 +424,7 @@ def measure() -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.stdlib", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.assessment.stdlib", description=__doc__.splitlines()[0])
     parser.add_argument("--measure", action="store_true",
                         help=f"run the engine in Pyodide under Node and rewrite {KEEP_FILE.name}")
     parser.add_argument("--out", type=Path, help="write the trimmed zip here and print its size")
@@ -434,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
         KEEP_FILE.write_text(
             "# Standard-library modules the in-browser engine reads from the zip (Pyodide's bootstrap\n"
             "# included), in the order Python first imports them.\n"
-            "# Measured by `.venv/bin/python -m scripts.stdlib --measure`; do not edit by hand.\n"
+            "# Measured by `.venv/bin/python -m scripts.assessment.stdlib --measure`; do not edit by hand.\n"
             + "".join(f"{name}\n" for name in modules),
             encoding="utf-8",
         )

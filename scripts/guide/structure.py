@@ -16,7 +16,7 @@ from typing import Any, Literal
 import yaml
 
 from .article import Article, Block
-from .errors import BuildError, BuildErrors
+from ..errors import BuildError, BuildErrors
 
 Role = Literal["title", "description", "lead", "paragraph", "heading", "list-lead", "list-item", "link"]
 

@@ -6,9 +6,9 @@ Two pure helpers, each a single call, no side effects at import:
   ``*.toml`` data) into ``parting_kit_quiz-0.1.0-py3-none-any.whl`` in ``out_dir``.
 - ``copy_pyodide(dest_dir)`` copies the Pyodide files the engine worker needs, and
   nothing else, from ``node_modules/pyodide`` into ``dest_dir``; the standard
-  library is the trimmed one of ``scripts/stdlib.py`` (only the modules the engine
+  library is the trimmed one of ``scripts/assessment/stdlib.py`` (only the modules the engine
   loads, the first ones as bytecode), and the two large files are shipped gzipped
-  (``scripts/precompress.py``) for the worker to inflate.
+  (``scripts/assessment/precompress.py``) for the worker to inflate.
 
 The build step calls both, with the destinations the page's ``#quiz-data`` points
 at (``runtime.pyodide`` and ``runtime.wheel``); ``docs/assets/quiz/engine-worker.js``
@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 #: What ``python -m build`` produces from ``pyproject.toml``.
 WHEEL_NAME = "parting_kit_quiz-0.1.0-py3-none-any.whl"
@@ -38,7 +38,7 @@ PYODIDE_FILES = {
     "pyodide.mjs": "pyodide.mjs",  # the loader, imported by the module worker
     "pyodide.asm.mjs": "pyodide.asm.mjs",  # Emscripten glue, imported by the loader
     "pyodide.asm.wasm.gz": "pyodide.asm.wasm",  # the interpreter
-    "python_stdlib.zip.gz": "python_stdlib.zip",  # the standard library (trimmed, scripts/stdlib.py)
+    "python_stdlib.zip.gz": "python_stdlib.zip",  # the standard library (trimmed, scripts/assessment/stdlib.py)
 }
 
 # A fixed timestamp for the files inside the wheel, so an unchanged engine gives a

@@ -11,12 +11,12 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import runtime
+from ..assessment import runtime
 from .csp import apply_csp
 from .embed import write_embed_pages
-from .errors import BuildError, BuildErrors
-from .paths import Paths
-from .structure import Guide
+from ..errors import BuildError, BuildErrors
+from ..paths import Paths
+from ..guide.structure import Guide
 
 LANG_PREFIX = {"ru": "", "en": "en/"}
 

@@ -26,12 +26,12 @@ from quiz import draft as quiz_draft
 from quiz import localize as quiz_localize
 from quiz import model as quiz_model
 
-from .catalog import Catalogue
-from .errors import BuildError, BuildErrors
-from .paths import Paths
+from ..i18n.catalog import Catalogue
+from ..errors import BuildError, BuildErrors
+from ..paths import Paths
 from .runtime import WHEEL_NAME
-from .structure import Guide
-from .translate import Text
+from ..guide.structure import Guide
+from ..i18n.translate import Text
 
 ENGINE_TIMEOUT_MS = 30000
 

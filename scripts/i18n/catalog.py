@@ -15,7 +15,7 @@ from typing import Literal
 
 import polib
 
-from .errors import BuildError
+from ..errors import BuildError
 
 ProblemKind = Literal["missing", "stale", "untranslated"]
 UPDATE_HINT = "run `make catalog` to sync the catalogue, translate the entry, and remove its fuzzy flag"

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalog import Catalogue, Problem
-from .errors import BuildErrors
-from .structure import Guide
+from ..errors import BuildErrors
+from ..guide.structure import Guide
 
 SOURCE_LANG = "ru"
 

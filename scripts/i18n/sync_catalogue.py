@@ -12,11 +12,11 @@ import tomllib
 from quiz import draft as quiz_draft
 from quiz import localize as quiz_localize
 
-from .article import read_article
+from ..guide.article import read_article
 from .catalog import sync
-from .errors import BuildError
-from .paths import Paths
-from .structure import load_map, place
+from ..errors import BuildError
+from ..paths import Paths
+from ..guide.structure import load_map, place
 
 
 def guide_segments(paths: Paths) -> tuple[list[tuple[str, str]], dict[str, str]]:

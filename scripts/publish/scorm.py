@@ -27,8 +27,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from .embed import EMBED_DIR, QUIZ_PAGES
-from .errors import BuildError
-from .paths import ROOT
+from ..errors import BuildError
+from ..paths import ROOT
 
 DEFAULT_OUT = ROOT / "dist" / "parting-kit-scorm12.zip"
 MANIFEST = "imsmanifest.xml"
@@ -61,7 +61,7 @@ def make_scorm(site: Path, out_zip: Path, lang: str = "ru") -> Path:
     launch = launch_path(lang)
     if not (site / launch).exists():
         raise BuildError(site / launch, "the embed view is not in the built site",
-                         "run `make build` first (scripts/postbuild.py writes the embed pages)")
+                         "run `make build` first (scripts/publish/postbuild.py writes the embed pages)")
     files = sorted(p for p in site.rglob("*") if p.is_file() and _packaged(p))
     pages = {launch_path(code): _with_scorm_script(site / launch_path(code)) for code in QUIZ_PAGES}
     title = _title(pages[launch])
@@ -95,7 +95,7 @@ def _with_scorm_script(page: Path) -> str:
     text = page.read_text(encoding="utf-8")
     new, count = _EMBED_SCRIPT.subn(r'\1\n<script src="\2scorm12.js" defer></script>', text, count=1)
     if not count:
-        raise BuildError(page, "the embed page does not load embed.js", "check scripts/embed.py")
+        raise BuildError(page, "the embed page does not load embed.js", "check scripts/publish/embed.py")
     return new
 
 
@@ -140,7 +140,7 @@ def manifest_xml(title: str, launch: str, files: list[str]) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.scorm", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.publish.scorm", description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
     parser.add_argument("--lang", choices=sorted(QUIZ_PAGES), default="ru", help="the SCO's language (default: ru)")
     parser.add_argument("--out", type=Path, help="the zip (default: dist/parting-kit-scorm12.zip, "

@@ -11,7 +11,7 @@ import html
 import re
 
 from .structure import Page, Segment
-from .translate import Text
+from ..i18n.translate import Text
 
 # Characters Python-Markdown treats as syntax; a backslash makes them literal.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")

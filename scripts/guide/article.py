@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .errors import BuildError
+from ..errors import BuildError
 
 BlockKind = Literal["heading", "paragraph"]
 

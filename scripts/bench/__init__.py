@@ -1,0 +1,1 @@
+"""`make bench`: speed and weight against PyScript, measured in Chromium."""
