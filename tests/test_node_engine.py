@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tomllib
@@ -46,3 +47,9 @@ def test_engine_in_pyodide(tmp_path: Path) -> None:
     if done.returncode != 0:
         pytest.fail(f"`node --test tests/node` failed (exit {done.returncode}):\n"
                     f"{done.stdout}\n{done.stderr}", pytrace=False)
+    # A green exit is not enough: node's own summary must show tests that ran,
+    # and none skipped or left as todo (a skipped group passes silently).
+    summary = dict(re.findall(r"^\S* ?(tests|pass|fail|skipped|todo) (\d+)$", done.stdout, re.M))
+    assert set(summary) >= {"tests", "pass", "skipped", "todo"}, f"no summary in node's output:\n{done.stdout}"
+    assert int(summary["tests"]) > 0 and int(summary["pass"]) == int(summary["tests"]), done.stdout
+    assert summary["skipped"] == summary["todo"] == "0", f"node skipped tests:\n{done.stdout}"
