@@ -130,8 +130,8 @@ def test_an_existing_policy_is_replaced_not_duplicated():
     assert twice.index("Content-Security-Policy") < twice.index("<title>")
 
 
-@pytest.mark.skipif(not SHIM.is_file(), reason="node_modules not installed")
 def test_iframe_worker_script_is_what_the_shim_writes():
+    assert SHIM.is_file(), f"{SHIM} is missing: run `npm ci` (or `make setup`)"
     # The shim writes `<script>postMessage=${c};importScripts=${d};...filename:"${e}"...`:
     # c and d are its functions' source text, e the URL given to `new Worker`.
     script = iframe_worker_script(SHIM.read_text(encoding="utf-8"), "../assets/w.js")
