@@ -10,9 +10,13 @@ Result of ``assess`` on success::
      "rule": "clear" | "hard-stop" | "exhausted" | "not-exhausted",
      "score": int, "max_score": int, "threshold": int, "accumulated": bool,
      "headline": str, "explanation": str, "reasons": [str, ...],
+     "provisional": bool,   # self-check not yet done: the explanation says the verdict is provisional
      "flagged": [{"id", "section", "page", "answer", "answer_label", "hard_stop",
                   "text", "title"?}, ...],          # definition order
-     "plan": [{"section", "page", "note", "title"?}, ...]}   # reading order
+     "plan": [{"section", "page", "note", "title"?}, ...],   # reading order
+     "chart": {"score": int, "max_score": int, "threshold": int,
+               "signs": [{"id", "label", "answer", "answer_label", "weight", "points",
+                          "max_points", "hard_stop", "flagged"}, ...]}}  # every sign
 
 ``title`` is present only when the definition's section carries one (the build
 injects the guide's headings).  On a ``QuizError``::
@@ -91,8 +95,21 @@ def result_dict(result: Result) -> dict[str, Any]:
         "score": result.score, "max_score": result.max_score, "threshold": result.threshold,
         "accumulated": result.accumulated,
         "headline": result.headline, "explanation": result.explanation,
-        "reasons": list(result.reasons), "flagged": flagged, "plan": plan,
+        "reasons": list(result.reasons), "provisional": result.provisional,
+        "flagged": flagged, "plan": plan, "chart": chart_dict(result),
     }
+
+
+def chart_dict(result: Result) -> dict[str, Any]:
+    """The profile chart's data: every sign with its answer and points, the score
+    against the threshold. The page draws it (SVG and a table) and decides nothing."""
+    signs = [{"id": bar.question.id, "label": bar.question.short or bar.question.text,
+              "answer": bar.answer.id, "answer_label": bar.answer.label,
+              "weight": bar.question.weight, "points": bar.points, "max_points": bar.max_points,
+              "hard_stop": bar.question.hard_stop, "flagged": bar.flagged}
+             for bar in result.profile]
+    return {"score": result.score, "max_score": result.max_score,
+            "threshold": result.threshold, "signs": signs}
 
 
 def error_dict(exc: QuizError) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """Apply the contract's decision rules to one reader's answers about one client.
 
 Input: a checked ``model.Definition`` and a mapping of question id -> option id.
-Output: a frozen ``Result`` (verdict, score, flagged signs, ordered plan, texts).
+Output: a frozen ``Result`` (verdict, score, flagged signs, ordered plan, texts, and
+the profile: every sign with the reader's answer and the points it scored, which the
+page draws as a chart).
 The rules live here and nowhere else; they follow CONTRACT.md "Decision rules":
 
 * a sign is flagged when answered ``often``, or ``sometimes`` for a hard-stop sign;
@@ -9,6 +11,9 @@ The rules live here and nowhere else; they follow CONTRACT.md "Decision rules":
 * nothing flagged and score < threshold -> ``keep`` (a difficult client, not a toxic one);
 * nothing flagged but score >= threshold -> "accumulated", treated as flagged below;
 * flagged or accumulated: ``exhausted = yes`` -> ``part-ways``, else ``last-attempt``.
+
+While ``self-check = not-yet`` the verdict is provisional: the definition's
+``[notices] provisional`` text goes before the summary, so the verdict itself says so.
 
 Plan order: [self-check if not-yet] + [sign sections] + [second-opinion if unsure]
 + the verdict's steps (``VERDICT_STEPS``), without duplicates.  The sign
@@ -86,6 +91,20 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Bar:
+    """One sign in the profile chart: the reader's answer and the points it scored."""
+
+    question: Question
+    answer: Option
+    points: int  # weight x the answer's value
+    max_points: int  # weight x the scale's top value
+    flagged: bool
+
+    def __repr__(self) -> str:
+        return f"Bar({self.question.id!r}, {self.answer.id!r}, {self.points}/{self.max_points})"
+
+
+@dataclass(frozen=True)
 class Result:
     """The outcome for one set of answers; texts are in the definition's language."""
 
@@ -100,6 +119,8 @@ class Result:
     headline: str
     explanation: str = field(repr=False)
     reasons: tuple[str, ...] = field(repr=False)
+    provisional: bool = False  # self-check not-yet: the explanation starts by saying so
+    profile: tuple[Bar, ...] = field(default=(), repr=False)  # every sign, definition order
 
     @property
     def plan_ids(self) -> list[str]:
@@ -181,10 +202,18 @@ def assess(definition: Definition, answers: Mapping[str, Any]) -> Result:
               "threshold": definition.threshold, "flagged_count": len(flagged)}
     texts = definition.verdicts[verdict]
     reason_ids = (["accumulated"] if accumulated else []) + [rule]
+    provisional = chosen["self-check"].id == "not-yet"
+    explanation = texts.summary.format_map(values)
+    if provisional:
+        explanation = definition.notices["provisional"].format_map(values) + " " + explanation
+    flagged_ids = {f.question.id for f in flagged}
+    profile = tuple(Bar(q, chosen[q.id], q.weight * chosen[q.id].value, q.weight * q.max_value,
+                        q.id in flagged_ids) for q in signs)
     return Result(
         verdict=verdict, rule=rule, score=score, max_score=definition.max_score,
         threshold=definition.threshold, accumulated=accumulated, flagged=flagged, plan=plan,
         headline=texts.title,
-        explanation=texts.summary.format_map(values),
+        explanation=explanation,
         reasons=tuple(definition.reasons[r].format_map(values) for r in reason_ids),
+        provisional=provisional, profile=profile,
     )

@@ -3,10 +3,11 @@
 Every text a reader sees gets a stable message context (``msgctxt``), so a PO
 catalogue can carry one entry per string even when two Russian strings are equal:
 
-    quiz.question.<id>.text / .hint / .option.<option id>
+    quiz.question.<id>.text / .hint / .short / .option.<option id>
     quiz.scale.<scale>.<option id>
     quiz.verdict.<verdict>.title / .summary / .note.<section id>
     quiz.reason.<reason id>
+    quiz.notice.<notice id>
     quiz.note.<section id>
     quiz.ui.<key>
 
@@ -54,6 +55,7 @@ def _slots(definition: Mapping[str, Any]) -> Iterator[_Slot]:
         qid = question.get("id")
         yield from _text(f"quiz.question.{qid}.text", question, "text")
         yield from _text(f"quiz.question.{qid}.hint", question, "hint")
+        yield from _text(f"quiz.question.{qid}.short", question, "short")
         for option in _list(question.get("options")):
             yield from _text(f"quiz.question.{qid}.option.{option.get('id')}", option, "label")
     for name, scale in _table(definition.get("scales")).items():
@@ -66,7 +68,8 @@ def _slots(definition: Mapping[str, Any]) -> Iterator[_Slot]:
         notes = _table(verdict.get("notes"))
         for sid in notes:
             yield from _text(f"quiz.verdict.{vid}.note.{sid}", notes, sid)
-    for prefix, name in (("quiz.reason", "reasons"), ("quiz.note", "notes"), ("quiz.ui", "ui")):
+    for prefix, name in (("quiz.reason", "reasons"), ("quiz.notice", "notices"), ("quiz.note", "notes"),
+                         ("quiz.ui", "ui")):
         table = _table(definition.get(name))
         for key in table:
             yield from _text(f"{prefix}.{key}", table, key)

@@ -50,10 +50,14 @@ REQUIRED_UI = (
     "draft_check_label", "draft_you_count", "draft_you_link", "draft_copy", "draft_copied",
     "draft_copy_failed", "draft_download_txt", "draft_download_md", "draft_print", "draft_failed",
     "draft_rebuild",
+    # The profile chart in the result (figure[data-chart="profile"]).
+    "chart_caption", "chart_sign", "chart_weight", "chart_points", "chart_total",
 )
+# Texts the engine adds to a verdict's summary in some cases (see quiz.engine).
+NOTICES = ("provisional",)
 
 _QUESTION_KEYS = {
-    "sign": {"id", "kind", "text", "hint", "weight", "hard_stop", "section", "scale"},
+    "sign": {"id", "kind", "text", "hint", "weight", "hard_stop", "section", "scale", "short"},
     "context": {"id", "kind", "text", "hint", "section", "options"},
 }
 
@@ -79,6 +83,7 @@ class Question:
     options: tuple[Option, ...] = field(default=(), repr=False)
     weight: int = 0
     hard_stop: bool = False
+    short: str | None = field(default=None, repr=False)  # a sign's name in a few words
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -116,6 +121,7 @@ class Definition:
     reasons: Mapping[str, str]
     notes: Mapping[str, str]
     ui: Mapping[str, str]
+    notices: Mapping[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         ids = ", ".join(q.id for q in self.questions)
@@ -161,10 +167,11 @@ def parse(data: Mapping[str, Any]) -> Definition:
     verdicts = _parse_verdicts(_get(data, "verdicts", Mapping, "definition"), sections)
     reasons = _texts(data, "reasons", REASONS, allowed=REASONS, placeholders=PLACEHOLDERS)
     ui = _texts(data, "ui", REQUIRED_UI, placeholders=UI_PLACEHOLDERS)
+    notices = _texts(data, "notices", NOTICES, allowed=NOTICES, placeholders=PLACEHOLDERS)
 
     max_score = sum(q.weight * q.max_value for q in questions if q.kind == "sign")
     return Definition(version, threshold, max_score, questions, sections, verdicts,
-                      reasons, notes, ui)
+                      reasons, notes, ui, notices)
 
 
 def _parse_sections(table: Mapping[str, Any]) -> dict[str, Section]:
@@ -253,12 +260,14 @@ def _parse_questions(raw: list[Any], scales: Mapping[str, tuple[Option, ...]],
                 raise DefinitionError(f"{where}: weight must be an integer from 1 to 5, "
                                       f"found {weight}")
             hard_stop = _get(item, "hard_stop", bool, where)
+            # The chart labels each sign by this short name; the question is too long.
+            short = _nonempty(_get(item, "short", str, where), f"{where}: short")
             scale = _get(item, "scale", str, where)
             if scale not in scales:
                 raise DefinitionError(f"{where}: scale '{scale}' is not defined; add "
                                       f"[scales.{scale}] or use one of {', '.join(scales)}")
             questions.append(Question(qid, "sign", section, text, hint, scales[scale],
-                                      weight, hard_stop))
+                                      weight, hard_stop, short))
         else:
             options = _parse_options(_get(item, "options", list, where), where, valued=False)
             expected = CONTEXT_OPTIONS.get(qid)

@@ -44,7 +44,7 @@ def test_interactive_english_run_links_to_english_pages():
     assert err == ""  # the catalogue is complete: no warning
     assert "Question 1 of 11" in out
     assert "Verdict: Time to part ways" in out
-    assert "[Deal-breaker]" in out
+    assert "[Hard stop]" in out
     assert "/en/part-ways/#avoid-you" in out
     assert "/en/recognize/#self-check" in out
     assert "/en/part-ways/#last-attempt" not in out

@@ -195,7 +195,48 @@ def test_result_repr_is_readable():
         "accumulated=False, flagged=(Flag('aggression', 'sometimes'),), "
         "plan=(Step('sign-aggression'), Step('professional'), Step('avoid-you'), Step('leave-window-open'), "
         "Step('refer-elsewhere'), Step('positive-ending'), Step('in-writing'), "
-        "Step('empty-cup')), headline='Пора расставаться')")
+        "Step('empty-cup')), headline='Пора расставаться', provisional=False)")
+
+
+# --- Provisional verdict and the profile chart ------------------------------------------
+
+@pytest.mark.parametrize("signs", [{}, {"invoices": "often"}, {"aggression": "sometimes"}])
+def test_self_check_not_yet_makes_the_verdict_say_it_is_provisional(signs):
+    """Issue 10: the plan starts with the self-check, and the verdict's own text says
+    it is provisional until then; the verdict and the plan stay what the rules say."""
+    before = assess(MODEL, answers(**signs))
+    after = assess(MODEL, answers(self_check="not-yet", **signs))
+    assert (after.verdict, after.provisional, before.provisional) == (before.verdict, True, False)
+    assert after.explanation == RAW["notices"]["provisional"] + " " + before.explanation
+    assert after.plan_ids == ["self-check", *before.plan_ids]
+
+
+def test_profile_has_every_sign_with_answer_weight_and_points():
+    result = run(schedule="sometimes", invoices="often", aggression="sometimes")
+    assert [b.question.id for b in result.profile] == SIGNS
+    bars = {b.question.id: b for b in result.profile}
+    assert (bars["schedule"].answer.id, bars["schedule"].points, bars["schedule"].max_points) == ("sometimes", 2, 4)
+    assert (bars["invoices"].points, bars["invoices"].flagged) == (8, True)
+    assert (bars["aggression"].points, bars["aggression"].flagged) == (5, True)
+    assert not bars["schedule"].flagged and bars["expertise"].points == 0
+    assert sum(b.points for b in result.profile) == result.score
+    assert sum(b.max_points for b in result.profile) == result.max_score
+    assert repr(bars["invoices"]) == "Bar('invoices', 'often', 8/8)"
+
+
+def test_api_chart_matches_the_result_and_is_labelled_in_the_definitions_language():
+    result = api.assess(RAW, answers(scope_creep="often", review_threats="sometimes"))
+    chart = result["chart"]
+    assert (chart["score"], chart["max_score"], chart["threshold"]) == (
+        result["score"], result["max_score"], result["threshold"])
+    assert [s["id"] for s in chart["signs"]] == SIGNS
+    assert sum(s["points"] for s in chart["signs"]) == result["score"]
+    assert [s["id"] for s in chart["signs"] if s["hard_stop"]] == ["aggression", "review-threats"]
+    assert [s["id"] for s in chart["signs"] if s["flagged"]] == [f["id"] for f in result["flagged"]]
+    review = chart["signs"][5]
+    assert review == {"id": "review-threats", "label": RAW["questions"][5]["short"],
+                      "answer": "sometimes", "answer_label": "Иногда", "weight": 5, "points": 5,
+                      "max_points": 10, "hard_stop": True, "flagged": True}
 
 
 # --- Answer errors ---------------------------------------------------------------------
@@ -295,7 +336,9 @@ def test_api_result_shape():
     result = api.assess(RAW, answers(aggression="sometimes", self_check="not-yet"))
     assert plain(result) and json.loads(json.dumps(result)) == result
     assert set(result) == {"verdict", "rule", "score", "max_score", "threshold", "accumulated",
-                           "headline", "explanation", "reasons", "flagged", "plan"}
+                           "headline", "explanation", "reasons", "provisional", "flagged", "plan",
+                           "chart"}
+    assert result["provisional"] is True
     assert result["flagged"] == [{
         "id": "aggression", "section": "sign-aggression", "page": "recognize",
         "answer": "sometimes", "answer_label": "Иногда", "hard_stop": True,

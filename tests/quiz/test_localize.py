@@ -52,7 +52,8 @@ def test_contexts_are_unique_and_named_as_documented():
     assert contexts[:2] == ["quiz.question.schedule.text", "quiz.question.schedule.hint"]
     for ctx in ["quiz.scale.frequency.never", "quiz.verdict.keep.title", "quiz.ui.submit",
                 "quiz.note.avoid-you", "quiz.question.self-check.option.not-yet",
-                "quiz.verdict.last-attempt.note.in-writing", "quiz.reason.hard-stop"]:
+                "quiz.verdict.last-attempt.note.in-writing", "quiz.reason.hard-stop",
+                "quiz.question.aggression.short", "quiz.notice.provisional"]:
         assert ctx in contexts
 
 

@@ -114,7 +114,7 @@ def test_not_a_table():
 
 
 @pytest.mark.parametrize("key", ["version", "threshold", "scales", "questions", "sections",
-                                 "notes", "verdicts", "reasons", "ui"])
+                                 "notes", "verdicts", "reasons", "ui", "notices"])
 def test_missing_top_level_key(raw, key):
     del raw[key]
     fails(raw, f"definition: missing key '{key}'")
@@ -296,6 +296,25 @@ def test_unbalanced_brace_in_summary(raw):
 def test_missing_reason(raw):
     del raw["reasons"]["hard-stop"]
     fails(raw, "reasons: missing 'hard-stop'")
+
+
+def test_missing_provisional_notice(raw):
+    del raw["notices"]["provisional"]
+    fails(raw, "notices: missing 'provisional'")
+
+
+def test_sign_needs_a_short_name_for_the_chart(raw):
+    del question(raw, "invoices")["short"]
+    fails(raw, "question 'invoices': missing key 'short'")
+    question(raw, "invoices")["short"] = "  "
+    fails(raw, "question 'invoices': short: must not be empty")
+
+
+def test_short_name_is_kept_for_signs_only(raw):
+    model = parse(raw)
+    assert all(q.short for q in model.signs)
+    question(raw, "exhausted")["short"] = "x"
+    fails(raw, "question 'exhausted': unknown key 'short'")
 
 
 @pytest.mark.parametrize("key", REQUIRED_UI)
