@@ -51,6 +51,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 STDLIB_ZIP = PYODIDE_DIR / "python_stdlib.zip"
 KEEP_FILE = Path(__file__).with_name("stdlib_keep.txt")
+#: The programs this module runs in Pyodide under Node, kept as files beside it.
+PROGRAMS = Path(__file__).with_name("pyodide_programs")
 
 #: Modules kept whatever the measurement says, because a path the measurement does
 #: not walk may need them: the codecs a str.encode/bytes.decode may look up by name,
@@ -170,71 +172,9 @@ def trim_stdlib(src_zip: Path, dest_zip: Path, keep: list[str], *,
 # that source while the allowance lasts, compiled without column ranges (the Node
 # side starts Python with PYTHONNODEBUGRANGES). The .pyc is PEP 552's
 # unchecked-hash form, which zipimport loads without looking for a source file.
-_PREPARE = r"""
-import ast, importlib.util, json, marshal, sys, zipfile, zlib
-job = json.loads(open("/job.json").read())
-# Where zipimport finds the stdlib (/lib/python314.zip): tracebacks name files there.
-ZIP_PATH = next(p for p in sys.path if p.endswith(".zip"))
-UNCHECKED_HASH = (0b01).to_bytes(4, "little")
+_PREPARE = PROGRAMS / "prepare_stdlib.py"
 
-class _NoDocstrings(ast.NodeTransformer):
-    def _strip(self, node):
-        self.generic_visit(node)
-        body = node.body
-        if (body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
-                and isinstance(body[0].value.value, str)):
-            node.body = body[1:] or [ast.Pass()]
-        return node
-    visit_Module = visit_ClassDef = visit_FunctionDef = visit_AsyncFunctionDef = _strip
-
-files = {}
-with zipfile.ZipFile("/in.zip") as source:
-    for name in source.namelist():
-        data = source.read(name)
-        if name.endswith(".py"):
-            tree = _NoDocstrings().visit(ast.parse(data, name))
-            text = ast.unparse(tree) + "\n"
-            if ast.dump(ast.parse(text)) == ast.dump(tree):
-                data = text.encode("utf-8")
-        files[name] = data
-spent, bytecode = 0, []
-for name in job["order"]:
-    if not name.endswith(".py"):
-        continue
-    source = files[name]
-    code = compile(source, f"{ZIP_PATH}/{name}", "exec", dont_inherit=True)
-    pyc = (importlib.util.MAGIC_NUMBER + UNCHECKED_HASH + importlib.util.source_hash(source)
-           + marshal.dumps(code))
-    cost = len(zlib.compress(pyc, 9)) - len(zlib.compress(source, 9))
-    if spent + cost <= job["allowance"]:
-        spent += cost
-        bytecode.append(name)
-        del files[name]
-        files[name[:-3] + ".pyc"] = pyc
-with zipfile.ZipFile("/out.zip", "w") as out:
-    for name, data in files.items():
-        out.writestr(name, data)
-json.dumps({"bytecode": bytecode, "extra": spent})
-"""
-
-_PREPARE_NODE = r"""
-import { readFileSync, writeFileSync } from "node:fs";
-const [pyodideMjs, inZip, job, outZip, code] = process.argv.slice(2);
-const { loadPyodide } = await import(pyodideMjs);
-const pyodide = await loadPyodide({
-  env: { PYTHONNODEBUGRANGES: "1" },
-  stdout: () => {},
-  stderr: (l) => process.stderr.write(l + "\n"),
-});
-// With PYTHONNODEBUGRANGES honoured, compiled code has lines but no columns.
-if (pyodide.runPython("[*compile('x', 's', 'eval').co_positions()][-1][2] is not None")) {
-  throw new Error("Pyodide ignored PYTHONNODEBUGRANGES: the bytecode would carry column ranges");
-}
-pyodide.FS.writeFile("/in.zip", new Uint8Array(readFileSync(inZip)));
-pyodide.FS.writeFile("/job.json", readFileSync(job));
-process.stdout.write(pyodide.runPython(readFileSync(code, "utf8")));
-writeFileSync(outZip, pyodide.FS.readFile("/out.zip"));
-"""
+_PREPARE_NODE = PROGRAMS / "prepare_stdlib.mjs"
 
 
 def _prepare(files: dict[str, bytes], order: list[str], allowance: int) -> tuple[dict[str, bytes], dict]:
@@ -246,8 +186,8 @@ def _prepare(files: dict[str, bytes], order: list[str], allowance: int) -> tuple
             for entry, data in files.items():
                 raw.writestr(entry, data)
         (work / "job.json").write_text(json.dumps({"order": order, "allowance": allowance}), encoding="utf-8")
-        (work / "prepare.mjs").write_text(_PREPARE_NODE, encoding="utf-8")
-        (work / "prepare.py").write_text(_PREPARE, encoding="utf-8")
+        shutil.copyfile(_PREPARE_NODE, work / "prepare.mjs")
+        shutil.copyfile(_PREPARE, work / "prepare.py")
         done = subprocess.run(
             [node, str(work / "prepare.mjs"), (PYODIDE_DIR / "pyodide.mjs").as_uri(), str(work / "in.zip"),
              str(work / "job.json"), str(work / "out.zip"), str(work / "prepare.py")],
@@ -274,7 +214,7 @@ def trimmed_stdlib(src_zip: Path = STDLIB_ZIP, cache_dir: Path = ROOT / ".cache"
     builds running side by side never see half a zip.
     """
     digest = hashlib.sha256()
-    for part in (Path(src_zip), KEEP_FILE, Path(__file__)):
+    for part in (Path(src_zip), KEEP_FILE, Path(__file__), _PREPARE, _PREPARE_NODE):
         if not part.is_file():
             raise FileNotFoundError(f"'{part}' not found (run `npm ci`, or `python -m scripts.assessment.stdlib --measure`).")
         digest.update(part.read_bytes())
@@ -290,84 +230,11 @@ def trimmed_stdlib(src_zip: Path = STDLIB_ZIP, cache_dir: Path = ROOT / ".cache"
 
 # Sets Pyodide up the way engine-worker.js does (stdlib zip, the engine wheel on
 # sys.path), then runs EXERCISE and prints its JSON answer on stdout.
-_NODE_SCRIPT = r"""
-import { readFileSync } from "node:fs";
-const [pyodideMjs, stdlib, wheel, input] = process.argv.slice(2);
-const { loadPyodide } = await import(pyodideMjs);
-const stderr = [];
-const pyodide = await loadPyodide({ stdLibURL: stdlib, stdout: () => {}, stderr: (l) => stderr.push(l) });
-try {
-  pyodide.FS.writeFile("/lib/parting_kit_quiz.whl", new Uint8Array(readFileSync(wheel)));
-  pyodide.runPython("import sys\nsys.path.insert(0, '/lib/parting_kit_quiz.whl')");
-  pyodide.globals.set("INPUT", readFileSync(input, "utf8"));
-  process.stdout.write(pyodide.runPython(readFileSync(input + ".py", "utf8")));
-} catch (error) {
-  process.stderr.write(String(error) + "\n" + stderr.join("\n"));
-  process.exit(1);
-}
-"""
+_NODE_SCRIPT = PROGRAMS / "run_engine.mjs"
 
 # Every call the page makes, through json as the worker passes arguments. Returns
 # JSON: the results (to compare with the shared vectors) and the stdlib modules loaded.
-EXERCISE = r'''
-import json, sys
-data = json.loads(INPUT)
-from quiz import api, draft, you_check
-
-def js(value):  # what crossing from JavaScript as JSON does to a value
-    return json.loads(json.dumps(value))
-
-# The page hands the engine the definition and the phrases as JSON, compiled at
-# build time (tomllib, PO files): so does this.
-definition = data["definition"]
-out = {"assess": {}, "draft": {}, "extra": {}}
-last = None
-for vector in data["vectors"]:
-    result = api.assess(definition, js(vector["answers"]))
-    out["assess"][vector["name"]] = {
-        "verdict": result.get("verdict"), "score": result.get("score"),
-        "flagged": [s["id"] for s in result.get("flagged", [])],
-        "plan": [s["section"] for s in result.get("plan", [])],
-        "error": result.get("error"),
-    }
-    if result.get("verdict") == "part-ways":
-        last = result
-out["extra"]["unanswered"] = api.assess(definition, {}).get("error", {}).get("kind")
-# An error raised in stdlib bytecode (re is among the first imports) still makes
-# a readable traceback, with line numbers though without column ranges.
-import re, traceback
-try:
-    re.compile("(")
-except re.error:
-    out["extra"]["traceback"] = traceback.format_exc()
-for vector in data["draft_vectors"]:
-    if vector["fn"] == "check":
-        got = you_check.check(vector["input"]["text"], vector["lang"])
-    else:
-        i = vector["input"]
-        got = draft.assemble(data["phrases"][vector["lang"]], i["kind"], js(i.get("fields")), js(i.get("choices")))
-    out["draft"][vector["name"]] = js(got)
-# The page's other calls: draft(request) and the Markdown report, in both languages.
-for lang in ("ru", "en"):
-    made = draft.draft({"phrases": data["phrases"][lang], "kind": "part-ways", "fields": {}, "choices": {}}, lang)
-    out["extra"][f"draft-{lang}"] = "error" not in made
-    md = draft.markdown_result(js(last), js({"text": made.get("text", ""), "lang": lang}), lang,
-                               {"professional": "../part-ways/#professional"})
-    out["extra"][f"markdown-{lang}"] = isinstance(md, str) and len(md) > 0
-# The modules Python read from the stdlib zip, named by their file there (so that
-# every name has a file of its own). Frozen modules (os, site, codecs, importlib's
-# bootstrap…) have a file name in the zip too, but their spec says "frozen".
-# Listed in the order Python first imported them (sys.modules keeps that order).
-out["modules"] = []
-for m in list(sys.modules.values()):
-    f = getattr(getattr(m, "__spec__", None), "origin", None) or ""
-    if f.startswith("/lib/python3") and ".zip/" in f:
-        name = f.split(".zip/", 1)[1].removesuffix(".pyc").removesuffix(".py")
-        name = name.removesuffix("/__init__").replace("/", ".")
-        if name not in out["modules"]:
-            out["modules"].append(name)
-json.dumps(out, ensure_ascii=False)
-'''
+EXERCISE = PROGRAMS / "exercise.py"
 
 
 def run_engine(stdlib_zip: Path, wheel: Path, *, timeout: float = 300) -> dict:
@@ -397,9 +264,9 @@ def run_engine(stdlib_zip: Path, wheel: Path, *, timeout: float = 300) -> dict:
     }
     with tempfile.TemporaryDirectory(prefix="pk-stdlib-") as scratch:
         work = Path(scratch)
-        (work / "run.mjs").write_text(_NODE_SCRIPT, encoding="utf-8")
+        shutil.copyfile(_NODE_SCRIPT, work / "run.mjs")
         (work / "input.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        (work / "input.json.py").write_text(EXERCISE, encoding="utf-8")
+        shutil.copyfile(EXERCISE, work / "input.json.py")
         done = subprocess.run(
             [node, str(work / "run.mjs"), (PYODIDE_DIR / "pyodide.mjs").as_uri(),
              str(Path(stdlib_zip).resolve()), str(Path(wheel).resolve()), str(work / "input.json")],

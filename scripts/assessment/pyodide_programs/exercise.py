@@ -1,0 +1,58 @@
+# Runs inside Pyodide under Node (scripts/assessment/stdlib.py, run_engine): every call the page makes.
+import json, sys
+data = json.loads(INPUT)
+from quiz import api, draft, you_check
+
+def js(value):  # what crossing from JavaScript as JSON does to a value
+    return json.loads(json.dumps(value))
+
+# The page hands the engine the definition and the phrases as JSON, compiled at
+# build time (tomllib, PO files): so does this.
+definition = data["definition"]
+out = {"assess": {}, "draft": {}, "extra": {}}
+last = None
+for vector in data["vectors"]:
+    result = api.assess(definition, js(vector["answers"]))
+    out["assess"][vector["name"]] = {
+        "verdict": result.get("verdict"), "score": result.get("score"),
+        "flagged": [s["id"] for s in result.get("flagged", [])],
+        "plan": [s["section"] for s in result.get("plan", [])],
+        "error": result.get("error"),
+    }
+    if result.get("verdict") == "part-ways":
+        last = result
+out["extra"]["unanswered"] = api.assess(definition, {}).get("error", {}).get("kind")
+# An error raised in stdlib bytecode (re is among the first imports) still makes
+# a readable traceback, with line numbers though without column ranges.
+import re, traceback
+try:
+    re.compile("(")
+except re.error:
+    out["extra"]["traceback"] = traceback.format_exc()
+for vector in data["draft_vectors"]:
+    if vector["fn"] == "check":
+        got = you_check.check(vector["input"]["text"], vector["lang"])
+    else:
+        i = vector["input"]
+        got = draft.assemble(data["phrases"][vector["lang"]], i["kind"], js(i.get("fields")), js(i.get("choices")))
+    out["draft"][vector["name"]] = js(got)
+# The page's other calls: draft(request) and the Markdown report, in both languages.
+for lang in ("ru", "en"):
+    made = draft.draft({"phrases": data["phrases"][lang], "kind": "part-ways", "fields": {}, "choices": {}}, lang)
+    out["extra"][f"draft-{lang}"] = "error" not in made
+    md = draft.markdown_result(js(last), js({"text": made.get("text", ""), "lang": lang}), lang,
+                               {"professional": "../part-ways/#professional"})
+    out["extra"][f"markdown-{lang}"] = isinstance(md, str) and len(md) > 0
+# The modules Python read from the stdlib zip, named by their file there (so that
+# every name has a file of its own). Frozen modules (os, site, codecs, importlib's
+# bootstrap…) have a file name in the zip too, but their spec says "frozen".
+# Listed in the order Python first imported them (sys.modules keeps that order).
+out["modules"] = []
+for m in list(sys.modules.values()):
+    f = getattr(getattr(m, "__spec__", None), "origin", None) or ""
+    if f.startswith("/lib/python3") and ".zip/" in f:
+        name = f.split(".zip/", 1)[1].removesuffix(".pyc").removesuffix(".py")
+        name = name.removesuffix("/__init__").replace("/", ".")
+        if name not in out["modules"]:
+            out["modules"].append(name)
+json.dumps(out, ensure_ascii=False)
