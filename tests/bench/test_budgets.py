@@ -1,0 +1,74 @@
+"""The benchmark's verdict: every budget checked, a missed one named and failing the
+run, and a measurement that is missing counted as missed, never as "n/a"."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from scripts.bench.bench import BUDGETS, KB, MB, check_budgets, exit_code
+
+MET = {
+    "ours": {"ready_cold_ms": 1800.0, "transfer_gzip_bytes": 4.4 * MB, "longest_task_ms": 90.0},
+    "pyscript": {"ready_cold_ms": 3000.0},
+    "guide_pages": {"/": {"raw": 300 * KB, "pyodide_files": []},
+                    "/en/recognize/": {"raw": 340 * KB, "pyodide_files": []}},
+    "submit": {"median_ms": 3.0},
+    "build": {"bundle_bytes": 4.6 * MB},
+    "answer_sets": 13,
+    "differences": [],
+}
+
+
+def test_all_budgets_met_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    results = copy.deepcopy(MET)
+    lines = check_budgets(results)
+    assert len(lines) == len(results["budgets"]) == 8
+    assert all(line.startswith("OK") for line in lines), lines
+    assert exit_code(results) == 0
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(("path", "value", "budget"), [
+    (("ours", "ready_cold_ms"), 2200.0, "engine ready cold"),
+    (("ours", "transfer_gzip_bytes"), BUDGETS["quiz_gzip_bytes"] + 1, "quiz page transfer"),
+    (("ours", "longest_task_ms"), 272.0, "no main-thread task > 200 ms"),
+    (("submit", "median_ms"), 51.0, "submit-to-result"),
+    (("build", "bundle_bytes"), 11 * MB, "offline zip"),
+    (("differences",), ["/bench-pyscript/, answer set 3: ours {...}, PyScript {...}"], "same results as PyScript"),
+])
+def test_a_missed_budget_is_named_and_fails(path: tuple[str, ...], value: object, budget: str,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    results = copy.deepcopy(MET)
+    target = results
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    lines = check_budgets(results)
+    missed = [line for line in lines if line.startswith("MISSED")]
+    assert len(missed) == 1 and budget in missed[0], lines
+    assert exit_code(results) == 1
+    assert budget in capsys.readouterr().err
+
+
+def test_a_guide_page_with_pyodide_bytes_misses() -> None:
+    results = copy.deepcopy(MET)
+    results["guide_pages"]["/"]["pyodide_files"] = ["/assets/quiz/pyodide/pyodide.asm.wasm"]
+    assert any(line.startswith("MISSED guide pages load no Pyodide byte") for line in check_budgets(results))
+
+
+@pytest.mark.parametrize("path", [
+    ("ours", "ready_cold_ms"), ("pyscript", "ready_cold_ms"), ("submit", "median_ms"),
+    ("build", "bundle_bytes"), ("differences",), ("guide_pages",),
+])
+def test_a_missing_measurement_is_a_failure_not_na(path: tuple[str, ...]) -> None:
+    results = copy.deepcopy(MET)
+    target = results
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = None
+    lines = check_budgets(results)
+    assert not any("n/a" in line for line in lines)
+    assert any(line.startswith("MISSED") and "not measured" in line for line in lines), lines
+    assert exit_code(results) == 1
