@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from quiz import QuizError
+from quiz import QuizError, saved
 from quiz.engine import AnswerError, Result
 from quiz.engine import assess as _assess
 from quiz.model import Definition, parse
@@ -117,3 +117,64 @@ def error_dict(exc: QuizError) -> dict[str, Any]:
         return {"error": {"kind": "answers", "message": str(exc),
                           "questions": list(exc.questions)}}
     return {"error": {"kind": "definition", "message": str(exc)}}
+
+
+# --- Saved answers (quiz/saved.py): a file the reader keeps, never storage -------------
+#
+#   save_answers(definition, answers, saved_on)
+#       -> {"text": <the file>, "filename": str, "type": "application/json", "message": str}
+#   open_answers(definition, text, size)
+#       -> {"answers": {question: option}, "saved_on": "YYYY-MM-DD", "message": str}
+#   compare_answers(definition, saved, answers)     saved: open_answers()'s answer
+#       -> {"heading", "intro", "saved_on", "score": {"then", "now", "max_score", "text"},
+#           "verdict": {"then", "now", "text"}, "none": str | None,
+#           "groups": [{"id", "heading", "signs": [{"id", "section", "page", "text",
+#                       "title"?, "hard_stop", "then", "now", "change"}]}]}
+# A file the page must refuse: {"error": {"kind": "saved", "key": <[ui] key>,
+# "message": <for the reader, in the definition's language>, "detail": <English>}}.
+
+def save_answers(definition: dict[str, Any], answers: dict[str, Any], saved_on: Any) -> dict[str, Any]:
+    """The answers file for complete ``answers``, saved on the reader's date ``saved_on``."""
+    try:
+        model = load(definition)
+        name = saved.filename(saved_on)
+        return {"text": saved.dump(model, answers, saved_on), "filename": name,
+                "type": "application/json", "message": model.ui["saved_done"].format(filename=name)}
+    except saved.SavedError as exc:
+        return _saved_error(model, exc)
+    except QuizError as exc:
+        return error_dict(exc)
+
+
+def open_answers(definition: dict[str, Any], text: Any, size: Any = None) -> dict[str, Any]:
+    """Check a file's text (``size`` in bytes, as the browser reports it) before the form changes."""
+    try:
+        model = load(definition)
+        found = saved.load(model, text, size)
+    except saved.SavedError as exc:
+        return _saved_error(model, exc)
+    except QuizError as exc:
+        return error_dict(exc)
+    return {"answers": dict(found.answers), "saved_on": found.saved_on,
+            "message": model.ui["saved_opened"].format(saved_on=found.saved_on)}
+
+
+def compare_answers(definition: dict[str, Any], saved_answers: Any, answers: dict[str, Any]
+                    ) -> dict[str, Any]:
+    """What changed from an opened file's answers to the ones just assessed."""
+    try:
+        model = load(definition)
+        if not isinstance(saved_answers, dict):
+            raise saved.SavedError("saved_wrong_format", "saved must be open_answers()'s answer")
+        before = saved.Saved(saved.check(model, saved_answers.get("answers")),
+                             saved.check_date(saved_answers.get("saved_on")))
+        return saved.compare(model, before, answers)
+    except saved.SavedError as exc:
+        return _saved_error(model, exc)
+    except QuizError as exc:
+        return error_dict(exc)
+
+
+def _saved_error(model: Definition, exc: saved.SavedError) -> dict[str, Any]:
+    return {"error": {"kind": "saved", "key": exc.key, "message": saved.message(model, exc),
+                      "detail": str(exc)}}

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from quiz import QuizError
+from quiz.saved import REQUIRED_UI as SAVED_REQUIRED_UI
+from quiz.saved import UI_PLACEHOLDERS as SAVED_UI_PLACEHOLDERS
 # What the decision rules need from any definition; the engine owns these.
 from quiz.engine import (CONTEXT_OPTIONS, PLACEHOLDERS, REASONS, SECOND_OPINION_STEP,
                          SELF_CHECK_STEP, SIGN_OPTIONS, VERDICT_STEPS, Verdict)
@@ -53,6 +55,9 @@ REQUIRED_UI = (
     # The profile chart in the result (figure[data-chart="profile"]).
     "chart_caption", "chart_sign", "chart_weight", "chart_points", "chart_total",
 )
+# Saving, reopening and comparing answers (quiz/saved.py owns its keys and placeholders).
+REQUIRED_UI += SAVED_REQUIRED_UI
+UI_PLACEHOLDERS.update(SAVED_UI_PLACEHOLDERS)
 # Texts the engine adds to a verdict's summary in some cases (see quiz.engine).
 NOTICES = ("provisional",)
 
