@@ -35,8 +35,10 @@ build: setup
 serve: build
 	$(PY) -m scripts.serve --host $(HOST) --port $(PORT) site
 
+# PARTING_KIT_FULL_SUITE: tests/conftest.py then fails the run when a promised test
+# group ran no test at all, or anything was skipped.
 test: setup /usr/bin/chromium
-	$(PY) -m pytest
+	PARTING_KIT_FULL_SUITE=1 $(PY) -m pytest
 
 # Sync the English catalogues (guide, quiz, drafter) with their Russian sources.
 catalog: setup

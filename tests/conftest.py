@@ -1,11 +1,15 @@
 """Shared fixtures: one real build of the site per test session, served on a free
-loopback port with the same server `make serve` uses, and Chromium settings for
+loopback port with the same server `make serve` uses; the offline bundle and the
+SCORM package made from it by the product's own code; and Chromium settings for
 pytest-playwright that keep the browser quiet on a closed network. Also the
-Hypothesis profile the property tests run under."""
+Hypothesis profile the property tests run under, and the check that `make test`
+ran every test group the README promises (none silently empty or skipped)."""
 
 from __future__ import annotations
 
 import os
+import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +17,9 @@ import pytest
 from hypothesis import settings
 
 from scripts.build import build
+from scripts.publish.bundle import NAME as BUNDLE_NAME
+from scripts.publish.bundle import make_bundle
+from scripts.publish.scorm import make_scorm
 from scripts.serve import serving
 
 # `make test` (and so CI) replays the same generated examples every run, so a red
@@ -47,3 +54,77 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def offline_bundle(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline bundle as a reader has it: made by scripts/publish/bundle.py from
+    the built site, zipped, and unzipped somewhere else; the unpacked folder."""
+    archive = make_bundle(built_site, tmp_path_factory.mktemp("dist"))
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(target)
+    return target / BUNDLE_NAME
+
+
+@pytest.fixture(scope="session")
+def scorm_packages(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each SCORM package `make scorm` ships, made by scripts/publish/scorm.py and
+    unzipped as an LMS does: package name -> its folder."""
+    root = tmp_path_factory.mktemp("scorm")
+    packages = {}
+    for name, archive in {"scorm12": make_scorm(built_site, root / "scorm12.zip")}.items():
+        with zipfile.ZipFile(archive) as zf:
+            zf.extractall(root / name)
+        packages[name] = root / name
+    return packages
+
+
+# ---- Every promised test group ran ----------------------------------------------------
+#
+# `make test` sets PARTING_KIT_FULL_SUITE=1. Then a group the README promises that ran
+# no test at all (a broken fixture, a bad import path, a collection filter) fails the
+# run instead of passing as silence, and so does any skipped test: nothing in this
+# suite is optional, a missing tool must fail with the command that installs it.
+
+FULL_SUITE = "PARTING_KIT_FULL_SUITE"
+PROMISED_GROUPS = {
+    "tests/browser/": "the browser tests (Playwright in Chromium)",
+    "tests/test_node_engine.py": "the engine in Pyodide under Node",
+    "tests/guide/": "the build tests",
+    "tests/quiz/": "the engine's unit and property tests",
+}
+_ran: Counter[str] = Counter()
+_skipped: list[str] = []
+_problems: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _skipped.append(report.nodeid)
+    elif report.when == "call":
+        for prefix in PROMISED_GROUPS:
+            if report.nodeid.startswith(prefix):
+                _ran[prefix] += 1
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if os.environ.get(FULL_SUITE) != "1":
+        return
+    _problems.extend(f"no test ran in {prefix} ({what}): a promised test group is missing; "
+                     "run `.venv/bin/python -m pytest " + prefix + "` to see why"
+                     for prefix, what in PROMISED_GROUPS.items() if _ran[prefix] == 0)
+    _problems.extend(f"skipped: {nodeid} (nothing is optional in `make test`; make it fail with "
+                     "what to install instead)" for nodeid in _skipped)
+    if _problems:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    if os.environ.get(FULL_SUITE) != "1":
+        return
+    terminalreporter.section("promised test groups")
+    for prefix, what in PROMISED_GROUPS.items():
+        terminalreporter.write_line(f"{prefix}: {_ran[prefix]} ran ({what})")
+    for problem in _problems:
+        terminalreporter.write_line(f"FAILED {problem}", red=True, bold=True)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import base64
 import gzip
-import importlib.util
 import json
 import os
 import re
@@ -37,6 +36,7 @@ from pathlib import Path
 from ..errors import BuildError, BuildErrors
 from ..paths import ROOT, Paths
 from ..assessment.runtime import PYODIDE_FILES
+from .csp import apply_csp
 
 NAME = "parting-kit-offline"
 ASSETS = Path(__file__).resolve().parent / "bundle_assets"
@@ -60,6 +60,7 @@ _MATERIAL_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-
 _URL_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _QUIZ_DATA = re.compile(r'(<script type="application/json" id="quiz-data">)(.*?)(</script>)', re.S)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_CSP = re.compile(r'\n?<meta http-equiv="Content-Security-Policy" content="[^"]*">', re.I)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so an unchanged site gives a byte-identical zip
 
 
@@ -71,7 +72,9 @@ def make_bundle(site: Path, out_dir: Path) -> Path:
 
     Raises:
         BuildError: `site` is not a built site, a file the bundle needs is
-            missing, or a page links to something the bundle does not hold.
+            missing, a page links to something the bundle does not hold, or a
+            page was left without its Content-Security-Policy (nothing is left
+            in `out_dir/parting-kit-offline/` then).
     """
     site, out_dir = Path(site), Path(out_dir)
     if not (site / "index.html").is_file():
@@ -80,14 +83,19 @@ def make_bundle(site: Path, out_dir: Path) -> Path:
     bundle = out_dir / NAME
     if bundle.exists():
         shutil.rmtree(bundle)
-    _copy_site(site, bundle)
-    langs = _search_scripts(site, bundle)
-    _prune_lunr(bundle, langs)
-    _add_offline_assets(site, bundle)
-    for page in sorted(bundle.rglob("*.html")):
-        _rewrite_page(bundle, page)
-    _check_links(bundle)
-    _apply_csp(bundle)
+    try:
+        _copy_site(site, bundle)
+        langs = _search_scripts(site, bundle)
+        _prune_lunr(bundle, langs)
+        _add_offline_assets(site, bundle)
+        for page in sorted(bundle.rglob("*.html")):
+            _rewrite_page(bundle, page)
+        _check_links(bundle)
+        _apply_csp(bundle)
+    except BaseException:
+        # No half-made folder is left to be shipped (one without its CSP, say).
+        shutil.rmtree(bundle, ignore_errors=True)
+        raise
     return _zip(bundle, out_dir / f"{NAME}.zip")
 
 
@@ -205,7 +213,9 @@ def _engine_worker(site: Path) -> str:
 
 
 def _rewrite_page(bundle: Path, page: Path) -> None:
-    text = page.read_text(encoding="utf-8")
+    # The hosted site's policy does not fit the rewritten page (new scripts, file://
+    # needs): it goes, and _apply_csp gives the page its offline one (or stops).
+    text = _CSP.sub("", page.read_text(encoding="utf-8"))
     folder = page.parent
 
     def attr(m: re.Match) -> str:
@@ -272,15 +282,19 @@ def _check_links(bundle: Path) -> None:
 
 
 def _apply_csp(bundle: Path) -> None:
-    # scripts/publish/csp.py (another part of the project) writes each page's Content
-    # Security Policy with the hashes of its inline scripts. The bundle's pages
-    # differ from the site's, so their policy is rewritten here, in its offline
-    # form. Until that module exists the bundle simply has no CSP meta to update.
-    if importlib.util.find_spec("scripts.publish.csp") is None:
-        return
-    from .csp import apply_csp
+    """Give every page of the bundle its Content-Security-Policy, in the offline form.
 
-    apply_csp(bundle, offline=True)
+    The bundle's pages differ from the site's (scripts added, links rewritten), so
+    scripts/publish/csp.py recomputes each policy with its hashes. A bundle never
+    ships without one: a page left without exactly one policy stops the bundle.
+    """
+    pages = sorted(bundle.rglob("*.html"))
+    written = apply_csp(bundle, offline=True)
+    unguarded = [p for p in pages if len(_CSP.findall(p.read_text(encoding="utf-8"))) != 1]
+    if written != len(pages) or unguarded:
+        raise BuildError(unguarded[0] if unguarded else bundle,
+                         "a page of the offline bundle has no single Content-Security-Policy",
+                         "check scripts/publish/csp.py's apply_csp (it must give every page one policy)")
 
 
 # ---- Zip ----------------------------------------------------------------------------

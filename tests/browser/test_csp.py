@@ -3,24 +3,20 @@ languages (the self-assessment with its engine ready and a result given, the emb
 views, the 404 page) runs with zero policy violations and zero console errors;
 search, the language switcher and the colour toggle still work; a script
 injected into a page is blocked and reported. The offline variant is checked on
-file:// the way the offline bundle uses it."""
+file:// in the real offline bundle (scripts/publish/bundle.py, as `make bundle` makes it)."""
 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from scripts.publish.csp import apply_csp
-
 from .helpers import watch
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))
-SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 READY = 40_000  # ms; ~3 s here, cold
 
 # Runs in every frame before the page's own scripts (the iframe-worker shim's
@@ -143,25 +139,10 @@ def test_language_switcher_and_palette_toggle_still_work(csp_page: Page, site_ur
 
 
 @pytest.fixture(scope="module")
-def offline_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site prepared the way Material's own offline mode does it (search
-    index as a script, the iframe-worker shim before Material's bundle, an inline
-    script added), then given the offline policy by apply_csp."""
-    if not SHIM.is_file():
-        pytest.skip("node_modules not installed")
-    site = tmp_path_factory.mktemp("offline") / "site"
-    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pyodide", "*.whl"))
-    shutil.copyfile(SHIM, site / "assets" / "javascripts" / "iframe-worker-shim.js")
-    for index in site.rglob("search_index.json"):
-        index.with_suffix(".js").write_text("var __index = " + index.read_text("utf-8"), "utf-8")
-    for file in site.rglob("*.html"):
-        root = "../" * (len(file.relative_to(site).parts) - 1)
-        text = file.read_text("utf-8")
-        added = (f'<script src="{root}assets/javascripts/iframe-worker-shim.js"></script>'
-                 '<script>window.__offlineInline = true</script><script id="__config"')
-        file.write_text(text.replace('<script id="__config"', added, 1), "utf-8")
-    apply_csp(site, offline=True)
-    return site
+def offline_site(offline_bundle: Path) -> Path:
+    """The real offline bundle (tests/conftest.py: scripts/publish/bundle.py's
+    make_bundle, zipped and unzipped), with the offline policy it ships."""
+    return offline_bundle
 
 
 @pytest.mark.parametrize(("page_path", "query", "expected"),
@@ -174,7 +155,6 @@ def test_offline_search_runs_through_the_iframe_worker_shim(csp_page: Page, offl
     links = page.locator(".md-search-result__item > a")
     expect(links.first).to_be_attached(timeout=15000)
     assert any(expected in (links.nth(i).get_attribute("href") or "") for i in range(links.count()))
-    assert page.evaluate("window.__offlineInline") is True
     assert page.evaluate(VIOLATIONS) == []
 
 

@@ -137,3 +137,24 @@ def test_iframe_worker_script_is_what_the_shim_writes():
     script = iframe_worker_script(SHIM.read_text(encoding="utf-8"), "../assets/w.js")
     assert script.startswith("postMessage=function ") and ";importScripts=function " in script
     assert 'filename:"../assets/w.js"' in script and "${" not in script
+
+
+def test_the_offline_bundle_never_ships_without_its_policy(built_site, tmp_path, monkeypatch):
+    from scripts.errors import BuildError
+    from scripts.publish import bundle
+
+    # A policy step that writes nothing: the bundle must stop, not ship pages unguarded
+    # (the hosted policy they came with is dropped, it does not fit file://).
+    monkeypatch.setattr(bundle, "apply_csp", lambda site, offline: len(list(site.rglob("*.html"))))
+    with pytest.raises(BuildError, match="no single Content-Security-Policy"):
+        bundle.make_bundle(built_site, tmp_path)
+    assert list(tmp_path.iterdir()) == [], "a half-made bundle was left behind"
+
+
+def test_every_page_of_the_offline_bundle_has_the_offline_policy(offline_bundle):
+    found = pages(offline_bundle)
+    assert {"index.html", "en/index.html", "quiz/index.html", "en/quiz/index.html"} <= {
+        p.relative_to(offline_bundle).as_posix() for p in found}
+    for page in found:
+        d = directives(page.read_text(encoding="utf-8"))  # exactly one policy each
+        assert d["form-action"] == ["'none'"] and d["worker-src"] == ["'self'", "blob:"], page
