@@ -190,9 +190,12 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
     # questions and scoring table repeat the guide, which search finds, and every
     # guide page loads the index. The attribute goes on each block rather than the
     # wrapper: Material's indexer matches elements by tag name, so an inner </div>
-    # would end the exclusion of an outer <div>.
+    # would end the exclusion of an outer <div>. No markdown="0" on the wrapper:
+    # md_in_html leaves a block without the attribute as raw HTML anyway, and on
+    # the raw path it copies the tag as written, so the attribute reached the page
+    # (not valid HTML: the Nu HTML Checker, tests/audit/test_vnu.py).
     out = [f'<link rel="stylesheet" href="{_asset(lang, "quiz/quiz.css")}">',
-           f'<div class="pk-quiz" data-lang="{lang}" markdown="0">']
+           f'<div class="pk-quiz" data-lang="{lang}">']
     out.append('<div id="quiz-engine" class="pk-quiz__engine" data-state="loading" role="status" aria-live="polite" '
                'data-search-exclude>'
                f'<progress max="100" value="0" aria-label="{e(ui["engine_loading"])}"></progress> '
