@@ -1,169 +1,110 @@
 """A stand-alone quiz page for developing and testing the browser runtime.
 
-Builds a tiny site with the contract's quiz markup (no MkDocs), the real
-docs/assets/quiz files, the Pyodide files and engine wheel from scripts.assessment.runtime,
-and serves it with the content types Pyodide needs and the strict Content
-Security Policy the site will get (scripts only from the site's own files,
-'wasm-unsafe-eval' for the engine). Pages:
+The product, without MkDocs' page chrome: the quiz block comes from the build's
+own renderer (scripts.build.generate → scripts/assessment/quizpage.py, quiz.js
+`async` as in production), the assets (runtime files, engine wheel, quiz.js,
+Material's stylesheets) are the built site's own, the page gets the site's
+Content-Security-Policy from scripts/publish/csp.py, and it is served by
+scripts/serve.py's `serving()`, the project's one server helper. Pages:
 
-    quiz/          Russian, Material's stylesheets (when installed), light scheme
-    slow/quiz/     the same with an engine timeout of 1.5 s, for the timeout path
+    quiz/      Russian, Material's stylesheets, light scheme
+    en/quiz/   the same in English
+    slow/      Russian with an engine timeout of 1.5 s, for the timeout path
 
-Run it by hand:  .venv/bin/python -m tests.browser.harness.quiz_site [--port 8765]
+Run it by hand:  .venv/bin/python -m tests.browser.harness.quiz_site
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import html
-import http.server
-import json
-import shutil
-import sys
+import copy
+import re
+import tempfile
 import threading
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from scripts import serve as serve_site
-from scripts.assessment.runtime import WHEEL_NAME, build_wheel, copy_pyodide
+from scripts.assessment import quizpage
+from scripts.build import build as build_site
+from scripts.build import generate
+from scripts.errors import BuildError
+from scripts.publish.csp import policy_for, set_policy
+from scripts.serve import serving
 
-ROOT = Path(__file__).resolve().parents[3]
-
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
-       "connect-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-       "object-src 'none'; base-uri 'self'; form-action 'none'")
-
-# page folder -> engine timeout in ms
-PAGES = {"quiz": 30000, "slow/quiz": 1500}
-
-
-def definition() -> dict[str, Any]:
-    return tomllib.loads((ROOT / "quiz" / "definition.toml").read_text(encoding="utf-8"))
+# page folder -> (language, engine timeout in ms or None for the build's own)
+PAGES: dict[str, tuple[str, int | None]] = {"quiz": ("ru", None), "en/quiz": ("en", None), "slow": ("ru", 1500)}
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?:\.\./)+(assets/stylesheets/[^"]+\.css)">')
 
 
-def _material_css(assets: Path) -> list[str]:
-    """Material's own stylesheets, when installed, so both schemes look like the site."""
-    try:
-        import material
-    except ImportError:
-        return []
-    found = sorted((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("*.min.css"))
-    target = assets / "material"
-    target.mkdir(parents=True, exist_ok=True)
-    for css in found:
-        shutil.copy2(css, target / css.name)
-    return [f"material/{css.name}" for css in found]
+def stylesheets(site: Path) -> list[str]:
+    """Material's stylesheets as the built quiz page links them (site-relative).
+
+    An axe or contrast check on an unstyled page proves nothing, so a built page
+    without them stops the harness instead of giving a bare page."""
+    page = site / "quiz" / "index.html"
+    found = _STYLESHEET.findall(page.read_text(encoding="utf-8")) if page.is_file() else []
+    if not any("/main." in css for css in found):
+        raise BuildError(page, "the built quiz page links no Material stylesheet (assets/stylesheets/main.*.css)",
+                         "build the site with `make build` (mkdocs-material from requirements.txt)")
+    return found
 
 
-def render_quiz(data: dict[str, Any], prefix: str) -> str:
-    """The contract's markup for /quiz/ (what the build generates)."""
-    e = html.escape
-    d = data["definition"]
-    ui = d["ui"]
-    scales = {name: s["options"] for name, s in d["scales"].items()}
-    out = [f'<div class="pk-quiz" data-lang="{data["lang"]}">',
-           '<div id="quiz-engine" data-state="loading" role="status" aria-live="polite">'
-           f'<progress max="100" value="0" aria-label="{e(ui["engine_loading"])}"></progress> '
-           f'<span class="pk-quiz__engine-msg">{e(ui["engine_loading"])}</span></div>',
-           '<form id="assessment" novalidate>']
-    for q in d["questions"]:
-        options = scales[q["scale"]] if q["kind"] == "sign" else q["options"]
-        out.append(f'<fieldset data-question="{e(q["id"])}"><legend>{e(q["text"])}</legend>')
-        if q.get("hint"):
-            out.append(f'<p class="pk-quiz__hint">{e(q["hint"])}</p>')
-        for o in options:
-            out.append(f'<label><input type="radio" name="{e(q["id"])}" value="{e(o["id"])}"> '
-                       f'{e(o["label"])}</label>')
-        out.append("</fieldset>")
-    out.append(f'<button type="submit" class="md-button md-button--primary">{e(ui["submit"])}</button> '
-               f'<button type="reset" class="md-button">{e(ui["reset"])}</button></form>')
-    out.append('<section id="quiz-result" class="pk-quiz__result" tabindex="-1" hidden '
-               'aria-labelledby="quiz-result-title"></section>')
-    out.append(f'<noscript>{e(ui["no_script"])}</noscript>')
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    out.append(f'<script type="application/json" id="quiz-data">{payload}</script>')
-    out.append(f'<script src="{prefix}assets/quiz/quiz.js" defer></script></div>')
-    return "\n".join(out)
+def quizpage_path(lang: str) -> Path:
+    return Path("quiz" if lang == "ru" else f"{lang}/quiz") / "index.html"
 
 
-def build(dest: Path) -> Path:
-    """Write the harness site into ``dest`` (replacing it) and return ``dest``."""
-    if dest.exists():
-        shutil.rmtree(dest)
-    assets = dest / "assets"
-    shutil.copytree(ROOT / "docs" / "assets" / "quiz", assets / "quiz")
-    copy_pyodide(assets / "pyodide")
-    build_wheel(assets / "quiz")
-    stylesheets = _material_css(assets)
-    source = definition()
-    links = {sid: f"../{spec['page']}/#{sid}" for sid, spec in source["sections"].items()}
-    for folder, timeout_ms in PAGES.items():
-        prefix = "../" * (folder.count("/") + 1)
-        data = {"lang": "ru", "definition": source, "links": links,
-                "runtime": {"worker": f"{prefix}assets/quiz/engine-worker.js",
-                            "pyodide": f"{prefix}assets/pyodide/",
-                            "wheel": f"{prefix}assets/quiz/{WHEEL_NAME}",
-                            "timeout_ms": timeout_ms},
-                "ui": source["ui"]}
-        css = [*stylesheets, "quiz/quiz.css"]
-        head = "".join(f'<link rel="stylesheet" href="{prefix}assets/{c}">' for c in css)
-        page = (f'<!doctype html><html lang="ru"><head><meta charset="utf-8">'
+def ui(lang: str) -> dict[str, str]:
+    """The page's strings in ``lang``, as the build put them into #quiz-data."""
+    return generate().quiz.data[lang]["ui"]
+
+
+def build(dest: Path, site: Path) -> Path:
+    """Write the harness pages into ``dest`` (with ``site``'s assets) and return ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "assets").symlink_to(site / "assets", target_is_directory=True)
+    css = stylesheets(site)
+    quiz = generate().quiz
+    for folder, (lang, timeout_ms) in PAGES.items():
+        data = quiz.data[lang]
+        if timeout_ms is not None:
+            data = copy.deepcopy(data)
+            data["runtime"]["timeout_ms"] = timeout_ms
+        depth = folder.count("/") + 1
+        assert depth == (1 if lang == "ru" else 2), f"{folder}: the renderer's asset paths assume this depth"
+        block = quizpage.render(data["definition"], data, lang)
+        head = "".join(f'<link rel="stylesheet" href="{"../" * depth}{c}">' for c in css)
+        title = _TITLE.search((site / quizpage_path(lang)).read_text(encoding="utf-8")).group(1)
+        page = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
                 f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-                f'<title>Самопроверка</title><link rel="icon" href="data:,">{head}</head>'
+                f'<title>{title}</title><link rel="icon" href="data:,">{head}</head>'
                 f'<body data-md-color-scheme="default" data-md-color-primary="indigo" '
                 f'data-md-color-accent="indigo"><main class="md-main"><div class="md-content">'
-                f'<article class="md-content__inner md-typeset"><h1>Самопроверка</h1>'
-                f'{render_quiz(data, prefix)}</article></div></main></body></html>')
+                f'<article class="md-content__inner md-typeset"><h1>{title}</h1>'
+                f'{block}</article></div></main></body></html>')
+        page = set_policy(page, policy_for(page, quiz=True), where=folder)
         target = dest / folder / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
     return dest
 
 
-class Handler(serve_site.Handler):
-    """The site server's handler (content types for .wasm and .mjs), plus the CSP."""
-
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CSP)
-        super().end_headers()
-
-
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # A browser that drops a download (a test ending, a failed engine) is normal here.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
 @contextmanager
-def serve(root: Path, port: int = 0, quiet: bool = True) -> Iterator[str]:
-    """Serve ``root`` on 127.0.0.1 in a thread; yields the base URL (no trailing slash)."""
-    handler = functools.partial(Handler, directory=str(root))
-    server = Server(("127.0.0.1", port), handler)
-    server.quiet = quiet  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve(root: Path) -> Iterator[str]:
+    """Serve ``root`` with the project's server; yields the base URL (no trailing slash)."""
+    with serving(root) as url:
+        yield url
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Serve the quiz runtime harness.")
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--dir", type=Path, default=Path("/tmp/pk-harness"))
-    args = parser.parse_args()
-    root = build(args.dir)
-    with serve(root, args.port, quiet=False) as url:
-        print(f"{url}/quiz/  (Ctrl-C to stop)")
+    argparse.ArgumentParser(description="Build the site and serve the quiz runtime harness.").parse_args()
+    work = Path(tempfile.mkdtemp(prefix="pk-harness-"))
+    site = work / "site"
+    build_site(site_dir=site)
+    root = build(work / "harness", site)
+    with serve(root) as url:
+        print(f"{url}/quiz/  {url}/en/quiz/  {url}/slow/  (Ctrl-C to stop)")
         threading.Event().wait()
 
 
