@@ -21,6 +21,10 @@ class Paths:
         return self.root / "content" / "structure.yml"
 
     @property
+    def corrections(self) -> Path:
+        return self.root / "content" / "corrections.txt"
+
+    @property
     def translations(self) -> Path:
         return self.root / "content" / "translations" / "en"
 

@@ -154,10 +154,16 @@ def _translated(source: dict[str, Any], catalogue: Catalogue, lenient: bool, pat
 
 
 def _with_titles(definition: dict[str, Any], anchors: dict, texts: dict[str, Text]) -> dict[str, Any]:
-    """Section titles come from the guide's headings, so link labels match the pages."""
+    """Section titles come from the guide's headings, so link labels match the pages.
+
+    A sign's "heading" is its list item, which continues the list's lead-in in lower
+    case; standing alone as a link label it starts with a capital."""
+    def title(segment) -> str:
+        value = texts[segment.id].value
+        return value[:1].upper() + value[1:] if segment.role == "list-item" else value
     result = dict(definition)
     result["sections"] = {
-        sid: {**spec, "title": texts[anchors[(spec["page"], sid)].id].value}
+        sid: {**spec, "title": title(anchors[(spec["page"], sid)])}
         for sid, spec in definition["sections"].items()
     }
     return result
@@ -200,13 +206,7 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
                'data-search-exclude>'
                f'<progress max="100" value="0" aria-label="{e(ui["engine_loading"])}"></progress> '
                f'<span class="pk-quiz__engine-msg">{e(ui["engine_loading"])}</span></div>')
-    # The form can never send the answers anywhere, whatever runs or fails: method
-    # "dialog" outside a <dialog> makes a submission do nothing at all (no request,
-    # no URL change: HTML's form submission stops there), so with JavaScript off or
-    # quiz.js blocked or broken the answers stay in the page; quiz.js handles the
-    # submit event before that point. No action, and the CSP's form-action 'none'
-    # (scripts/publish/csp.py) backs this up.
-    out.append('<form id="assessment" class="pk-quiz__form" method="dialog" novalidate data-search-exclude>')
+    out.append('<form id="assessment" class="pk-quiz__form" novalidate data-search-exclude>')
     for n, q in enumerate(definition["questions"], start=1):
         qid = q["id"]
         options = scales[q["scale"]] if q["kind"] == "sign" else q["options"]

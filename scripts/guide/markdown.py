@@ -68,6 +68,14 @@ def render_page(page: Page, texts: dict[str, Text], lang: str, titles: dict[str,
                 i += 1
             out += _link_cards(links, texts, lang, titles)
             continue
+        if segment.role == "note-label" and i + 1 < len(body) and body[i + 1].role == "editorial-note":
+            out += _editorial_note(texts[segment.id], texts[body[i + 1].id], lang)
+            i += 2
+            continue
+        if segment.role == "next":
+            out += _next_link(segment, texts[segment.id], lang)
+            i += 1
+            continue
         out += _block(segment, texts[segment.id], lang)
         i += 1
     if extra_html:
@@ -104,6 +112,8 @@ def _sign_list(items: list[Segment], texts: dict[str, Text], lang: str) -> list[
         end = "." if n == len(items) - 1 else ";"
         pending = f' <em class="pk-pending">({PENDING_NOTE[lang]})</em>' if text.pending else ""
         body = html.escape(typography(text.value, "ru" if text.pending else lang), quote=False)
+        if lang == "en" and not text.pending and end == "." and body.endswith("\u201d"):
+            body, end = body[:-1] + ".\u201d", ""  # US style: the period goes inside the quotes
         lines.append(f'<li id="{item.anchor}"{_lang_attr(text, lang)}>{body}{end}{pending}</li>')
     return lines + ["</ol>", ""]
 
@@ -115,6 +125,24 @@ def _link_cards(links: list[Segment], texts: dict[str, Text], lang: str, titles:
         lines += [f"-   **[{escape_md(titles[link.link or 'home'])}]({target}.md)**", "",
                   "    ---", "", f"    {_inline(texts[link.id], lang)}", ""]
     return lines + ["</div>", ""]
+
+
+def _editorial_note(label: Text, note: Text, lang: str) -> list[str]:
+    """The editors' words beside the article's: a labelled note (class editorial-note,
+    CONTRACT.md "Additions"), styled as Material's note so it reads as an aside."""
+    def body(text: Text) -> str:
+        return html.escape(typography(text.value, "ru" if text.pending else lang), quote=False)
+    pending = f' <em class="pk-pending">({PENDING_NOTE[lang]})</em>' if note.pending else ""
+    return [f'<div class="admonition note editorial-note" role="note">'
+            f'<p class="admonition-title"{_lang_attr(label, lang)}>{body(label)}</p>'
+            f'<p{_lang_attr(note, lang)}>{body(note)}{pending}</p></div>', ""]
+
+
+def _next_link(segment: Segment, text: Text, lang: str) -> list[str]:
+    """A link to the page the text leads on to (e.g. «Вот как следует заканчивать
+    отношения.» → the parting page); MkDocs resolves the .md link per language."""
+    target = PAGE_FILES[segment.link or "home"]
+    return [f'[{_inline(text, lang)}]({target}.md){{ rel="next"{_lang_attr(text, lang)} }}', "{ .pk-next }", ""]
 
 
 def _pending_block(russian: str, lang: str) -> list[str]:

@@ -18,7 +18,8 @@ import yaml
 from .article import Article, Block
 from ..errors import BuildError, BuildErrors
 
-Role = Literal["title", "description", "lead", "paragraph", "heading", "list-lead", "list-item", "link"]
+Role = Literal["title", "description", "lead", "paragraph", "heading", "list-lead", "list-item", "link",
+               "note-label", "editorial-note", "next"]
 
 # Page slugs and their URL paths (contract: same slugs in both languages).
 PAGES = ("home", "recognize", "part-ways", "quiz")
@@ -34,7 +35,7 @@ class Segment:
     text: str
     anchor: str | None = None
     level: int | None = None
-    link: str | None = None  # target page slug, for role "link"
+    link: str | None = None  # target page slug, for roles "link" and "next"
     line: int | None = None  # article line, None for editorial text
 
     def __repr__(self) -> str:
@@ -139,6 +140,14 @@ class _Placer:
         if "signs" in spec:
             return self.signs(spec, where)
         role: Role = "heading" if spec.get("heading") else spec.get("role", "paragraph")
+        if role == "editorial-note":
+            # Marked on the page as the editors' words, not the article's: the label
+            # ("Editorial note") is a segment of its own, translated like any other.
+            if not spec.get("label") or "match" in spec:
+                self.fail(f"{where}: an editorial note needs a 'label' and its own 'text' (never article text)",
+                          "add label: {id: ..., text: \"Примечание редакции\"} and text: \"...\"")
+                return []
+            return [self.segment(spec["label"], f"{where}.label", "note-label"), self.segment(spec, where, role)]
         return [self.segment(spec, where, role)]
 
     def segment(self, spec: Any, where: str, role: Role) -> Segment:
@@ -156,10 +165,11 @@ class _Placer:
                 self.fail(f"anchor '{anchor}' is used twice on page '{self.page_slug}'", "anchors must be unique per page")
             self.anchors.add((self.page_slug, anchor))
         text, line = self.resolve_text(spec, seg_id)
-        if role == "link" and spec.get("page") not in PAGES:
+        linked = role in ("link", "next")
+        if linked and spec.get("page") not in PAGES:
             self.fail(f"segment '{seg_id}': link to unknown page {spec.get('page')!r}", f"use one of {', '.join(PAGES)}")
         return Segment(seg_id, role, text, anchor=anchor, level=spec.get("heading"),
-                       link=spec.get("page") if role == "link" else None, line=line)
+                       link=spec.get("page") if linked else None, line=line)
 
     def resolve_text(self, spec: dict[str, Any], seg_id: str) -> tuple[str, int | None]:
         sources = [k for k in ("match", "from", "text") if k in spec]
@@ -185,7 +195,8 @@ class _Placer:
         hits = [i for i, b in enumerate(self.article.blocks) if b.text.startswith(match)]
         if not hits:
             self.fail(f"segment '{seg_id}': the article has no heading or paragraph starting with «{match}»",
-                      "copy the start of the block from content/article.ru.txt, or fix the article")
+                      "copy the start of the block from content/article.ru.txt as corrected by "
+                      "content/corrections.txt, or fix the article")
             return None
         if len(hits) > 1:
             self.fail(f"segment '{seg_id}': «{match}» starts {len(hits)} blocks (lines "
@@ -238,7 +249,9 @@ class _Placer:
             self.fail(f"segment id '{seg_id}' is used twice", "give each block its own id")
         self.ids.add(seg_id)
         self.anchors.add((self.page_slug, item["anchor"]))
-        return Segment(seg_id, "list-item", text[:1].upper() + text[1:], anchor=item["anchor"], line=line)
+        # The items continue the lead-in sentence («Токсичные клиенты:»), so they keep
+        # the article's lower case; the page adds «;» after each and «.» after the last.
+        return Segment(seg_id, "list-item", text, anchor=item["anchor"], line=line)
 
     def check_complete(self) -> None:
         for i, block in enumerate(self.article.blocks):

@@ -12,15 +12,14 @@ import tomllib
 from quiz import draft as quiz_draft
 from quiz import localize as quiz_localize
 
-from ..guide.article import read_article
+from ..guide import read_guide
 from .catalog import sync
 from ..errors import BuildError
 from ..paths import Paths
-from ..guide.structure import load_map, place
 
 
 def guide_segments(paths: Paths) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    guide = place(read_article(paths.article), load_map(paths.structure), paths.structure)
+    guide = read_guide(paths)
     segments = [(s.id, s.text) for s in guide.segments]
     comments = {s.id: _comment(s) for s in guide.segments}
     return segments, comments

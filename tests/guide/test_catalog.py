@@ -9,15 +9,14 @@ import polib
 import pytest
 
 from scripts.i18n import catalog
-from scripts.guide.article import read_article
+from scripts.guide import read_guide
 from scripts.errors import BuildError
-from scripts.guide.structure import load_map, place
 from scripts.i18n.translate import localize
+from scripts.paths import Paths
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "content" / "translations" / "en" / "guide.po"
-GUIDE = place(read_article(ROOT / "content" / "article.ru.txt"), load_map(ROOT / "content" / "structure.yml"),
-              ROOT / "content" / "structure.yml")
+GUIDE = read_guide(Paths())
 
 
 def test_the_english_guide_is_complete_and_current():

@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 
 from scripts.guide.article import read_article
+from scripts.guide.corrections import corrected
 from scripts.errors import BuildError
 from scripts.guide.structure import load_map, place
 
 ROOT = Path(__file__).resolve().parents[2]
 MAP_PATH = ROOT / "content" / "structure.yml"
-ARTICLE = read_article(ROOT / "content" / "article.ru.txt")
+# The map places the corrected article (content/corrections.txt), as the build does.
+ARTICLE = corrected(read_article(ROOT / "content" / "article.ru.txt"), ROOT / "content" / "corrections.txt")
 MAP = load_map(MAP_PATH)
 
 CONTRACT_IDS = {
@@ -42,10 +44,12 @@ def test_every_contract_id_is_on_its_page_in_order():
 def test_the_signs_paragraph_becomes_eight_items_in_the_articles_order():
     items = [s for s in _place(MAP).page("recognize").body if s.role == "list-item"]
     assert [s.anchor for s in items] == CONTRACT_IDS["recognize"][2:10]
-    assert items[0].text.startswith("Постоянно неуважительно относятся к вашему расписанию")
-    assert items[1].text.startswith("Продолжают добавлять условия")  # "Они " trimmed
-    assert items[4].text == "Агрессивны или оскорбительны в своем общении"
-    assert items[7].text.endswith("как делать вещи «правильно»")
+    # Lower case: the items continue the lead-in «Токсичные клиенты:».
+    assert items[0].text.startswith("постоянно неуважительно относятся к вашему расписанию")
+    assert items[1].text.startswith("продолжают добавлять условия")  # "Они " trimmed
+    assert items[4].text == "агрессивны или оскорбительны в своем общении"
+    assert items[6].text == "чересчур придирчивы, и для них нет ничего, что было бы «достаточно хорошо»"
+    assert items[7].text.endswith("или как делать вещи «правильно»")
     assert all(not s.text.endswith((",", ".", " и")) for s in items)
 
 

@@ -1,0 +1,113 @@
+"""What the built guide tells a reader beside the article (issue 10): the editorial note
+under #last-attempt, the "next" link after «Вот как следует заканчивать отношения.»,
+the sign list's case and punctuation, and plan notes that promise only what their
+link delivers. Checked on the built site, in both languages."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+PREFIX = {"ru": "", "en": "en/"}
+NOTE_LABEL = {"ru": "Примечание редакции", "en": "Editor’s note"}
+# The words the quiz's `exhausted` question uses for "working together has become
+# impossible": the note must say it the same way (issue 10 §1).
+IMPOSSIBLE = {"ru": "продолжать работать с этим клиентом для вас уже невозможно",
+              "en": "continuing to work with this client has become impossible for you"}
+
+
+def _article(site: Path, lang: str, slug: str) -> str:
+    page = (site / PREFIX[lang] / slug / "index.html").read_text(encoding="utf-8")
+    return re.search(r"<article.*?</article>", page, re.S).group(0)
+
+
+def _text(fragment: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def _section(article: str, anchor: str) -> str:
+    """The text a link to #anchor lands on: a list item, or a heading's whole section."""
+    if m := re.search(rf'<li id="{anchor}"[^>]*>(.*?)</li>', article, re.S):
+        return _text(m.group(1))
+    m = re.search(rf'<h2[^>]* id="{anchor}"[^>]*>.*?</h2>(.*?)(?=<h2|</article>)', article, re.S)
+    assert m, f"#{anchor} is not a list item or a section heading"
+    return _text(m.group(1))
+
+
+def _sentences(text: str) -> int:
+    return len([s for s in re.split(r"(?<=[.!?…])[”»]?\s+", text) if s.strip()])
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_last_attempt_carries_a_marked_editorial_note_in_the_quizs_words(built_site, lang):
+    article = _article(built_site, lang, "part-ways")
+    section = re.search(r'<h2[^>]* id="last-attempt".*?(?=<h2)', article, re.S).group(0)
+    notes = re.findall(r'<div class="admonition note editorial-note" role="note">(.*?)</div>', section, re.S)
+    assert len(notes) == 1, "exactly one editorial note in #last-attempt"
+    label, body = re.findall(r"<p[^>]*>(.*?)</p>", notes[0], re.S)
+    assert 'class="admonition-title"' in notes[0] and _text(label) == NOTE_LABEL[lang]
+    assert IMPOSSIBLE[lang] in _text(body)
+    # The note is the editors' words: not on any other page, and after the article's text.
+    assert section.index("editorial-note") > section.index("<p>")
+    assert "editorial-note" not in _article(built_site, lang, "recognize")
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_the_paragraph_that_says_here_is_how_to_end_it_is_followed_by_the_parting_page(built_site, lang):
+    article = _article(built_site, lang, "recognize")
+    ending = {"ru": "Вот как следует заканчивать отношения.", "en": "Here’s how to end the relationship."}[lang]
+    m = re.search(rf"{re.escape(ending)}</p>\s*(<p[^>]*>.*?</p>)", article, re.S)
+    assert m, "the paragraph must be followed directly by the next-page link"
+    link = re.fullmatch(r'<p class="pk-next"><a href="([^"]+)" rel="next">([^<]+)</a></p>', m.group(1))
+    assert link, m.group(1)
+    assert link.group(1) == "../part-ways/"
+    assert (built_site / PREFIX[lang] / "part-ways" / "index.html").exists()
+    assert (link.group(2).startswith("Дальше") if lang == "ru" else link.group(2).startswith("Next")), link.group(2)
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_sign_list_continues_its_lead_in(built_site, lang):
+    article = _article(built_site, lang, "recognize")
+    items = [_text(li) for li in re.findall(r'<ol class="pk-signs">(.*?)</ol>', article, re.S)[0].split("</li>")
+             if li.strip()]
+    assert len(items) == 8
+    assert all(item[0].islower() for item in items), items
+    assert all(item.endswith(";") for item in items[:-1]), items
+    assert items[-1].endswith(".") or items[-1].endswith(".”"), items[-1]
+    lead = _text(re.search(r"<p>([^<]*)</p>\s*<ol class=\"pk-signs\">", article).group(1))
+    assert lead.endswith(":")
+
+
+# A note that promises an explanation ("read why …") must land on a section that has
+# one: more than one sentence. A sign's anchor is a one-line list item.
+PROMISE = {"ru": re.compile(r"прочитайте|узнайте|почему|чем это", re.I),
+           "en": re.compile(r"\b(read|learn|find out)\b|\bwhy\b", re.I)}
+SEE_SIGN = {"ru": "См. этот признак", "en": "See this sign"}
+
+
+def test_the_promise_patterns_catch_the_old_wording():
+    assert PROMISE["ru"].search("Клиент требует, чтобы вы были доступны всегда. Прочитайте, почему это тревожный признак.")
+    assert PROMISE["en"].search("The client expects you to be available at all times. Read why that is a warning sign.")
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_every_plan_note_promises_only_what_its_link_delivers(built_site, lang):
+    quiz = (built_site / PREFIX[lang] / "quiz" / "index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="quiz-data">(.*?)</script>', quiz, re.S)
+                      .group(1).replace("<\\/", "</"))
+    definition = data["definition"]
+    notes = [(sid, text) for sid, text in definition["notes"].items()]
+    notes += [(sid, text) for v in definition["verdicts"].values() for sid, text in (v.get("notes") or {}).items()]
+    assert len(notes) > 10
+    for sid, note in notes:
+        page = definition["sections"][sid]["page"]
+        target = _section(_article(built_site, lang, page), sid)
+        assert target, f"#{sid} on {page} is empty"
+        if PROMISE[lang].search(note):
+            assert _sentences(target) > 1, f"note for #{sid} promises an explanation: {note!r}; target: {target!r}"
+        if SEE_SIGN[lang] in note:
+            assert sid.startswith("sign-") and _sentences(target) == 1, (sid, note)
