@@ -206,7 +206,13 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
                'data-search-exclude>'
                f'<progress max="100" value="0" aria-label="{e(ui["engine_loading"])}"></progress> '
                f'<span class="pk-quiz__engine-msg">{e(ui["engine_loading"])}</span></div>')
-    out.append('<form id="assessment" class="pk-quiz__form" novalidate data-search-exclude>')
+    # The form can never send the answers anywhere, whatever runs or fails: method
+    # "dialog" outside a <dialog> makes a submission do nothing at all (no request,
+    # no URL change: HTML's form submission stops there), so with JavaScript off or
+    # quiz.js blocked or broken the answers stay in the page; quiz.js handles the
+    # submit event before that point. No action, and the CSP's form-action 'none'
+    # (scripts/publish/csp.py) backs this up.
+    out.append('<form id="assessment" class="pk-quiz__form" method="dialog" novalidate data-search-exclude>')
     for n, q in enumerate(definition["questions"], start=1):
         qid = q["id"]
         options = scales[q["scale"]] if q["kind"] == "sign" else q["options"]
