@@ -40,13 +40,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import islice
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Match", "find_you", "check", "FORMS", "SECTION", "normalize_form"]
+__all__ = ["Match", "find_you", "check", "FORMS", "SECTION", "MARK_LIMIT", "normalize_form"]
 
 #: The guide section that explains why these words are flagged.
 SECTION = "avoid-you"
+#: How many matches ``check`` returns for the page to mark (the count is always exact).
+MARK_LIMIT = 200
 
 #: Every form, lower case, written with «е» (never «ё»), per language.
 FORMS: dict[str, frozenset[str]] = {
@@ -145,12 +148,15 @@ def _lang_key(lang: str | None) -> str:
     return code if code in FORMS else ""
 
 
-def find_you(text: str, lang: str | None) -> list[Match]:
-    """Every form of "you" in ``text``, in order.  ``lang`` unknown or ``None``: both languages."""
+def find_you(text: str, lang: str | None, limit: int | None = None) -> list[Match]:
+    """Every form of "you" in ``text``, in order (the first ``limit`` if given).
+
+    ``lang`` unknown or ``None``: both languages.
+    """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     regex = _REGEX[_lang_key(lang)]
-    found = list(regex.finditer(text))
+    found = list(islice(regex.finditer(text), limit))
     if not found:
         return []
     # UTF-16 offset = code-point offset + number of astral characters before it.
@@ -168,10 +174,18 @@ def find_you(text: str, lang: str | None) -> list[Match]:
 
 
 def check(text: str, lang: str | None) -> dict[str, Any]:
-    """``find_you`` as plain data for JavaScript.
+    """``find_you`` as plain data for JavaScript, the matches capped at ``MARK_LIMIT``.
 
-    ``{"count": int, "matches": [{"start", "end", "start16", "end16", "word", "form",
-    "lang"}, ...], "section": "avoid-you"}``
+    ``{"count": int (every match), "matches": [{"start", "end", "start16", "end16",
+    "word", "form", "lang"}, ...] (the first MARK_LIMIT), "section": "avoid-you"}``
+
+    The page marks each match in a mirror of the text: a pasted 100,000-character
+    letter can hold 10,000 of them, and so many elements would freeze it; the
+    count stays exact (the rest are only counted, which is cheap).
     """
-    matches = find_you(text, lang)
-    return {"count": len(matches), "matches": [m.as_dict() for m in matches], "section": SECTION}
+    matches = find_you(text, lang, MARK_LIMIT)
+    count = len(matches)
+    if count == MARK_LIMIT:
+        regex = _REGEX[_lang_key(lang)]
+        count += sum(1 for _ in regex.finditer(text, matches[-1].end))
+    return {"count": count, "matches": [m.as_dict() for m in matches], "section": SECTION}

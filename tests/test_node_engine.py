@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from quiz import api
+from scripts.assessment.quizpage import phrases_by_language
 from scripts.assessment.runtime import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +40,12 @@ def test_engine_in_pyodide(tmp_path: Path) -> None:
     results = tmp_path / "cpython-results.json"
     results.write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
 
-    env = dict(os.environ, PK_QUIZ_WHEEL=str(wheel), PK_CPYTHON_RESULTS=str(results))
+    # The drafter's phrases as the quiz pages carry them (translated by the build, with polib).
+    phrases = tmp_path / "draft-phrases.json"
+    phrases.write_text(json.dumps(phrases_by_language(), ensure_ascii=False), encoding="utf-8")
+
+    env = dict(os.environ, PK_QUIZ_WHEEL=str(wheel), PK_CPYTHON_RESULTS=str(results),
+               PK_DRAFT_PHRASES=str(phrases))
     done = subprocess.run(
         [node, "--test", "--test-reporter=spec", str(NODE_TESTS)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,

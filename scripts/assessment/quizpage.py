@@ -26,6 +26,7 @@ from quiz import draft as quiz_draft
 from quiz import localize as quiz_localize
 from quiz import model as quiz_model
 
+from ..i18n import catalog
 from ..i18n.catalog import Catalogue
 from ..errors import BuildError, BuildErrors
 from ..paths import Paths
@@ -117,6 +118,14 @@ def _translated_phrases(phrases: dict[str, Any], lang: str, catalogue: Catalogue
         raise BuildError(paths.draft_po, str(e), "fix the translation named above") from None
 
 
+def phrases_by_language(paths: Paths = Paths(), lenient: bool = False) -> dict[str, dict[str, Any]]:
+    """The drafter's phrases as each quiz page carries them: Russian, and English from
+    content/translations/en/draft.po (for tests and tools that call quiz.draft as the page does)."""
+    phrases = read_phrases(paths.phrases)
+    catalogue = catalog.load([paths.draft_po])
+    return {"ru": phrases, "en": _translated_phrases(phrases, "en", catalogue, lenient, paths)}
+
+
 def checked_translations(strings: list[tuple[str, str]], catalogue: Catalogue, lenient: bool,
                          po: Path) -> dict[str, str]:
     """msgctxt -> English for every current entry; a missing, stale or fuzzy one fails
@@ -206,13 +215,7 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
                'data-search-exclude>'
                f'<progress max="100" value="0" aria-label="{e(ui["engine_loading"])}"></progress> '
                f'<span class="pk-quiz__engine-msg">{e(ui["engine_loading"])}</span></div>')
-    # The form can never send the answers anywhere, whatever runs or fails: method
-    # "dialog" outside a <dialog> makes a submission do nothing at all (no request,
-    # no URL change: HTML's form submission stops there), so with JavaScript off or
-    # quiz.js blocked or broken the answers stay in the page; quiz.js handles the
-    # submit event before that point. No action, and the CSP's form-action 'none'
-    # (scripts/publish/csp.py) backs this up.
-    out.append('<form id="assessment" class="pk-quiz__form" method="dialog" novalidate data-search-exclude>')
+    out.append('<form id="assessment" class="pk-quiz__form" novalidate data-search-exclude>')
     for n, q in enumerate(definition["questions"], start=1):
         qid = q["id"]
         options = scales[q["scale"]] if q["kind"] == "sign" else q["options"]

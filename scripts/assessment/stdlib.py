@@ -45,7 +45,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-from quiz.draft import phrases_for
+from .quizpage import phrases_by_language
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -250,12 +250,7 @@ def run_engine(stdlib_zip: Path, wheel: Path, *, timeout: float = 300) -> dict:
     node = _node()
     vectors_dir = ROOT / "tests" / "quiz"
     quiz_dir = ROOT / "quiz"
-    toml = (quiz_dir / "phrases.toml").read_text(encoding="utf-8")
-    phrases = {"ru": phrases_for(toml, None, "ru")}
-    for lang_dir in sorted((ROOT / "content" / "translations").iterdir()):
-        if (lang_dir / "draft.po").is_file():
-            phrases[lang_dir.name] = phrases_for(toml, (lang_dir / "draft.po").read_text(encoding="utf-8"),
-                                                 lang_dir.name)
+    phrases = phrases_by_language()  # as the quiz pages carry them (translated at build time)
     data = {
         "definition": tomllib.loads((quiz_dir / "definition.toml").read_text(encoding="utf-8")),
         "phrases": phrases,

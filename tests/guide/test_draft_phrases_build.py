@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.draft import parse_phrases, phrases_for
+from quiz.draft import parse_phrases
+from scripts.assessment.quizpage import phrases_by_language
 from scripts.build import generate
 from scripts.errors import BuildError
 
@@ -23,7 +24,8 @@ def test_each_quiz_page_carries_the_phrases_in_its_language(tmp_path):
     data = generate(paths).quiz.data
     toml = paths.phrases.read_text(encoding="utf-8")
     assert data["ru"]["phrases"] == parse_phrases(toml)
-    assert data["en"]["phrases"] == phrases_for(toml, paths.draft_po.read_text(encoding="utf-8"), "en")
+    assert data["en"]["phrases"] == phrases_by_language(paths)["en"]
+    assert data["en"]["phrases"]["texts"]["file_md"].endswith(".md")
     assert data["en"]["phrases"]["lang"] == "en"
     for key in ("draft_heading", "draft_you_count", "draft_copy", "draft_download_md"):
         assert data["ru"]["ui"][key] and data["en"]["ui"][key] != data["ru"]["ui"][key]

@@ -139,29 +139,25 @@ test("unanswered questions come back as an answers error naming them", () => {
 });
 
 // The drafter's vectors, replayed the way tests/quiz/test_draft.py's vector_cases()
-// makes them: check(text, lang), and assemble() with the phrases of that language
-// (quiz/phrases.toml, localized with content/translations/en/draft.po unless Russian).
+// makes them: check(text, lang), and assemble() with the phrases the quiz page of
+// that language carries (translated at build time; PK_DRAFT_PHRASES names a JSON
+// file of {lang: phrases}, which tests/test_node_engine.py writes), crossing as JSON.
+function draftPhrases() {
+  if (!process.env.PK_DRAFT_PHRASES) {
+    throw new Error("PK_DRAFT_PHRASES is not set: run these tests through `pytest tests/test_node_engine.py`, " +
+      "which writes the drafter's phrases as the quiz pages carry them");
+  }
+  return readJSON(process.env.PK_DRAFT_PHRASES);
+}
 const DRAFT_CALLS = {
   check(vector) {
     return callPython("quiz.you_check", "check", vector.input.text, vector.lang);
   },
   draft(vector) {
-    const toml = pyodide.runPython(`
-import importlib.resources
-importlib.resources.files("quiz").joinpath("phrases.toml").read_text("utf-8")
-`);
-    const po = vector.lang === "ru"
-      ? null
-      : readFileSync(join(ROOT, "content", "translations", vector.lang, "draft.po"), "utf8");
-    const draft = pyodide.pyimport("quiz.draft");
-    const phrases = draft.phrases_for(toml, po === null ? undefined : po, vector.lang);
-    draft.destroy();
-    try {
-      const { kind, fields, choices } = vector.input;
-      return callPython("quiz.draft", "assemble", phrases, kind, fields, choices);
-    } finally {
-      phrases.destroy();
-    }
+    const phrases = draftPhrases()[vector.lang];
+    assert.ok(phrases, `no drafter phrases for '${vector.lang}' in PK_DRAFT_PHRASES`);
+    const { kind, fields, choices, include, rule } = vector.input;
+    return callPython("quiz.draft", "assemble", phrases, kind, fields, choices, include, rule);
   },
 };
 

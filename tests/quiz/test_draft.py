@@ -1,4 +1,4 @@
-"""The parting-message drafter (quiz/draft.py, quiz/phrases.toml, content/translations/en/draft.po).
+"""The parting-message drafter (quiz/draft/, quiz/phrases.toml, content/translations/en/draft.po).
 
 Regenerate the Pyodide replay vectors after a deliberate change:
 ``.venv/bin/python tests/quiz/test_draft.py --write-vectors``
@@ -6,10 +6,12 @@ Regenerate the Pyodide replay vectors after a deliberate change:
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
 import tomllib
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -22,21 +24,24 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # for --write-vectors run as a script
     sys.path.insert(0, str(ROOT))
 
-from quiz import QuizError  # noqa: E402
+from quiz import QuizError  # noqa: E402  (after the sys.path line above, for --write-vectors)
 from quiz.draft import (  # noqa: E402
-    FIELDS, KINDS, DraftError, assemble, blocks, draft, clean_items, clean_line, comments, escape_markdown,
-    localize, markdown_result, parse_phrases, parse_po, phrases_for, strings, validate,
+    FIELDS, KINDS, LIST_FIELDS, TEXTS, DraftError, assemble, blocks, clean_items, clean_letter, clean_line,
+    comments, draft, escape_markdown, form, localize, markdown_result, parse_phrases, strings, take_away,
+    validate,
 )
-from quiz.you_check import check  # noqa: E402
+from quiz.draft.message import _fields, _render  # noqa: E402  (the renderer assemble uses, per block)
+from quiz.you_check import FORMS, check  # noqa: E402
+from scripts.assessment.quizpage import phrases_by_language  # noqa: E402
 
 PHRASES_PATH = ROOT / "quiz" / "phrases.toml"
 PO_PATH = ROOT / "content" / "translations" / "en" / "draft.po"
 VECTORS_PATH = Path(__file__).with_name("draft_vectors.json")
 
 TOML_TEXT = PHRASES_PATH.read_text(encoding="utf-8")
-PO_TEXT = PO_PATH.read_text(encoding="utf-8")
-RU = phrases_for(TOML_TEXT)
-EN = phrases_for(TOML_TEXT, PO_TEXT, "en")
+RU = parse_phrases(TOML_TEXT)
+# English as the page carries it: translated at build time from draft.po (polib).
+EN = phrases_by_language()["en"]
 BY_LANG = {"ru": RU, "en": EN}
 
 # Contract: section ids on /part-ways/.
@@ -47,25 +52,41 @@ FILLED = {
     "client_name": "Анна Сергеевна",
     "project": "Сайт «Ромашка»",
     "sender_name": "Иван Петров",
+    "end_date": "15 декабря",
+    "handover": "исходные файлы\nфинальный счёт",
     "referrals": "Студия «Лис» — lis.example\n\n- https://blog.example/howto\n",
+    "agreed_scope": "дизайн пяти страниц\nвёрстка",
     "extra_requests": ["мобильная версия", "  перевод на английский  ", "", "• ещё три баннера"],
+    "reply_by": "20 декабря",
 }
 FILLED_EN = {
     "client_name": "Anna",
     "project": "Acme website",
     "sender_name": "Jo Smith",
+    "end_date": "December 15",
+    "handover": ["source files", "the final invoice"],
     "referrals": ["Fox Studio, fox.example", "https://blog.example/howto"],
+    "agreed_scope": "five page designs\nfront-end build",
     "extra_requests": "mobile version\n* Spanish translation\n3) three more banners",
+    "reply_by": "December 20",
 }
+FILLED_BY_LANG = {"ru": FILLED, "en": FILLED_EN}
+
+
+def block_texts(phrases):
+    """Every text that can go into a letter: each block's variants and fallbacks."""
+    for block in phrases["blocks"].values():
+        yield from block["variants"]
+        yield from block.get("fallback", [])
 
 
 def all_texts(phrases):
-    for kind in phrases["kinds"].values():
-        yield kind["label"]
-    for block in phrases["blocks"].values():
-        yield block["label"]
-        yield from block["variants"]
-        yield from block.get("fallback", [])
+    yield from (kind["label"] for kind in phrases["kinds"].values())
+    yield from (block["label"] for block in phrases["blocks"].values())
+    yield from block_texts(phrases)
+    for spec in phrases["fields"].values():
+        yield from spec.values()
+    yield from phrases["texts"].values()
 
 
 # ------------------------------------------------------------------ phrases
@@ -74,19 +95,49 @@ def all_texts(phrases):
 def test_phrases_parse_and_validate():
     assert RU["lang"] == "ru" and EN["lang"] == "en"
     assert set(RU["kinds"]) == set(KINDS)
+    assert set(RU["fields"]) == set(FIELDS) and set(RU["texts"]) == set(TEXTS)
     validate(RU)
     validate(EN)
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_no_text_contains_a_form_of_you(lang):
-    for text in all_texts(BY_LANG[lang]):
+def test_no_letter_text_contains_a_form_of_you(lang):
+    for text in block_texts(BY_LANG[lang]):
         assert check(text, None)["count"] == 0, text
+    for kind in BY_LANG[lang]["kinds"].values():  # labels name the letter, not the client
+        assert check(kind["label"], None)["count"] == 0
 
 
-def test_russian_texts_avoid_gendered_slashes():
-    for text in all_texts(RU):
+def test_russian_texts_avoid_gendered_forms():
+    for text in block_texts(RU):
         assert "(а)" not in text and "(ла)" not in text, text
+        assert not re.search(r"\b(рад|рада|решил|решила|благодарен|благодарна|уверен|уверена)\b", text), text
+
+
+def test_russian_typography_no_breaking_space_before_a_dash():
+    for text in all_texts(RU):
+        assert " — " not in text.replace("\u00a0— ", ""), text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_no_phrase_reads_as_sarcasm_or_officialese(lang):
+    """After a parting, thanks for "the experience" reads as a dig; «условия… на прежних условиях» as a form."""
+    for text in block_texts(BY_LANG[lang]):
+        lower = text.lower()
+        for banned in ("опыт", "experience", "изнутри", "from the inside", "lesson", "урок"):
+            assert banned not in lower, text
+        assert lower.count("услови") <= 1 and lower.count("terms") <= 1, text
+        assert "separately" not in lower and "отдельно" not in lower, text  # the list is shown, not promised
+
+
+def test_english_reads_native():
+    """US spelling, curly quotes and apostrophes, and no "thank you" (a "you" the checker would flag)."""
+    for text in all_texts(EN):
+        if text.endswith((".txt", ".md")):
+            continue
+        assert "'" not in text and '"' not in text, text
+        assert not re.search(r"colour|favour|behaviour|organis|realis|recognis|analys|centre|whilst|"
+                             r"Kind regards", text), text
 
 
 def test_blocks_point_to_part_ways_sections():
@@ -94,19 +145,23 @@ def test_blocks_point_to_part_ways_sections():
         assert block["section"] in PART_WAYS_SECTIONS
 
 
-def test_each_kind_has_the_blocks_of_the_issue():
+def test_each_kind_has_the_blocks_of_the_issue_in_order():
+    # Part ways: decision -> handover (date, files and invoice, referrals) -> positive close ->
+    # the window left open (optional) -> sign-off.
     assert RU["kinds"]["part-ways"]["blocks"] == [
-        "greeting", "decision", "door-open", "referral", "closing", "signoff"]
+        "greeting", "decision", "end-date", "handover", "referral", "closing", "door-open", "signoff"]
+    # Last attempt: what was agreed -> every extra -> estimate -> a call to action -> positive close.
     assert RU["kinds"]["last-attempt"]["blocks"] == [
-        "greeting", "scope", "extras", "estimate", "attempt-closing", "signoff"]
-    # several blocks offer alternatives
+        "greeting", "scope", "agreed", "extras", "estimate", "reply", "attempt-closing", "signoff"]
     assert sum(len(b["variants"]) > 1 for b in RU["blocks"].values()) >= 5
+    assert [b for b, spec in RU["blocks"].items() if spec.get("optional")] == ["door-open"]
+    assert RU["blocks"]["door-open"]["off_after"] == ["hard-stop"]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_slots_never_touch_a_letter_or_digit(lang):
     """So that reader text can never join template text into a new word (such as «вы»)."""
-    for text in all_texts(BY_LANG[lang]):
+    for text in block_texts(BY_LANG[lang]):
         for m in re.finditer(r"\{[a-z_]+\}", text):
             before = text[m.start() - 1] if m.start() else " "
             after = text[m.end()] if m.end() < len(text) else " "
@@ -126,6 +181,17 @@ def test_the_door_open_line_quotes_the_article():
     (lambda p: p["blocks"]["greeting"].update(section="nowhere"), "nowhere"),
     (lambda p: p["blocks"]["greeting"].update(variants=[]), "variant"),
     (lambda p: p["blocks"]["greeting"].update(colour="red"), "colour"),
+    (lambda p: p["blocks"]["greeting"].update(off_after=["hard-stop"]), "needs optional = true"),
+    (lambda p: p["blocks"]["door-open"].update(off_after=["rudeness"]), "off_after"),
+    (lambda p: p["blocks"]["door-open"].update(optional="yes"), "optional"),
+    (lambda p: p["fields"].pop("end_date"), "[fields.end_date]"),
+    (lambda p: p["fields"]["project"].pop("label"), "field 'project': 'label'"),
+    (lambda p: p["fields"].update(email={"label": "E-mail"}), "field 'email' is unknown"),
+    (lambda p: p["texts"].pop("removed"), "text 'removed' is missing"),
+    (lambda p: p["texts"].update(removed="Убрано."), "must use {count}"),
+    (lambda p: p["texts"].update(file_md="../evil.md"), "file name"),
+    (lambda p: p["texts"].update(extra="x"), "unknown key 'extra'"),
+    (lambda p: p.update(ui={}), "unknown key 'ui'"),
 ])
 def test_broken_phrases_are_explained(mutate, message):
     broken = tomllib.loads(TOML_TEXT)
@@ -143,6 +209,15 @@ def test_parse_phrases_reports_bad_toml():
         parse_phrases("lang = ")
 
 
+def test_no_po_parser_ships_in_the_engine():
+    """The browser gets translated phrases as JSON; reading PO files is the build's job (polib)."""
+    import quiz.draft as package
+    assert not hasattr(package, "parse_po") and not hasattr(package, "phrases_for")
+    import quiz.draft.message, quiz.draft.phrases, quiz.draft.report, quiz.draft.text  # noqa: E401
+    modules = [quiz.draft.message, quiz.draft.phrases, quiz.draft.report, quiz.draft.text]
+    assert not [name for module in modules for name in vars(module) if re.search(r"(^|_)po($|_)", name)]
+
+
 # ------------------------------------------------------------------ translations (PO)
 
 
@@ -154,8 +229,11 @@ def test_strings_use_the_documented_msgctxt_scheme():
     assert ("draft.greeting.label", "Приветствие") in items
     assert ("draft.greeting.0", "Здравствуйте, {client_name}!") in items
     assert ("draft.greeting.fallback.0", "Здравствуйте!") in items
+    assert ("draft.field.end_date.label", RU["fields"]["end_date"]["label"]) in items
+    assert ("draft.text.removed", RU["texts"]["removed"]) in items
     for ctxt in ctxts:
-        assert re.fullmatch(r"draft\.(kind\.[a-z-]+|[a-z-]+\.(label|\d+|fallback\.\d+))", ctxt), ctxt
+        assert re.fullmatch(r"draft\.(kind\.[a-z-]+|[a-z-]+\.(label|\d+|fallback\.\d+)"
+                            r"|field\.[a-z_]+\.(label|hint)|text\.[a-z_-]+)", ctxt), ctxt
     assert set(comments(RU)) == set(ctxts)
 
 
@@ -177,46 +255,15 @@ def test_po_has_no_cyrillic_in_english():
         assert not re.search("[а-яё]", text, re.I), text
 
 
-def test_parse_po_agrees_with_polib():
-    po = polib.pofile(PO_TEXT)
-    expected = {(e.msgctxt, e.msgid): e.msgstr for e in po
-                if e.msgstr and not e.fuzzy and not e.obsolete and e.msgid}
-    assert parse_po(PO_TEXT) == expected
-
-
-def test_parse_po_skips_fuzzy_obsolete_and_empty_and_reads_continuations():
-    text = '''msgid ""
-msgstr ""
-"Language: en\\n"
-
-#, fuzzy
-msgctxt "a"
-msgid "А"
-msgstr "A"
-
-msgctxt "b"
-msgid ""
-"Б\\n"
-"в \\"кавычках\\""
-msgstr "B\\n"
-"in \\"quotes\\""
-msgctxt "c"
-msgid "В"
-msgstr ""
-
-#~ msgctxt "d"
-#~ msgid "Г"
-#~ msgstr "D"
-'''
-    assert parse_po("\ufeff" + text) == {("b", 'Б\nв "кавычках"'): 'B\nin "quotes"'}
-    with pytest.raises(DraftError, match="line 2"):
-        parse_po('msgid ""\nmsgstr oops\n')
+def po_translations() -> dict[tuple[str, str], str]:
+    return {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(PO_PATH))
+            if e.msgstr and not e.fuzzy and not e.obsolete}
 
 
 def test_localize_accepts_msgctxt_keys_and_ignores_stale_pairs():
-    by_ctxt = {c: t.msgstr for t in polib.pofile(PO_TEXT) for c in [t.msgctxt] if c}
+    by_ctxt = {ctxt: text for (ctxt, _), text in po_translations().items()}
     assert localize(RU, by_ctxt) == EN
-    stale = dict(parse_po(PO_TEXT))
+    stale = po_translations()
     stale[("draft.greeting.0", "Привет, {client_name}!")] = stale.pop(
         ("draft.greeting.0", "Здравствуйте, {client_name}!"))
     with pytest.raises(DraftError, match="draft.greeting.0"):
@@ -227,10 +274,14 @@ def test_localize_accepts_msgctxt_keys_and_ignores_stale_pairs():
     assert RU["blocks"]["greeting"]["variants"][1] == "Добрый день, {client_name}!"  # not mutated
 
 
-def test_localize_rejects_a_lost_slot():
-    translations = dict(parse_po(PO_TEXT))
+def test_localize_rejects_a_lost_slot_or_placeholder():
+    translations = po_translations()
     translations[("draft.greeting.0", "Здравствуйте, {client_name}!")] = "Hello there,"
     with pytest.raises(DraftError, match="slots"):
+        localize(RU, translations)
+    translations = po_translations()
+    translations[("draft.text.removed", RU["texts"]["removed"])] = "Something was removed."
+    with pytest.raises(DraftError, match="draft.text.removed"):
         localize(RU, translations)
 
 
@@ -242,11 +293,15 @@ def test_localize_rejects_a_lost_slot():
 @pytest.mark.parametrize("filled", [False, True], ids=["empty", "filled"])
 def test_assemble(lang, kind, filled):
     phrases = BY_LANG[lang]
-    fields = (FILLED if lang == "ru" else FILLED_EN) if filled else {}
+    fields = FILLED_BY_LANG[lang] if filled else {}
     draft = assemble(phrases, kind, fields)
     assert draft["kind"] == kind and draft["lang"] == lang
     assert draft["label"] == phrases["kinds"][kind]["label"]
-    assert [b["id"] for b in draft["blocks"]] == phrases["kinds"][kind]["blocks"]
+    ids = [b["id"] for b in draft["blocks"]]
+    if filled:
+        assert ids == phrases["kinds"][kind]["blocks"]
+    else:  # the blocks made only of an optional slot are left out
+        assert ids == [b for b in phrases["kinds"][kind]["blocks"] if b not in ("end-date", "handover", "agreed")]
     assert draft["text"] == "\n\n".join(b["text"] for b in draft["blocks"])
     assert "{" not in draft["text"] and "}" not in draft["text"]
     assert draft["you"] == check(draft["text"], lang)
@@ -273,17 +328,68 @@ def test_filled_russian_part_ways_reads_as_a_letter():
     text = assemble(RU, "part-ways", FILLED)["text"]
     assert text.startswith("Здравствуйте, Анна Сергеевна!\n\n")
     assert "проектом «Сайт «Ромашка»»" in text
+    assert "Последний день работы над проектом\u00a0— 15 декабря.\n\n" in text
+    assert "До завершения передам:\n- исходные файлы\n- финальный счёт\n\n" in text
     assert "- Студия «Лис» — lis.example\n- https://blog.example/howto\n\n" in text
-    assert text.endswith("\n\nС уважением,\nИван Петров")
-    assert "Условия договора в последнее время не соблюдались" in text
+    assert text.endswith("\n\nВозможно, позднее мы сможем снова работать вместе.\n\nС уважением,\nИван Петров")
+    # decision, then the practical end, the handover, the positive close, the open window
+    order = ["решении завершить", "Последний день", "передам", "Студия", "Спасибо за возможность", "Возможно"]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
 
 
-def test_last_attempt_lists_the_extra_requests():
-    text = assemble(RU, "last-attempt", FILLED)["text"]
-    assert ":\n- мобильная версия\n- перевод на английский\n- ещё три баннера\n\n" in text
+def test_the_window_is_offered_not_assumed_after_a_hard_stop():
+    for phrases in (RU, EN):
+        door = phrases["blocks"]["door-open"]["variants"][0]
+        for rule in (None, "exhausted", "clear"):
+            made = assemble(phrases, "part-ways", {}, rule=rule)
+            assert door in made["text"] and made["include"] == {"door-open": True}
+        after_abuse = assemble(phrases, "part-ways", {}, rule="hard-stop")
+        assert door not in after_abuse["text"] and after_abuse["include"] == {"door-open": False}
+        assert "door-open" not in [b["id"] for b in after_abuse["blocks"]]
+        # The reader may opt in (or out) either way.
+        opted = assemble(phrases, "part-ways", {}, {"door-open": 1}, {"door-open": True}, "hard-stop")
+        assert phrases["blocks"]["door-open"]["variants"][1] in opted["text"]
+        assert door not in assemble(phrases, "part-ways", {}, include={"door-open": False})["text"]
+        assert form(phrases, "part-ways", "hard-stop")["optional"] == [
+            {"id": "door-open", "label": phrases["blocks"]["door-open"]["label"], "on": False}]
+        assert form(phrases, "part-ways", "exhausted")["optional"][0]["on"] is True
+        assert form(phrases, "last-attempt", "not-exhausted")["optional"] == []
+
+
+def test_last_attempt_reminds_of_the_agreed_scope_only_when_it_says_it():
+    for lang, reminder in (("ru", "Напомню, что было согласовано:\n"), ("en", "As a reminder, here is what was agreed:\n")):
+        phrases = BY_LANG[lang]
+        filled = assemble(phrases, "last-attempt", FILLED_BY_LANG[lang])["text"]
+        scope = clean_items(FILLED_BY_LANG[lang]["agreed_scope"])
+        assert reminder + "\n".join("- " + item for item in scope) + "\n\n" in filled
+        for choice in (0, 1):
+            empty = assemble(phrases, "last-attempt", {}, {"agreed": choice})["text"]
+            assert "agreed" not in [b["id"] for b in assemble(phrases, "last-attempt", {})["blocks"]]
+            assert reminder not in empty and "Напомню" not in empty and "reminder" not in empty.lower()
+    # Every text that announces a reminder carries the slot that says it.
+    for phrases in (RU, EN):
+        for text in block_texts(phrases):
+            if re.search(r"напомню|remind", text, re.I):
+                assert "{agreed_scope}" in text, text
+
+
+def test_last_attempt_lists_every_extra_request_and_asks_for_a_reply_by_the_date():
+    many = [f"request {n}" for n in range(1, 31)]
+    for lang in ("ru", "en"):
+        text = assemble(BY_LANG[lang], "last-attempt", {**FILLED_BY_LANG[lang], "extra_requests": many})["text"]
+        assert ":\n" + "\n".join("- " + item for item in many) + "\n\n" in text  # in full, in order
+        date = FILLED_BY_LANG[lang]["reply_by"]
+        reply = next(b["text"] for b in assemble(BY_LANG[lang], "last-attempt", FILLED_BY_LANG[lang])["blocks"]
+                     if b["id"] == "reply")
+        assert date in reply
+        undated = next(b["text"] for b in assemble(BY_LANG[lang], "last-attempt", {})["blocks"]
+                       if b["id"] == "reply")
+        assert undated == BY_LANG[lang]["blocks"]["reply"]["fallback"][0]
+    ru = assemble(RU, "last-attempt", FILLED)["text"]
+    assert ":\n- мобильная версия\n- перевод на английский\n- ещё три баннера\n\n" in ru
     en = assemble(EN, "last-attempt", FILLED_EN)["text"]
     assert ":\n- mobile version\n- Spanish translation\n- three more banners\n\n" in en
-    assert "new estimate and schedule" in en
+    assert "Please let me know by December 20" in en and "new estimate and schedule" in en
 
 
 def test_empty_slots_use_the_fallback_lines():
@@ -291,7 +397,7 @@ def test_empty_slots_use_the_fallback_lines():
     by_id = {b["id"]: b["text"] for b in draft["blocks"]}
     assert by_id["referral"] == RU["blocks"]["referral"]["fallback"][0]
     assert by_id["decision"] == RU["blocks"]["decision"]["fallback"][0]
-    extras = assemble(EN, "last-attempt", {"extra_requests": []})["blocks"][2]
+    extras = {b["id"]: b for b in assemble(EN, "last-attempt", {"extra_requests": []})["blocks"]}["extras"]
     assert extras["text"] == EN["blocks"]["extras"]["fallback"][0]
 
 
@@ -300,6 +406,7 @@ def test_a_block_without_fallback_and_with_an_empty_slot_is_left_out():
     del phrases["blocks"]["referral"]["fallback"]
     assert "referral" not in [b["id"] for b in assemble(phrases, "part-ways", {})["blocks"]]
     assert "referral" in [b["id"] for b in assemble(phrases, "part-ways", {"referrals": "x"})["blocks"]]
+    assert "end-date" in [b["id"] for b in assemble(phrases, "part-ways", {"end_date": "x"})["blocks"]]
 
 
 def test_choices_pick_variants():
@@ -307,24 +414,30 @@ def test_choices_pick_variants():
     by_id = {b["id"]: b for b in draft["blocks"]}
     assert by_id["door-open"]["text"] == EN["blocks"]["door-open"]["variants"][1]
     assert by_id["door-open"]["choice"] == 1
-    assert by_id["decision"]["text"].startswith("Work on “Acme” is coming to an end")
-    assert by_id["closing"]["text"] == EN["blocks"]["closing"]["variants"][2]
+    assert by_id["decision"]["text"].startswith("I’m bringing my work on “Acme” to a close")
+    assert by_id["closing"]["text"] == EN["blocks"]["closing"]["variants"][2].replace("{project}", "Acme")
     # a fallback follows the chosen variant
     empty = {b["id"]: b for b in assemble(RU, "part-ways", {}, {"decision": 1, "closing": 2})["blocks"]}
     assert empty["decision"]["text"] == RU["blocks"]["decision"]["fallback"][1]
-    assert empty["closing"]["text"] == RU["blocks"]["closing"]["variants"][2]
+    assert empty["closing"]["text"] == RU["blocks"]["closing"]["fallback"][2]
+
+
+ALLOWED_FIELDS = ("client_name, project, sender_name, end_date, handover, referrals, agreed_scope, "
+                  "extra_requests, reply_by")
 
 
 @pytest.mark.parametrize("call,message", [
     (lambda: assemble(RU, "keep", {}), "'keep'; allowed: part-ways, last-attempt"),
-    (lambda: assemble(RU, "part-ways", {"email": "x"}),
-     "unknown field 'email'; allowed: client_name, project, sender_name, referrals, extra_requests"),
+    (lambda: assemble(RU, "part-ways", {"email": "x"}), f"unknown field 'email'; allowed: {ALLOWED_FIELDS}"),
     (lambda: assemble(RU, "part-ways", {"project": 5}), "field 'project' must be text"),
     (lambda: assemble(RU, "part-ways", {"extra_requests": [1]}), "field 'extra_requests'"),
     (lambda: assemble(RU, "part-ways", {}, {"scope": 0}), "unknown block 'scope'"),
     (lambda: assemble(RU, "part-ways", {}, {"greeting": 3}), "0..2"),
     (lambda: assemble(RU, "part-ways", {}, {"greeting": True}), "0..2"),
     (lambda: assemble(RU, "part-ways", [], None), "fields must be a table"),
+    (lambda: assemble(RU, "part-ways", {}, None, {"greeting": True}), "'greeting' in include is not an optional"),
+    (lambda: assemble(RU, "part-ways", {}, None, {"door-open": "yes"}), "must be true or false"),
+    (lambda: assemble(RU, "part-ways", {}, None, None, "rudeness"), "unknown rule 'rudeness'"),
     (lambda: blocks(RU, "thank-you"), "allowed: part-ways, last-attempt"),
 ])
 def test_bad_input_names_the_culprit_and_the_allowed_values(call, message):
@@ -332,16 +445,32 @@ def test_bad_input_names_the_culprit_and_the_allowed_values(call, message):
         call()
 
 
-def test_draft_entry_point_returns_errors_as_data():
-    request = {"phrases": EN, "kind": "part-ways", "fields": {"project": "Acme"}}
-    assert draft(request, "en") == assemble(EN, "part-ways", {"project": "Acme"})
-    assert draft(request) == draft(request, "en")
+def test_draft_entry_point_returns_errors_as_data_and_the_form():
+    request = {"phrases": EN, "kind": "part-ways", "fields": {"project": "Acme"}, "rule": "hard-stop"}
+    made = draft(request, "en")
+    assert {k: v for k, v in made.items() if k != "form"} == assemble(
+        EN, "part-ways", {"project": "Acme"}, rule="hard-stop")
+    assert made["form"] == form(EN, "part-ways", "hard-stop")
+    assert draft(request) == made
     assert draft(request, "ru")["error"]["message"] == "the phrases are in 'en', not 'ru'"
     assert "allowed: part-ways" in draft({**request, "kind": "keep"})["error"]["message"]
     assert "unknown field 'x'" in draft({**request, "fields": {"x": ""}})["error"]["message"]
     assert "unknown request key 'lang'" in draft({**request, "lang": "en"})["error"]["message"]
     assert draft({"kind": "part-ways"})["error"]["kind"] == "draft"
     assert draft("nope")["error"]["kind"] == "draft"
+
+
+def test_the_form_asks_for_the_fields_the_letter_uses():
+    for phrases in (RU, EN):
+        part_ways = form(phrases, "part-ways")["fields"]
+        assert [f["name"] for f in part_ways] == [
+            "client_name", "project", "sender_name", "end_date", "handover", "referrals"]
+        last = form(phrases, "last-attempt")["fields"]
+        assert [f["name"] for f in last] == [
+            "client_name", "project", "sender_name", "agreed_scope", "extra_requests", "reply_by"]
+        for field in part_ways + last:
+            assert field["label"] == phrases["fields"][field["name"]]["label"]
+            assert field["list"] == (field["name"] in LIST_FIELDS)
 
 
 def test_none_fields_and_none_values_are_empty():
@@ -354,7 +483,64 @@ def test_blocks_lists_the_templates_for_a_picker():
     scope = items[1]
     assert scope["text"] == scope["variants"][0] == EN["blocks"]["scope"]["variants"][0]
     assert scope["slots"] == ["project"] and scope["section"] == "last-attempt"
-    assert items[3]["fallback"] == [] and items[3]["slots"] == []
+    estimate = items[4]
+    assert estimate["id"] == "estimate" and estimate["fallback"] == [] and estimate["slots"] == []
+    assert [b["optional"] for b in blocks(EN, "part-ways")].count(True) == 1
+
+
+# ------------------------------------------------------------------ every combination: no "you"
+
+# Realistic reader text without a "you" (the guarantee is about the phrases, not the reader's words).
+SAMPLE = {"ru": {**FILLED, "referrals": "Студия «Лис»\nВашингтонский блог", "client_name": "Вызов и Ко"},
+          "en": {**FILLED_EN, "referrals": "Youth Media\nBayou Design", "client_name": "Young & Co"}}
+
+
+def field_patterns(names):
+    """Every way of leaving some of ``names`` empty: one dict of values per subset."""
+    for filled in itertools.product((False, True), repeat=len(names)):
+        yield dict(zip(names, filled))
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_block_variant_and_field_combination_is_free_of_you(lang, kind):
+    """Every variant of every block under every combination of empty and filled fields.
+
+    A letter is its blocks joined by blank lines, and no form of "you" holds a space,
+    so these are all the texts any letter can be made of; the next test assembles every
+    combination of wordings and optional blocks as a whole.
+    """
+    assert all(" " not in form and "\n" not in form for forms in FORMS.values() for form in forms)
+    phrases = BY_LANG[lang]
+    seen = 0
+    for item in blocks(phrases, kind):
+        block = phrases["blocks"][item["id"]]
+        for pattern in field_patterns(item["slots"]):
+            values = _fields({name: SAMPLE[lang][name] for name, on in pattern.items() if on})
+            for index in range(len(block["variants"])):
+                text = _render(block, index, values)
+                assert check(text, lang)["count"] == 0 and check(text, None)["count"] == 0, (item["id"], text)
+                seen += 1
+    assert seen > 20
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_combination_of_wordings_and_optional_blocks_is_free_of_you(lang, kind):
+    """Whole letters, every field filled (the empty ones are the fallbacks the test above covers)."""
+    phrases = BY_LANG[lang]
+    fields = SAMPLE[lang]
+    items = blocks(phrases, kind)
+    ranges = [range(len(b["variants"])) for b in items]
+    optional = [b["id"] for b in items if b["optional"]]
+    count = 0
+    for picks in itertools.product(*ranges):
+        choices = {b["id"]: i for b, i in zip(items, picks)}
+        for switches in itertools.product((True, False), repeat=len(optional)):
+            made = assemble(phrases, kind, fields, choices, dict(zip(optional, switches)))
+            assert made["you"]["count"] == 0, (choices, made["text"])
+            count += 1
+    assert count == len(list(itertools.product(*ranges))) * 2 ** len(optional)
 
 
 # ------------------------------------------------------------------ reader text is plain text
@@ -367,6 +553,23 @@ def test_reader_text_is_cleaned():
     assert clean_items("one\r\ntwo\rthree\u2029\n\n  - four\n1. five\n-6%") == [
         "one", "two", "three", "four", "five", "-6%"]
     assert clean_items(["  a  b ", "\n", "* c"]) == ["a b", "c"]
+
+
+HOSTILE = "\ufeffDear Anna,\x00\n\nThe invoice \u202eis paid\u202c and \u2066hidden\u2069.\u200b\r\n\u200e"
+
+
+def test_the_letter_leaves_without_hidden_characters_and_the_reader_is_told():
+    text, removed = clean_letter(HOSTILE)
+    assert text == "Dear Anna,\n\nThe invoice is paid and hidden."
+    assert removed == 8
+    for phrases in (RU, EN):
+        out = take_away(HOSTILE, phrases)
+        assert out["text"] == text and out["removed"] == 8
+        assert out["notice"] == phrases["texts"]["removed"].replace("{count}", "8")
+        assert take_away("Plain text.\n", phrases) == {"text": "Plain text.", "removed": 0, "notice": ""}
+    assert "‍" in clean_letter("👩‍👩‍👧")[0]  # ZWJ sequences stay whole
+    with pytest.raises(DraftError, match="text"):
+        take_away(None, EN)
 
 
 def test_markup_and_braces_are_left_alone():
@@ -396,12 +599,8 @@ def test_you_in_reader_text_is_reported_with_offsets():
 line_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 free_line = line_text.filter(lambda s: check(s, None)["count"] == 0)
 field_values = st.fixed_dictionaries({}, optional={
-    "client_name": st.one_of(st.none(), free_line),
-    "project": st.one_of(st.none(), free_line),
-    "sender_name": st.one_of(st.none(), free_line),
-    "referrals": st.one_of(st.none(), free_line, st.lists(free_line, max_size=4)),
-    "extra_requests": st.one_of(st.none(), free_line, st.lists(free_line, max_size=5)),
-})
+    name: st.one_of(st.none(), free_line, st.lists(free_line, max_size=4)) if name in LIST_FIELDS
+    else st.one_of(st.none(), free_line) for name in FIELDS})
 
 
 def no_you_after_cleaning(fields) -> bool:
@@ -416,11 +615,12 @@ def no_you_after_cleaning(fields) -> bool:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(fields=field_values, lang=st.sampled_from(["ru", "en"]), kind=st.sampled_from(KINDS),
-       choices=st.fixed_dictionaries({}, optional={"greeting": st.integers(0, 2), "signoff": st.integers(0, 1)}))
-def test_fields_without_you_give_a_draft_without_you(fields, lang, kind, choices):
+       choices=st.fixed_dictionaries({}, optional={"greeting": st.integers(0, 2), "signoff": st.integers(0, 1)}),
+       rule=st.sampled_from([None, "hard-stop", "exhausted", "not-exhausted", "clear"]))
+def test_fields_without_you_give_a_draft_without_you(fields, lang, kind, choices, rule):
     # Dropping control characters could join "в\x00ы" into "вы": that is the reader's "вы".
     assume(no_you_after_cleaning(fields))
-    draft = assemble(BY_LANG[lang], kind, fields, choices)
+    draft = assemble(BY_LANG[lang], kind, fields, choices, rule=rule)
     assert draft["you"]["count"] == 0, (draft["text"], draft["you"])
     assert check(draft["text"], None)["count"] == 0
     for block in draft["blocks"]:
@@ -435,7 +635,16 @@ def test_any_text_assembles_and_offsets_point_into_it(fields, lang, kind):
     draft = assemble(BY_LANG[lang], kind, fields)
     for m in draft["you"]["matches"]:
         assert draft["text"][m["start"]:m["end"]] == m["word"]
-    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]", draft["text"])
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]", draft["text"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=60))
+def test_take_away_is_plain_and_counts_what_it_removed(text):
+    out = take_away(text, EN)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufeff\u200b\u200e\u200f]", out["text"])
+    assert (out["notice"] != "") == (out["removed"] > 0)
+    assert clean_letter(out["text"]) == (out["text"], 0)  # cleaning twice changes nothing
 
 
 # ------------------------------------------------------------------ Markdown result
@@ -463,61 +672,100 @@ LINKS = {
 }
 
 
-def rendered(md: str) -> str:
-    return markdown.markdown(md, extensions=["fenced_code"])
+def indented(text: str) -> str:
+    return "\n".join("    " + line if line else "" for line in text.split("\n"))
 
 
 def test_markdown_result_has_every_part():
     draft = assemble(RU, "part-ways", FILLED)
-    md = markdown_result(RESULT, draft, "ru", LINKS)
+    md = markdown_result(RESULT, draft, RU, LINKS)
     assert md.startswith("# Результат самооценки\n\n## Пора расставаться\n")
-    assert "**Баллы:** 14 из 24" in md
+    assert "**Итог:** пора расставаться" in md
+    assert "Баллы: 14 из 24" in md
     assert "Агрессия — это стоп\\-сигнал." not in md  # inline '-' is not escaped needlessly
     assert "Агрессия — это стоп-сигнал.\n\nПоследняя попытка здесь не нужна." in md
     assert "- [Агрессия](https://kit.example/recognize/#sign-aggression) — Агрессивен или груб в общении" in md
     assert "- [Оспаривает счета](/recognize/#sign-invoices)" in md
     assert "1. [Профессионально](https://kit.example/part-ways/#professional) — Только факты." in md
     assert "2. [Без «вы».](https://kit.example/part-ways/#avoid-you)\n" in md
-    assert f"```text\n{draft['text']}\n```" in md
+    assert f"## Черновик письма\n\n{indented(draft['text'])}\n\n" in md
     assert "[Формы «вы» в черновике](https://kit.example/part-ways/#avoid-you): 0" in md
-    html = rendered(md)
-    assert html.count("<a ") == 5
+    html = markdown.markdown(md)
+    assert html.count("<a ") == 5 and html.count("<pre>") == 1
 
 
 def test_markdown_result_in_english_without_draft():
-    md = markdown_result({**RESULT, "verdict": "keep", "flagged": [], "plan": [], "headline": ""},
-                         None, "en-GB", {})
+    md = markdown_result({**RESULT, "verdict": "keep", "flagged": [], "plan": [], "headline": ""}, None, EN, {})
     assert md.startswith("# Self-assessment result\n\n## a difficult client, not a toxic one: worth keeping")
-    assert "**Score:** 14 out of 24" in md
+    assert "Score: 14 out of 24" in md
     assert "Draft message" not in md and "Warning signs" not in md
+
+
+class Elements(HTMLParser):
+    """Every element and attribute in rendered HTML, and the text of each <pre>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str, str | None]] = []
+        self.pre: list[str] = []
+        self._in_pre = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [(tag, name, value) for name, value in attrs]
+        if tag == "pre":
+            self._in_pre, _ = True, self.pre.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "pre":
+            self._in_pre = False
+
+    def handle_data(self, data):
+        if self._in_pre:
+            self.pre[-1] += data
+
+
+def elements(html: str) -> Elements:
+    parser = Elements()
+    parser.feed(html)
+    parser.close()
+    return parser
 
 
 EVIL = [
     "[click](https://evil.example)", "![img](https://evil.example/x.png)", "<script>alert(1)</script>",
     "<a href='https://evil.example'>x</a>", "&lt;b&gt;", "# heading", "> quote", "1. list", "- item",
     "*bold* _it_ `code` ~~s~~ | a | b |", "\\[x\\](y)", "[x]: https://evil.example", "===",
+    "<img src=x onerror=alert(1)>", "<div>\n<img src=x onerror=alert(1)>\n</div>", "<!-- x --><b>b</b>",
+    "```\n<script>alert(1)</script>\n```", "    <script>alert(2)</script>", "<https://evil.example>",
 ]
+# What the document may contain: our headings, lists, emphasis, our links, the rule, the letter's code block.
+ALLOWED = {"h1", "h2", "p", "strong", "em", "ul", "ol", "li", "a", "hr", "pre", "code"}
 
 
 @pytest.mark.parametrize("evil", EVIL)
-def test_markdown_escaping_defeats_injection(evil):
+@pytest.mark.parametrize("extensions", [[], ["fenced_code", "tables"]], ids=["markdown-pl", "extended"])
+def test_markdown_is_inert_in_every_dialect(evil, extensions):
+    """Python-Markdown without extensions renders like Markdown.pl (raw HTML passes through):
+    nothing typed by the reader or carried by the result becomes an element."""
     result = {"verdict": "part-ways", "score": 1, "max_score": 2, "headline": evil, "explanation": evil,
               "flagged": [{"id": "x", "section": "sign-x", "page": "recognize", "text": evil, "title": evil}],
               "plan": [{"section": "avoid-you", "page": "part-ways", "note": evil, "title": evil}]}
-    draft = {"text": f"{evil}\n```\n{evil}\n````", "lang": "en"}
-    md = markdown_result(result, draft, "en", {"sign-x": "https://ok.example/#x"})
-    html = rendered(md)
-    assert "<script" not in html and "<a href='https" not in html and "<img" not in html
-    assert html.count("<a ") == 1  # only our own link to sign-x
-    assert html.count("<h1>") == 1 and html.count("<blockquote>") == 0
-    # the draft survives verbatim inside the fence
-    fence = re.search(r"^(`{3,})text\n(.*?)\n\1$", md, re.S | re.M)
-    assert fence and fence.group(2) == draft["text"]
+    letter = f"{evil}\n```\n{evil}\n````\n\n\ufeff\u202e{evil}\x00"
+    md = markdown_result(result, {"text": letter, "lang": "en"}, EN, {"sign-x": "https://ok.example/#x"})
+    found = elements(markdown.markdown(md, extensions=extensions))
+    assert set(found.tags) <= ALLOWED, found.tags
+    assert [a for a in found.attrs if a[:2] != ("a", "href")] == []
+    assert [a[2] for a in found.attrs] == ["https://ok.example/#x"]  # only our own link to sign-x
+    assert found.tags.count("h1") == 1 and found.tags.count("pre") == 1
+    # The letter survives verbatim (cleaned like the .txt) as the one code block.
+    assert found.pre == [clean_letter(letter)[0] + "\n"]
 
 
 def test_escape_markdown_keeps_text_readable():
     assert escape_markdown("Простой текст, без разметки.") == "Простой текст, без разметки."
-    assert escape_markdown("[x](y) <b> & *") == "\\[x\\](y) \\<b\\> \\& \\*"
+    assert escape_markdown("[x](y) <b> & *") == "\\[x\\](y) &lt;b&gt; &amp; \\*"
     assert escape_markdown("# h") == "\\# h"
     assert escape_markdown("12. twelve") == "12\\. twelve"
     assert escape_markdown("line\nbreak") == "line break"
@@ -525,17 +773,17 @@ def test_escape_markdown_keeps_text_readable():
 
 def test_markdown_links_only_http_or_relative():
     for url in ("javascript:alert(1)", "data:text/html,x", "vbscript:x", None, 5):
-        md = markdown_result(RESULT, None, "ru", {"sign-aggression": url})
+        md = markdown_result(RESULT, None, RU, {"sign-aggression": url})
         assert "](" not in md.split("## План")[0].split("## Замеченные")[1]
-    md = markdown_result(RESULT, None, "ru", {"sign-aggression": "https://x.example/a b)(c"})
+    md = markdown_result(RESULT, None, RU, {"sign-aggression": "https://x.example/a b)(c"})
     assert "[Агрессия](https://x.example/a%20b%29%28c)" in md
 
 
 def test_markdown_result_rejects_bad_input():
-    with pytest.raises(DraftError, match="allowed: ru, en"):
-        markdown_result(RESULT, None, "de", LINKS)
+    with pytest.raises(DraftError, match="localized phrases"):
+        markdown_result(RESULT, None, 5, LINKS)
     with pytest.raises(DraftError, match="text"):
-        markdown_result(RESULT, {"blocks": []}, "ru", LINKS)
+        markdown_result(RESULT, {"blocks": []}, RU, LINKS)
 
 
 # ------------------------------------------------------------------ vectors replayed in Pyodide
@@ -552,22 +800,28 @@ def vector_cases() -> list[dict]:
         ("math-letters-utf16", "en", "𝕏𝕐 your 𝒜 you"),
         ("stress-and-yo", "ru", "вы́ вы́зов твоё твое"),
         ("empty", "en", ""),
+        ("many-marks-capped", "en", "you " * 250),
     ]
     for name, lang, text in checks:
         cases.append({"name": f"check/{name}", "lang": lang, "fn": "check", "input": {"text": text},
                       "expected": check(text, lang)})
     for lang, fields in (("ru", FILLED), ("en", FILLED_EN)):
         for kind in KINDS:
-            for label, f, choices in (("empty", {}, None), ("filled", fields, None),
-                                      ("choices", fields, {"greeting": 1, "signoff": 1})):
+            for label, f, choices, include, rule in (
+                    ("empty", {}, {}, {}, "clear"), ("filled", fields, {}, {}, "not-exhausted"),
+                    ("choices", fields, {"greeting": 1, "signoff": 1}, {}, "exhausted"),
+                    ("hard-stop", fields, {}, {}, "hard-stop")):
+                if kind == "part-ways" and label == "hard-stop":
+                    include = {"door-open": True}
                 cases.append({"name": f"draft/{lang}/{kind}/{label}", "lang": lang, "fn": "draft",
-                              "input": {"kind": kind, "fields": f, "choices": choices},
-                              "expected": assemble(BY_LANG[lang], kind, f, choices)})
+                              "input": {"kind": kind, "fields": f, "choices": choices, "include": include,
+                                        "rule": rule},
+                              "expected": assemble(BY_LANG[lang], kind, f, choices, include, rule)})
     dirty = {"client_name": " \u202eАнна\x00 ", "project": "«Ромашка» 😀",
              "extra_requests": "ваш логотип\r\n\r\n* вам баннер"}
     cases.append({"name": "draft/ru/last-attempt/dirty-and-you", "lang": "ru", "fn": "draft",
-                  "input": {"kind": "last-attempt", "fields": dirty, "choices": None},
-                  "expected": assemble(RU, "last-attempt", dirty)})
+                  "input": {"kind": "last-attempt", "fields": dirty, "choices": {}, "include": {}, "rule": "clear"},
+                  "expected": assemble(RU, "last-attempt", dirty, {}, {}, "clear")})
     return json.loads(json.dumps(cases, ensure_ascii=False))
 
 
@@ -577,14 +831,12 @@ def write_vectors() -> None:
 
 
 def replay(case: dict):
-    """What tests/node does inside Pyodide: ``check(input.text, lang)``, or ``assemble`` with
-    ``phrases_for(phrases.toml, draft.po of lang, or None for ru)`` and input kind/fields/choices."""
+    """What tests/node does inside Pyodide: ``check(input.text, lang)``, or ``assemble`` with the
+    phrases the quiz page of that language carries and the input's kind/fields/choices/include/rule."""
     if case["fn"] == "check":
         return check(case["input"]["text"], case["lang"])
-    po = None if case["lang"] == "ru" else (ROOT / "content" / "translations" / case["lang"] / "draft.po")
-    phrases = phrases_for(TOML_TEXT, po and po.read_text(encoding="utf-8"), case["lang"])
-    request = case["input"]
-    return assemble(phrases, request["kind"], request["fields"], request["choices"])
+    i = case["input"]
+    return assemble(BY_LANG[case["lang"]], i["kind"], i["fields"], i["choices"], i["include"], i["rule"])
 
 
 def test_vectors_match_cpython():
@@ -593,7 +845,6 @@ def test_vectors_match_cpython():
     for case in stored:
         assert set(case) == {"name", "lang", "fn", "input", "expected"}
         assert replay(case) == case["expected"]
-        assert "null" not in json.dumps(case["expected"])  # None reaches JavaScript as undefined
         assert "null" not in json.dumps(case["expected"])  # None would come back to JS as undefined
     assert len({c["name"] for c in stored}) == len(stored)
 

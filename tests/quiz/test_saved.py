@@ -257,7 +257,7 @@ def test_change_in_the_result_document_is_inert_markdown_with_links():
                                   lambda label, section: f"[{label}]({links[section]})" if section in links else label)
     text = "\n".join(lines)
     assert lines[0] == f"## {RU['ui']['change_heading']}"
-    assert "\\# not a heading \\<b\\>nor html\\</b\\>" in text
+    assert "\\# not a heading &lt;b&gt;nor html&lt;/b&gt;" in text
     assert f"### {RU['ui']['change_appeared']}" in text and f"### {RU['ui']['change_disappeared']}" in text
     assert "](https://site.example/recognize/#sign-aggression) — " in text
     assert escape_markdown(change["score"]["text"]) in text

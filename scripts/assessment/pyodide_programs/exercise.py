@@ -34,13 +34,16 @@ for vector in data["draft_vectors"]:
         got = you_check.check(vector["input"]["text"], vector["lang"])
     else:
         i = vector["input"]
-        got = draft.assemble(data["phrases"][vector["lang"]], i["kind"], js(i.get("fields")), js(i.get("choices")))
+        got = draft.assemble(data["phrases"][vector["lang"]], i["kind"], js(i.get("fields")), js(i.get("choices")),
+                             js(i.get("include")), i.get("rule"))
     out["draft"][vector["name"]] = js(got)
 # The page's other calls: draft(request) and the Markdown report, in both languages.
 for lang in ("ru", "en"):
     made = draft.draft({"phrases": data["phrases"][lang], "kind": "part-ways", "fields": {}, "choices": {}}, lang)
     out["extra"][f"draft-{lang}"] = "error" not in made
-    md = draft.markdown_result(js(last), js({"text": made.get("text", ""), "lang": lang}), lang,
+    letter = draft.take_away(made.get("text", "") + "\u202e\x00", data["phrases"][lang])
+    out["extra"][f"take-away-{lang}"] = letter.get("removed") == 2
+    md = draft.markdown_result(js(last), js({"text": letter["text"], "lang": lang}), data["phrases"][lang],
                                {"professional": "../part-ways/#professional"})
     out["extra"][f"markdown-{lang}"] = isinstance(md, str) and len(md) > 0
 # The modules Python read from the stdlib zip, named by their file there (so that

@@ -1,0 +1,297 @@
+"""The drafter's words as data: reading, checking and translating ``phrases.toml``.
+
+``phrases`` is the parsed TOML (the format is described at the top of
+``quiz/phrases.toml``)::
+
+    {"lang": "ru",
+     "kinds":  {"part-ways": {"label": str, "blocks": [block_id, ...]}, ...},
+     "blocks": {block_id: {"label": str, "section": str, "variants": [str, ...],
+                           "fallback": [str, ...]?, "optional": bool?,
+                           "off_after": [rule, ...]?}, ...},
+     "fields": {field: {"label": str, "hint": str?}, ...},
+     "texts":  {key: str, ...}}
+
+Block texts hold slots (``{project}``...; see ``FIELDS``); texts hold the
+placeholders ``TEXTS`` allows them.  Nothing else may be in braces.
+
+Translations (msgctxt scheme)
+-----------------------------
+``strings(phrases)`` lists every translatable text as ``(msgctxt, msgid)`` with the
+Russian text as msgid:
+
+=================================  ==========================================
+``draft.kind.<kind>``              the label of a message kind
+``draft.<block>.label``            the label of a block
+``draft.<block>.<i>``              variant *i* of a block (0-based)
+``draft.<block>.fallback.<i>``     fallback *i* of a block (0-based)
+``draft.field.<field>.label``      the label of a field (``.hint``: its hint)
+``draft.text.<key>``               one of the other texts
+=================================  ==========================================
+
+``localize(phrases, translations)`` swaps them in.  ``translations`` maps either
+``(msgctxt, msgid)`` (an entry only counts while its msgid equals the current
+Russian: stale entries are ignored) or ``msgctxt`` alone (the caller has checked
+staleness, as the build's catalogue does) to the translation.  Reading PO files
+is the build's business (polib, in ``scripts/``): the reader's browser gets the
+phrases already translated, in the page's JSON.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from quiz import QuizError
+
+__all__ = [
+    "DraftError", "KINDS", "FIELDS", "LIST_FIELDS", "SECTIONS", "RULES", "TEXTS",
+    "parse_phrases", "validate", "strings", "comments", "localize", "slots",
+]
+
+#: The message kinds, for the verdicts that call for a message.
+KINDS = ("part-ways", "last-attempt")
+#: Fields the reader may fill in, in the order the page shows them.
+FIELDS = ("client_name", "project", "sender_name", "end_date", "handover", "referrals",
+          "agreed_scope", "extra_requests", "reply_by")
+#: Fields that hold a list, one item per line; they go into the message as "- " items.
+LIST_FIELDS = frozenset({"handover", "referrals", "agreed_scope", "extra_requests"})
+#: Sections a block may point to (the /part-ways/ page of the contract).
+SECTIONS = frozenset({"professional", "last-attempt", "avoid-you", "leave-window-open",
+                      "refer-elsewhere", "positive-ending", "in-writing", "empty-cup"})
+#: The result rules (quiz.engine) an optional block may start switched off after.
+RULES = ("clear", "hard-stop", "exhausted", "not-exhausted")
+#: The other texts, each with the placeholders it may (and must) use.
+TEXTS: dict[str, frozenset[str]] = {
+    "optional_legend": frozenset(),
+    "removed": frozenset({"count"}),
+    "marks_capped": frozenset({"shown", "count"}),
+    "file_txt": frozenset(), "file_md": frozenset(),
+    "report_title": frozenset(), "report_verdict": frozenset(),
+    "report_verdict_keep": frozenset(), "report_verdict_last-attempt": frozenset(),
+    "report_verdict_part-ways": frozenset(),
+    "report_score": frozenset({"score", "max_score"}),
+    "report_flagged": frozenset(), "report_plan": frozenset(), "report_draft": frozenset(),
+    "report_you": frozenset(), "report_footer": frozenset(),
+}
+
+_ID_RE = re.compile(r"[a-z][a-z0-9-]*\Z")
+_SLOT_RE = re.compile(r"\{([a-z_]+)\}")
+_LANG_RE = re.compile(r"[a-z]{2,3}\Z")
+_FILE_RE = re.compile(r"[a-z0-9][a-z0-9._-]*\.(txt|md)\Z")
+
+
+class DraftError(QuizError):
+    """Bad phrases, translations, kind, field or choice; the message names it and what is allowed."""
+
+
+def slots(text: str, where: str, allowed: frozenset[str] | tuple[str, ...] = FIELDS) -> set[str]:
+    """The ``{names}`` in ``text``; an unknown one or a stray brace is an error naming ``where``."""
+    found = set(_SLOT_RE.findall(text))
+    unknown = found - set(allowed)
+    if unknown:
+        listed = ", ".join("{" + f + "}" for f in sorted(allowed)) or "none"
+        raise DraftError(f"{where}: unknown slot {{{sorted(unknown)[0]}}}; allowed: {listed}")
+    rest = _SLOT_RE.sub("", text)
+    if "{" in rest or "}" in rest:
+        raise DraftError(f"{where}: stray brace in {text!r}; braces are only for slots like {{project}}")
+    return found
+
+
+def parse_phrases(text: str) -> dict[str, Any]:
+    """Parse and validate the text of ``phrases.toml``."""
+    import tomllib  # only the build and the tests read TOML; the page gets JSON
+
+    try:
+        phrases = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DraftError(f"phrases: not valid TOML: {exc}") from None
+    validate(phrases)
+    return phrases
+
+
+def _check_keys(table: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    unknown = set(table) - set(allowed)
+    if unknown:
+        raise DraftError(f"{where}: unknown key '{sorted(unknown)[0]}'; allowed: {', '.join(allowed)}")
+
+
+def _validate_kinds(kinds: Mapping[str, Any], table: Mapping[str, Any]) -> None:
+    for kind in KINDS:
+        if kind not in kinds:
+            raise DraftError(f"phrases: kind '{kind}' is missing; kinds needed: {', '.join(KINDS)}")
+    for kind, spec in kinds.items():
+        if kind not in KINDS:
+            raise DraftError(f"phrases: unknown kind '{kind}'; allowed: {', '.join(KINDS)}")
+        if not isinstance(spec, Mapping) or not isinstance(spec.get("label"), str):
+            raise DraftError(f"phrases: kind '{kind}' needs a label")
+        ids = spec.get("blocks")
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+            raise DraftError(f"phrases: kind '{kind}' needs blocks = [block ids]")
+        for block_id in ids:
+            if block_id not in table:
+                raise DraftError(f"phrases: kind '{kind}' uses block '{block_id}', which is not defined; "
+                                 f"defined: {', '.join(table)}")
+        if len(set(ids)) != len(ids):
+            raise DraftError(f"phrases: kind '{kind}' lists a block twice")
+
+
+def _validate_block(block_id: str, block: Any) -> None:
+    where = f"phrases: block '{block_id}'"
+    if not _ID_RE.match(block_id) or block_id == "kind":
+        raise DraftError(f"{where}: ids are lower-case letters, digits and '-' (and not 'kind')")
+    if not isinstance(block, Mapping) or not isinstance(block.get("label"), str):
+        raise DraftError(f"{where} needs a label")
+    _check_keys(block, ("label", "section", "variants", "fallback", "optional", "off_after"), where)
+    section = block.get("section")
+    if section is not None and section not in SECTIONS:
+        raise DraftError(f"{where}: unknown section '{section}'; allowed: {', '.join(sorted(SECTIONS))}")
+    for key in ("variants", "fallback"):
+        texts = block.get(key, [] if key == "fallback" else None)
+        if not isinstance(texts, list) or not all(isinstance(t, str) and t.strip() for t in texts):
+            raise DraftError(f"{where}: '{key}' must be a list of non-empty strings")
+        if key == "variants" and not texts:
+            raise DraftError(f"{where}: needs at least one variant")
+        for i, text in enumerate(texts):
+            slots(text, f"{where} {key}[{i}]")
+    if not isinstance(block.get("optional", False), bool):
+        raise DraftError(f"{where}: 'optional' must be true or false")
+    off_after = block.get("off_after", [])
+    if not isinstance(off_after, list) or not all(rule in RULES for rule in off_after):
+        raise DraftError(f"{where}: 'off_after' must list result rules from: {', '.join(RULES)}")
+    if off_after and not block.get("optional"):
+        raise DraftError(f"{where}: 'off_after' needs optional = true (only an optional block can start off)")
+
+
+def _validate_fields(fields: Any) -> None:
+    if not isinstance(fields, Mapping):
+        raise DraftError("phrases: needs a table [fields.<name>] with a label for each field")
+    for name in FIELDS:
+        if name not in fields:
+            raise DraftError(f"phrases: field '{name}' needs [fields.{name}] with a label")
+    for name, spec in fields.items():
+        where = f"phrases: field '{name}'"
+        if name not in FIELDS:
+            raise DraftError(f"{where} is unknown; fields: {', '.join(FIELDS)}")
+        if not isinstance(spec, Mapping):
+            raise DraftError(f"{where} must be a table with a label")
+        _check_keys(spec, ("label", "hint"), where)
+        for key in ("label", "hint"):
+            value = spec.get(key, "-" if key == "hint" else None)
+            if not isinstance(value, str) or not value.strip():
+                raise DraftError(f"{where}: '{key}' must be a non-empty string")
+            slots(value, f"{where} {key}", ())
+
+
+def _validate_texts(texts: Any) -> None:
+    if not isinstance(texts, Mapping):
+        raise DraftError("phrases: needs a table [texts]")
+    for key, placeholders in TEXTS.items():
+        value = texts.get(key)
+        where = f"phrases: text '{key}'"
+        if not isinstance(value, str) or not value.strip():
+            raise DraftError(f"{where} is missing; add {key} = \"...\" under [texts]")
+        used = slots(value, where, placeholders)
+        if used != placeholders:
+            raise DraftError(f"{where} must use {', '.join('{' + p + '}' for p in sorted(placeholders))}")
+        if key.startswith("file_") and not _FILE_RE.match(value):
+            raise DraftError(f"{where}: a file name of lower-case Latin letters, digits, '.', '-', '_' "
+                             f"ending in .{key[5:]}, not {value!r}")
+    _check_keys(texts, tuple(TEXTS), "phrases: [texts]")
+
+
+def validate(phrases: Any) -> None:
+    """Raise :class:`DraftError` naming the first problem in ``phrases``."""
+    if not isinstance(phrases, Mapping):
+        raise DraftError(f"phrases must be a table, not {type(phrases).__name__}")
+    lang = phrases.get("lang")
+    if not isinstance(lang, str) or not _LANG_RE.match(lang):
+        raise DraftError(f"phrases: 'lang' must be a language code like \"ru\", not {lang!r}")
+    kinds, table = phrases.get("kinds"), phrases.get("blocks")
+    if not isinstance(kinds, Mapping) or not isinstance(table, Mapping):
+        raise DraftError("phrases: needs the tables [kinds.<kind>] and [blocks.<id>]")
+    _validate_kinds(kinds, table)
+    for block_id, block in table.items():
+        _validate_block(block_id, block)
+    _validate_fields(phrases.get("fields"))
+    _validate_texts(phrases.get("texts"))
+    _check_keys(phrases, ("lang", "kinds", "blocks", "fields", "texts"), "phrases")
+
+
+# A path into ``phrases`` and the placeholders the text there may use.
+_Entry = tuple[str, tuple[Any, ...], str, str, frozenset[str] | tuple[str, ...]]
+
+
+def _texts(phrases: Mapping[str, Any]) -> Iterator[_Entry]:
+    """(msgctxt, path, text, comment, allowed slots) for every translatable text, in file order."""
+    for kind, spec in phrases["kinds"].items():
+        yield (f"draft.kind.{kind}", ("kinds", kind, "label"), spec["label"],
+               f"label of the message kind {kind}", ())
+    for block_id, block in phrases["blocks"].items():
+        yield (f"draft.{block_id}.label", ("blocks", block_id, "label"), block["label"],
+               f"label of the block {block_id}", ())
+        variants = block["variants"]
+        for i, text in enumerate(variants):
+            yield (f"draft.{block_id}.{i}", ("blocks", block_id, "variants", i), text,
+                   f"block {block_id}, variant {i + 1} of {len(variants)}; no form of 'you'", FIELDS)
+        for i, text in enumerate(block.get("fallback", [])):
+            yield (f"draft.{block_id}.fallback.{i}", ("blocks", block_id, "fallback", i), text,
+                   f"block {block_id}, used instead of variant {i + 1} when its slot is empty; "
+                   "no form of 'you'", FIELDS)
+    for name, spec in phrases["fields"].items():
+        for key in ("label", "hint"):
+            if key in spec:
+                yield (f"draft.field.{name}.{key}", ("fields", name, key), spec[key],
+                       f"{key} of the drafter's field {name} (speaks to the reader)", ())
+    for key, text in phrases["texts"].items():
+        yield (f"draft.text.{key}", ("texts", key), text, f"drafter text '{key}'", TEXTS[key])
+
+
+def strings(phrases: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every translatable text as ``(msgctxt, Russian msgid)``, in file order."""
+    validate(phrases)
+    return [(ctxt, text) for ctxt, _, text, _, _ in _texts(phrases)]
+
+
+def comments(phrases: Mapping[str, Any]) -> dict[str, str]:
+    """msgctxt -> a note for translators (PO ``#.`` comment)."""
+    validate(phrases)
+    return {ctxt: note for ctxt, _, _, note, _ in _texts(phrases)}
+
+
+def localize(phrases: Mapping[str, Any], translations: Mapping[Any, str], lang: str = "en",
+             *, strict: bool = True) -> dict[str, Any]:
+    """A copy of ``phrases`` in ``lang``, texts taken from ``translations``.
+
+    Keys of ``translations``: ``(msgctxt, Russian text)`` or ``msgctxt`` (see the module
+    docstring).  A translation must keep the same slots as the Russian text.
+    ``strict``: a text without a usable translation is an error naming it;
+    otherwise it stays in Russian.
+    """
+    validate(phrases)
+    if not isinstance(lang, str) or not _LANG_RE.match(lang):
+        raise DraftError(f"localize: lang must be a language code like \"en\", not {lang!r}")
+    out = copy.deepcopy(dict(phrases))
+    out["lang"] = lang
+    missing = []
+    for ctxt, path, text, _, allowed in _texts(phrases):
+        translated = translations.get((ctxt, text))
+        if translated is None:
+            translated = translations.get(ctxt)
+        if not isinstance(translated, str) or not translated.strip():
+            missing.append(ctxt)
+            continue
+        wanted = slots(text, ctxt, allowed)
+        if slots(translated, f"translation '{ctxt}'", allowed) != wanted:
+            raise DraftError(f"translation '{ctxt}' must use the slots {sorted(wanted) or 'none'}, "
+                             "as the Russian text does")
+        node = out
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = translated
+    if missing and strict:
+        raise DraftError(f"no {lang} translation for {len(missing)} draft text(s), first '{missing[0]}' "
+                         "(missing, empty, fuzzy, or its msgid differs from the current Russian text)")
+    validate(out)  # e.g. a translated file name must still be a file name
+    return out
