@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -97,3 +98,14 @@ def test_the_catalogue_is_in_sync_with_the_sources(tmp_path):
     shutil.copy(PO, path)
     counts = catalog.sync(path, [(s.id, s.text) for s in GUIDE.segments])
     assert counts["added"] == counts["changed"] == counts["obsolete"] == 0
+
+
+def test_the_english_guide_is_in_one_voice():
+    """US spelling, curly quotes and apostrophes (issue 10 §3)."""
+    british = re.compile(r"\b(behaviour|realis\w*|criticis\w*|organis\w*|colour\w*|favour\w*|recognis\w*)\b", re.I)
+    for entry in polib.pofile(str(PO)):
+        if entry.obsolete:
+            continue
+        assert "'" not in entry.msgstr and '"' not in entry.msgstr, f"{entry.msgctxt}: use ’ “ ”"
+        assert not british.search(entry.msgstr), f"{entry.msgctxt}: US spelling"
+        assert "on the outside" not in entry.msgstr, f"{entry.msgctxt}: someone outside the situation"

@@ -164,3 +164,31 @@ def test_cyrillic_round_trips_through_po(tmp_path):
     po.append(polib.POEntry(msgctxt="quiz.ui.submit", msgid=RAW["ui"]["submit"], msgstr="Go"))
     po.save(str(tmp_path / "t.po"))
     assert polib.pofile(str(tmp_path / "t.po"))[0].msgid == RAW["ui"]["submit"]
+
+
+# --- One voice in each language (issue 10 §3) ------------------------------------------
+
+# British spellings the English used to mix in; the product writes US English.
+BRITISH = re.compile(r"\b(behaviour|realis\w*|criticis\w*|organis\w*|colour\w*|favour\w*|apologis\w*|"
+                     r"recognis\w*|analys(e|ed|ing)|cancelled|programme)\b", re.I)
+
+
+def test_russian_quiz_strings_keep_a_dash_on_its_line():
+    """Russian typography: a no-break space before « — », as the guide's own text has."""
+    for ctx, text in strings(RAW):
+        assert " —" not in text and " - " not in text, f"{ctx}: use \\u00a0— (a no-break space before the dash)"
+
+
+def test_russian_quiz_strings_never_call_the_reader_ty():
+    """The page speaks to the reader as «вы»; a string that says «без обращения на «вы»»
+    reads as a switch to «ты» (issue 10 §3)."""
+    for ctx, text in strings(RAW):
+        assert "обращени" not in text, f"{ctx}: say what the phrases lack, not how they address the reader"
+
+
+def test_english_quiz_strings_are_in_one_voice(english):
+    for ctx, text in english.items():
+        assert "'" not in text and '"' not in text, f"{ctx}: use curly quotes and apostrophes (’ “ ”)"
+        assert not BRITISH.search(text), f"{ctx}: US spelling"
+        assert not re.search(r"deal-?breaker|hard-stop sign", text, re.I), f"{ctx}: the term is “hard stop”"
+        assert " — " not in text, f"{ctx}: US style closes up the em dash (or rewrite without one)"
