@@ -20,13 +20,13 @@ from pathlib import Path
 
 from .assessment import quizpage
 from .errors import BuildError
-from .guide import read_guide
+from .guide.article import read_article
 from .guide.markdown import PAGE_FILES, render_page
-from .guide.structure import Guide
+from .guide.structure import Guide, load_map, place
 from .i18n import catalog
 from .i18n.translate import Text, localize
 from .paths import Paths
-from .publish import postbuild
+from .publish import assets, postbuild
 
 LANGS = ("ru", "en")
 log = logging.getLogger("partingkit.build")
@@ -51,7 +51,8 @@ class Generated:
 
 def generate(paths: Paths = Paths(), lenient: bool = False) -> Generated:
     """Read and check every input, and render the pages; writes nothing."""
-    guide = read_guide(paths)  # the article as received, its reviewed slips corrected, placed
+    article = read_article(paths.article)
+    guide = place(article, load_map(paths.structure), paths.structure)
     catalogue = catalog.load([paths.guide_po] + [p for p in (paths.quiz_po, paths.draft_po) if p.exists()])
     texts: dict[str, dict[str, Text]] = {}
     pending: dict[str, list[str]] = {}
@@ -88,6 +89,7 @@ def build(paths: Paths = Paths(), lenient: bool = False, site_dir: Path | None =
         docs_dir = work / "docs"
         written = _write_docs(paths, generated.pages, docs_dir)
         _run_mkdocs(paths, docs_dir, staging)
+        assets.build_assets(paths, staging)  # our JS bundled from web/quiz/, our CSS minified
         postbuild.finish(paths, staging, generated.guide, generated.quiz)
         _swap(staging, site_dir)
     finally:

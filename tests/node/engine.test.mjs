@@ -4,7 +4,7 @@
 // Run: `node --test tests/node` (tests/test_node_engine.py does, under `make test`).
 // The engine comes from the repo's quiz/ folder (mounted with mountNodeFS), or,
 // when PK_QUIZ_WHEEL names a wheel, from that wheel on sys.path, the way
-// docs/assets/quiz/engine-worker.js does it. PK_CPYTHON_RESULTS may name a JSON
+// web/quiz/engine-worker.js does it. PK_CPYTHON_RESULTS may name a JSON
 // file of {vector name: full CPython result}: each must match to the last field.
 
 import { after, before, describe, test } from "node:test";
@@ -190,7 +190,7 @@ describe("draft_vectors.json", () => {
 test("the worker's built-in lock file matches the installed Pyodide", () => {
   // engine-worker.js passes lockFileContents instead of fetching pyodide-lock.json;
   // Pyodide refuses a lock file whose ABI differs from the runtime's.
-  const worker = readFileSync(join(ROOT, "docs", "assets", "quiz", "engine-worker.js"), "utf8");
+  const worker = readFileSync(join(ROOT, "web", "quiz", "engine-worker.js"), "utf8");
   const lock = readJSON(join(ROOT, "node_modules", "pyodide", "pyodide-lock.json")).info;
   for (const key of ["abi_version", "platform", "python"]) {
     const found = worker.match(new RegExp(`${key}: "([^"]+)"`));

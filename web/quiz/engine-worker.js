@@ -1,6 +1,8 @@
 /*
  * Parting Kit: the self-assessment engine, run off the page's main thread.
  *
+ * Entry of the worker, shipped as assets/quiz/engine-worker.js (bundled by esbuild
+ * into one script; the offline bundle runs the same file as a classic worker).
  * A module worker (Pyodide 314 refuses classic workers). quiz.js starts it with
  * `new Worker(url, {type: "module"})` and posts one "init" message with absolute
  * URLs; this worker then loads Pyodide from the site's own copy, puts the
@@ -30,8 +32,12 @@
  * Every argument crosses into Python as JSON (json.loads), so it arrives exactly
  * as CPython would read it (pyodide.toPy would turn a null into jsnull, not None).
  * Nothing here scores, drafts or checks anything: the rules live in Python. Nothing is stored and
- * nothing is fetched but the four runtime files and the wheel, all same-origin.
+ * nothing is fetched but the four runtime files and the wheel, all same-origin
+ * (lib/worker-downloads.js serves and follows the runtime's downloads).
  */
+
+import { describe } from "./lib/text.js";
+import { STEP_PERCENT, watchDownloads } from "./lib/worker-downloads.js";
 
 // Pyodide checks the lock file's ABI against the runtime and would otherwise
 // fetch pyodide-lock.json (120 KB) only to learn this; the engine needs no
@@ -41,18 +47,6 @@ const LOCK_FILE = {
   info: { abi_version: "2026_0", arch: "wasm32", platform: "emscripten_5_0_3", python: "3.14.2" },
   packages: {},
 };
-
-// The two large files Pyodide fetches, which the site ships gzipped (scripts/
-// precompress.py): the worker downloads `file` instead and inflates it, so they
-// are small on any host, compressing or not. They are also what the progress bar
-// follows (pyodide.asm.mjs comes in by import() beside them); `weight` is their
-// share of the bar until a response states its own length.
-const PACKED = {
-  "pyodide.asm.wasm": { file: "pyodide.asm.wasm.gz", type: "application/wasm", weight: 3_400_000 },
-  "python_stdlib.zip": { file: "python_stdlib.zip.gz", type: "application/zip", weight: 550_000 },
-};
-// Percent of the bar reached at each later step.
-const STEP_PERCENT = { runtime: 70, python: 95, engine: 100 };
 
 let engine = null; // Promise of {load, call}, set by "init".
 
@@ -83,14 +77,10 @@ function post(message) {
   self.postMessage(message);
 }
 
-function describe(error) {
-  return error && error.message ? error.message : String(error);
-}
-
 /** Load Pyodide, put the engine wheel on sys.path, import the scoring module; resolve with {load, call}. */
 async function start({ pyodide: indexURL, wheel: wheelURL }) {
   const t0 = performance.now();
-  const downloads = watchDownloads(indexURL);
+  const downloads = watchDownloads(indexURL, post);
   // Start the wheel download now, beside the runtime's.
   const wheelBytes = fetch(wheelURL).then((response) => {
     if (!response.ok) throw new Error(`engine wheel: HTTP ${response.status} for ${wheelURL}`);
@@ -184,162 +174,4 @@ async function answer(msg) {
     result = { error: { kind: "engine", message: describe(error) } };
   }
   post({ type: "result", id, request: type, result });
-}
-
-/**
- * Serve Pyodide's fetches of the PACKED files from their gzipped copies, follow
- * those downloads for the progress bar, and notice a failed one (Pyodide itself
- * would hang on it).
- *
- * Wraps this worker's own `fetch`: a PACKED file comes back as a Response
- * streaming its inflated bytes with its own Content-Type, as it downloads (the
- * wasm still compiles while it streams in). Everything else goes through untouched.
- */
-function watchDownloads(indexURL) {
-  const nativeFetch = self.fetch.bind(self);
-  const files = new Map(); // name -> {loaded, total, complete}
-  let lastPercent = -1;
-  let reject;
-  const failed = new Promise((_, no) => {
-    reject = no;
-  });
-  failed.catch(() => {});
-
-  function report() {
-    let loaded = 0;
-    let total = 0;
-    for (const [name, { weight }] of Object.entries(PACKED)) {
-      const file = files.get(name);
-      const size = file && file.total ? file.total : weight;
-      total += size;
-      loaded += file ? Math.min(file.loaded, size) : 0;
-    }
-    const complete = [...files.values()].filter((f) => f.complete).length;
-    if (complete === Object.keys(PACKED).length) {
-      post({ type: "progress", step: "runtime", percent: STEP_PERCENT.runtime });
-      return;
-    }
-    const percent = Math.floor((STEP_PERCENT.runtime * loaded) / total);
-    if (percent > lastPercent) {
-      lastPercent = percent;
-      post({ type: "progress", step: "download", percent });
-    }
-  }
-
-  /** The response's body, counted into the progress bar as it arrives. */
-  function counted(name, response) {
-    // A response the host compressed on top states that length: use the weight then.
-    const length = response.headers.get("Content-Encoding")
-      ? 0
-      : Number(response.headers.get("Content-Length")) || 0;
-    const file = { loaded: 0, total: length, complete: false };
-    files.set(name, file);
-    const reader = response.body.getReader();
-    return new ReadableStream({
-      async pull(controller) {
-        let chunk;
-        try {
-          chunk = await reader.read();
-        } catch (error) {
-          // Cut off halfway: Pyodide would wait forever on this one too.
-          reject(new Error(`${name}: download interrupted: ${describe(error)}`));
-          controller.error(error);
-          return;
-        }
-        if (chunk.done) {
-          file.complete = true;
-          file.total = file.loaded;
-          report();
-          controller.close();
-        } else {
-          file.loaded += chunk.value.byteLength;
-          report();
-          controller.enqueue(chunk.value);
-        }
-      },
-      cancel(reason) {
-        return reader.cancel(reason);
-      },
-    });
-  }
-
-  /**
-   * The file's own bytes from its gzipped stream: inflated here, unless the host
-   * already did (a server that sends .gz files with Content-Encoding: gzip); a
-   * stream that cannot be inflated fails the start-up instead of hanging it.
-   */
-  async function inflated(name, stream) {
-    const reader = stream.getReader();
-    const head = [];
-    let size = 0;
-    while (size < 2) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      head.push(value);
-      size += value.byteLength;
-    }
-    const first = new Uint8Array(size);
-    head.reduce((at, chunk) => (first.set(chunk, at), at + chunk.byteLength), 0);
-    const whole = new ReadableStream({
-      start(controller) {
-        if (size) controller.enqueue(first);
-      },
-      async pull(controller) {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      },
-      cancel(reason) {
-        return reader.cancel(reason);
-      },
-    });
-    const gzip = first[0] === 0x1f && first[1] === 0x8b;
-    if (!gzip) return whole;
-    const out = whole.pipeThrough(new DecompressionStream("gzip")).getReader();
-    return new ReadableStream({
-      async pull(controller) {
-        try {
-          const { done, value } = await out.read();
-          if (done) controller.close();
-          else controller.enqueue(value);
-        } catch (error) {
-          reject(new Error(`${name}: the gzipped copy cannot be inflated: ${describe(error)}`));
-          controller.error(error);
-        }
-      },
-      cancel(reason) {
-        return out.cancel(reason);
-      },
-    });
-  }
-
-  self.fetch = (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input), indexURL);
-    const name = url.href.startsWith(indexURL) ? url.href.slice(indexURL.length) : "";
-    if (!(name in PACKED)) return nativeFetch(input, init);
-    const packed = new URL(PACKED[name].file, indexURL).href;
-    return nativeFetch(packed, init).then(
-      async (response) => {
-        if (!response.ok) {
-          const error = new Error(`${PACKED[name].file}: HTTP ${response.status} for ${packed}`);
-          reject(error);
-          throw error;
-        }
-        const body = await inflated(name, counted(name, response));
-        return new Response(body, { status: 200, headers: { "Content-Type": PACKED[name].type } });
-      },
-      (error) => {
-        reject(new Error(`${PACKED[name].file}: ${describe(error)} (${packed})`));
-        throw error;
-      },
-    );
-  };
-
-  return {
-    failed,
-    // Once Pyodide is up, later fetches need no watching.
-    done() {
-      self.fetch = nativeFetch;
-    },
-  };
 }

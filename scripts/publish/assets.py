@@ -1,0 +1,122 @@
+"""Our own JavaScript and CSS as the site ships them: bundled and minified by esbuild.
+
+The JavaScript sources are ES modules in ``web/quiz/`` (one entry module per shipped
+script, the modules it imports in ``web/quiz/lib/``). The build step calls
+``build_assets(paths, site)`` on the staged site right after MkDocs (before the
+CSP and the embed pages), so the site keeps its URLs (pages, CSP, offline bundle
+and SCORM package all name ``assets/quiz/quiz.js`` and friends). After MkDocs,
+not before: the i18n plugin would take the ``js`` of ``quiz.js.map`` for a
+language suffix and drop the maps.
+
+- each entry becomes one classic script (an IIFE: no ``import``/``export`` left,
+  so the offline bundle can run ``engine-worker.js`` as a classic worker from a
+  ``blob:`` URL and the pages load the others with ``async``/``defer``), minified,
+  for a modern target (``TARGET``: nothing is transpiled into legacy helpers),
+  with a linked source map beside it (``quiz.js.map``) whose sources name the
+  repo's files;
+- our own stylesheets (``OWN_CSS``) are minified in place.
+
+The readable sources stay in the repo; ``docs/`` holds no JavaScript.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from ..errors import BuildError
+from ..paths import ROOT, Paths
+
+#: The shipped scripts: web/quiz/<name> (entry module) -> assets/quiz/<name>.
+ENTRIES = ("quiz.js", "engine-worker.js", "embed.js", "scorm12.js")
+
+#: The JavaScript language level of the output. Chromium, Firefox and Safari have
+#: run ES2022 natively since 2022 (and Pyodide 314 needs newer browsers still), so
+#: esbuild leaves our syntax as written: no down-levelled helpers.
+TARGET = "es2022"
+
+#: Our own stylesheets (from docs/), relative to the built site.
+OWN_CSS = ("assets/quiz/quiz.css", "assets/stylesheets/extra.css")
+
+ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
+
+
+def build_assets(paths: Paths, site: Path) -> list[Path]:
+    """Bundle the scripts into ``site/assets/quiz`` and minify our CSS there.
+
+    Returns the files written (scripts, their maps, stylesheets).
+
+    Raises:
+        BuildError: esbuild is missing, a source is missing, or esbuild failed
+            (its message names the file and line).
+    """
+    written = bundle_scripts(site / "assets" / "quiz", source_dir=paths.root / "web" / "quiz")
+    for rel in OWN_CSS:
+        css = site / rel
+        if css.is_file():
+            written.append(minify_css(css))
+    return written
+
+
+def bundle_scripts(out_dir: Path, source_dir: Path = ROOT / "web" / "quiz") -> list[Path]:
+    """Write each entry of ``ENTRIES`` from ``source_dir`` as one minified script
+    (and its ``.map``) into ``out_dir``; return the paths written."""
+    missing = [source_dir / name for name in ENTRIES if not (source_dir / name).is_file()]
+    if missing:
+        raise BuildError(missing[0], "a script's entry module is missing",
+                         "restore it from git, or drop it from ENTRIES in scripts/publish/assets.py")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _esbuild([*(str(source_dir / name) for name in ENTRIES),
+              "--bundle", "--format=iife", f"--target={TARGET}", "--minify",
+              "--sourcemap=linked", "--charset=utf8", "--legal-comments=none", "--log-level=warning",
+              f"--outdir={out_dir}"], source_dir)
+    written = []
+    for name in ENTRIES:
+        script = out_dir / name
+        _relabel_sources(script.with_name(name + ".map"), source_dir)
+        written += [script, script.with_name(name + ".map")]
+    return written
+
+
+def minify_css(css: Path) -> Path:
+    """Minify the stylesheet ``css`` in place (no bundling: url()s stay as written)."""
+    minified = css.with_name(css.name + ".min.tmp")
+    _esbuild([str(css), "--minify", "--charset=utf8", "--log-level=warning",
+              f"--outfile={minified}"], css)
+    minified.replace(css)
+    return css
+
+
+def esbuild() -> Path:
+    """The pinned esbuild (package.json), or a BuildError saying how to install it."""
+    if not ESBUILD.exists() or shutil.which("node") is None:
+        raise BuildError(ESBUILD, "esbuild (or Node) is not installed; the build bundles and minifies "
+                         "the site's own JavaScript and CSS with it",
+                         "run `npm ci` (or `make setup`); Node >= 18 must be on PATH")
+    return ESBUILD
+
+
+def _esbuild(args: list[str], subject: Path) -> None:
+    done = subprocess.run([str(esbuild()), *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BuildError(subject, f"esbuild failed:\n{(done.stderr or done.stdout).strip()}",
+                         "fix the file and line esbuild names above")
+
+
+def _relabel_sources(map_path: Path, source_dir: Path) -> None:
+    """Name each source by its path in the repo (``web/quiz/lib/page.js``) instead
+    of a path relative to the build's temporary folder, so the map (embedded
+    sources included) is the same wherever and whenever the site is built."""
+    data = json.loads(map_path.read_text(encoding="utf-8"))
+    project = source_dir.parent.parent
+    labels = []
+    for source in data.get("sources", []):
+        path = (map_path.parent / source).resolve()
+        try:
+            labels.append(path.relative_to(project.resolve()).as_posix())
+        except ValueError:
+            labels.append(Path(source).name)
+    data["sources"] = labels
+    map_path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

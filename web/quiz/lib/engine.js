@@ -1,0 +1,153 @@
+/*
+ * Parting Kit: the engine client. Starts the engine worker at once (the runtime
+ * downloads while the reader reads the questions), shows its progress and state
+ * in #quiz-engine (data-state = loading | ready | failed), and sends the page's
+ * calls into Python: one message each, answered once by its id.
+ *
+ * The worker's protocol is written down in types.js; the worker itself is
+ * engine-worker.js. A stalled or failed start ends in "failed", and every call
+ * then answers {error: {kind: "engine"}}, so the page never waits forever.
+ */
+
+import { el, resolve } from "./dom.js";
+import { describe, warn } from "./text.js";
+
+/** @typedef {import("./types.js").QuizPage} QuizPage */
+/** @typedef {import("./types.js").EngineRequest} EngineRequest */
+/** @typedef {import("./types.js").WorkerMessage} WorkerMessage */
+
+/**
+ * @typedef {object} Engine
+ * @property {() => void} start  Start the worker (once).
+ * @property {(request: EngineRequest, callback: (answer: any) => void) => void} call
+ *   Send one request (without its id); `callback` gets Python's answer, or
+ *   {error: {kind: "engine"}} when there is no engine.
+ * @property {() => boolean} failed  Whether the engine is known not to work.
+ */
+
+/**
+ * @param {QuizPage} page
+ * @returns {Engine}
+ */
+export function createEngine(page) {
+  const { status, runtime, t } = page;
+  const progress = status.querySelector("progress");
+  let message = status.querySelector(".pk-quiz__engine-msg");
+  if (!message) {
+    message = el("span", "pk-quiz__engine-msg");
+    status.appendChild(message);
+  }
+  const text = message;
+
+  /** @type {Worker | null} */
+  let worker = null;
+  let state = "loading";
+  /** @type {number | undefined} */
+  let timer;
+  let requestId = 0;
+  /** @type {Record<number, (answer: any) => void>} id -> callback */
+  let calls = {};
+
+  /** @param {string} next @param {string} words */
+  function setState(next, words) {
+    state = next;
+    status.setAttribute("data-state", next);
+    text.textContent = words;
+    if (next !== "loading") {
+      window.clearTimeout(timer);
+      if (progress) progress.hidden = true;
+    }
+  }
+
+  /** @param {number} percent */
+  function setProgress(percent) {
+    if (!progress) return;
+    progress.value = Math.max(Number(progress.value) || 0, Math.min(100, Math.round(percent)));
+  }
+
+  // The timer restarts with every sign of life from the worker, so a slow but
+  // moving download is not cut off; a stall (or a runtime that never starts)
+  // ends in "failed" after timeout_ms.
+  const timeoutMs = Number(runtime.timeout_ms) > 0 ? Number(runtime.timeout_ms) : 30000;
+  function armTimer() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => fail("no progress for " + timeoutMs + " ms"), timeoutMs);
+  }
+
+  /** @param {string} detail */
+  function fail(detail) {
+    if (state === "failed") return;
+    warn("assessment engine failed:", detail);
+    if (worker) worker.terminate();
+    worker = null;
+    setState("failed", t("engine_failed"));
+    const waiting = calls;
+    calls = {};
+    for (const id of Object.keys(waiting)) {
+      waiting[Number(id)]({ error: { kind: "engine", message: detail } });
+    }
+  }
+
+  /** @param {MessageEvent<WorkerMessage>} event */
+  function onMessage(event) {
+    const msg = event.data || /** @type {WorkerMessage} */ ({});
+    if (state === "failed") return;
+    if (msg.type === "progress") {
+      setProgress(msg.percent);
+      armTimer();
+    } else if (msg.type === "ready") {
+      setProgress(100);
+      setState("ready", t("engine_ready"));
+      status.setAttribute("data-ms", String(msg.ms));
+    } else if (msg.type === "failed") {
+      fail(msg.message);
+    } else if (msg.type === "result" && Object.prototype.hasOwnProperty.call(calls, msg.id)) {
+      const callback = calls[msg.id];
+      delete calls[msg.id];
+      callback(msg.result === undefined || msg.result === null ? {} : msg.result);
+    }
+  }
+
+  /** @type {Engine["call"]} */
+  function call(request, callback) {
+    if (!worker || state === "failed") {
+      window.setTimeout(() => callback({ error: { kind: "engine", message: "the engine is not running" } }), 0);
+      return;
+    }
+    requestId += 1;
+    calls[requestId] = callback;
+    worker.postMessage({ ...request, id: requestId });
+  }
+
+  function start() {
+    status.setAttribute("data-state", "loading");
+    text.textContent = t("engine_loading");
+    if (typeof Worker === "undefined" || !runtime.worker || !runtime.pyodide || !runtime.wheel) {
+      fail("no Worker support or incomplete runtime settings in #quiz-data");
+      return;
+    }
+    let started;
+    try {
+      // The offline bundle (scripts/publish/bundle.py) supplies a Worker-like engine for file://.
+      started = typeof window.PartingKitOfflineEngine === "function"
+        ? window.PartingKitOfflineEngine(runtime)
+        : new Worker(resolve(runtime.worker), { type: "module" });
+    } catch (error) {
+      fail(describe(error));
+      return;
+    }
+    worker = started;
+    started.addEventListener("message", onMessage);
+    started.addEventListener("error", (event) => {
+      event.preventDefault(); // reported by fail(), once, as a warning
+      fail(event.message || "the engine worker could not start");
+    });
+    started.addEventListener("messageerror", () => fail("a message from the engine worker could not be read"));
+    /** @type {import("./types.js").InitMessage} */
+    const init = { type: "init", pyodide: resolve(runtime.pyodide), wheel: resolve(runtime.wheel) };
+    started.postMessage(init);
+    armTimer();
+  }
+
+  return { start, call, failed: () => state === "failed" };
+}

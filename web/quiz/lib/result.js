@@ -1,0 +1,216 @@
+/*
+ * Parting Kit: the result in #quiz-result. Renders what quiz.api.assess
+ * returned (verdict, score, reasons, flagged signs, the linked plan), the
+ * "computing" and error states, and the list of unanswered questions (marked
+ * aria-invalid, focus on the first). After a verdict that has a draft message,
+ * the drafter's section goes below the plan.
+ *
+ * embed.js reads data-score, data-max-score and data-verdict, in that order of
+ * setting: data-verdict appearing means "a new result is complete".
+ */
+
+import { el, empty } from "./dom.js";
+import { format, warn } from "./text.js";
+
+/** @typedef {import("./types.js").QuizPage} QuizPage */
+/** @typedef {import("./types.js").AssessAnswer} AssessAnswer */
+/** @typedef {import("./types.js").Assessment} Assessment */
+
+/**
+ * @typedef {object} Drafter
+ * @property {(verdict: string) => boolean} offers  Whether this verdict gets a draft message.
+ * @property {(result: Assessment) => HTMLElement} open  The drafter's section for this result.
+ * @property {() => void} close  Forget the draft on show, if any.
+ */
+
+/**
+ * @typedef {object} ResultView
+ * @property {(result: AssessAnswer) => void} render
+ * @property {() => void} showComputing
+ * @property {(text: string) => void} showFailure  An error, focused (the engine could not answer).
+ * @property {() => void} reset  Empty and hide the result (the form was reset).
+ */
+
+/**
+ * @param {QuizPage} page
+ * @param {Drafter} drafter
+ * @returns {ResultView}
+ */
+export function createResult(page, drafter) {
+  const { root, form, output, t, link } = page;
+
+  function clearOutput() {
+    drafter.close();
+    root.classList.remove("pk-quiz--result");
+    empty(output);
+    output.removeAttribute("data-verdict");
+    output.removeAttribute("data-error");
+    output.removeAttribute("aria-busy");
+  }
+
+  /** @param {string} text */
+  function title(text) {
+    const heading = el("h2", "pk-quiz__result-title", text);
+    heading.id = "quiz-result-title";
+    return heading;
+  }
+
+  function showComputing() {
+    clearOutput();
+    output.setAttribute("aria-busy", "true");
+    output.appendChild(title(t("computing")));
+    // Shown, not focused: focus moves when the result itself is there.
+    output.hidden = false;
+  }
+
+  /**
+   * @param {string} text
+   * @param {HTMLElement | null} [items]
+   */
+  function showError(text, items) {
+    clearOutput();
+    output.setAttribute("data-error", "true");
+    output.appendChild(title(t("error_heading") || text));
+    const paragraph = el("p", "pk-quiz__error", text);
+    output.appendChild(paragraph);
+    if (items) output.appendChild(items);
+    output.hidden = false;
+    return paragraph;
+  }
+
+  /** @param {string} text */
+  function showFailure(text) {
+    showError(text);
+    output.focus();
+  }
+
+  /** @param {import("./types.js").AnswersError} error */
+  function showMissing(error) {
+    const ids = Array.isArray(error.questions) ? error.questions : [];
+    const list = el("ul", "pk-quiz__missing");
+    /** @type {HTMLElement | null} */
+    let first = null;
+    for (const id of ids) {
+      const set = /** @type {HTMLElement | null} */ (form.querySelector('fieldset[data-question="' + CSS.escape(id) + '"]'));
+      if (!set) continue;
+      set.setAttribute("aria-invalid", "true");
+      if (!first) first = set;
+      const legend = set.querySelector("legend");
+      const item = el("li");
+      item.appendChild(el("span", null, legend ? (legend.textContent || "").trim() : id));
+      list.appendChild(item);
+    }
+    const text = format(t("missing_answers"), { count: ids.length }) || error.message;
+    const paragraph = showError(text, list.childNodes.length ? list : null);
+    if (first) {
+      // Focus goes to the question to answer; the message is announced as an alert.
+      paragraph.setAttribute("role", "alert");
+      focusFieldset(first);
+    } else {
+      output.focus();
+    }
+  }
+
+  /** @param {HTMLElement} set */
+  function focusFieldset(set) {
+    // A fieldset is not focusable by itself: focus its first option, which also
+    // brings the question into view and lets the reader answer at once.
+    const input = /** @type {HTMLInputElement | null} */ (set.querySelector("input:not([disabled])"));
+    set.scrollIntoView({ block: "center" });
+    if (input) input.focus({ preventScroll: true });
+  }
+
+  function clearInvalid() {
+    for (const set of form.querySelectorAll('fieldset[aria-invalid="true"]')) set.removeAttribute("aria-invalid");
+  }
+
+  /**
+   * @param {HTMLElement} list
+   * @param {string} label
+   * @param {unknown} value
+   */
+  function addFact(list, label, value) {
+    if (!label) return;
+    list.appendChild(el("dt", null, label));
+    list.appendChild(el("dd", null, value));
+  }
+
+  /** @param {AssessAnswer} answer */
+  function render(answer) {
+    clearInvalid();
+    output.removeAttribute("data-error");
+    if ("error" in answer && answer.error) {
+      const error = answer.error;
+      if (error.kind === "answers" && Array.isArray(error.questions)) {
+        showMissing(error);
+      } else {
+        warn("the engine refused:", error);
+        showFailure(error.kind === "engine" ? t("engine_failed") : error.message);
+      }
+      return;
+    }
+    const result = /** @type {Assessment} */ (answer);
+    clearOutput();
+    // Score before verdict: embed.js reads all three when data-verdict appears.
+    output.setAttribute("data-score", String(result.score));
+    output.setAttribute("data-max-score", String(result.max_score));
+    output.setAttribute("data-verdict", result.verdict);
+    output.appendChild(el("p", "pk-quiz__eyebrow", t("result_heading")));
+    output.appendChild(title(result.headline));
+
+    const facts = el("dl", "pk-quiz__facts");
+    addFact(facts, t("score_label"), format(t("score_format"), result));
+    addFact(facts, t("threshold_label"), result.threshold);
+    output.appendChild(facts);
+
+    output.appendChild(el("p", "pk-quiz__explanation", result.explanation));
+    if (Array.isArray(result.reasons) && result.reasons.length) {
+      output.appendChild(el("h3", null, t("why_label")));
+      const reasons = el("ul", "pk-quiz__reasons");
+      for (const reason of result.reasons) reasons.appendChild(el("li", null, reason));
+      output.appendChild(reasons);
+    }
+
+    output.appendChild(el("h3", null, t("flagged_heading")));
+    const flagged = result.flagged || [];
+    if (!flagged.length) {
+      output.appendChild(el("p", "pk-quiz__none", t("flagged_none")));
+    } else {
+      const signs = el("ul", "pk-quiz__flagged");
+      for (const sign of flagged) {
+        const item = el("li", sign.hard_stop ? "pk-quiz__sign pk-quiz__sign--hard-stop" : "pk-quiz__sign");
+        item.appendChild(link(sign.title || sign.text, sign.section, sign.page));
+        if (sign.hard_stop) item.appendChild(el("strong", "pk-quiz__badge", t("hard_stop_label")));
+        if (sign.answer_label) {
+          item.appendChild(el("span", "pk-quiz__answer", t("answer_label") + ": " + sign.answer_label));
+        }
+        signs.appendChild(item);
+      }
+      output.appendChild(signs);
+    }
+
+    output.appendChild(el("h3", null, t("plan_heading")));
+    const plan = el("ol", "pk-quiz__plan");
+    for (const step of result.plan || []) {
+      const item = el("li", "pk-quiz__step");
+      const head = el("p", "pk-quiz__step-title");
+      head.appendChild(link(step.title || t("read_section"), step.section, step.page));
+      item.appendChild(head);
+      item.appendChild(el("p", "pk-quiz__note", step.note));
+      plan.appendChild(item);
+    }
+    output.appendChild(plan);
+    root.classList.add("pk-quiz--result");
+    if (drafter.offers(result.verdict)) output.appendChild(drafter.open(result));
+    output.hidden = false;
+    output.focus();
+  }
+
+  function reset() {
+    clearInvalid();
+    clearOutput();
+    output.hidden = true;
+  }
+
+  return { render, showComputing, showFailure, reset };
+}

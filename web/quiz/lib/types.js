@@ -1,0 +1,5 @@
+/*
+ * Parting Kit: the data shapes (JSDoc typedefs only; no code).
+ */
+
+export {};
