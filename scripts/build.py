@@ -20,9 +20,9 @@ from pathlib import Path
 
 from .assessment import quizpage
 from .errors import BuildError
-from .guide.article import read_article
+from .guide import read_guide
 from .guide.markdown import PAGE_FILES, render_page
-from .guide.structure import Guide, load_map, place
+from .guide.structure import Guide
 from .i18n import catalog
 from .i18n.translate import Text, localize
 from .paths import Paths
@@ -51,8 +51,7 @@ class Generated:
 
 def generate(paths: Paths = Paths(), lenient: bool = False) -> Generated:
     """Read and check every input, and render the pages; writes nothing."""
-    article = read_article(paths.article)
-    guide = place(article, load_map(paths.structure), paths.structure)
+    guide = read_guide(paths)  # the article as received, its reviewed slips corrected, placed
     catalogue = catalog.load([paths.guide_po] + [p for p in (paths.quiz_po, paths.draft_po) if p.exists()])
     texts: dict[str, dict[str, Text]] = {}
     pending: dict[str, list[str]] = {}
