@@ -12,7 +12,7 @@ BUILD_FLAGS := $(if $(LENIENT),--lenient,)
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test catalog bundle scorm bench clean
+.PHONY: setup serve build test catalog bundle scorm bench clean check-deploy
 
 # Stamps make setup cheap when nothing changed.
 $(VENV)/.stamp: requirements.txt
@@ -27,6 +27,15 @@ node_modules/.stamp: package.json package-lock.json
 /usr/bin/chromium:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# nginx (with the brotli_static module) and wrk: tests/deploy/ serves the site through
+# the generated nginx configuration and puts a bounded load on it.
+/usr/sbin/nginx /usr/bin/wrk /usr/lib/nginx/modules/ngx_http_brotli_static_module.so:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-static wrk
+
+# A Java runtime for the Nu HTML Checker (tests/audit/, make audit).
+/usr/bin/java:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless
+
 setup: $(VENV)/.stamp node_modules/.stamp
 
 build: setup
@@ -37,7 +46,7 @@ serve: build
 
 # PARTING_KIT_FULL_SUITE: tests/conftest.py then fails the run when a promised test
 # group ran no test at all, or anything was skipped.
-test: setup /usr/bin/chromium
+test: setup /usr/bin/chromium /usr/sbin/nginx /usr/bin/wrk /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 	PARTING_KIT_FULL_SUITE=1 $(PY) -m pytest
 
 # Sync the English catalogues (guide, quiz, drafter) with their Russian sources.
@@ -55,3 +64,11 @@ bench: setup /usr/bin/chromium
 
 clean:
 	rm -rf site dist build .cache
+
+# Check a deployed site rule by rule (types, encoding, caching, CSP and
+# frame-ancestors, nosniff, no other origins); stdlib only, exits non-zero on a
+# failure. FRAME_ANCESTORS=... also checks the embed view lists exactly those origins.
+URL ?=
+check-deploy:
+	@test -n "$(URL)" || { echo "usage: make check-deploy URL=https://example.org/parting-kit/ [FRAME_ANCESTORS='https://lms.example.edu']" >&2; exit 2; }
+	$(PYTHON) scripts/publish/deploy/check.py "$(URL)" $(if $(FRAME_ANCESTORS),--frame-ancestors "$(FRAME_ANCESTORS)",)

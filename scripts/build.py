@@ -26,6 +26,8 @@ from .guide.structure import Guide
 from .i18n import catalog
 from .i18n.translate import Text, localize
 from .paths import Paths
+from .publish.deploy import nginx as deploy_nginx
+from .publish.deploy.settings import Settings
 from .publish import assets, postbuild
 
 LANGS = ("ru", "en")
@@ -91,6 +93,8 @@ def build(paths: Paths = Paths(), lenient: bool = False, site_dir: Path | None =
         assets.build_assets(paths, staging)  # our JS bundled from web/quiz/, our CSS minified
         postbuild.finish(paths, staging, generated.guide, generated.quiz)
         _swap(staging, site_dir)
+        # The nginx recipe, beside the site (it names the site's folder): deploy/nginx.conf.
+        deploy_nginx.write(site_dir, Settings.from_env(), site_dir.parent / "deploy")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)

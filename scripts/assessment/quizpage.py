@@ -30,7 +30,7 @@ from ..i18n import catalog
 from ..i18n.catalog import Catalogue
 from ..errors import BuildError, BuildErrors
 from ..paths import Paths
-from .runtime import WHEEL_NAME
+from . import runtime
 from ..guide.structure import Guide
 from ..i18n.translate import Text
 
@@ -79,8 +79,8 @@ def prepare(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], catal
             "links": {sid: f"../{page}/#{sid}" for sid, page in pages.sections.items()},
             "runtime": {
                 "worker": _asset(lang, "quiz/engine-worker.js"),
-                "pyodide": _asset(lang, "pyodide/"),
-                "wheel": _asset(lang, f"quiz/{WHEEL_NAME}"),
+                "pyodide": _asset(lang, runtime.pyodide_dir()),
+                "wheel": _asset(lang, runtime.wheel_path()),
                 "timeout_ms": ENGINE_TIMEOUT_MS,
             },
             "ui": definition["ui"],

@@ -13,10 +13,17 @@ Two pure helpers, each a single call, no side effects at import:
 The build step calls both, with the destinations the page's ``#quiz-data`` points
 at (``runtime.pyodide`` and ``runtime.wheel``); ``docs/assets/quiz/engine-worker.js``
 loads them in the reader's browser.
+
+Both destinations carry a version in their path (``pyodide_dir()``: Pyodide's
+version and a hash of the shipped files; ``engine_dir()``: a hash of the engine's
+sources), so a host may cache them forever (scripts/publish/deploy/rules.py says
+``immutable``) and a new release never mixes its files with an old one's.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -40,6 +47,10 @@ PYODIDE_FILES = {
     "pyodide.asm.wasm.gz": "pyodide.asm.wasm",  # the interpreter
     "python_stdlib.zip.gz": "python_stdlib.zip",  # the standard library (trimmed, scripts/assessment/stdlib.py)
 }
+
+#: Where the versioned runtime folders live, under the site's ``assets/``.
+PYODIDE_ROOT = "pyodide/"
+ENGINE_ROOT = "quiz/engine-"
 
 # A fixed timestamp for the files inside the wheel, so an unchanged engine gives a
 # byte-identical wheel (stable caches, reproducible bundles).
@@ -103,15 +114,16 @@ def build_wheel(out_dir: Path, *, source_root: Path = ROOT) -> Path:
     return wheel
 
 
-def copy_pyodide(dest_dir: Path, *, node_modules: Path = ROOT / "node_modules") -> list[Path]:
-    """Write the Pyodide runtime files the engine worker needs into ``dest_dir``.
+def _digest(files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:10]
 
-    Arguments:
-        dest_dir: The folder to write to (created if missing), e.g. ``site/assets/pyodide``.
-        node_modules: Where npm installed the ``pyodide`` package.
 
-    Returns:
-        The written files, in the order of ``PYODIDE_FILES``.
+def pyodide_sources(node_modules: Path = ROOT / "node_modules") -> dict[str, Path]:
+    """Shipped name -> the file to ship (stdlib trimmed, large files gzipped; both
+    cached under .cache/, so only the first build after a change pays for them).
 
     Raises:
         FileNotFoundError: ``node_modules/pyodide`` or one of its files is missing;
@@ -128,14 +140,64 @@ def copy_pyodide(dest_dir: Path, *, node_modules: Path = ROOT / "node_modules") 
             "Run `npm ci` in the project root (or `make setup`) to install the npm package "
             "`pyodide` pinned in package-lock.json."
         )
-    dest_dir = Path(dest_dir)
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    copied = []
+    files = {}
     for name, origin_name in PYODIDE_FILES.items():
         origin = source / origin_name
         if origin_name == "python_stdlib.zip":
             origin = trimmed_stdlib(origin)
         if name.endswith(".gz"):
             origin = gzipped(origin)
-        copied.append(Path(shutil.copy2(origin, dest_dir / name)))
-    return copied
+        files[name] = origin
+    return files
+
+
+def pyodide_dir(node_modules: Path = ROOT / "node_modules") -> str:
+    """The runtime's folder under ``assets/``, e.g. ``pyodide/314.0.8-1a2b3c4d5e/``:
+    Pyodide's version (read from its package.json) and a hash of the shipped files,
+    which also change with the stdlib keep list or the bytecode allowance."""
+    package = Path(node_modules) / "pyodide" / "package.json"
+    try:
+        version = json.loads(package.read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError) as error:
+        raise FileNotFoundError(f"'{package}': no Pyodide version ({error}). Run `npm ci` (or `make setup`).") from None
+    return f"{PYODIDE_ROOT}{version}-{_digest(list(pyodide_sources(node_modules).values()))}/"
+
+
+def engine_dir(source_root: Path = ROOT) -> str:
+    """The engine wheel's folder under ``assets/``, e.g. ``quiz/engine-1a2b3c4d5e/``:
+    a hash of what the wheel is built from (pyproject.toml and quiz/'s files), so
+    the folder changes exactly when the wheel's content can."""
+    source_root = Path(source_root)
+    files = [source_root / "pyproject.toml"] + sorted(
+        f for f in (source_root / "quiz").rglob("*")
+        if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc")
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.relative_to(source_root).as_posix().encode() + b"\0" + file.read_bytes())
+    return f"{ENGINE_ROOT}{digest.hexdigest()[:10]}/"
+
+
+def wheel_path(source_root: Path = ROOT) -> str:
+    """The wheel's path under ``assets/`` (what ``#quiz-data`` points at)."""
+    return engine_dir(source_root) + WHEEL_NAME
+
+
+def copy_pyodide(dest_dir: Path, *, node_modules: Path = ROOT / "node_modules") -> list[Path]:
+    """Write the Pyodide runtime files the engine worker needs into ``dest_dir``.
+
+    Arguments:
+        dest_dir: The folder to write to (created if missing), e.g.
+            ``site/assets/`` + ``pyodide_dir()``.
+        node_modules: Where npm installed the ``pyodide`` package.
+
+    Returns:
+        The written files, in the order of ``PYODIDE_FILES``.
+
+    Raises:
+        FileNotFoundError: ``node_modules/pyodide`` or one of its files is missing;
+            the message says to run ``npm ci``.
+    """
+    dest_dir = Path(dest_dir)
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copy2(origin, dest_dir / name))
+            for name, origin in pyodide_sources(node_modules).items()]

@@ -163,8 +163,11 @@ def _add_offline_assets(site: Path, bundle: Path) -> None:
 
 def _runtime_script(site: Path) -> str:
     """offline-runtime.js: the engine worker's source and the files it loads."""
-    pyodide = site / "assets" / "pyodide"
-    wheels = sorted((site / "assets" / "quiz").glob("*.whl"))
+    # The runtime sits in versioned folders (runtime.pyodide_dir, runtime.engine_dir):
+    # assets/pyodide/<version>-<hash>/ and assets/quiz/engine-<hash>/.
+    folders = sorted(p for p in (site / "assets" / "pyodide").glob("*/") if p.is_dir())
+    pyodide = folders[-1] if folders else site / "assets" / "pyodide"
+    wheels = sorted((site / "assets" / "quiz").glob("**/*.whl"))
     missing = [str(pyodide / n) for n in RUNTIME if not (pyodide / n).is_file()]
     if not wheels:
         missing.append(str(site / "assets" / "quiz" / "*.whl"))

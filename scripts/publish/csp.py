@@ -105,11 +105,11 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy_for(html: str, *, quiz: bool, offline: bool = False, extra_scripts: tuple[str, ...] = ()) -> str:
-    """The policy for one page. `extra_scripts` are inline scripts the page will
-    create at run time (their text known at build time) that need a hash too."""
-    hashes = list(dict.fromkeys(script_hash(s) for s in [*inline_scripts(html), *extra_scripts]))
-    directives: dict[str, list[str]] = {
+def directives(hashes: list[str], *, quiz: bool, offline: bool = False) -> dict[str, list[str]]:
+    """The policy's directives, name -> sources: the one source of truth for the
+    <meta> policy of every page and for the header form the deploy recipes send
+    (scripts/publish/deploy/rules.py)."""
+    policy: dict[str, list[str]] = {
         "default-src": ["'self'"],
         "script-src": ["'self'", *hashes, *(["'wasm-unsafe-eval'"] if quiz else [])],
         # Material and the quiz set styles only from stylesheets and through the
@@ -127,8 +127,38 @@ def policy_for(html: str, *, quiz: bool, offline: bool = False, extra_scripts: t
     }
     if offline:
         for name, sources in _OFFLINE_EXTRA.items():
-            directives[name] += sources
-    return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
+            policy[name] += sources
+    return policy
+
+
+def format_policy(policy: dict[str, list[str]]) -> str:
+    return "; ".join(" ".join([name, *sources]) for name, sources in policy.items())
+
+
+def page_hashes(html: str, extra_scripts: tuple[str, ...] = ()) -> list[str]:
+    """The hash source of every inline script of one page, in page order, once each."""
+    return list(dict.fromkeys(script_hash(s) for s in [*inline_scripts(html), *extra_scripts]))
+
+
+def policy_for(html: str, *, quiz: bool, offline: bool = False, extra_scripts: tuple[str, ...] = ()) -> str:
+    """The policy for one page. `extra_scripts` are inline scripts the page will
+    create at run time (their text known at build time) that need a hash too."""
+    return format_policy(directives(page_hashes(html, extra_scripts), quiz=quiz, offline=offline))
+
+
+def header_policy(pages: list[str], *, quiz: bool, frame_ancestors: list[str]) -> str:
+    """The policy as an HTTP header for a group of built pages.
+
+    A server sends one header for a whole location, so its script-src allows the
+    inline scripts of every page in the group; the browser enforces the header
+    and each page's own <meta> policy together, so each page still runs only its
+    own scripts. Only the header can say who may frame a page (frame-ancestors is
+    ignored in <meta>): `frame_ancestors` is that list of sources.
+    """
+    hashes = list(dict.fromkeys(h for html in pages for h in page_hashes(html)))
+    policy = directives(hashes, quiz=quiz)
+    policy["frame-ancestors"] = list(frame_ancestors) or ["'none'"]
+    return format_policy(policy)
 
 
 def set_policy(html: str, policy: str, *, where: str = "page") -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..assessment import runtime
 from .csp import apply_csp
+from .deploy import headers as deploy_headers, rules as deploy_rules, settings as deploy_settings, siteurl
 from .embed import write_embed_pages
 from ..errors import BuildError, BuildErrors
 from ..paths import Paths
@@ -22,17 +23,25 @@ LANG_PREFIX = {"ru": "", "en": "en/"}
 
 
 def finish(paths: Paths, site: Path, guide: Guide, quiz) -> None:
-    _install_runtime(paths, site)
+    settings = deploy_settings.Settings.from_env()  # SITE_URL, FRAME_ANCESTORS: checked first
+    _install_runtime(paths, site, quiz)
     _split_search_index(site)
     _localize_pages(site)
+    siteurl.apply(site, settings)  # with SITE_URL: hreflang alternates, robots.txt
     _check_anchors(site, guide, quiz)
     write_embed_pages(site)  # from the finished quiz pages; before the CSP, so they get it too
     apply_csp(site)
+    # The host's header rules, from the pages' final policies (scripts/publish/deploy/).
+    deploy_headers.write(site, deploy_rules.rules_for(site, settings))
 
 
-def _install_runtime(paths: Paths, site: Path) -> None:
-    runtime.copy_pyodide(site / "assets" / "pyodide")
-    runtime.build_wheel(site / "assets" / "quiz")
+def _install_runtime(paths: Paths, site: Path, quiz) -> None:
+    # Into the versioned folders #quiz-data points at (runtime.pyodide_dir and
+    # engine_dir, computed once, when the pages were rendered).
+    urls = quiz.data["ru"]["runtime"]
+    page = site / "quiz" / "index.html"  # the Russian quiz page: its URLs are relative to it
+    runtime.copy_pyodide((page.parent / urls["pyodide"]).resolve())
+    runtime.build_wheel((page.parent / urls["wheel"]).resolve().parent)
 
 
 def _split_search_index(site: Path) -> None:

@@ -1,0 +1,175 @@
+"""The site behind a real nginx with the generated configuration: every header rule
+via `make check-deploy` itself, the assessment end to end in Chromium in both
+languages (runtime compressed, right types), the embed view framed by a listed
+course origin and refused to another, and a bounded wrk load."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import submit, watch
+
+ROOT = Path(__file__).resolve().parents[2]
+VECTORS = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))
+PREFIX = {"ru": "", "en": "en/"}
+READY = 40_000  # ms
+
+
+def check_deploy(url: str, *extra: str) -> subprocess.CompletedProcess:
+    """`make check-deploy URL=…`, as a maintainer runs it."""
+    args = ["make", "-s", "--no-print-directory", "check-deploy", f"URL={url}", *extra]
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_check_deploy_passes_every_rule_under_a_sub_path(subpath_url, course_origin):
+    done = check_deploy(subpath_url, f"FRAME_ANCESTORS={course_origin}")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert not [line for line in lines if line.startswith("FAIL")]
+    # Every kind of rule was checked, on pages, the runtime and assets.
+    for rule in ("/quiz/: Content-Security-Policy header", "/en/quiz/embed/: CSP frame-ancestors lists the course origins",
+                 "/recognize/: CSP frame-ancestors 'none'", "/en/: Cache-Control no-cache",
+                 "pyodide.asm.wasm.gz: Content-Type application/wasm",
+                 "pyodide.asm.wasm.gz: arrives compressed (Content-Encoding)",
+                 "python_stdlib.zip.gz: cached forever", "pyodide.asm.mjs: Content-Type",
+                 ".whl: cached forever", "X-Content-Type-Options: nosniff", "Referrer-Policy: no-referrer",
+                 "Permissions-Policy present", "loads nothing from another origin", "JavaScript type"):
+        assert any(rule in line for line in lines), rule
+
+
+def test_check_deploy_passes_at_the_root(root_url):
+    done = check_deploy(root_url)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_check_deploy_fails_a_host_without_the_rules(site_url):
+    """The project's own test server sends no headers: check-deploy says which rules fail."""
+    done = check_deploy(site_url + "/")
+    assert done.returncode != 0, done.stdout  # make exits 2 when the script exits 1
+    fails = [line for line in done.stdout.splitlines() if line.startswith("FAIL")]
+    for rule in ("Content-Security-Policy header", "X-Content-Type-Options: nosniff", "cached forever",
+                 "arrives compressed", "Cache-Control no-cache"):
+        assert any(rule in line for line in fails), rule
+    assert "FAILED" in done.stdout
+
+
+def test_check_deploy_fails_when_the_course_origins_differ(subpath_url):
+    done = check_deploy(subpath_url, "FRAME_ANCESTORS=https://lms.example.edu")
+    assert done.returncode != 0
+    assert any("frame-ancestors lists the course origins" in line for line in done.stdout.splitlines()
+               if line.startswith("FAIL"))
+
+
+def test_check_deploy_explains_an_unreachable_site():
+    done = subprocess.run([sys.executable, str(ROOT / "scripts/publish/deploy/check.py"), "http://127.0.0.1:9/"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "cannot reach http://127.0.0.1:9/" in done.stderr
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_assessment_end_to_end_through_nginx(page: Page, subpath_url, lang):
+    origin = re.match(r"https?://[^/]+", subpath_url).group(0)
+    traffic = watch(page, origin)
+    runtime = {}
+
+    def record(response):
+        if "/assets/pyodide/" in response.url or response.url.endswith(".whl"):
+            runtime[response.url.rsplit("/", 1)[1]] = (response.status, response.all_headers())
+
+    page.context.on("response", record)
+    page.goto(f"{subpath_url}{PREFIX[lang]}quiz/")
+    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+    result = page.locator("#quiz-result")
+    for vector in VECTORS[:4]:
+        submit(page, vector["answers"])
+        expect(result).to_have_attribute("data-verdict", vector["expected"]["verdict"])
+        hrefs = result.locator(".pk-quiz__plan a").evaluate_all("as => as.map(a => a.href)")
+        assert [h.split("#")[1] for h in hrefs] == vector["expected"]["plan"]
+        assert all(h.startswith(f"{subpath_url}{PREFIX[lang]}") for h in hrefs), hrefs
+    assert traffic.off_origin == [] and traffic.errors == []
+    wasm = runtime["pyodide.asm.wasm.gz"]
+    assert wasm[0] == 200 and wasm[1]["content-type"] == "application/wasm"
+    assert wasm[1]["content-encoding"] == "gzip" and "immutable" in wasm[1]["cache-control"]
+    stdlib = runtime["python_stdlib.zip.gz"]
+    assert stdlib[1]["content-type"] == "application/zip" and stdlib[1]["content-encoding"] == "gzip"
+    assert runtime["pyodide.mjs"][1]["content-type"].startswith(("text/javascript", "application/javascript"))
+    assert runtime["pyodide.asm.mjs"][1]["content-type"].startswith(("text/javascript", "application/javascript"))
+
+
+def test_guide_and_language_switch_work_under_the_sub_path(page: Page, subpath_url):
+    origin = re.match(r"https?://[^/]+", subpath_url).group(0)
+    traffic = watch(page, origin)
+    page.goto(f"{subpath_url}recognize/")
+    expect(page.locator("#sign-aggression")).to_be_attached()
+    english = page.locator('a.md-select__link[hreflang="en"]').first.evaluate("a => a.href")
+    assert english == f"{subpath_url}en/recognize/"
+    page.goto(english)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#sign-aggression")).to_be_attached()
+    assert traffic.off_origin == [] and traffic.errors == []
+
+
+def framed(page: Page, course: str, src: str):
+    page.goto(f"{course}/?src={quote(src, safe='')}")
+    return page.frame_locator("#frame")
+
+
+def test_embed_framed_by_a_listed_course_origin_works_and_reports_its_height(page: Page, subpath_url, course_pages):
+    course = course_pages["course"]
+    frame = framed(page, course, f"{subpath_url}en/quiz/embed/?parent={course}")
+    expect(frame.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+    page.wait_for_function("() => window.received.some(m => m.data && m.data.type === 'parting-kit:height')")
+    heights = page.evaluate("window.received.filter(m => m.data && m.data.type === 'parting-kit:height')")
+    assert heights[-1]["fromFrame"] and heights[-1]["data"]["height"] > 100
+    assert heights[-1]["origin"] == re.match(r"https?://[^/]+", subpath_url).group(0)
+
+
+def test_embed_framed_by_an_origin_not_listed_is_refused(page: Page, subpath_url, course_pages):
+    other = course_pages["other"]
+    # Chromium refuses to render the frame (frame-ancestors) and says so in the console.
+    with page.expect_console_message(lambda m: "frame-ancestors" in m.text, timeout=20_000):
+        page.goto(f"{other}/?src={quote(f'{subpath_url}quiz/embed/?parent={other}', safe='')}")
+    frame = page.main_frame.child_frames[0]
+    assert frame.locator("#quiz-engine").count() == 0
+    assert page.evaluate("window.received.filter(m => m.data && m.data.type === 'parting-kit:height').length") == 0
+
+
+def test_wrk_load_on_the_quiz_page_and_runtime(subpath_url, deployed_site, tmp_path):
+    """10 s at 50 connections on loopback: no socket error, no non-2xx response.
+    Prints the requests per second (the README quotes a measured run)."""
+    wrk = shutil.which("wrk")
+    assert wrk, "wrk not found: apt-get install wrk (`make test` does this when it is missing)"
+    data = json.loads(re.search(r'<script[^>]*id="?quiz-data"?[^>]*>(.*?)</script>',
+                                (deployed_site / "quiz" / "index.html").read_text("utf-8"), re.S).group(1))["runtime"]
+    base = subpath_url.rstrip("/")
+    prefix = re.sub(r"^https?://[^/]+", "", base)
+    pyodide = prefix + "/" + data["pyodide"].removeprefix("../")
+    paths = [prefix + "/quiz/", prefix + "/en/quiz/", pyodide + "pyodide.mjs", pyodide + "pyodide.asm.mjs",
+             pyodide + "pyodide.asm.wasm.gz", pyodide + "python_stdlib.zip.gz",
+             prefix + "/" + data["wheel"].removeprefix("../")]
+    script = tmp_path / "paths.lua"
+    script.write_text(
+        "local paths = {" + ", ".join(json.dumps(p) for p in paths) + "}\n"
+        "local i = 0\n"
+        "request = function()\n  i = i % #paths + 1\n"
+        "  return wrk.format('GET', paths[i], {['Accept-Encoding'] = 'gzip'})\nend\n"
+        "done = function(summary, latency, requests)\n"
+        "  io.write(string.format('non2xx %d errors %d\\n', summary.errors.status, "
+        "summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))\nend\n",
+        encoding="utf-8")
+    done = subprocess.run([wrk, "-t2", "-c50", "-d10s", "--timeout", "10s", "-s", str(script), base + "/"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    print(done.stdout)
+    assert re.search(r"^non2xx 0 errors 0$", done.stdout, re.M), done.stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", done.stdout).group(1))
+    assert rate > 0
