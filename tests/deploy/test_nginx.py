@@ -103,6 +103,24 @@ def test_assessment_end_to_end_through_nginx(page: Page, subpath_url, lang):
     assert stdlib[1]["content-type"] == "application/zip" and stdlib[1]["content-encoding"] == "gzip"
     assert runtime["pyodide.mjs"][1]["content-type"].startswith(("text/javascript", "application/javascript"))
     assert runtime["pyodide.asm.mjs"][1]["content-type"].startswith(("text/javascript", "application/javascript"))
+    # The host inflated the wasm: the worker handed Pyodide the response itself, to
+    # compile as it streams (and for Chromium's code cache), instead of inflating it.
+    assert wasm_path(page) == ["parting-kit:wasm-streamed"]
+
+
+def wasm_path(page: Page) -> list[str]:
+    """The user-timing marks the engine worker left on how it loaded the wasm."""
+    worker = next(w for w in page.workers if "engine-worker" in w.url)
+    return worker.evaluate("performance.getEntriesByType('mark').map(m => m.name)"
+                           ".filter(n => n.startsWith('parting-kit:wasm-'))")
+
+
+def test_a_host_that_sends_the_gz_as_stored_still_works_by_inflating(page: Page, site_url):
+    """The project's own server sends pyodide.asm.wasm.gz as plain bytes (as GitHub
+    Pages would): the worker inflates it itself."""
+    page.goto(f"{site_url}/en/quiz/")
+    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+    assert wasm_path(page) == ["parting-kit:wasm-inflated"]
 
 
 def test_guide_and_language_switch_work_under_the_sub_path(page: Page, subpath_url):

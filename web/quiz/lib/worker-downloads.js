@@ -29,7 +29,9 @@ export const STEP_PERCENT = { runtime: 70, python: 95, engine: 100 };
  *
  * Wraps this worker's own `fetch`: a PACKED file comes back as a Response
  * streaming its inflated bytes with its own Content-Type, as it downloads (the
- * wasm still compiles while it streams in). Everything else goes through untouched.
+ * wasm still compiles while it streams in); the wasm comes back as the host's own
+ * response when the host already inflated it (compilesFromResponse). Everything
+ * else goes through untouched.
  */
 export function watchDownloads(indexURL, post) {
   const nativeFetch = self.fetch.bind(self);
@@ -149,6 +151,35 @@ export function watchDownloads(indexURL, post) {
     });
   }
 
+  /**
+   * Whether Pyodide can be handed the host's own response for the wasm: the host
+   * inflated it (Content-Encoding, scripts/publish/deploy/) and labelled it
+   * application/wasm, and its first bytes are wasm's. Then Pyodide compiles it with
+   * WebAssembly.instantiateStreaming straight from that response, and Chromium keeps
+   * the optimised code for a response fetched from a URL: a repeat visit skips most
+   * of the compile (a Response built here has no URL, so it never gets that cache).
+   * The check reads a copy (clone), which also feeds the progress bar; a host that
+   * sends the .gz as stored (GitHub Pages, the offline bundle) falls back to inflating.
+   */
+  async function compilesFromResponse(name, response) {
+    if (name !== "pyodide.asm.wasm" || !response.headers.get("Content-Type")?.startsWith("application/wasm")) {
+      return false;
+    }
+    const copy = counted(name, response.clone()).getReader();
+    const first = await copy.read().catch(() => ({ done: true }));
+    const magic = first.value && first.value.length >= 4 ? [...first.value.subarray(0, 4)] : [];
+    if (magic.join() !== "0,97,115,109") {
+      // "\0asm" is missing (e.g. gzip bytes labelled as wasm): inflate the original instead.
+      copy.cancel().catch(() => {});
+      return false;
+    }
+    // Read the copy to its end: progress, and a cut-off download fails the start.
+    (async () => {
+      while (!(await copy.read()).done);
+    })().catch(() => {});
+    return true;
+  }
+
   self.fetch = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input), indexURL);
     const name = url.href.startsWith(indexURL) ? url.href.slice(indexURL.length) : "";
@@ -161,6 +192,10 @@ export function watchDownloads(indexURL, post) {
           reject(error);
           throw error;
         }
+        const streamed = await compilesFromResponse(name, response);
+        // Which path the wasm took, for the tests and the benchmark (user timing).
+        if (name === "pyodide.asm.wasm") performance.mark(`parting-kit:wasm-${streamed ? "streamed" : "inflated"}`);
+        if (streamed) return response;
         const body = await inflated(name, counted(name, response));
         return new Response(body, { status: 200, headers: { "Content-Type": PACKED[name].type } });
       },
