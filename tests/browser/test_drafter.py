@@ -180,7 +180,8 @@ def test_downloads_hold_the_draft(page: Page, site_url, lang):
     download = info.value
     assert download.suggested_filename.endswith(".md")
     markdown = Path(download.path()).read_text(encoding="utf-8")
-    assert text in markdown
+    # The letter is an indented code block (inert in every Markdown dialect).
+    assert "\n".join("    " + line if line else "" for line in text.split("\n")) in markdown
     assert markdown.startswith("# " + ("Результат самооценки" if lang == "ru" else "Self-assessment result"))
     # The document's links work away from the site: absolute, in the page's language.
     assert f"({site_url}/{PREFIX[lang]}part-ways/#avoid-you): 1" in markdown
@@ -262,11 +263,13 @@ def test_keyboard_reaches_every_control_and_reset_removes_the_draft(page: Page, 
     # From the plan's last link on, Tab walks the draft's controls in order.
     page.locator("#quiz-result .pk-quiz__plan a").last.focus()
     order = []
-    for _ in range(16):
+    for _ in range(30):
         page.keyboard.press("Tab")
         order.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
-    wording = [f"quiz-draft-variant-{block}" for block in
-               ("greeting", "decision", "door-open", "referral", "closing", "signoff")]
+    phrases = quiz_data(page)["phrases"]
+    wording = [f"quiz-draft-variant-{block}" for block in phrases["kinds"]["part-ways"]["blocks"]
+               if len(phrases["blocks"][block]["variants"]) > 1]
+    assert "quiz-draft-variant-decision" in wording
     expected = ["quiz-draft-client-name", "quiz-draft-project", "quiz-draft-sender-name", "quiz-draft-referrals",
                 *wording, "quiz-draft-text", ui["draft_you_link"], ui["draft_copy"], ui["draft_download_txt"],
                 ui["draft_download_md"], ui["draft_print"]]
@@ -296,3 +299,75 @@ def test_axe_finds_nothing_in_the_draft_in_both_schemes(page: Page, site_url, la
         page.wait_for_timeout(500)  # Material's colour transitions
         results = Axe().run(page, context={"include": [["#quiz-draft"]]})
         assert results.violations_count == 0, f"{scheme}: {results.generate_report()}"
+
+
+# Issue 16.5: "Trojan Source"-style characters the reader pasted (BOM, NUL, bidi override and isolates,
+# zero-width space, LRM) leave the page in none of the take-aways, and the reader is told.
+HOSTILE = "\ufeffThe invoice\x00 \u202eis paid\u202c and \u2066final\u2069.\u200b\u200e"
+CLEAN = "The invoice is paid and final."
+
+
+def test_hidden_characters_leave_in_no_take_away_and_the_reader_is_told(page: Page, site_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    open_quiz(page, site_url, "en")
+    submit(page, PROFILES["part-ways"])
+    draft_ready(page, "part-ways")
+    phrases = quiz_data(page)["phrases"]
+    told = phrases["texts"]["removed"].replace("{count}", "8")
+    page.locator("#quiz-draft-text").fill(HOSTILE)
+
+    page.locator("[data-action=copy]").click()
+    expect(page.locator(".pk-draft__notice")).to_have_text(told)
+    assert page.evaluate("navigator.clipboard.readText()") == CLEAN
+
+    with page.expect_download() as info:
+        page.locator("[data-action=txt]").click()
+    assert info.value.suggested_filename == phrases["texts"]["file_txt"]
+    assert Path(info.value.path()).read_text(encoding="utf-8") == CLEAN
+
+    with page.expect_download() as info:
+        page.locator("[data-action=md]").click()
+    assert info.value.suggested_filename == phrases["texts"]["file_md"]
+    md = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "    " + CLEAN + "\n" in md
+    assert not re.search("[\x00\ufeff\u200b\u200e\u202a-\u202e\u2066-\u2069]", md)
+
+
+def test_a_huge_letter_is_counted_exactly_with_the_marks_capped(page: Page, site_url):
+    """Issue 16.6: 100,000 characters holding 25,000 "you": the count is exact, the marks capped."""
+    ui = open_quiz(page, site_url, "en")
+    submit(page, PROFILES["last-attempt"])
+    draft_ready(page, "last-attempt")
+    phrases = quiz_data(page)["phrases"]
+    page.locator("#quiz-draft-text").fill("you " * 25_000)
+    count = page.locator("#quiz-draft-you")
+    expect(count).to_have_attribute("data-count", "25000", timeout=20_000)
+    capped = phrases["texts"]["marks_capped"].replace("{shown}", "200").replace("{count}", "25000")
+    expect(count).to_have_text(ui["draft_you_count"].format(count=25000) + " " + capped)
+    expect(page.locator("#quiz-draft-mirror mark")).to_have_count(200)
+    assert page.locator("#quiz-draft-mirror").text_content() == "you " * 25_000
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_the_window_left_open_is_opt_in_after_a_hard_stop(page: Page, site_url, lang):
+    open_quiz(page, site_url, lang)
+    submit(page, PROFILES["part-ways"])  # aggression: a hard stop
+    draft_ready(page, "part-ways")
+    phrases = quiz_data(page)["phrases"]
+    door = phrases["blocks"]["door-open"]["variants"][0]
+    box = page.get_by_label(phrases["blocks"]["door-open"]["label"], exact=True)
+    expect(box).not_to_be_checked()
+    assert door not in text_of(page)
+    box.check()
+    expect(page.locator("#quiz-draft-text")).to_have_value(_contains(door))
+    # The fields this letter asks for, labelled as Python listed them (end date, handover included).
+    for name in ("end_date", "handover", "referrals"):
+        expect(page.get_by_label(phrases["fields"][name]["label"], exact=True)).to_be_visible()
+    page.locator("#quiz-draft-end-date").fill("December 15" if lang == "en" else "15 декабря")
+    expect(page.locator("#quiz-draft-text")).to_have_value(_contains("15"))
+
+    # Without a hard stop the window is offered ticked.
+    submit(page, {**PROFILES["part-ways"], "aggression": "never", "invoices": "often"})
+    draft_ready(page, "part-ways")
+    expect(page.get_by_label(phrases["blocks"]["door-open"]["label"], exact=True)).to_be_checked()
+    expect(page.locator("#quiz-draft-text")).to_have_value(_contains(door))

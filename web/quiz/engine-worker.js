@@ -19,8 +19,10 @@
  *   {type: "draft", id, request: {phrases, kind, fields, choices}}   -> quiz.draft.draft(request)
  *   {type: "check", id, text: "<the draft as edited>", lang: "ru" | "en"}
  *                                                   -> quiz.you_check.check(text, lang)
- *   {type: "markdown", id, result: {...}, draft: {text, lang} | null, lang, links: {section: URL}}
- *                                      -> quiz.draft.markdown_result(result, draft, lang, links)
+ *   {type: "take_away", id, text: "<the draft as edited>", phrases}
+ *                                      -> quiz.draft.take_away(text, phrases): {text, removed, notice}
+ *   {type: "markdown", id, result: {...}, draft: {text, lang} | null, phrases, links: {section: URL}}
+ *                                      -> quiz.draft.markdown_result(result, draft, phrases, links)
  * Messages, worker -> page:
  *   {type: "progress", step: "download" | "runtime" | "python" | "engine", percent: 0..100}
  *   {type: "ready", ms: <time from init to ready>, python_ms: <... to Python started>}
@@ -58,7 +60,8 @@ const CALLS = {
   assess: ["quiz.api", "assess", ["definition", "answers"]],
   draft: ["quiz.draft", "draft", ["request"]],
   check: ["quiz.you_check", "check", ["text", "lang"]],
-  markdown: ["quiz.draft", "markdown_result", ["result", "draft", "lang", "links"]],
+  take_away: ["quiz.draft", "take_away", ["text", "phrases"]],
+  markdown: ["quiz.draft", "markdown_result", ["result", "draft", "phrases", "links"]],
 };
 
 self.addEventListener("message", (event) => {

@@ -12,27 +12,54 @@ import { warn } from "./text.js";
 /** @typedef {import("./engine.js").Engine} Engine */
 /** @typedef {import("./types.js").Assessment} Assessment */
 
-const FILE_TXT = { ru: "pismo-chernovik.txt", en: "draft-message.txt" };
-const FILE_MD = { ru: "rezultat-samoocenki.md", en: "self-assessment-result.md" };
+/**
+ * The letter as it leaves the page, cleaned by Python (quiz.draft.take_away: hidden
+ * and bidi control characters removed), then `use`d; when something was removed
+ * the reader is told (`say` gets the notice, in the page's language).
+ * @param {QuizPage} page
+ * @param {Engine} engine
+ * @param {string} text  the draft message as the reader left it
+ * @param {() => boolean} current  false once this draft is gone (then nothing happens)
+ * @param {(text: string) => void} say
+ * @param {(text: string) => void} use
+ */
+function takeAway(page, engine, text, current, say, use) {
+  engine.call({ type: "take_away", text, phrases: page.data.phrases }, (answer) => {
+    if (!current()) return;
+    if (!answer || typeof answer.text !== "string") {
+      warn("the letter could not be prepared:", answer && answer.error);
+      say(page.t("draft_failed"));
+      return;
+    }
+    use(answer.text);
+    if (answer.notice) say(answer.notice);
+  });
+}
 
 /**
- * Copy `textarea`'s text to the clipboard; `notice` gets the ui key to announce.
- * Where the clipboard is refused, the text is selected for the reader to copy.
+ * Copy the letter to the clipboard; `say` gets the text to announce. Where the
+ * clipboard is refused, the text is selected for the reader to copy.
+ * @param {QuizPage} page
+ * @param {Engine} engine
  * @param {HTMLTextAreaElement} textarea
- * @param {(key: string) => void} notice
+ * @param {() => boolean} current
+ * @param {(text: string) => void} say
  */
-export function copyText(textarea, notice) {
-  const text = textarea.value;
+export function copyText(page, engine, textarea, current, say) {
   function manual() {
     textarea.focus();
     textarea.select();
-    notice("draft_copy_failed");
+    say(page.t("draft_copy_failed"));
   }
-  if (navigator.clipboard && typeof navigator.clipboard.writeText === "function") {
-    navigator.clipboard.writeText(text).then(() => notice("draft_copied"), manual);
-  } else {
+  if (!navigator.clipboard || typeof navigator.clipboard.writeText !== "function") {
     manual();
+    return;
   }
+  takeAway(page, engine, textarea.value, current, say, (text) => {
+    navigator.clipboard.writeText(text).then(() => {
+      if (text === textarea.value) say(page.t("draft_copied"));
+    }, manual);
+  });
 }
 
 /**
@@ -54,46 +81,51 @@ export function saveFile(name, text, type) {
 }
 
 /**
- * The draft message as a .txt file, named in the draft's language.
+ * The letter as a .txt file, named in the page's language (phrases' texts.file_txt).
  * @param {QuizPage} page
+ * @param {Engine} engine
  * @param {string} text
+ * @param {() => boolean} current
+ * @param {(text: string) => void} say
  */
-export function downloadText(page, text) {
-  const lang = /** @type {keyof typeof FILE_TXT} */ (page.draftLang());
-  saveFile(FILE_TXT[lang] || FILE_TXT.en, text, "text/plain;charset=utf-8");
+export function downloadText(page, engine, text, current, say) {
+  takeAway(page, engine, text, current, say, (letter) => {
+    saveFile(page.data.phrases.texts.file_txt, letter, "text/plain;charset=utf-8");
+  });
 }
 
 /**
- * The result and the draft as a Markdown document, written by Python.
+ * The result and the letter as a Markdown document, written by Python.
  * @param {QuizPage} page
  * @param {Engine} engine
  * @param {Assessment} result
  * @param {string} text  the draft message as the reader left it
  * @param {() => boolean} current  false once this draft is gone (then nothing is saved)
- * @param {(key: string) => void} notice
+ * @param {(text: string) => void} say
  */
-export function downloadMarkdown(page, engine, result, text, current, notice) {
+export function downloadMarkdown(page, engine, result, text, current, say) {
   // Absolute links: the file is read away from the site.
   /** @type {Record<string, string>} */
   const absolute = {};
   for (const [section, href] of Object.entries(page.links)) {
     if (typeof href === "string") absolute[section] = resolve(href);
   }
-  const request = {
-    type: /** @type {const} */ ("markdown"),
-    result,
-    draft: { text, lang: page.draftLang() },
-    lang: page.lang,
-    links: absolute,
-  };
-  engine.call(request, (answer) => {
-    if (!current()) return;
-    if (typeof answer !== "string") {
-      warn("the result document could not be made:", answer && answer.error);
-      notice("draft_failed");
-      return;
-    }
-    const lang = /** @type {keyof typeof FILE_MD} */ (page.lang);
-    saveFile(FILE_MD[lang] || FILE_MD.en, answer, "text/markdown;charset=utf-8");
+  takeAway(page, engine, text, current, say, (letter) => {
+    const request = {
+      type: /** @type {const} */ ("markdown"),
+      result,
+      draft: { text: letter, lang: page.draftLang() },
+      phrases: page.data.phrases,
+      links: absolute,
+    };
+    engine.call(request, (answer) => {
+      if (!current()) return;
+      if (typeof answer !== "string") {
+        warn("the result document could not be made:", answer && answer.error);
+        say(page.t("draft_failed"));
+        return;
+      }
+      saveFile(page.data.phrases.texts.file_md, answer, "text/markdown;charset=utf-8");
+    });
   });
 }

@@ -45,10 +45,16 @@ export function requestCheck(page, engine, d, current) {
 export function showCheck(page, d, you, text) {
   const matches = you && Array.isArray(you.matches) ? you.matches : [];
   const count = you && typeof you.count === "number" ? you.count : matches.length;
+  // Python returns the first matches only (a pasted 100,000-character letter could
+  // hold 10,000, and so many <mark>s would freeze the page); the count is exact.
+  let label = format(page.t("draft_you_count"), { count });
+  if (count > matches.length) {
+    label += " " + format(page.data.phrases.texts.marks_capped, { shown: matches.length, count });
+  }
   // Announced only when it changes, not on every keystroke.
-  if (d.count.getAttribute("data-count") !== String(count)) {
+  if (d.count.textContent !== label) {
     d.count.setAttribute("data-count", String(count));
-    d.count.textContent = format(page.t("draft_you_count"), { count });
+    d.count.textContent = label;
   }
   d.section.setAttribute("data-you", String(count));
   empty(d.mirror);

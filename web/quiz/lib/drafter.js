@@ -22,8 +22,6 @@ import { warn } from "./text.js";
 /** @typedef {import("./types.js").Assessment} Assessment */
 /** @typedef {import("./engine.js").Engine} Engine */
 
-// The kinds of message, by verdict, and the list field each one asks for.
-const DRAFT_LIST_FIELD = { "part-ways": "referrals", "last-attempt": "extra_requests" };
 const DRAFT_DEBOUNCE_MS = 150;
 
 /**
@@ -33,6 +31,9 @@ const DRAFT_DEBOUNCE_MS = 150;
  * @property {Assessment} result
  * @property {Record<string, HTMLInputElement | HTMLTextAreaElement>} inputs  field name -> its input
  * @property {Record<string, number>} choices  block id -> the variant chosen (the first when absent)
+ * @property {Record<string, boolean>} include  optional block id -> in the message (Python's default when absent)
+ * @property {boolean} formShown  the fields and optional parts are on the page
+ * @property {HTMLElement} fields  the fieldset of the reader's details
  * @property {boolean} edited  the reader has typed into the message itself
  * @property {number} draftSeq  the latest draft request (older answers are dropped)
  * @property {number} checkSeq  the latest check request
@@ -65,18 +66,18 @@ export function createDrafter(page, engine) {
 
   /** @param {string} verdict */
   function offers(verdict) {
-    return Object.prototype.hasOwnProperty.call(DRAFT_LIST_FIELD, verdict) && Boolean(data.phrases);
+    // A verdict gets a letter when the phrases have a kind of message for it (Python's data).
+    return Boolean(data.phrases && data.phrases.kinds && Object.hasOwn(data.phrases.kinds, verdict));
   }
 
   /** @param {Assessment} result */
   function open(result) {
     close();
     const kind = result.verdict;
-    const listField = DRAFT_LIST_FIELD[/** @type {keyof typeof DRAFT_LIST_FIELD} */ (kind)];
     const section = el("section", "pk-draft");
     /** @type {Draft} */
     const d = /** @type {Draft} */ ({
-      kind, result, inputs: {}, choices: {}, edited: false, draftSeq: 0, checkSeq: 0,
+      kind, result, inputs: {}, choices: {}, include: {}, formShown: false, edited: false, draftSeq: 0, checkSeq: 0,
       fieldTimer: undefined, checkTimer: undefined, section,
     });
     drafter = d;
@@ -90,39 +91,11 @@ export function createDrafter(page, engine) {
     section.appendChild(heading);
     section.appendChild(el("p", "pk-draft__intro", t("draft_intro")));
 
-    // The reader's details.
-    const fields = el("fieldset", "pk-draft__fields");
-    fields.appendChild(el("legend", null, t("draft_fields_legend")));
-    for (const name of ["client_name", "project", "sender_name", listField]) {
-      const multi = name === listField;
-      const id = "quiz-draft-" + name.replace(/_/g, "-");
-      const wrap = el("div", "pk-draft__field");
-      const label = el("label", null, t("draft_" + name));
-      label.htmlFor = id;
-      /** @type {HTMLInputElement | HTMLTextAreaElement} */
-      let input;
-      if (multi) {
-        input = el("textarea", "pk-draft__input");
-        input.rows = 3;
-      } else {
-        input = el("input", "pk-draft__input");
-        input.type = "text";
-      }
-      input.id = id;
-      // Nothing the reader types is remembered by the browser either.
-      input.setAttribute("autocomplete", "off");
-      input.setAttribute("data-field", name);
-      input.addEventListener("input", () => {
-        if (d.edited) return; // the reader's own text wins; the rebuild button is there
-        window.clearTimeout(d.fieldTimer);
-        d.fieldTimer = window.setTimeout(() => requestDraft(d), DRAFT_DEBOUNCE_MS);
-      });
-      d.inputs[name] = input;
-      wrap.appendChild(label);
-      wrap.appendChild(input);
-      fields.appendChild(wrap);
-    }
-    section.appendChild(fields);
+    // The reader's details and the optional parts: which ones, Python says with the
+    // first draft (answer.form), so they are added then (showForm).
+    d.fields = el("fieldset", "pk-draft__fields");
+    d.fields.appendChild(el("legend", null, t("draft_fields_legend")));
+    section.appendChild(d.fields);
 
     // The wording: for each part of the message that has alternatives, which one.
     const wording = wordingPicker(page, d, () => {
@@ -186,15 +159,15 @@ export function createDrafter(page, engine) {
     section.appendChild(check);
 
     // What to do with it.
-    /** @param {string} key */
-    const notice = (key) => setNotice(d, t(key));
+    /** @param {string} text */
+    const say = (text) => setNotice(d, text);
+    const current = () => drafter === d;
     const actions = el("div", "pk-draft__actions");
     /** @type {[string, string, () => void][]} */
     const specs = [
-      ["copy", t("draft_copy"), () => copyText(d.text, notice)],
-      ["txt", t("draft_download_txt"), () => downloadText(page, d.text.value)],
-      ["md", t("draft_download_md"), () => downloadMarkdown(page, engine, d.result, d.text.value,
-                                                            () => drafter === d, notice)],
+      ["copy", t("draft_copy"), () => copyText(page, engine, d.text, current, say)],
+      ["txt", t("draft_download_txt"), () => downloadText(page, engine, d.text.value, current, say)],
+      ["md", t("draft_download_md"), () => downloadMarkdown(page, engine, d.result, d.text.value, current, say)],
       ["print", t("draft_print"), () => window.print()],
     ];
     for (const [action, label, onClick] of specs) {
@@ -221,7 +194,10 @@ export function createDrafter(page, engine) {
     /** @type {Record<string, string>} */
     const fields = {};
     for (const [name, input] of Object.entries(d.inputs)) fields[name] = input.value;
-    const request = { phrases: data.phrases, kind: d.kind, fields, choices: d.choices };
+    // The result's rule goes as it is: Python decides what it changes (the window
+    // left open starts unchecked after a hard stop).
+    const request = { phrases: data.phrases, kind: d.kind, fields, choices: d.choices, include: d.include,
+                      rule: d.result.rule };
     engine.call({ type: "draft", request }, (answer) => {
       if (drafter !== d || seq !== d.draftSeq) return; // gone, or a newer one is coming
       d.section.removeAttribute("aria-busy");
@@ -230,12 +206,82 @@ export function createDrafter(page, engine) {
         setNotice(d, t("draft_failed"));
         return;
       }
+      if (!d.formShown && answer.form) showForm(d, answer.form);
       if (d.edited) return; // typed into meanwhile: the reader's text stays
       d.text.value = answer.text;
       d.section.setAttribute("data-state", "ready");
       d.checkSeq += 1; // an older check of other text must not overwrite this one
       showCheck(page, d, answer.you, answer.text);
     });
+  }
+
+  /**
+   * The fields this kind of message asks for and a checkbox per optional part, as
+   * Python listed them; typing or ticking rebuilds the draft (unless the reader has
+   * edited it: then the rebuild button does).
+   * @param {Draft} d
+   * @param {{fields: {name: string, label: string, hint: string, list: boolean}[],
+   *          optional: {id: string, label: string, on: boolean}[]}} form
+   */
+  function showForm(d, form) {
+    d.formShown = true;
+    const later = () => {
+      window.clearTimeout(d.fieldTimer);
+      d.fieldTimer = window.setTimeout(() => requestDraft(d), DRAFT_DEBOUNCE_MS);
+    };
+    for (const field of form.fields) {
+      const id = "quiz-draft-" + field.name.replace(/_/g, "-");
+      const wrap = el("div", "pk-draft__field");
+      const label = el("label", null, field.label);
+      label.htmlFor = id;
+      /** @type {HTMLInputElement | HTMLTextAreaElement} */
+      let input;
+      if (field.list) {
+        input = el("textarea", "pk-draft__input");
+        input.rows = 3;
+      } else {
+        input = el("input", "pk-draft__input");
+        input.type = "text";
+      }
+      input.id = id;
+      // Nothing the reader types is remembered by the browser either.
+      input.setAttribute("autocomplete", "off");
+      input.setAttribute("data-field", field.name);
+      input.addEventListener("input", () => {
+        if (!d.edited) later(); // the reader's own text wins; the rebuild button is there
+      });
+      d.inputs[field.name] = input;
+      wrap.appendChild(label);
+      if (field.hint) {
+        const hint = el("span", "pk-draft__hint", field.hint);
+        hint.id = id + "-hint";
+        input.setAttribute("aria-describedby", hint.id);
+        wrap.appendChild(hint);
+      }
+      wrap.appendChild(input);
+      d.fields.appendChild(wrap);
+    }
+    if (!form.optional.length) return;
+    const parts = el("fieldset", "pk-draft__fields pk-draft__optional");
+    parts.appendChild(el("legend", null, data.phrases.texts.optional_legend));
+    for (const part of form.optional) {
+      const wrap = el("div", "pk-draft__field pk-draft__field--check");
+      const box = el("input", "pk-draft__check");
+      box.type = "checkbox";
+      box.id = "quiz-draft-include-" + part.id;
+      box.checked = part.on;
+      box.setAttribute("data-block", part.id);
+      box.addEventListener("change", () => {
+        d.include[part.id] = box.checked;
+        if (!d.edited) requestDraft(d);
+      });
+      const label = el("label", null, part.label);
+      label.htmlFor = box.id;
+      wrap.appendChild(box);
+      wrap.appendChild(label);
+      parts.appendChild(wrap);
+    }
+    d.fields.after(parts);
   }
 
   return { offers, open, close };
