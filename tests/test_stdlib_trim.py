@@ -18,6 +18,7 @@ import pytest
 
 from scripts.assessment import stdlib
 from scripts.assessment.precompress import gzipped
+from scripts.assessment import runtime
 from scripts.assessment.runtime import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,6 +118,7 @@ def test_keep_list_is_current(wheel: Path, on_trimmed: dict) -> None:
 
 
 def test_the_site_ships_the_trimmed_zip_gzipped(built_site: Path, trimmed: Path) -> None:
-    shipped = built_site / "assets" / "pyodide" / "python_stdlib.zip.gz"
+    folder = built_site / "assets" / runtime.pyodide_dir()  # versioned: <version>-<hash>/
+    shipped = folder / "python_stdlib.zip.gz"
     assert gzip.decompress(shipped.read_bytes()) == trimmed.read_bytes()
-    assert not (built_site / "assets" / "pyodide" / "python_stdlib.zip").exists()
+    assert not (folder / "python_stdlib.zip").exists()
