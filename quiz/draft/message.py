@@ -26,9 +26,6 @@ __all__ = ["assemble", "blocks", "draft", "form"]
 
 _SLOT_RE = re.compile(r"\{([a-z_]+)\}")
 _QUOTE_PAIRS = frozenset({("«", "»"), ('"', '"'), ("“", "”"), ("„", "“"), ("'", "'"), ("‘", "’")})
-# TRANSITIONAL, until the page passes its phrases to markdown_result: the last
-# phrases each language drafted with.
-_SEEN: dict[str, Mapping[str, Any]] = {}
 _REQUEST_KEYS = ("phrases", "kind", "fields", "choices", "include", "rule")
 
 
@@ -226,7 +223,6 @@ def draft(request: Mapping[str, Any], lang: str | None = None) -> dict[str, Any]
         validate(phrases)
         if lang is not None and lang != phrases["lang"]:
             raise DraftError(f"the phrases are in '{phrases['lang']}', not '{lang}'")
-        _SEEN[phrases["lang"]] = phrases
         rule = request.get("rule")
         made = assemble(phrases, request.get("kind"), request.get("fields"), request.get("choices"),
                         request.get("include"), rule)

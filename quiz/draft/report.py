@@ -108,9 +108,6 @@ def markdown_result(result: Mapping[str, Any], draft: Mapping[str, Any] | None,
     Every text is escaped; the letter is an indented code block, shown exactly
     as written once cleaned like the other take-aways.
     """
-    if isinstance(phrases, str):  # TRANSITIONAL: the page still sends its language; see message._SEEN
-        from .message import _SEEN
-        phrases = _SEEN.get(phrases.split("-")[0], phrases)
     if not isinstance(phrases, Mapping):
         raise DraftError("the result document needs the localized phrases (their [texts]), "
                          f"not {type(phrases).__name__}")
