@@ -46,7 +46,7 @@ def site_url(value: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise BuildError("SITE_URL", f"'{value}' is not an absolute http(s) URL of a folder",
                          "set it like SITE_URL=https://example.org/ or https://example.org/parting-kit/")
-    return value if value.endswith("/") else value + "/"
+    return value.rstrip("/") + "/"
 
 
 def frame_ancestors(value: str) -> tuple[str, ...]:
