@@ -7,7 +7,7 @@ the page's CSP, the Cache-Control and the Content-Encoding of the gzipped runtim
 files, and one ``server``. Every ``add_header`` sits at the server level, because
 nginx drops inherited ``add_header`` lines in any location that has its own.
 ``make build`` writes it to ``deploy/nginx.conf`` beside the site
-(NGINX_ROOT / NGINX_LISTEN / NGINX_SERVER_NAME change the defaults);
+(NGINX_ROOT / NGINX_LISTEN / NGINX_SERVER_NAME / NGINX_BROTLI=0|1 change the defaults);
 ``python -m scripts.publish.deploy.nginx --help`` writes one for any layout.
 
 ``running(site, ...)`` starts nginx in the foreground with that configuration
@@ -93,7 +93,10 @@ def render(rules: Rules, *, root: Path, prefix: str = "/", listen: str = "80",
     out += ["    }", "    charset utf-8;", "",
             "    # Precompressed copies (file.gz, file.br) win; other text is gzipped on the fly.",
             "    gzip_static on;"]
-    out += ["    brotli_static on;"] if brotli else ["    # brotli_static on;  (needs libnginx-mod-http-brotli-static)"]
+    # Written when the module is installed where the config is generated; a server
+    # without it refuses the directive (NGINX_BROTLI=0 at build time leaves it out).
+    out += (["    brotli_static on;  # needs libnginx-mod-http-brotli-static"] if brotli
+            else ["    # brotli_static on;  (needs libnginx-mod-http-brotli-static)"])
     out += ["    gzip on;", "    gzip_vary on;", f"    gzip_types {' '.join(GZIP_TYPES)};", "",
             "    # Every add_header is here: a location with its own would drop these."]
     for header, value in rules.common.items():
@@ -119,7 +122,8 @@ def write(site: Path, settings: Settings, out_dir: Path, *, root: Path | None = 
     """Write ``out_dir/nginx.conf`` for the built ``site`` (served from ``root``,
     by default NGINX_ROOT or the site's own folder)."""
     root = Path(root or os.environ.get("NGINX_ROOT") or site)
-    text = render(rules_for(site, settings), root=root, prefix=settings.prefix,
+    brotli = {"0": False, "1": True}.get(os.environ.get("NGINX_BROTLI", ""))
+    text = render(rules_for(site, settings), root=root, prefix=settings.prefix, brotli=brotli,
                   listen=os.environ.get("NGINX_LISTEN", "80"),
                   server_name=os.environ.get("NGINX_SERVER_NAME", "_"))
     out_dir.mkdir(parents=True, exist_ok=True)
