@@ -25,10 +25,12 @@
  */
 
 import { RESULT_EVENT, revealShares } from "./lib/course.js";
+import { readQuizData } from "./lib/page.js";
 import { warn } from "./lib/text.js";
 
 const VERSION = 1;
-const VERDICTS = { keep: true, "last-attempt": true, "part-ways": true };
+// The verdicts a result can carry are the definition's (#quiz-data), not a list of our own.
+const VERDICTS = new Set(Object.keys(readQuizData()?.definition?.verdicts || {}));
 const output = document.getElementById("quiz-result");
 const article = document.querySelector("article") || document.body;
 
@@ -130,7 +132,7 @@ function watchResult(output) {
     const verdict = output.getAttribute("data-verdict");
     const score = Number(output.getAttribute("data-score"));
     const maxScore = Number(output.getAttribute("data-max-score"));
-    if (verdict === null || !Object.prototype.hasOwnProperty.call(VERDICTS, verdict)) return null;
+    if (verdict === null || !VERDICTS.has(verdict)) return null;
     if (!isFinite(score) || !isFinite(maxScore) || output.getAttribute("data-score") === null) return null;
     return { verdict, score, max_score: maxScore };
   }

@@ -2,51 +2,58 @@
  * Parting Kit: the self-assessment page's parts and its #quiz-data, found once
  * and shared by the page modules: the elements of the contract's markup, the
  * data the build wrote (scripts/assessment/quizpage.py), the reader-visible
- * strings (t) and the links to the guide's sections (link).
+ * strings (t, from the catalogues only) and the links to the guide's sections
+ * (link, the build's URLs only).
  */
 
 import { el } from "./dom.js";
 import { warn } from "./text.js";
 
-// Strings the page needs that the build might not supply (the definition's
-// [ui] table holds the rest): used only when both #quiz-data.ui and
-// definition.ui lack the key.
-const FALLBACK = {
-  ru: {
-    computing: "Считаем результат…",
-    engine_loading: "Загружаем модуль оценки…",
-    engine_ready: "Модуль оценки готов.",
-    engine_failed: "Не удалось загрузить модуль оценки. Вопросы остаются доступны как список для самопроверки.",
-  },
-  en: {
-    computing: "Working out your result…",
-    engine_loading: "Loading the assessment engine…",
-    engine_ready: "The assessment engine is ready.",
-    engine_failed: "The assessment engine could not be loaded. The questions still work as a printable checklist.",
-  },
-};
+/**
+ * The quiz page as the page modules see it.
+ * @typedef {object} QuizPage
+ * @property {HTMLElement} root  .pk-quiz
+ * @property {HTMLFormElement} form  #assessment
+ * @property {HTMLElement} status  #quiz-engine
+ * @property {HTMLElement} output  #quiz-result
+ * @property {import("./types.js").QuizData} data
+ * @property {string} lang
+ * @property {import("./types.js").Definition} definition
+ * @property {Record<string, string>} links
+ * @property {import("./types.js").RuntimeSettings} runtime
+ * @property {(key: string) => string} t  the reader-visible string `key` ("" when none has it)
+ * @property {(text: string, section: string, slug?: string) => HTMLElement} link  a link to a guide section
+ * @property {() => string} draftLang  the drafter's language
+ */
 
 /**
- * The page, or null when it is not a quiz page or its data cannot be read (then
- * the page stays what it is without scripts: a checklist).
- * @returns {import("./types.js").QuizPage | null}
+ * The page's #quiz-data, or null when there is none or it is not valid JSON.
+ * @returns {import("./types.js").QuizData | null}
  */
-export function readPage() {
-  const root = /** @type {HTMLElement | null} */ (document.querySelector(".pk-quiz"));
-  const dataNode = document.getElementById("quiz-data");
-  const form = /** @type {HTMLFormElement | null} */ (document.getElementById("assessment"));
-  const status = document.getElementById("quiz-engine");
-  const output = document.getElementById("quiz-result");
-  if (!root || !dataNode || !form || !status || !output) return null;
-
-  /** @type {import("./types.js").QuizData} */
-  let data;
+export function readQuizData() {
+  const node = document.getElementById("quiz-data");
+  if (!node) return null;
   try {
-    data = JSON.parse(dataNode.textContent || "");
+    return JSON.parse(node.textContent || "");
   } catch (error) {
     warn("#quiz-data is not valid JSON:", error);
     return null;
   }
+}
+
+/**
+ * The page, or null when it is not a quiz page or its data cannot be read (then
+ * the page stays what it is without scripts: a checklist).
+ * @returns {QuizPage | null}
+ */
+export function readPage() {
+  const root = /** @type {HTMLElement | null} */ (document.querySelector(".pk-quiz"));
+  const form = /** @type {HTMLFormElement | null} */ (document.getElementById("assessment"));
+  const status = document.getElementById("quiz-engine");
+  const output = document.getElementById("quiz-result");
+  if (!root || !form || !status || !output) return null;
+  const data = readQuizData();
+  if (!data) return null;
 
   const lang = data.lang || root.getAttribute("data-lang") || document.documentElement.lang || "ru";
   const definition = data.definition || {};
@@ -58,8 +65,10 @@ export function readPage() {
    * @returns {string}
    */
   function t(key) {
-    const sources = [data.ui, definition.ui, FALLBACK[/** @type {"ru" | "en"} */ (lang)] || FALLBACK.en];
-    for (const source of sources) {
+    // Every string comes from the catalogues through the build: #quiz-data.ui is
+    // the definition's [ui] table in the page's language (a missing key fails the
+    // build, quiz/model.py REQUIRED_UI), so there is no fallback text here.
+    for (const source of [data.ui, definition.ui]) {
       if (source && typeof (/** @type {Record<string, unknown>} */ (source))[key] === "string") {
         return /** @type {Record<string, string>} */ (source)[key];
       }
@@ -68,27 +77,17 @@ export function readPage() {
   }
 
   /**
-   * Where a guide section is, relative to this page ("" when unknown).
-   * @param {string} section
-   * @param {string} [slug] the guide page holding it
-   */
-  function href(section, slug) {
-    // The build gives every linkable section; the fallback follows the URL
-    // layout (quiz/ is a sibling of recognize/ and part-ways/ in both languages).
-    if (typeof links[section] === "string") return links[section];
-    return slug ? "../" + slug + "/#" + section : "";
-  }
-
-  /**
    * A link to a guide section, or the text alone when the section is unknown.
+   * The URLs are the build's (#quiz-data.links, every section the definition
+   * names, checked against the guide's anchors): the page knows no URL layout.
    * @param {string} text
    * @param {string} section
-   * @param {string} [slug]
+   * @param {string} [_slug]  the guide page holding it (the build's links already say)
    * @returns {HTMLElement}
    */
-  function link(text, section, slug) {
-    const target = href(section, slug);
-    if (!target) return el("span", null, text);
+  function link(text, section, _slug) {
+    const target = Object.hasOwn(links, section) ? links[section] : "";
+    if (typeof target !== "string" || !target) return el("span", null, text);
     const a = el("a", null, text);
     a.href = target;
     return a;
