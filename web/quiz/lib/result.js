@@ -1,14 +1,15 @@
 /*
  * Parting Kit: the result in #quiz-result. Renders what quiz.api.assess
- * returned (verdict, score, reasons, flagged signs, the linked plan), the
- * "computing" and error states, and the list of unanswered questions (marked
- * aria-invalid, focus on the first). After a verdict that has a draft message,
+ * returned (verdict, score, the profile chart of lib/chart.js, reasons, flagged
+ * signs, the linked plan), the "computing" and error states, and the list of
+ * unanswered questions (marked aria-invalid, focus on the first). After a verdict that has a draft message,
  * the drafter's section goes below the plan.
  *
  * embed.js reads data-score, data-max-score and data-verdict, in that order of
  * setting: data-verdict appearing means "a new result is complete".
  */
 
+import { profileChart } from "./chart.js";
 import { el, empty } from "./dom.js";
 import { format, warn } from "./text.js";
 
@@ -167,6 +168,9 @@ export function createResult(page, drafter) {
     addFact(facts, t("score_label"), format(t("score_format"), result));
     addFact(facts, t("threshold_label"), result.threshold);
     output.appendChild(facts);
+    // The result at a glance: every sign's points and the score against the threshold.
+    const chart = profileChart(result.chart, t);
+    if (chart) output.appendChild(chart);
 
     output.appendChild(el("p", "pk-quiz__explanation", result.explanation));
     if (Array.isArray(result.reasons) && result.reasons.length) {
