@@ -91,7 +91,7 @@ function drawing(chart, t) {
   const top = chart.signs.length * ROW + GAP;
   const height = top + ROW + 4;
   const root = svg("svg", { viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, height,
-    "aria-hidden": "true", focusable: "false", class: "pk-chart__svg" });
+    "aria-hidden": "true", class: "pk-chart__svg" });
   chart.signs.forEach((sign, i) => {
     const mark = sign.hard_stop ? ` · ${t("hard_stop_label")}` : "";
     bar(root, i * ROW, {
