@@ -210,6 +210,19 @@ def test_self_check_not_yet_makes_the_verdict_say_it_is_provisional(signs):
     assert after.plan_ids == ["self-check", *before.plan_ids]
 
 
+@pytest.mark.parametrize("signs", [{"aggression": "sometimes"}, {"review_threats": "often"},
+                                   {"invoices": "often", "exhausted": "yes"}])
+def test_the_window_step_is_offered_not_assumed(signs):
+    """The article keeps the window open only «если вы считаете, что в будущем может быть
+    какая-то возможность»: the plan says so, and never opens the parting with it."""
+    result = run(**signs)
+    assert result.verdict == "part-ways"
+    ids = result.plan_ids
+    assert ids.index("professional") < ids.index("avoid-you") < ids.index("leave-window-open")
+    note = next(s.note for s in result.plan if s.section.id == "leave-window-open")
+    assert note.startswith("Только если") and "пропустите этот шаг" in note
+
+
 def test_profile_has_every_sign_with_answer_weight_and_points():
     result = run(schedule="sometimes", invoices="often", aggression="sometimes")
     assert [b.question.id for b in result.profile] == SIGNS
