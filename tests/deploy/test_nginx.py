@@ -16,6 +16,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
+from scripts.serve import Handler, serving
 from tests.browser.helpers import submit, watch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -134,6 +135,22 @@ def test_guide_and_language_switch_work_under_the_sub_path(page: Page, subpath_u
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#sign-aggression")).to_be_attached()
     assert traffic.off_origin == [] and traffic.errors == []
+
+
+class _WasmLabelledGzip(Handler):
+    """A host that labels the stored .wasm.gz application/wasm but sends no
+    Content-Encoding: the bytes are gzip, not wasm."""
+
+    extensions_map = {**Handler.extensions_map, ".gz": "application/wasm"}
+
+
+def test_gzip_bytes_labelled_as_wasm_are_inflated_not_compiled(page: Page, built_site):
+    with serving(built_site, handler=_WasmLabelledGzip) as url:
+        page.goto(f"{url}/quiz/")
+        expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+        assert wasm_path(page) == ["parting-kit:wasm-inflated"]
+        submit(page, VECTORS[0]["answers"])
+        expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", VECTORS[0]["expected"]["verdict"])
 
 
 def framed(page: Page, course: str, src: str):
