@@ -39,8 +39,8 @@ UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
 }
 # The page and the CLI render their chrome from these; a translation must keep them all.
 REQUIRED_UI = (
-    "intro", "privacy", "submit", "reset", "engine_loading", "engine_ready", "engine_failed",
-    "no_script", "missing_answers", "computing", "error_heading", "result_heading", "verdict_label",
+    "intro", "privacy", "submit", "submit_waiting", "reset", "engine_loading", "engine_ready",
+    "engine_failed", "no_script", "missing_answers", "computing", "error_heading", "result_heading", "verdict_label",
     "score_label", "score_format", "threshold_label", "flagged_heading", "flagged_none",
     "hard_stop_label", "answer_label", "plan_heading", "why_label", "read_section",
     "cli_question", "cli_prompt", "cli_invalid", "cli_aborted",

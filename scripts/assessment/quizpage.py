@@ -237,8 +237,14 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
             out.append(f'<label for="{input_id}"><input type="radio" id="{input_id}" name="{e(qid)}" '
                        f'value="{e(opt["id"])}"> {e(opt["label"])}</label>')
         out.append('</div></fieldset>')
-    out.append(f'<div class="pk-quiz__actions"><button type="submit" class="md-button md-button--primary">'
-               f'{e(ui["submit"])}</button> <button type="reset" class="md-button">{e(ui["reset"])}</button></div>')
+    # The submit button is disabled until quiz.js has the engine ready (nothing else
+    # enables it), so it is never offered as working when it cannot work; a disabled
+    # default button also keeps Enter in a radio from submitting. The note beside it
+    # says why, and where the scoring by hand is; quiz.js hides it once ready.
+    out.append(f'<div class="pk-quiz__actions"><button type="submit" class="md-button md-button--primary" '
+               f'disabled aria-describedby="quiz-submit-note">{e(ui["submit"])}</button> '
+               f'<button type="reset" class="md-button">{e(ui["reset"])}</button>'
+               f'<p class="pk-quiz__submit-note" id="quiz-submit-note">{e(ui["submit_waiting"])}</p></div>')
     out.append('</form>')
     # No aria-labelledby here: the section is empty until a result is shown, and a
     # name pointing at a heading that does not exist yet is invalid (Nu HTML

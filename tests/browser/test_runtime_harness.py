@@ -97,15 +97,34 @@ def test_engine_scores_answers_and_links_the_plan_privately(page: Page, harness_
     assert page.context.cookies() == []
 
 
-def test_submit_while_loading_waits_for_the_engine(page: Page, harness_url: str, UI) -> None:
+def test_the_submit_button_works_only_once_the_engine_is_ready(page: Page, harness_url: str, UI) -> None:
+    # The interpreter's download is held back until the test lets it through, so
+    # the page is surely still loading while the reader answers.
+    held = []
+    page.route("**/pyodide.asm.wasm.gz", lambda route: held.append(route))
     page.goto(f"{harness_url}/quiz/")
     answer(page, VECTORS["flagged-exhausted-part-ways"]["answers"])
-    loading = page.locator("#quiz-engine").get_attribute("data-state") == "loading"
-    page.get_by_role("button", name=UI["submit"]).click()
-    if loading:  # practically always: the engine takes seconds, the clicks milliseconds
-        expect(page.locator("#quiz-result")).to_have_attribute("aria-busy", "true")
-    expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", "part-ways", timeout=READY)
-    expect(page.locator("#quiz-result")).not_to_have_attribute("aria-busy", "true")
+    submit = page.get_by_role("button", name=UI["submit"])
+    note = page.locator("#quiz-submit-note")
+    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "loading")
+    expect(submit).to_be_disabled()
+    # The reader is told why, next to the button and in its description.
+    expect(note).to_be_visible()
+    expect(note).to_have_text(UI["submit_waiting"])
+    expect(submit).to_have_attribute("aria-describedby", "quiz-submit-note")
+    # Enter in a radio does not submit either (a disabled default button blocks it).
+    page.locator('input[name="invoices"]:checked').press("Enter")
+    expect(page.locator("#quiz-result")).to_be_hidden()
+
+    while not held:  # the worker has asked for it (Playwright runs the handler while waiting)
+        page.wait_for_timeout(100)
+    for route in held:
+        route.continue_()
+    expect_ready(page)
+    expect(submit).to_be_enabled()
+    expect(note).to_be_hidden()
+    submit.click()
+    expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", "part-ways")
 
 
 def test_unanswered_questions_are_named_and_focused(page: Page, harness_url: str, UI) -> None:
@@ -150,11 +169,12 @@ def test_runtime_that_cannot_download_fails_with_the_message(page: Page, harness
     expect(engine.locator(".pk-quiz__engine-msg")).to_have_text(UI["engine_failed"])
     expect(engine.locator("progress")).to_be_hidden()
 
-    # The questions still answer; a submit explains instead of hanging.
+    # The questions still answer; the button stays unavailable and its note says
+    # how to score by hand, instead of a button that cannot work.
     answer(page, VECTORS["all-clear"]["answers"])
-    page.get_by_role("button", name=UI["submit"]).click()
-    expect(page.locator("#quiz-result .pk-quiz__error")).to_have_text(UI["engine_failed"])
-    expect(page.locator("#quiz-result")).to_be_focused()
+    expect(page.get_by_role("button", name=UI["submit"])).to_be_disabled()
+    expect(page.locator("#quiz-submit-note")).to_have_text(UI["submit_waiting"])
+    expect(page.locator(".pk-quiz__manual")).to_be_attached()
 
 
 def test_a_gzipped_copy_that_cannot_be_inflated_fails_with_the_reason(page: Page, harness_url: str) -> None:
@@ -187,11 +207,15 @@ def test_runtime_that_never_starts_fails_at_the_timeout(page: Page, harness_url:
     # The Emscripten module never arrives (the request is left hanging): no error,
     # no progress. slow/ has a 1.5 s timeout.
     page.route("**/pyodide.asm.mjs", lambda route: None)
+    warnings = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
     page.goto(f"{harness_url}/slow/")
     answer(page, VECTORS["all-clear"]["answers"])
-    page.get_by_role("button", name=UI["submit"]).click()
-    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "failed", timeout=FAILED)
-    expect(page.locator("#quiz-result .pk-quiz__error")).to_have_text(UI["engine_failed"])
+    engine = page.locator("#quiz-engine")
+    expect(engine).to_have_attribute("data-state", "failed", timeout=FAILED)
+    assert any("no progress for 1500 ms" in w for w in warnings), warnings
+    expect(engine.locator(".pk-quiz__engine-msg")).to_have_text(UI["engine_failed"])
+    expect(page.get_by_role("button", name=UI["submit"])).to_be_disabled()
 
 
 def test_result_passes_axe_in_both_schemes(browser: Browser, harness_url: str, UI) -> None:

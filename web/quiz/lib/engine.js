@@ -19,6 +19,8 @@ import { describe, warn } from "./text.js";
 /**
  * @typedef {object} Engine
  * @property {() => void} start  Start the worker (once).
+ * @property {(listener: (state: string) => void) => void} onState
+ *   Call `listener` with the state (loading | ready | failed) now and on every change.
  * @property {(request: EngineRequest, callback: (answer: any) => void) => void} call
  *   Send one request (without its id); `callback` gets Python's answer, or
  *   {error: {kind: "engine"}} when there is no engine.
@@ -47,6 +49,8 @@ export function createEngine(page) {
   let requestId = 0;
   /** @type {Record<number, (answer: any) => void>} id -> callback */
   let calls = {};
+  /** @type {((state: string) => void)[]} */
+  const listeners = [];
 
   /** @param {string} next @param {string} words */
   function setState(next, words) {
@@ -57,6 +61,7 @@ export function createEngine(page) {
       window.clearTimeout(timer);
       if (progress) progress.hidden = true;
     }
+    for (const listener of listeners) listener(next);
   }
 
   /** @param {number} percent */
@@ -149,5 +154,11 @@ export function createEngine(page) {
     armTimer();
   }
 
-  return { start, call, failed: () => state === "failed" };
+  /** @type {Engine["onState"]} */
+  function onState(listener) {
+    listeners.push(listener);
+    listener(state);
+  }
+
+  return { start, call, onState, failed: () => state === "failed" };
 }

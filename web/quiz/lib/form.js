@@ -48,6 +48,17 @@ export function wireForm(page, engine, view) {
     });
   });
 
+  // The submit button comes disabled from the build (scripts/assessment/quizpage.py)
+  // and works only while the engine is ready: never offered as working when it
+  // cannot work, and never enabled again once the engine has failed. Its note
+  // (why it waits; how to score by hand) goes while it works.
+  const submit = form.querySelector('button[type="submit"]');
+  const note = document.getElementById(submit?.getAttribute("aria-describedby") || "");
+  engine.onState((state) => {
+    if (submit instanceof HTMLButtonElement) submit.disabled = state !== "ready";
+    if (note) note.hidden = state === "ready";
+  });
+
   // The form's reset button starts over: the old result goes with the answers.
   form.addEventListener("reset", () => {
     submitted += 1;
