@@ -27,6 +27,10 @@ node_modules/.stamp: package.json package-lock.json
 /usr/bin/chromium:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# xmllint validates the SCORM manifests against the schemas the packages ship.
+/usr/bin/xmllint:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils
+
 # nginx (with the brotli_static module) and wrk: tests/deploy/ serves the site through
 # the generated nginx configuration and puts a bounded load on it.
 /usr/sbin/nginx /usr/bin/wrk /usr/lib/nginx/modules/ngx_http_brotli_static_module.so:
@@ -46,7 +50,7 @@ serve: build
 
 # PARTING_KIT_FULL_SUITE: tests/conftest.py then fails the run when a promised test
 # group ran no test at all, or anything was skipped.
-test: setup /usr/bin/chromium /usr/bin/java /usr/sbin/nginx /usr/bin/wrk /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+test: setup /usr/bin/chromium /usr/bin/java /usr/sbin/nginx /usr/bin/wrk /usr/lib/nginx/modules/ngx_http_brotli_static_module.so /usr/bin/xmllint
 	PARTING_KIT_FULL_SUITE=1 $(PY) -m pytest
 
 # Sync the English catalogues (guide, quiz, drafter) with their Russian sources.
@@ -56,6 +60,7 @@ catalog: setup
 bundle: build
 	$(PY) -m scripts.publish.bundle
 
+# Both course packages: dist/parting-kit-scorm12.zip and dist/parting-kit-scorm2004.zip.
 scorm: build
 	$(PY) -m scripts.publish.scorm
 

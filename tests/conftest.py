@@ -73,7 +73,9 @@ def scorm_packages(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
     unzipped as an LMS does: package name -> its folder."""
     root = tmp_path_factory.mktemp("scorm")
     packages = {}
-    for name, archive in {"scorm12": make_scorm(built_site, root / "scorm12.zip")}.items():
+    archives = {"scorm12": make_scorm(built_site, root / "scorm12.zip"),
+                "scorm2004": make_scorm(built_site, root / "scorm2004.zip", edition="2004")}
+    for name, archive in archives.items():
         with zipfile.ZipFile(archive) as zf:
             zf.extractall(root / name)
         packages[name] = root / name

@@ -30,7 +30,7 @@ from ..errors import BuildError
 from ..paths import ROOT, Paths
 
 #: The shipped scripts: web/quiz/<name> (entry module) -> assets/quiz/<name>.
-ENTRIES = ("quiz.js", "engine-worker.js", "embed.js", "scorm12.js")
+ENTRIES = ("quiz.js", "engine-worker.js", "embed.js", "scorm12.js", "scorm2004.js")
 
 #: The JavaScript language level of the output. Chromium, Firefox and Safari have
 #: run ES2022 natively since 2022 (and Pyodide 314 needs newer browsers still), so

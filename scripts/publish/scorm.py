@@ -1,54 +1,111 @@
-"""`make scorm`: the SCORM 1.2 package dist/parting-kit-scorm12.zip.
+"""`make scorm`: the course packages dist/parting-kit-scorm12.zip and dist/parting-kit-scorm2004.zip.
 
-One SCO: the self-assessment's embed view (Russian by default, `--lang en` for
-English), which reports completion and the score to the LMS through
-assets/quiz/scorm12.js - never the answers.
+Two editions of the same package, for the LMSs that take one or the other:
+SCORM 1.2 (Moodle and most LMSs) and SCORM 2004 4th Edition (corporate
+platforms that take only 2004). Each has one SCO: the self-assessment's embed
+view (Russian by default, `--lang en` for English), which reports completion and
+the score to the LMS through assets/quiz/scorm12.js or scorm2004.js - never the
+answers, interactions or suspend data. The manifest's description says so, in
+both languages (the [ui] string `course_privacy`, read from the built quiz pages).
 
 What goes in: the built site as it is, minus source maps and sitemaps. The
 embed view needs the engine (Pyodide, the wheel, quiz.js), most of the size
 (11.3 MB of 13.0 MB unpacked, 4.7 MB zipped, November 2026); the guide pages
 and Material's scripts (~1.3 MB) keep the result's links working inside the
 LMS: they open the package's own guide in a new tab, with its search and
-language switcher. The package's copies of the embed pages load scorm12.js
-after embed.js; the site's own embed pages do not.
+language switcher. The package's copies of the embed pages load the edition's
+script right after embed.js; the site's own embed pages load neither.
 
-The manifest names the SCORM 1.2 schemas (imscp_rootv1p1p2, adlcp_rootv1p2,
-imsmd_rootv1p2p1) by file name in xsi:schemaLocation, without shipping them.
+Each manifest names its edition's schemas in xsi:schemaLocation by file name,
+and the package ships those files at its root (scorm_schemas/, with their
+licence as schemas-LICENSE.txt), so strict package checkers find them.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import json
 import re
 import sys
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from .embed import EMBED_DIR, QUIZ_PAGES
 from ..errors import BuildError
 from ..paths import ROOT
+from .embed import EMBED_DIR, QUIZ_PAGES
 
-DEFAULT_OUT = ROOT / "dist" / "parting-kit-scorm12.zip"
 MANIFEST = "imsmanifest.xml"
 SKIP_SUFFIXES = (".map",)
 SKIP_NAMES = {"sitemap.xml", "sitemap.xml.gz"}
+SCHEMAS = Path(__file__).with_name("scorm_schemas")
+SCHEMA_LICENCE = "schemas-LICENSE.txt"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+# The [ui] string for the manifest's description, read from each built quiz page.
+DESCRIPTION_KEY = "course_privacy"
 
-NS = {
-    "": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
-    "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
-    "imsmd": "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
-    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-}
-SCHEMA_LOCATION = " ".join((
-    NS[""], "imscp_rootv1p1p2.xsd",
-    NS["imsmd"], "imsmd_rootv1p2p1.xsd",
-    NS["adlcp"], "adlcp_rootv1p2.xsd",
-))
 
-_EMBED_SCRIPT = re.compile(r'(<script src="([^"]*)embed\.js" defer></script>)')
+@dataclass(frozen=True)
+class Edition:
+    """What differs between the SCORM 1.2 and 2004 packages."""
+
+    key: str                 # "1.2" | "2004", as on the command line
+    zip_name: str            # under dist/; "-en" before ".zip" for the English SCO
+    script: str              # assets/quiz/<script>: the LMS reporting for this edition
+    schemas: str             # folder under scorm_schemas/, copied to the package root
+    schemaversion: str       # <metadata><schemaversion>
+    namespaces: dict[str, str]            # prefix -> URI ("" is the manifest's own)
+    schema_location: tuple[tuple[str, str], ...]  # (namespace URI, schema file)
+    scorm_type: str          # the adlcp attribute naming a resource a SCO
+
+    def out(self, lang: str) -> Path:
+        name = self.zip_name if lang == "ru" else self.zip_name.replace(".zip", f"-{lang}.zip")
+        return ROOT / "dist" / name
+
+    def q(self, name: str, prefix: str = "") -> str:
+        return f"{{{self.namespaces[prefix]}}}{name}"
+
+
+SCORM12 = Edition(
+    key="1.2", zip_name="parting-kit-scorm12.zip", script="scorm12.js", schemas="scorm12",
+    schemaversion="1.2",
+    namespaces={"": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+                "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
+                "imsmd": "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1", "xsi": XSI},
+    schema_location=(("http://www.imsproject.org/xsd/imscp_rootv1p1p2", "imscp_rootv1p1p2.xsd"),
+                     ("http://www.imsglobal.org/xsd/imsmd_rootv1p2p1", "imsmd_rootv1p2p1.xsd"),
+                     ("http://www.adlnet.org/xsd/adlcp_rootv1p2", "adlcp_rootv1p2.xsd")),
+    scorm_type="scormtype",
+)
+SCORM2004 = Edition(
+    key="2004", zip_name="parting-kit-scorm2004.zip", script="scorm2004.js", schemas="scorm2004",
+    schemaversion="2004 4th Edition",
+    namespaces={"": "http://www.imsglobal.org/xsd/imscp_v1p1",
+                "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
+                "adlseq": "http://www.adlnet.org/xsd/adlseq_v1p3",
+                "adlnav": "http://www.adlnet.org/xsd/adlnav_v1p3",
+                "imsss": "http://www.imsglobal.org/xsd/imsss",
+                # Inline IEEE LOM metadata; the CP schema processes it laxly.
+                "lom": "http://ltsc.ieee.org/xsd/LOM", "xsi": XSI},
+    # The set ADL's 4th Edition packages name; the package uses CP and ADL CP only.
+    schema_location=(("http://www.imsglobal.org/xsd/imscp_v1p1", "imscp_v1p1.xsd"),
+                     ("http://www.adlnet.org/xsd/adlcp_v1p3", "adlcp_v1p3.xsd"),
+                     ("http://www.adlnet.org/xsd/adlseq_v1p3", "adlseq_v1p3.xsd"),
+                     ("http://www.adlnet.org/xsd/adlnav_v1p3", "adlnav_v1p3.xsd"),
+                     ("http://www.imsglobal.org/xsd/imsss", "imsss_v1p0.xsd")),
+    scorm_type="scormType",
+)
+EDITIONS = {e.key: e for e in (SCORM12, SCORM2004)}
+# Kept for callers that knew only the 1.2 package.
+DEFAULT_OUT = SCORM12.out("ru")
+
+_EMBED_SCRIPT = re.compile(r'(<script\b[^>]*\bsrc="([^"]*)embed\.js"[^>]*></script>)')
 _H1 = re.compile(r"<h1>(.*?)</h1>", re.S)
+_QUIZ_DATA = re.compile(r'<script type="application/json" id="quiz-data">(.*?)</script>', re.S)
 
 
 def launch_path(lang: str) -> str:
@@ -56,16 +113,38 @@ def launch_path(lang: str) -> str:
     return (QUIZ_PAGES[lang].parent / EMBED_DIR / "index.html").as_posix()
 
 
-def make_scorm(site: Path, out_zip: Path, lang: str = "ru") -> Path:
-    """Package the built `site` as a SCORM 1.2 zip at `out_zip`; return its path."""
+def schema_files(edition: Edition) -> list[Path]:
+    """The schema files the package ships at its root for `edition`."""
+    folder = SCHEMAS / edition.schemas
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    missing = [name for _, name in edition.schema_location if not (folder / name).is_file()]
+    if missing:
+        raise BuildError(folder / missing[0], "a schema the manifest names is missing",
+                         "restore scripts/publish/scorm_schemas/ from git (see its README.md)")
+    return files
+
+
+def make_scorm(site: Path, out_zip: Path, lang: str = "ru", edition: str = "1.2") -> Path:
+    """Package the built `site` as a SCORM `edition` ("1.2" or "2004") zip at `out_zip`."""
+    ed = EDITIONS[edition]
     launch = launch_path(lang)
     if not (site / launch).exists():
         raise BuildError(site / launch, "the embed view is not in the built site",
                          "run `make build` first (scripts/publish/postbuild.py writes the embed pages)")
     files = sorted(p for p in site.rglob("*") if p.is_file() and _packaged(p))
-    pages = {launch_path(code): _with_scorm_script(site / launch_path(code)) for code in QUIZ_PAGES}
+    pages = {launch_path(code): _with_scorm_script(site / launch_path(code), ed.script) for code in QUIZ_PAGES}
+    if not (site / "assets" / "quiz" / ed.script).is_file():
+        raise BuildError(site / "assets" / "quiz" / ed.script, f"the SCORM {ed.key} script is not in the built site",
+                         "check the JavaScript build (web/quiz/) and run `make build`")
+    descriptions = {code: _description(site / QUIZ_PAGES[code]) for code in QUIZ_PAGES}
     title = _title(pages[launch])
-    manifest = manifest_xml(title, launch, [p.relative_to(site).as_posix() for p in files])
+    schemas = schema_files(ed)
+    names = [p.relative_to(site).as_posix() for p in files]
+    clash = sorted(({s.name for s in schemas} | {MANIFEST, SCHEMA_LICENCE}) & set(names))
+    if clash:
+        raise BuildError(site / clash[0], "a site file has the name of a file the package adds at its root",
+                         "rename it: the package root holds imsmanifest.xml, the schemas and their licence")
+    manifest = manifest_xml(title, launch, names, lang, descriptions, edition)
 
     out_zip.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed, so a failed run leaves no half a zip.
@@ -74,8 +153,10 @@ def make_scorm(site: Path, out_zip: Path, lang: str = "ru") -> Path:
     try:
         with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
             zf.writestr(MANIFEST, manifest)
-            for path in files:
-                rel = path.relative_to(site).as_posix()
+            for schema in schemas:
+                zf.write(schema, schema.name)
+            zf.write(SCHEMAS / "LICENSE", SCHEMA_LICENCE)
+            for path, rel in zip(files, names):
                 if rel in pages:
                     zf.writestr(rel, pages[rel])
                 else:
@@ -91,37 +172,52 @@ def _packaged(path: Path) -> bool:
     return not path.name.endswith(SKIP_SUFFIXES) and path.name not in SKIP_NAMES
 
 
-def _with_scorm_script(page: Path) -> str:
+def _with_scorm_script(page: Path, script: str) -> str:
     text = page.read_text(encoding="utf-8")
-    new, count = _EMBED_SCRIPT.subn(r'\1\n<script src="\2scorm12.js" defer></script>', text, count=1)
+    # Same loading as embed.js (its own tag, copied), right after it.
+    new, count = _EMBED_SCRIPT.subn(lambda m: m.group(1) + "\n" + m.group(1).replace("embed.js", script),
+                                    text, count=1)
     if not count:
         raise BuildError(page, "the embed page does not load embed.js", "check scripts/publish/embed.py")
     return new
 
 
 def _title(page: str) -> str:
-    import html
-
     match = _H1.search(page)
     return html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).strip() if match else "Parting Kit"
 
 
-def manifest_xml(title: str, launch: str, files: list[str]) -> bytes:
+def _description(quiz_page: Path) -> str:
+    """The privacy statement for the manifest, in the page's language."""
+    match = _QUIZ_DATA.search(quiz_page.read_text(encoding="utf-8")) if quiz_page.is_file() else None
+    try:
+        text = json.loads(match.group(1))["definition"]["ui"][DESCRIPTION_KEY] if match else None
+    except (ValueError, KeyError, TypeError):
+        text = None
+    if not isinstance(text, str) or not text.strip():
+        raise BuildError(quiz_page, f"no [ui] {DESCRIPTION_KEY} in the quiz page's #quiz-data",
+                         f"add {DESCRIPTION_KEY} under [ui] in quiz/definition.toml (and its English in "
+                         f"content/translations/en/quiz.po), then `make build`")
+    return text
+
+
+def manifest_xml(title: str, launch: str, files: list[str], lang: str = "ru",
+                 descriptions: dict[str, str] | None = None, edition: str = "1.2") -> bytes:
     """imsmanifest.xml: one organization, one item, one SCO listing every file."""
-    for prefix, uri in NS.items():
+    ed = EDITIONS[edition]
+    for prefix, uri in ed.namespaces.items():
         ET.register_namespace(prefix, uri)
-
-    def q(name: str, ns: str = "") -> str:
-        return f"{{{NS[ns]}}}{name}"
-
+    q = ed.q
     root = ET.Element(q("manifest"), {
-        "identifier": "parting-kit-self-assessment",
+        "identifier": "parting-kit-self-assessment" + ("" if ed is SCORM12 else "-2004"),
         "version": "1.0",
-        q("schemaLocation", "xsi"): SCHEMA_LOCATION,
+        q("schemaLocation", "xsi"): " ".join(f"{uri} {name}" for uri, name in ed.schema_location),
     })
     metadata = ET.SubElement(root, q("metadata"))
     ET.SubElement(metadata, q("schema")).text = "ADL SCORM"
-    ET.SubElement(metadata, q("schemaversion")).text = "1.2"
+    ET.SubElement(metadata, q("schemaversion")).text = ed.schemaversion
+    if descriptions:
+        _metadata(metadata, ed, title, lang, descriptions)
     organizations = ET.SubElement(root, q("organizations"), {"default": "parting-kit"})
     organization = ET.SubElement(organizations, q("organization"), {"identifier": "parting-kit"})
     ET.SubElement(organization, q("title")).text = "Parting Kit"
@@ -131,7 +227,8 @@ def manifest_xml(title: str, launch: str, files: list[str]) -> bytes:
     ET.SubElement(item, q("title")).text = title
     resources = ET.SubElement(root, q("resources"))
     resource = ET.SubElement(resources, q("resource"), {
-        "identifier": "self-assessment-sco", "type": "webcontent", q("scormtype", "adlcp"): "sco", "href": launch,
+        "identifier": "self-assessment-sco", "type": "webcontent", q(ed.scorm_type, "adlcp"): "sco",
+        "href": launch,
     })
     for name in files:
         ET.SubElement(resource, q("file"), {"href": name})
@@ -139,22 +236,54 @@ def manifest_xml(title: str, launch: str, files: list[str]) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
+def _metadata(metadata: ET.Element, ed: Edition, title: str, lang: str, descriptions: dict[str, str]) -> None:
+    """Title and description (the privacy statement), the SCO's language first.
+
+    SCORM 1.2 carries IMS Metadata 1.2.1 (`langstring xml:lang`), 2004 IEEE LOM
+    (`string language`): each the metadata its edition's packages use.
+    """
+    order = [lang] + [code for code in descriptions if code != lang]
+    if ed is SCORM12:
+        lom = ET.SubElement(metadata, ed.q("lom", "imsmd"))
+        general = ET.SubElement(lom, ed.q("general", "imsmd"))
+        ET.SubElement(ET.SubElement(general, ed.q("title", "imsmd")), ed.q("langstring", "imsmd"),
+                      {XML_LANG: lang}).text = title
+        description = ET.SubElement(general, ed.q("description", "imsmd"))
+        for code in order:
+            ET.SubElement(description, ed.q("langstring", "imsmd"), {XML_LANG: code}).text = descriptions[code]
+    else:
+        lom = ET.SubElement(metadata, ed.q("lom", "lom"))
+        general = ET.SubElement(lom, ed.q("general", "lom"))
+        ET.SubElement(ET.SubElement(general, ed.q("title", "lom")), ed.q("string", "lom"),
+                      {"language": lang}).text = title
+        description = ET.SubElement(general, ed.q("description", "lom"))
+        for code in order:
+            ET.SubElement(description, ed.q("string", "lom"), {"language": code}).text = descriptions[code]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.publish.scorm", description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
     parser.add_argument("--lang", choices=sorted(QUIZ_PAGES), default="ru", help="the SCO's language (default: ru)")
-    parser.add_argument("--out", type=Path, help="the zip (default: dist/parting-kit-scorm12.zip, "
-                                                  "dist/parting-kit-scorm12-en.zip for English)")
+    parser.add_argument("--edition", choices=[*EDITIONS, "all"], default="all",
+                        help="SCORM 1.2, 2004 (4th Edition) or both (default)")
+    parser.add_argument("--out", type=Path, help="the zip, for one edition (default: dist/parting-kit-scorm12.zip, "
+                                                  "dist/parting-kit-scorm2004.zip; -en before .zip for English)")
     args = parser.parse_args(argv)
-    out = args.out or (DEFAULT_OUT if args.lang == "ru" else DEFAULT_OUT.with_name("parting-kit-scorm12-en.zip"))
-    try:
-        path = make_scorm(args.site, out, args.lang)
-    except BuildError as e:
-        print(f"scorm failed — {e}", file=sys.stderr)
-        return 1
-    with zipfile.ZipFile(path) as zf:
-        count = len(zf.infolist())
-    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB, {count} files, launch {launch_path(args.lang)})")
+    editions = list(EDITIONS) if args.edition == "all" else [args.edition]
+    if args.out and len(editions) > 1:
+        parser.error("--out names one zip: add --edition 1.2 or --edition 2004")
+    for key in editions:
+        out = args.out or EDITIONS[key].out(args.lang)
+        try:
+            path = make_scorm(args.site, out, args.lang, key)
+        except BuildError as e:
+            print(f"scorm failed — {e}", file=sys.stderr)
+            return 1
+        with zipfile.ZipFile(path) as zf:
+            count = len(zf.infolist())
+        print(f"wrote {path} (SCORM {key}, {path.stat().st_size / 1e6:.1f} MB, {count} files, "
+              f"launch {launch_path(args.lang)})")
     return 0
 
 

@@ -2,7 +2,9 @@
 page on another origin: the questions and engine of the quiz page without the
 site's chrome, the height and one result message (verdict and score, never the
 answers) posted only to the origin named in ?parent=, result links opening the
-guide in a new tab, privacy and accessibility."""
+guide in a new tab, privacy and accessibility. The frame also resizes itself in
+parents that speak the platforms' own conventions: a Canvas-like page (its
+`lti.frameResize` message) and a page running H5P's resizer protocol."""
 
 from __future__ import annotations
 
@@ -51,17 +53,132 @@ document.body.appendChild(frame);
 """
 
 
+# A Canvas-like course page: Canvas sizes an embedded frame from its
+# {subject: "lti.frameResize", height} message (the frame found by event.source).
+CANVAS = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Canvas-like page</title></head>
+<body>
+<h1>Canvas-like page</h1>
+<script>
+window.received = [];
+window.addEventListener("message", function (event) {
+  var frame = document.getElementById("frame");
+  window.received.push({origin: event.origin, fromFrame: event.source === frame.contentWindow, data: event.data});
+  var data = typeof event.data === "string" ? JSON.parse(event.data) : event.data;
+  if (!data || data.subject !== "lti.frameResize" || event.source !== frame.contentWindow) return;
+  var height = Math.max(1, Number(data.height));
+  frame.height = height;
+  frame.style.height = height + "px";
+});
+var frame = document.createElement("iframe");
+frame.id = "frame";
+frame.title = "Self-check";
+frame.style.width = "100%";
+frame.style.height = "400px";
+frame.style.border = "0";
+frame.src = new URLSearchParams(location.search).get("src");
+document.body.appendChild(frame);
+</script>
+</body></html>
+"""
+
+# A page with H5P's resizer. The npm package h5p-standalone bundles only H5P's
+# frame side (its preinstall script also refuses npm), so this harness follows
+# H5P's own host-side script, h5p-resizer.js (h5p-php-library, js/), step by
+# step: answer "hello" (and re-ask on window resize), on "prepareResize" set the
+# frame to the reported clientHeight and answer "resizePrepared" unless nothing
+# would change, on "resize" set it to scrollHeight; every answer goes to the
+# sender's own origin.
+H5P = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>H5P page</title></head>
+<body>
+<h1>H5P page</h1>
+<script>
+window.received = [];
+window.addEventListener("message", function (event) {
+  var frame = document.getElementById("frame");
+  window.received.push({origin: event.origin, fromFrame: event.source === frame.contentWindow, data: event.data});
+});
+var frame = document.createElement("iframe");
+frame.id = "frame";
+frame.title = "Self-check";
+frame.style.height = "400px";
+frame.style.border = "0";
+frame.src = new URLSearchParams(location.search).get("src");
+document.body.appendChild(frame);
+</script>
+<script>
+(function () {
+  var handlers = {
+    hello: function (iframe, data, respond) {
+      iframe.style.width = "100%";
+      iframe.getBoundingClientRect();
+      var onResize = function () {
+        if (iframe.contentWindow) respond("resize");
+        else window.removeEventListener("resize", onResize);
+      };
+      window.addEventListener("resize", onResize, false);
+      respond("hello");
+    },
+    prepareResize: function (iframe, data, respond) {
+      if (iframe.clientHeight !== data.scrollHeight || data.scrollHeight !== data.clientHeight) {
+        iframe.style.height = data.clientHeight + "px";
+        respond("resizePrepared");
+      }
+    },
+    resize: function (iframe, data) {
+      iframe.style.height = data.scrollHeight + "px";
+    },
+  };
+  window.addEventListener("message", function (event) {
+    if (!event.data || event.data.context !== "h5p") return;
+    var iframes = document.getElementsByTagName("iframe"), iframe;
+    for (var i = 0; i < iframes.length; i++) {
+      if (iframes[i].contentWindow === event.source) { iframe = iframes[i]; break; }
+    }
+    if (!iframe || !handlers[event.data.action]) return;
+    handlers[event.data.action](iframe, event.data, function (action, data) {
+      data = data || {};
+      data.action = action;
+      data.context = "h5p";
+      event.source.postMessage(data, event.origin);
+    });
+  }, false);
+})();
+</script>
+</body></html>
+"""
+
+# Every message the frame may post, by kind: the keys it carries.
+MESSAGE_KEYS = {
+    "parting-kit:height": {"type", "version", "height"},
+    "parting-kit:result": {"type", "version", "verdict", "score", "max_score"},
+    "lti.frameResize": {"subject", "height"},
+    "h5p:hello": {"context", "action"},
+    "h5p:prepareResize": {"context", "action", "scrollHeight", "clientHeight"},
+    "h5p:resize": {"context", "action", "scrollHeight"},
+}
+
+
+def kind(data: dict) -> str:
+    if data.get("context") == "h5p":
+        return f"h5p:{data.get('action')}"
+    return data.get("type") or data.get("subject") or "?"
+
+
 @pytest.fixture(scope="module")
 def course_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A second loopback server: another origin than the site's."""
+    """A second loopback server: another origin than the site's (a plain, a Canvas-like and an H5P page)."""
     root = tmp_path_factory.mktemp("course")
     (root / "index.html").write_text(HARNESS, encoding="utf-8")
+    (root / "canvas.html").write_text(CANVAS, encoding="utf-8")
+    (root / "h5p.html").write_text(H5P, encoding="utf-8")
     with serving(root) as url:
         yield url
 
 
-def framed(page: Page, course_url: str, src: str) -> Frame:
-    page.goto(f"{course_url}/?src={quote(src, safe='')}")
+def framed(page: Page, course_url: str, src: str, parent: str = "") -> Frame:
+    page.goto(f"{course_url}/{parent}?src={quote(src, safe='')}")
     frame_locator = page.frame_locator("#frame")
     expect(frame_locator.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
     return page.main_frame.child_frames[0]
@@ -103,9 +220,15 @@ def test_course_page_gets_heights_and_one_result_with_verdict_and_score_only(pag
 
     assert received, "nothing was posted"
     assert all(m["origin"] == site_url and m["fromFrame"] for m in received)
-    heights = [m["data"] for m in received if m["data"]["type"] == "parting-kit:height"]
-    results = [m["data"] for m in received if m["data"]["type"] == "parting-kit:result"]
-    assert len(heights) + len(results) == len(received), received  # nothing else was posted
+    # Nothing but the known messages, each with exactly its keys; no H5P resizing
+    # before a page answered "hello" (this one has no resizer).
+    assert all(set(m["data"]) == MESSAGE_KEYS[kind(m["data"])] for m in received), received
+    assert {kind(m["data"]) for m in received} <= {"parting-kit:height", "parting-kit:result",
+                                                    "lti.frameResize", "h5p:hello"}
+    heights = [m["data"] for m in received if kind(m["data"]) == "parting-kit:height"]
+    results = [m["data"] for m in received if kind(m["data"]) == "parting-kit:result"]
+    canvas = [m["data"]["height"] for m in received if kind(m["data"]) == "lti.frameResize"]
+    assert canvas == [h["height"] for h in heights]  # the same heights, in Canvas's words
     assert heights and all(set(h) == {"type", "version", "height"} and h["version"] == 1 for h in heights)
     assert all(isinstance(h["height"], int) and h["height"] > 0 for h in heights)
     assert results == [expected_result(frame, vector)]
@@ -118,6 +241,7 @@ def test_course_page_gets_heights_and_one_result_with_verdict_and_score_only(pag
     page.wait_for_function(
         "first => window.received.some(m => m.data.type === 'parting-kit:height' && m.data.height > first)",
         arg=heights[0]["height"])
+    # (this harness sizes the frame from parting-kit:height)
     frame.wait_for_function("() => document.documentElement.scrollHeight <= window.innerHeight")
 
 
@@ -127,25 +251,84 @@ def test_a_second_result_is_a_second_message(page: Page, site_url, course_url):
         submit(frame, VECTORS[name]["answers"])
         expect(frame.locator("#quiz-result")).to_have_attribute("data-verdict", VECTORS[name]["expected"]["verdict"])
     received = settle(page, frame, "two-results")
-    results = [m["data"] for m in received if m["data"]["type"] == "parting-kit:result"]
+    results = [m["data"] for m in received if kind(m["data"]) == "parting-kit:result"]
     assert [r["verdict"] for r in results] == ["keep", "part-ways"]
 
 
+def content_height(frame: Frame) -> int:
+    """The height the frame's content needs, as embed.js measures it."""
+    return frame.evaluate("""() => {
+        const article = document.querySelector("article");
+        const margin = parseFloat(getComputedStyle(article).marginBottom) || 0;
+        return Math.ceil(article.getBoundingClientRect().bottom + window.scrollY + margin);
+    }""")
+
+
+def wait_frame_fits(page: Page, frame: Frame) -> int:
+    """Wait until the parent has sized the frame to its content; return that height."""
+    frame.wait_for_function("""() => {
+        const article = document.querySelector("article");
+        const margin = parseFloat(getComputedStyle(article).marginBottom) || 0;
+        const needed = Math.ceil(article.getBoundingClientRect().bottom + window.scrollY + margin);
+        return Math.abs(window.innerHeight - needed) <= 1;
+    }""")
+    assert frame.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
+    return page.locator("#frame").evaluate("f => f.getBoundingClientRect().height")
+
+
+@pytest.mark.parametrize("platform", ["canvas", "h5p"])
+@pytest.mark.parametrize("lang", PREFIX)
+def test_frame_resizes_itself_in_canvas_and_on_h5p_pages(page: Page, site_url, course_url, platform, lang):
+    frame = framed(page, course_url, f"{site_url}/{PREFIX[lang]}quiz/embed/?parent={course_url}",
+                   parent=f"{platform}.html")
+    before = wait_frame_fits(page, frame)
+    assert before != 400  # the parent's own height was replaced by the content's
+
+    # A result makes the content taller: the frame follows, with no inner scrolling.
+    vector = VECTORS["review-threats-full-plan"]
+    submit(frame, vector["answers"])
+    expect(frame.locator("#quiz-result")).to_have_attribute("data-verdict", vector["expected"]["verdict"])
+    page.wait_for_function("h => document.getElementById('frame').getBoundingClientRect().height > h + 100",
+                           arg=before)
+    taller = wait_frame_fits(page, frame)
+    # Starting over hides the result: the frame shrinks back.
+    frame.locator("form#assessment button[type=reset]").click()
+    page.wait_for_function("h => document.getElementById('frame').getBoundingClientRect().height < h",
+                           arg=taller)
+    wait_frame_fits(page, frame)
+
+    received = settle(page, frame, f"{platform}-{lang}")
+    assert received and all(m["origin"] == site_url and m["fromFrame"] for m in received)
+    assert all(set(m["data"]) == MESSAGE_KEYS[kind(m["data"])] for m in received), received
+    kinds = [kind(m["data"]) for m in received]
+    if platform == "h5p":
+        # The handshake, then the resizer's two steps for each change.
+        assert kinds.index("h5p:hello") < kinds.index("h5p:prepareResize") < kinds.index("h5p:resize")
+        sizes = [m["data"]["scrollHeight"] for m in received if kind(m["data"]) == "h5p:resize"]
+        assert max(sizes) >= taller - 1
+    else:
+        assert "lti.frameResize" in kinds and "h5p:prepareResize" not in kinds
+
+
 @pytest.mark.parametrize(
-    "parent",
-    ["http://127.0.0.1:9", "{course}/lesson/1", "not a url", "javascript:alert(1)", None],
-    ids=["other-origin", "with-a-path", "not-a-url", "javascript", "absent"],
+    "parent, harness",
+    [("http://127.0.0.1:9", ""), ("{course}/lesson/1", ""), ("not a url", ""), ("javascript:alert(1)", ""),
+     (None, ""), ("http://127.0.0.1:9", "canvas.html"), ("http://127.0.0.1:9", "h5p.html")],
+    ids=["other-origin", "with-a-path", "not-a-url", "javascript", "absent", "other-origin-canvas",
+         "other-origin-h5p"],
 )
-def test_without_the_right_parent_origin_nothing_is_delivered(page: Page, site_url, course_url, parent):
+def test_without_the_right_parent_origin_nothing_is_delivered(page: Page, site_url, course_url, parent, harness):
     src = f"{site_url}/quiz/embed/"
     if parent is not None:
         src += "?parent=" + quote(parent.format(course=course_url), safe="")
-    frame = framed(page, course_url, src)
+    frame = framed(page, course_url, src, parent=harness)
     vector = VECTORS["one-sign-often-last-attempt"]
     submit(frame, vector["answers"])
     expect(frame.locator("#quiz-result")).to_have_attribute("data-verdict", vector["expected"]["verdict"])
-    # The frame still lays out and renders the result; only nothing reaches the course.
+    # The frame still lays out and renders the result; only nothing reaches the
+    # course, so neither Canvas nor H5P's resizer ever resizes it.
     assert settle(page, frame, "wrong-parent") == []
+    assert page.locator("#frame").evaluate("f => f.getBoundingClientRect().height") == 400
     expect(frame.locator("#pk-embed-shares")).to_be_hidden()
 
 
@@ -202,7 +385,9 @@ def test_course_authors_page_has_the_snippet_and_the_message_format(built_site, 
     html = (built_site / PREFIX[lang] / "embed" / "index.html").read_text("utf-8")
     assert f'<html lang="{lang}"' in html
     assert f"{PREFIX[lang]}quiz/embed/?parent=https://course.example" in html
-    for text in ("parting-kit:height", "parting-kit:result", "max_score", "make scorm", "cmi.core.score.raw"):
+    for text in ("parting-kit:height", "parting-kit:result", "max_score", "make scorm", "cmi.core.score.raw",
+                 "lti.frameResize", "h5p-resizer.js", "prepareResize", "parting-kit-scorm2004.zip",
+                 "cmi.completion_status", "cmi.score.scaled", "cmi.success_status", 'id="canvas"', 'id="h5p"'):
         assert text in html, text
 
 

@@ -13,7 +13,10 @@
  *      {type: "parting-kit:height", version: 1, height: <CSS pixels>}
  *      {type: "parting-kit:result", version: 1, verdict, score, max_score}
  *
- *    With no valid `parent` nothing is posted at all.
+ *    With no valid `parent` nothing is posted at all. The same heights also go
+ *    out in the two conventions platforms listen for by themselves, Canvas's
+ *    lti.frameResize and H5P's resizer protocol (lib/frame-resize.js), to the
+ *    same origin only.
  *  - announces each result inside the page as a "parting-kit:result" DOM event on
  *    `document` (detail: {verdict, score, max_score}) for scorm12.js.
  *
@@ -26,6 +29,7 @@
 
 import { RESULT_EVENT, revealShares } from "./lib/course.js";
 import { readQuizData } from "./lib/page.js";
+import { resizeConventions } from "./lib/frame-resize.js";
 import { warn } from "./lib/text.js";
 
 const VERSION = 1;
@@ -89,6 +93,7 @@ function post(message) {
 }
 
 if (origin) revealShares();
+const platforms = origin ? resizeConventions(origin, post) : null;
 
 // ---- Height --------------------------------------------------------------------
 // Measured on the article, not the document: the document is at least as tall
@@ -101,6 +106,7 @@ function sendHeight() {
   if (height === lastHeight) return;
   lastHeight = height;
   post({ type: "parting-kit:height", version: VERSION, height });
+  if (platforms) platforms(height);
 }
 if (origin && typeof ResizeObserver === "function") {
   new ResizeObserver(sendHeight).observe(article);

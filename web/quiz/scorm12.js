@@ -19,61 +19,17 @@
  */
 
 import { RESULT_EVENT, revealShares } from "./lib/course.js";
-import { warn } from "./lib/text.js";
+import { caller, findAPI } from "./lib/lms.js";
 
+// SCORM 1.2's discovery: the LMS's window is at most a few frames up.
 const MAX_TRIES = 7;
 
-/**
- * The SCORM 1.2 runtime API an LMS puts on one of our ancestor windows.
- * @typedef {Record<string, (...args: string[]) => unknown>} Scorm12API
- */
+const api = findAPI("API", MAX_TRIES);
+if (api) report(api);
 
-/**
- * The API object on `win` or one of its ancestors, or null.
- * @param {Window | null} win
- * @returns {Scorm12API | null}
- */
-function findAPI(win) {
-  for (let tries = 0; win && tries <= MAX_TRIES; tries++) {
-    try {
-      const api = /** @type {Window & {API?: Scorm12API}} */ (win).API;
-      if (api) return api;
-    } catch (error) {
-      // A window from another origin: its API is off limits, but its parent
-      // (always reachable) may be the LMS's own window again.
-    }
-    if (!win.parent || win.parent === win) return null;
-    win = win.parent;
-  }
-  return null;
-}
-
-/** @param {Scorm12API} api */
+/** @param {import("./lib/lms.js").ScormAPI} api */
 function report(api) {
-  /**
-   * @param {string} name
-   * @param {string[]} [args]
-   */
-  function call(name, args) {
-    let value;
-    try {
-      value = api[name].apply(api, args || [""]);
-    } catch (error) {
-      warn("SCORM " + name + " threw:", error);
-      return "false";
-    }
-    if (String(value) !== "true" && name !== "LMSGetValue") {
-      let code = "";
-      try {
-        code = String(api.LMSGetLastError());
-      } catch (error) {
-        /* keep the empty code */
-      }
-      warn("SCORM " + name + "(" + (args || []).join(", ") + ") failed, error " + code);
-    }
-    return String(value);
-  }
-
+  const call = caller(api, "LMSGetValue", "LMSGetLastError");
   if (call("LMSInitialize") !== "true") return;
   let open = true;
   revealShares();
@@ -109,6 +65,3 @@ function report(api) {
     call("LMSFinish");
   });
 }
-
-const api = findAPI(window) || (window.opener ? findAPI(window.opener) : null);
-if (api) report(api);

@@ -1,6 +1,6 @@
 /*
- * Parting Kit: what embed.js (the iframe view) and scorm12.js (the SCORM
- * package) share: the in-page event that announces a result, and the note
+ * Parting Kit: what embed.js (the iframe view) and scorm12.js / scorm2004.js
+ * (the SCORM packages) share: the in-page event that announces a result, and the note
  * telling the reader that their course receives the verdict and score.
  */
 
