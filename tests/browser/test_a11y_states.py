@@ -1,0 +1,235 @@
+"""What a tester's hands find and axe at rest does not (issue 16, items 1-4 and 7), on
+the real built site in Chromium, both languages, light and dark schemes.
+
+Contrast in every state: every interactive element of the guide pages, the quiz with
+a result and the draft message open, and the embed view is measured from its computed
+styles (tests/browser/contrast_probe.js) at rest, under the mouse (hover), focused by
+a pointer (:focus forced through the DevTools protocol), focused from the keyboard
+(reached with Tab, so :focus-visible and Material's polyfill class are the browser's
+own), pressed (:active forced with hover and focus, as a real press has them) and
+disabled. Text needs 4.5:1 (3:1 when large), icons, radios and focus rings 3:1.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from .helpers import submit
+
+PROBE = Path(__file__).with_name("contrast_probe.js").read_text(encoding="utf-8")
+PREFIX = {"ru": "", "en": "en/"}
+SCHEMES = {"light": "default", "dark": "slate"}  # emulated preference -> Material's scheme
+GUIDE_PAGES = ["", "recognize/", "part-ways/", "embed/"]
+QUIZ_PAGES = ["quiz/", "quiz/embed/"]
+READY = 40_000  # ms; the engine is ready in ~3 s here, cold
+VIEWPORT = {"width": 1280, "height": 900}
+
+TEXT, LARGE_TEXT, NON_TEXT = 4.5, 3.0, 3.0  # WCAG 1.4.3, 1.4.3 large, 1.4.11
+MAX_TABS = 400  # a page with more tab stops than this is a bug in itself
+
+NEVER = {sign: "never" for sign in ("schedule", "scope-creep", "belittling", "invoices", "aggression",
+                                    "review-threats", "nitpicking", "expertise")}
+# A part-ways result with every kind of content: a hard-stop badge, plan links, the drafter.
+PART_WAYS = {**NEVER, "aggression": "often", "scope-creep": "often", "self-check": "not-yet",
+             "exhausted": "yes", "certainty": "unsure"}
+
+
+@contextmanager
+def scheme_page(browser: Browser, scheme: str, **options) -> Iterator[Page]:
+    """A page in a fresh context whose system asks for the light or dark scheme
+    (Material follows it: nothing is stored until the reader uses the toggle)."""
+    context = browser.new_context(color_scheme=scheme, viewport=VIEWPORT, **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def open_with_result(page: Page, url: str, answers: dict[str, str] = PART_WAYS) -> None:
+    """The quiz page (or its embed view) with a result, and the draft message ready."""
+    page.goto(url)
+    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+    submit(page, answers)
+    expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", "part-ways")
+    expect(page.locator("#quiz-draft")).to_have_attribute("data-state", "ready")
+
+
+# ---- Contrast --------------------------------------------------------------------
+
+
+def contrast_problems(state: str, m: dict, ring: bool = False) -> list[str]:
+    """What in one measurement falls short, each as one readable line."""
+    out = []
+    for t in m["texts"]:
+        need = LARGE_TEXT if t["large"] else TEXT
+        if t["ratio"] < need:
+            out.append(f"{state}: {m['what']}: text {t['text']!r} in {t['holder']} is {t['fg']} on {t['bg']}, "
+                       f"{t['ratio']}:1 (needs {need}:1)")
+    for i in m["icons"]:
+        if i["ratio"] < NON_TEXT:
+            out.append(f"{state}: {m['what']}: icon {i['fg']} on {i['bg']}, {i['ratio']}:1 (needs {NON_TEXT}:1)")
+    control = m["control"]
+    if control and control["ratio"] is not None and control["ratio"] < NON_TEXT:
+        out.append(f"{state}: {m['what']}: control colour {control['accent']} on {control['bg']}, "
+                   f"{control['ratio']}:1 (needs {NON_TEXT}:1)")
+    if ring:
+        r = m["ring"]
+        if r is None or r["kind"] == "invisible":
+            out.append(f"{state}: {m['what']}: no visible focus indicator")
+        elif r["ratio"] < NON_TEXT:
+            out.append(f"{state}: {m['what']}: focus {r['kind']} {r['colour']} next to {r['bg']}, "
+                       f"{r['ratio']}:1 (needs {NON_TEXT}:1)")
+    return out
+
+
+def keyboard_pass(page: Page) -> tuple[int, list[str]]:
+    """Tab through the whole page as a keyboard user does; every stop must show a
+    focus ring of 3:1 and keep its text readable. Returns (stops, problems)."""
+    page.evaluate(PROBE)
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.__pkSeen = new WeakSet(); }")
+    stops, wraps, problems = 0, 0, []
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        where = page.evaluate("""() => {
+            const a = document.activeElement;
+            if (!a || a === document.body) return "document";
+            if (window.__pkSeen.has(a)) return "seen";
+            window.__pkSeen.add(a);
+            return "new";
+        }""")
+        # Tab starts where focus last was (after a result: mid-page), runs off the end of
+        # the page and wraps to its start: done when it comes back to a stop it has seen.
+        if where == "seen" or (where == "document" and (wraps := wraps + 1) > 2):
+            break
+        if where == "document":
+            continue
+        stops += 1
+        m = page.evaluate("() => __pkProbe.measure('active')")
+        if m is None:  # focus moved on by itself (a dialog closing): carry on from there
+            continue
+        if not m["focusVisible"]:
+            problems.append(f"keyboard focus: {m['what']} does not match :focus-visible")
+        problems += contrast_problems("keyboard focus", m, ring=True)
+    else:
+        problems.append(f"more than {MAX_TABS} tab stops: focus never left the page")
+    # Leave the search dialog (opened by tabbing into it) and the focus behind.
+    page.keyboard.press("Escape")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    return stops, problems
+
+
+def pointer_pass(page: Page, known: set[str]) -> tuple[int, list[str]]:
+    """Each kind of interactive element not in `known` (style signatures already
+    measured in this scheme) at rest, hovered, focused by a pointer, pressed, and
+    (for controls that can be) disabled. Adds what it measured to `known`."""
+    page.evaluate(PROBE)
+    items = page.evaluate("known => __pkProbe.collect('body', known)", sorted(known))
+    known.update(item["signature"] for item in items)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+
+    def force(node: int, states: list[str]) -> None:
+        cdp.send("CSS.forcePseudoState", {"nodeId": node, "forcedPseudoClasses": states})
+
+    def measure(n: int) -> dict:
+        return page.evaluate("n => __pkProbe.measure(n)", n)
+
+    def park() -> None:
+        page.mouse.move(0, 0)  # the header's empty corner
+
+    def hover(n: int) -> dict:
+        centre = page.evaluate("n => __pkProbe.centre(n)", n)
+        page.mouse.move(centre["x"], centre["y"])
+        return measure(n)
+
+    problems: list[str] = []
+    for item in items:
+        n = item["n"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f'[data-pk-probe="{n}"]'})["nodeId"]
+        park()
+        rest = measure(n)
+        if rest["hover"]:
+            problems.append(f"rest: {rest['what']} is under the parked mouse; pick another parking spot")
+        problems += contrast_problems("rest", rest)
+        problems += contrast_problems("hover", hover(n))
+        force(node, ["hover", "active", "focus"])
+        problems += contrast_problems("active", measure(n))
+        force(node, [])
+        park()
+        force(node, ["focus"])
+        problems += contrast_problems("focus", measure(n))
+        force(node, [])
+        if item["disableable"]:
+            page.evaluate("n => { document.querySelector(`[data-pk-probe=\"${n}\"]`).disabled = true; }", n)
+            park()
+            problems += contrast_problems("disabled", measure(n))
+            problems += contrast_problems("disabled, hover", hover(n))
+            page.evaluate("n => { document.querySelector(`[data-pk-probe=\"${n}\"]`).disabled = false; }", n)
+    park()
+    cdp.detach()
+    return len(items), problems
+
+
+def use_scheme(page: Page, scheme: str) -> None:
+    """Switch the loaded page to a scheme as a reader would: the system setting
+    (the embed view follows it live) and, where Material picked its scheme at
+    load, the header's light/dark toggle."""
+    page.emulate_media(color_scheme=scheme)
+    body = page.locator("body")
+    toggle = page.locator('form[data-md-component="palette"] label:not([hidden])')
+    if toggle.count() and body.get_attribute("data-md-color-scheme") != SCHEMES[scheme]:
+        toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+
+
+def contrast_problems_on(page: Page, known: dict[str, set[str]] | None = None) -> list[str]:
+    """Both schemes on the page as loaded (one load serves both). `known`: per
+    scheme, the style signatures earlier pages of the same test measured already."""
+    known = known if known is not None else {}
+    problems = []
+    for scheme in SCHEMES:
+        use_scheme(page, scheme)
+        stops, keyboard = keyboard_pass(page)
+        kinds, pointer = pointer_pass(page, known.setdefault(scheme, set()))
+        assert stops > 3, f"only {stops} tab stops on {page.url}: the page did not load"
+        problems += [f"{page.url} [{scheme}] {p}" for p in keyboard + pointer]
+    return problems
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_guide_pages_keep_contrast_in_every_state(browser: Browser, site_url, lang):
+    # Every page is tabbed through; each kind of element is hovered, pressed and
+    # so on once per scheme, on the first page that has it.
+    known: dict[str, set[str]] = {}
+    problems = []
+    with scheme_page(browser, "light") as page:
+        for path in GUIDE_PAGES:
+            page.goto(f"{site_url}/{PREFIX[lang]}{path}")
+            problems += contrast_problems_on(page, known)
+    assert sum(map(len, known.values())) > 10, known
+    assert not problems, f"{len(problems)} contrast problems:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("path", QUIZ_PAGES)
+def test_quiz_result_and_draft_keep_contrast_in_every_state(browser: Browser, site_url, path, lang):
+    with scheme_page(browser, "light") as page:
+        open_with_result(page, f"{site_url}/{PREFIX[lang]}{path}")
+        for scheme in SCHEMES:
+            # The result region takes focus from the script: its ring counts too.
+            use_scheme(page, scheme)
+            page.keyboard.press("Shift")
+            page.locator("#quiz-result").focus()
+            page.evaluate(PROBE)
+            m = page.evaluate("() => __pkProbe.measure('active')")
+            problems = contrast_problems(f"[{scheme}] result focused", m, ring=True)
+            assert not problems, "\n".join(problems)
+        problems = contrast_problems_on(page)
+        assert not problems, f"{len(problems)} contrast problems:\n" + "\n".join(problems)
