@@ -50,8 +50,15 @@ serve: build
 
 # PARTING_KIT_FULL_SUITE: tests/conftest.py then fails the run when a promised test
 # group ran no test at all, or anything was skipped.
-test: setup /usr/bin/chromium /usr/bin/java /usr/sbin/nginx /usr/bin/wrk /usr/lib/nginx/modules/ngx_http_brotli_static_module.so /usr/bin/xmllint
+test: setup check-js /usr/bin/chromium /usr/bin/java /usr/sbin/nginx /usr/bin/wrk /usr/lib/nginx/modules/ngx_http_brotli_static_module.so /usr/bin/xmllint
 	PARTING_KIT_FULL_SUITE=1 $(PY) -m pytest
+
+# tsc --checkJs over web/quiz/ against the data shapes of web/quiz/lib/types.js (page and
+# worker each against their own globals): zero errors, or make test stops here.
+.PHONY: check-js
+check-js: node_modules/.stamp
+	node_modules/.bin/tsc -p web/quiz/jsconfig.json
+	node_modules/.bin/tsc -p web/quiz/jsconfig.worker.json
 
 # Sync the English catalogues (guide, quiz, drafter) with their Russian sources.
 catalog: setup

@@ -1,4 +1,6 @@
 """Entry points JavaScript calls through Pyodide: plain dicts, lists, str, int, bool only.
+Their shapes are typed once in quiz/api_types.py (TypedDicts; JavaScript's side:
+web/quiz/lib/types.js).
 
 Each function is one call from the page's worker.  Errors a reader or author can
 fix (``QuizError``) come back as ``{"error": {"kind", "message", ...}}`` so the
@@ -31,6 +33,7 @@ import json
 from typing import Any
 
 from quiz import QuizError, saved
+from quiz.api_types import Assessment, Chart, ChartSign, ErrorResult, FlaggedSign, PlanStep, Validation
 from quiz.engine import AnswerError, Result
 from quiz.engine import assess as _assess
 from quiz.model import Definition, parse
@@ -56,7 +59,7 @@ def load(definition: dict[str, Any]) -> Definition:
     return model
 
 
-def assess(definition: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+def assess(definition: dict[str, Any], answers: dict[str, Any]) -> Assessment | ErrorResult:
     """Score one reader's answers; see the module docstring for the shape."""
     try:
         model = load(definition)
@@ -65,7 +68,7 @@ def assess(definition: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any
         return error_dict(exc)
 
 
-def validate(definition: dict[str, Any]) -> dict[str, Any]:
+def validate(definition: dict[str, Any]) -> Validation | ErrorResult:
     """Check a definition without answers: ``{"ok": True, ...}`` or ``{"error": ...}``."""
     try:
         model = load(definition)
@@ -75,21 +78,21 @@ def validate(definition: dict[str, Any]) -> dict[str, Any]:
             "max_score": model.max_score, "threshold": model.threshold}
 
 
-def result_dict(result: Result) -> dict[str, Any]:
-    flagged = []
+def result_dict(result: Result) -> Assessment:
+    flagged: list[FlaggedSign] = []
     for flag in result.flagged:
-        item = {"id": flag.question.id, "section": flag.section.id, "page": flag.section.page,
-                "answer": flag.answer.id, "answer_label": flag.answer.label,
-                "hard_stop": flag.question.hard_stop, "text": flag.question.text}
+        item: FlaggedSign = {"id": flag.question.id, "section": flag.section.id, "page": flag.section.page,
+                             "answer": flag.answer.id, "answer_label": flag.answer.label,
+                             "hard_stop": flag.question.hard_stop, "text": flag.question.text}
         if flag.section.title is not None:
             item["title"] = flag.section.title
         flagged.append(item)
-    plan = []
+    plan: list[PlanStep] = []
     for step in result.plan:
-        item = {"section": step.section.id, "page": step.section.page, "note": step.note}
+        step_item: PlanStep = {"section": step.section.id, "page": step.section.page, "note": step.note}
         if step.section.title is not None:
-            item["title"] = step.section.title
-        plan.append(item)
+            step_item["title"] = step.section.title
+        plan.append(step_item)
     return {
         "verdict": result.verdict, "rule": result.rule,
         "score": result.score, "max_score": result.max_score, "threshold": result.threshold,
@@ -100,19 +103,20 @@ def result_dict(result: Result) -> dict[str, Any]:
     }
 
 
-def chart_dict(result: Result) -> dict[str, Any]:
+def chart_dict(result: Result) -> Chart:
     """The profile chart's data: every sign with its answer and points, the score
     against the threshold. The page draws it (SVG and a table) and decides nothing."""
-    signs = [{"id": bar.question.id, "label": bar.question.short or bar.question.text,
-              "answer": bar.answer.id, "answer_label": bar.answer.label,
-              "weight": bar.question.weight, "points": bar.points, "max_points": bar.max_points,
-              "hard_stop": bar.question.hard_stop, "flagged": bar.flagged}
-             for bar in result.profile]
+    signs: list[ChartSign] = [
+        {"id": bar.question.id, "label": bar.question.short or bar.question.text,
+         "answer": bar.answer.id, "answer_label": bar.answer.label,
+         "weight": bar.question.weight, "points": bar.points, "max_points": bar.max_points,
+         "hard_stop": bar.question.hard_stop, "flagged": bar.flagged}
+        for bar in result.profile]
     return {"score": result.score, "max_score": result.max_score,
             "threshold": result.threshold, "signs": signs}
 
 
-def error_dict(exc: QuizError) -> dict[str, Any]:
+def error_dict(exc: QuizError) -> ErrorResult:
     if isinstance(exc, AnswerError):
         return {"error": {"kind": "answers", "message": str(exc),
                           "questions": list(exc.questions)}}
@@ -133,7 +137,8 @@ def error_dict(exc: QuizError) -> dict[str, Any]:
 # A file the page must refuse: {"error": {"kind": "saved", "key": <[ui] key>,
 # "message": <for the reader, in the definition's language>, "detail": <English>}}.
 
-def save_answers(definition: dict[str, Any], answers: dict[str, Any], saved_on: Any) -> dict[str, Any]:
+def save_answers(definition: dict[str, Any], answers: dict[str, Any], saved_on: Any
+                 ) -> dict[str, Any] | ErrorResult:
     """The answers file for complete ``answers``, saved on the reader's date ``saved_on``."""
     try:
         model = load(definition)
@@ -146,7 +151,7 @@ def save_answers(definition: dict[str, Any], answers: dict[str, Any], saved_on: 
         return error_dict(exc)
 
 
-def open_answers(definition: dict[str, Any], text: Any, size: Any = None) -> dict[str, Any]:
+def open_answers(definition: dict[str, Any], text: Any, size: Any = None) -> dict[str, Any] | ErrorResult:
     """Check a file's text (``size`` in bytes, as the browser reports it) before the form changes."""
     try:
         model = load(definition)
@@ -160,7 +165,7 @@ def open_answers(definition: dict[str, Any], text: Any, size: Any = None) -> dic
 
 
 def compare_answers(definition: dict[str, Any], saved_answers: Any, answers: dict[str, Any]
-                    ) -> dict[str, Any]:
+                    ) -> dict[str, Any] | ErrorResult:
     """What changed from an opened file's answers to the ones just assessed."""
     try:
         model = load(definition)

@@ -8,7 +8,7 @@ and SCORM package all name ``assets/quiz/quiz.js`` and friends). After MkDocs,
 not before: the i18n plugin would take the ``js`` of ``quiz.js.map`` for a
 language suffix and drop the maps.
 
-- each entry becomes one classic script (an IIFE: no ``import``/``export`` left,
+- each entry becomes one classic script (a strict-mode IIFE: no ``import``/``export`` left,
   so the offline bundle can run ``engine-worker.js`` as a classic worker from a
   ``blob:`` URL and the pages load the others with ``async``/``defer``), minified,
   for a modern target (``TARGET``: nothing is transpiled into legacy helpers),
@@ -36,6 +36,11 @@ ENTRIES = ("quiz.js", "engine-worker.js", "embed.js", "scorm12.js", "scorm2004.j
 #: run ES2022 natively since 2022 (and Pyodide 314 needs newer browsers still), so
 #: esbuild leaves our syntax as written: no down-levelled helpers.
 TARGET = "es2022"
+
+#: What esbuild would otherwise read from web/quiz/jsconfig.json (the type checker's
+#: settings): none of it but strict mode. The sources are ES modules, so strict; the
+#: IIFE keeps that with a "use strict" prologue.
+TSCONFIG = '{"compilerOptions":{"alwaysStrict":true}}'
 
 #: Our own stylesheets (from docs/), relative to the built site.
 OWN_CSS = ("assets/quiz/quiz.css", "assets/stylesheets/extra.css")
@@ -69,7 +74,7 @@ def bundle_scripts(out_dir: Path, source_dir: Path = ROOT / "web" / "quiz") -> l
                          "restore it from git, or drop it from ENTRIES in scripts/publish/assets.py")
     out_dir.mkdir(parents=True, exist_ok=True)
     _esbuild([*(str(source_dir / name) for name in ENTRIES),
-              "--bundle", "--format=iife", f"--target={TARGET}", "--minify",
+              "--bundle", "--format=iife", f"--target={TARGET}", "--minify", f"--tsconfig-raw={TSCONFIG}",
               "--sourcemap=linked", "--charset=utf8", "--legal-comments=none", "--log-level=warning",
               f"--outdir={out_dir}"], source_dir)
     written = []

@@ -50,12 +50,19 @@ const LOCK_FILE = {
   packages: {},
 };
 
-let engine = null; // Promise of {load, call}, set by "init".
+/** @typedef {import("./lib/types.js").PageMessage} PageMessage */
+/** @typedef {import("./lib/types.js").WorkerMessage} WorkerMessage */
+/** @typedef {import("./lib/types.js").EngineRequest} EngineRequest */
+/** @typedef {{load: (type: EngineRequest["type"]) => any, call: (...args: any[]) => any}} Engine */
+
+/** @type {Promise<Engine> | null} set by "init" */
+let engine = null;
 
 // Where the engine wheel is written in Pyodide's file system (and put on sys.path).
 const WHEEL_PATH = "/lib/parting_kit_quiz.whl";
 
 // Request type -> [Python module, function, the message's argument names in order].
+/** @type {Record<EngineRequest["type"], [string, string, string[]]>} */
 const CALLS = {
   assess: ["quiz.api", "assess", ["definition", "answers"]],
   draft: ["quiz.draft", "draft", ["request"]],
@@ -64,8 +71,8 @@ const CALLS = {
   markdown: ["quiz.draft", "markdown_result", ["result", "draft", "phrases", "links"]],
 };
 
-self.addEventListener("message", (event) => {
-  const msg = event.data || {};
+self.addEventListener("message", (/** @type {MessageEvent<PageMessage>} */ event) => {
+  const msg = event.data || /** @type {PageMessage} */ ({});
   if (msg.type === "init" && engine === null) {
     engine = start(msg);
     // A failure is reported once, here; "assess" messages waiting on the same
@@ -76,6 +83,7 @@ self.addEventListener("message", (event) => {
   }
 });
 
+/** @param {WorkerMessage} message */
 function post(message) {
   self.postMessage(message);
 }

@@ -8,7 +8,7 @@
 import { resolve } from "./dom.js";
 import { warn } from "./text.js";
 
-/** @typedef {import("./types.js").QuizPage} QuizPage */
+/** @typedef {import("./page.js").QuizPage} QuizPage */
 /** @typedef {import("./engine.js").Engine} Engine */
 /** @typedef {import("./types.js").Assessment} Assessment */
 

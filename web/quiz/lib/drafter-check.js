@@ -9,7 +9,7 @@
 import { el, empty } from "./dom.js";
 import { format, warn } from "./text.js";
 
-/** @typedef {import("./types.js").QuizPage} QuizPage */
+/** @typedef {import("./page.js").QuizPage} QuizPage */
 /** @typedef {import("./types.js").YouCheck} YouCheck */
 /** @typedef {import("./engine.js").Engine} Engine */
 /** @typedef {import("./drafter.js").Draft} Draft */

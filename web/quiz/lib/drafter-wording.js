@@ -6,7 +6,7 @@
 
 import { el } from "./dom.js";
 
-/** @typedef {import("./types.js").QuizPage} QuizPage */
+/** @typedef {import("./page.js").QuizPage} QuizPage */
 /** @typedef {import("./drafter.js").Draft} Draft */
 
 /**

@@ -18,7 +18,7 @@ import { wordingPicker } from "./drafter-wording.js";
 import { copyText, downloadMarkdown, downloadText } from "./downloads.js";
 import { warn } from "./text.js";
 
-/** @typedef {import("./types.js").QuizPage} QuizPage */
+/** @typedef {import("./page.js").QuizPage} QuizPage */
 /** @typedef {import("./types.js").Assessment} Assessment */
 /** @typedef {import("./engine.js").Engine} Engine */
 

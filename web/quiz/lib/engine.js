@@ -12,7 +12,7 @@
 import { el, resolve } from "./dom.js";
 import { describe, warn } from "./text.js";
 
-/** @typedef {import("./types.js").QuizPage} QuizPage */
+/** @typedef {import("./page.js").QuizPage} QuizPage */
 /** @typedef {import("./types.js").EngineRequest} EngineRequest */
 /** @typedef {import("./types.js").WorkerMessage} WorkerMessage */
 

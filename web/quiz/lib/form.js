@@ -4,7 +4,7 @@
  * navigates), and the answer to the result view; the reset button starts over.
  */
 
-/** @typedef {import("./types.js").QuizPage} QuizPage */
+/** @typedef {import("./page.js").QuizPage} QuizPage */
 /** @typedef {import("./engine.js").Engine} Engine */
 /** @typedef {import("./result.js").ResultView} ResultView */
 

@@ -52,8 +52,9 @@ export function readPage() {
   const status = document.getElementById("quiz-engine");
   const output = document.getElementById("quiz-result");
   if (!root || !form || !status || !output) return null;
-  const data = readQuizData();
-  if (!data) return null;
+  const found = readQuizData();
+  if (!found) return null;
+  const data = found; // (a const the closures below see as non-null)
 
   const lang = data.lang || root.getAttribute("data-lang") || document.documentElement.lang || "ru";
   const definition = data.definition || {};

@@ -13,7 +13,7 @@ import { profileChart } from "./chart.js";
 import { el, empty } from "./dom.js";
 import { format, warn } from "./text.js";
 
-/** @typedef {import("./types.js").QuizPage} QuizPage */
+/** @typedef {import("./page.js").QuizPage} QuizPage */
 /** @typedef {import("./types.js").AssessAnswer} AssessAnswer */
 /** @typedef {import("./types.js").Assessment} Assessment */
 

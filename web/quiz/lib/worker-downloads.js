@@ -32,6 +32,8 @@ export const STEP_PERCENT = { runtime: 70, python: 95, engine: 100 };
  * wasm still compiles while it streams in); the wasm comes back as the host's own
  * response when the host already inflated it (compilesFromResponse). Everything
  * else goes through untouched.
+ * @param {string} indexURL  the Pyodide folder's absolute URL (trailing slash)
+ * @param {(message: import("./types.js").WorkerMessage) => void} post  to the page
  */
 export function watchDownloads(indexURL, post) {
   const nativeFetch = self.fetch.bind(self);
@@ -166,7 +168,7 @@ export function watchDownloads(indexURL, post) {
       return false;
     }
     const copy = counted(name, response.clone()).getReader();
-    const first = await copy.read().catch(() => ({ done: true }));
+    const first = await copy.read().catch(() => /** @type {ReadableStreamReadResult<Uint8Array>} */ ({ done: true, value: undefined }));
     const magic = first.value && first.value.length >= 4 ? [...first.value.subarray(0, 4)] : [];
     if (magic.join() !== "0,97,115,109") {
       // "\0asm" is missing (e.g. gzip bytes labelled as wasm): inflate the original instead.

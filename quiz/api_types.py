@@ -1,0 +1,98 @@
+"""The data shapes quiz.api exchanges with the page's JavaScript, written down once.
+
+Every call from the page's worker (web/quiz/engine-worker.js) arrives as JSON
+and goes back as plain dicts, lists and strings; these are those dicts. The
+JavaScript side of the same shapes is web/quiz/lib/types.js (JSDoc typedefs,
+checked by ``make check-js``): when a shape changes, change both.
+
+Types only: no I/O, no browser imports, nothing run at import beyond building
+the classes (the engine wheel loads it in Pyodide with quiz.api).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NotRequired, TypedDict
+
+from quiz.engine import Verdict  # the three verdicts of CONTRACT.md ("Decision rules"), the engine's own
+
+#: Which decision rule gave the verdict (quiz.engine's Result.rule).
+Rule = str
+#: The kinds of error a call returns instead of its result; "engine" is the page's
+#: own (no engine to ask), never Python's.
+ErrorKind = Literal["engine", "definition", "answers", "draft", "saved"]
+#: The request types the worker routes to Python (engine-worker.js CALLS).
+RequestType = Literal["assess", "draft", "check", "take_away", "markdown"]
+
+
+class FlaggedSign(TypedDict):
+    id: str
+    section: str
+    page: str  # the guide page's slug
+    answer: str
+    answer_label: str
+    hard_stop: bool
+    text: str
+    title: NotRequired[str]  # the section's heading, when the build gave one
+
+
+class PlanStep(TypedDict):
+    section: str
+    page: str
+    note: str
+    title: NotRequired[str]
+
+
+class ChartSign(TypedDict):
+    id: str
+    label: str
+    answer: str
+    answer_label: str
+    weight: int
+    points: int
+    max_points: int
+    hard_stop: bool
+    flagged: bool
+
+
+class Chart(TypedDict):
+    score: int
+    max_score: int
+    threshold: int
+    signs: list[ChartSign]  # every sign, in definition order
+
+
+class Assessment(TypedDict):
+    """``assess`` on success; the page renders it, embed.js forwards verdict and scores."""
+
+    verdict: Verdict
+    rule: Rule
+    score: int
+    max_score: int
+    threshold: int
+    accumulated: bool  # no sign flagged, but the score reached the threshold
+    headline: str
+    explanation: str
+    reasons: list[str]
+    provisional: bool  # self-check not done yet: the explanation says the verdict is provisional
+    flagged: list[FlaggedSign]  # definition order
+    plan: list[PlanStep]  # reading order
+    chart: Chart
+
+
+class ErrorDetail(TypedDict):
+    kind: ErrorKind
+    message: str
+    questions: NotRequired[list[str]]  # kind "answers": the unanswered question ids
+
+
+class ErrorResult(TypedDict):
+    """What a call returns for a problem the reader or an author can fix."""
+
+    error: ErrorDetail
+
+
+class Validation(TypedDict):
+    ok: Literal[True]
+    questions: list[str]
+    max_score: int
+    threshold: int
