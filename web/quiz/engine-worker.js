@@ -12,24 +12,9 @@
  * message is assembled, checked and written up by quiz.draft / quiz.you_check
  * (imported right after "ready", while the reader answers).
  *
- * Messages, page -> worker:
- *   {type: "init", pyodide: "<abs URL of the pyodide folder, trailing slash>",
- *                  wheel: "<abs URL of the engine .whl>"}
- *   {type: "assess", id: <number>, definition: {...}, answers: {question: option}}
- *   {type: "draft", id, request: {phrases, kind, fields, choices}}   -> quiz.draft.draft(request)
- *   {type: "check", id, text: "<the draft as edited>", lang: "ru" | "en"}
- *                                                   -> quiz.you_check.check(text, lang)
- *   {type: "take_away", id, text: "<the draft as edited>", phrases}
- *                                      -> quiz.draft.take_away(text, phrases): {text, removed, notice}
- *   {type: "markdown", id, result: {...}, draft: {text, lang} | null, phrases, links: {section: URL}}
- *                                      -> quiz.draft.markdown_result(result, draft, phrases, links)
- * Messages, worker -> page:
- *   {type: "progress", step: "download" | "runtime" | "python" | "engine", percent: 0..100}
- *   {type: "ready", ms: <time from init to ready>, python_ms: <... to Python started>}
- *   {type: "failed", message: "<technical detail, for the console only>"}
- *   {type: "result", id: <same id>, request: "<the request's type>",
- *    result: <what Python returned: {verdict, ...}, {text, you, ...}, {count, matches},
- *             a Markdown string> | {error: {kind, message}}}
+ * The messages both ways, and what each call returns, are written down once in
+ * lib/types.js (PageMessage, WorkerMessage; Python's side: quiz/api_types.py);
+ * CALLS below routes each request type to its Python function.
  *
  * Every argument crosses into Python as JSON (json.loads), so it arrives exactly
  * as CPython would read it (pyodide.toPy would turn a null into jsnull, not None).
@@ -69,6 +54,9 @@ const CALLS = {
   check: ["quiz.you_check", "check", ["text", "lang"]],
   take_away: ["quiz.draft", "take_away", ["text", "phrases"]],
   markdown: ["quiz.draft", "markdown_result", ["result", "draft", "phrases", "links"]],
+  save_answers: ["quiz.api", "save_answers", ["definition", "answers", "saved_on"]],
+  open_answers: ["quiz.api", "open_answers", ["definition", "text", "size"]],
+  compare_answers: ["quiz.api", "compare_answers", ["definition", "saved", "answers"]],
 };
 
 self.addEventListener("message", (/** @type {MessageEvent<PageMessage>} */ event) => {

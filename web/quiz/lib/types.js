@@ -114,8 +114,37 @@
  */
 
 /**
- * A call into Python as the page's modules make it; engine.js adds the id.
- * @typedef {AssessRequest | DraftRequest | CheckRequest | TakeAwayRequest | MarkdownRequest} EngineRequest
+ * -> quiz.api.save_answers(definition, answers, saved_on): the answers file to download
+ * @typedef {object} SaveAnswersRequest
+ * @property {"save_answers"} type
+ * @property {Definition} definition
+ * @property {Record<string, string>} answers
+ * @property {string} saved_on  the reader's date, YYYY-MM-DD
+ */
+
+/**
+ * -> quiz.api.open_answers(definition, text, size): a saved answers file, checked
+ * @typedef {object} OpenAnswersRequest
+ * @property {"open_answers"} type
+ * @property {Definition} definition
+ * @property {string} text  the file's text
+ * @property {number} size  the file's size in bytes (a huge file is refused unread)
+ */
+
+/**
+ * -> quiz.api.compare_answers(definition, saved, answers): what changed since then
+ * @typedef {object} CompareAnswersRequest
+ * @property {"compare_answers"} type
+ * @property {Definition} definition
+ * @property {unknown} saved  open_answers' answer
+ * @property {Record<string, string>} answers
+ */
+
+/**
+ * A call into Python as the page's modules make it; engine.js adds the id. Every
+ * type must be routed by engine-worker.js's CALLS (tsc checks that).
+ * @typedef {AssessRequest | DraftRequest | CheckRequest | TakeAwayRequest | MarkdownRequest
+ *   | SaveAnswersRequest | OpenAnswersRequest | CompareAnswersRequest} EngineRequest
  */
 
 /**
