@@ -11,7 +11,7 @@ Two pure helpers, each a single call, no side effects at import:
   (``scripts/assessment/precompress.py``) for the worker to inflate.
 
 The build step calls both, with the destinations the page's ``#quiz-data`` points
-at (``runtime.pyodide`` and ``runtime.wheel``); ``docs/assets/quiz/engine-worker.js``
+at (``runtime.pyodide`` and ``runtime.wheel``); ``web/quiz/engine-worker.js``
 loads them in the reader's browser.
 
 Both destinations carry a version in their path (``pyodide_dir()``: Pyodide's

@@ -21,7 +21,7 @@ is ready. This module writes the copy the site ships instead:
 Commands:
 
 - ``python -m scripts.assessment.stdlib --measure`` writes the keep list: it runs the engine
-  in Pyodide under Node as ``docs/assets/quiz/engine-worker.js`` sets it up (the
+  in Pyodide under Node as ``web/quiz/engine-worker.js`` sets it up (the
   engine wheel on ``sys.path``, Pyodide's own bootstrap included) through every
   call the page makes (assess, draft, check, markdown) and lists the modules read
   from the zip. Rerun it after an engine or Pyodide upgrade;

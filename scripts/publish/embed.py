@@ -7,7 +7,7 @@ questions, same #quiz-data, same quiz.js and engine) and Material's stylesheets
 for the same typography. One level deeper than the quiz page, so every relative
 URL of the block (attributes and the URLs inside #quiz-data) gets one more "../".
 
-embed.js (docs/assets/quiz/) does what only an embedded page needs: the light or
+embed.js (web/quiz/embed.js) does what only an embedded page needs: the light or
 dark scheme the reader's system asks for, result links opening the guide in a new
 tab, and - when the embed URL names a parent origin - the frame's height and the
 verdict with the score for the course page. It is generated from the built page,
