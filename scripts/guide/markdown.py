@@ -140,9 +140,12 @@ def _editorial_note(label: Text, note: Text, lang: str) -> list[str]:
 
 def _next_link(segment: Segment, text: Text, lang: str) -> list[str]:
     """A link to the page the text leads on to (e.g. «Вот как следует заканчивать
-    отношения.» → the parting page); MkDocs resolves the .md link per language."""
+    отношения.» → the parting page); MkDocs resolves the .md link per language.
+    Navigation, not content: left out of the search index, so its words (the next
+    page's subject) do not rank this page for what the next one is about."""
     target = PAGE_FILES[segment.link or "home"]
-    return [f'[{_inline(text, lang)}]({target}.md){{ rel="next"{_lang_attr(text, lang)} }}', "{ .pk-next }", ""]
+    return [f'[{_inline(text, lang)}]({target}.md){{ rel="next"{_lang_attr(text, lang)} }}',
+            "{ .pk-next data-search-exclude }", ""]
 
 
 def _pending_block(russian: str, lang: str) -> list[str]:
