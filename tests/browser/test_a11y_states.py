@@ -43,7 +43,7 @@ PART_WAYS = {**NEVER, "aggression": "often", "scope-creep": "often", "self-check
 def scheme_page(browser: Browser, scheme: str, **options) -> Iterator[Page]:
     """A page in a fresh context whose system asks for the light or dark scheme
     (Material follows it: nothing is stored until the reader uses the toggle)."""
-    context = browser.new_context(color_scheme=scheme, viewport=VIEWPORT, **options)
+    context = browser.new_context(**{"color_scheme": scheme, "viewport": VIEWPORT, **options})
     try:
         yield context.new_page()
     finally:
@@ -233,3 +233,32 @@ def test_quiz_result_and_draft_keep_contrast_in_every_state(browser: Browser, si
             assert not problems, "\n".join(problems)
         problems = contrast_problems_on(page)
         assert not problems, f"{len(problems)} contrast problems:\n" + "\n".join(problems)
+
+
+# ---- 320 px wide (400 % zoom on a 1280 px screen) ----------------------------------
+
+OVERFLOW = Path(__file__).with_name("overflow_probe.js").read_text(encoding="utf-8")
+NARROW = {"width": 320, "height": 640}
+
+
+def overflow_on(page: Page) -> list[str]:
+    page.evaluate(OVERFLOW)
+    return [f"{page.url}: {line}" for line in page.evaluate("() => __pkOverflow('body')")]
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_nothing_overflows_its_container_at_320px(browser: Browser, site_url, lang):
+    """Every guide page, the quiz with a result and the draft message open, and the
+    embed view: no sideways scrolling, and nothing (element or line of text) drawn
+    past the edge of the box it sits in."""
+    problems = []
+    with scheme_page(browser, "light", viewport=NARROW) as page:
+        for path in GUIDE_PAGES:
+            page.goto(f"{site_url}/{PREFIX[lang]}{path}")
+            problems += overflow_on(page)
+        for path in QUIZ_PAGES:
+            open_with_result(page, f"{site_url}/{PREFIX[lang]}{path}")
+            # The drafter's fields, wording picker and text are the widest things here.
+            expect(page.locator("#quiz-draft select").first).to_be_visible()
+            problems += overflow_on(page)
+    assert not problems, f"{len(problems)} overflows at 320 px:\n" + "\n".join(problems)
