@@ -18,6 +18,8 @@ NOTE_LABEL = {"ru": "Примечание редакции", "en": "Editor’s n
 # impossible": the note must say it the same way (issue 10 §1).
 IMPOSSIBLE = {"ru": "продолжать работать с этим клиентом для вас уже невозможно",
               "en": "continuing to work with this client has become impossible for you"}
+POSSIBLE = {"ru": "продолжать работать с этим клиентом для вас ещё возможно",
+            "en": "continuing to work with this client is still possible for you"}
 
 
 def _article(site: Path, lang: str, slug: str) -> str:
@@ -50,7 +52,16 @@ def test_last_attempt_carries_a_marked_editorial_note_in_the_quizs_words(built_s
     assert len(notes) == 1, "exactly one editorial note in #last-attempt"
     label, body = re.findall(r"<p[^>]*>(.*?)</p>", notes[0], re.S)
     assert 'class="admonition-title"' in notes[0] and _text(label) == NOTE_LABEL[lang]
-    assert IMPOSSIBLE[lang] in _text(body)
+    assert IMPOSSIBLE[lang] in _text(body) and POSSIBLE[lang] in _text(body)
+    # ...the same words as the question and the reasons the verdict shows (issue 10 §1).
+    quiz = (built_site / PREFIX[lang] / "quiz" / "index.html").read_text(encoding="utf-8")
+    definition = json.loads(re.search(r'id="quiz-data">(.*?)</script>', quiz, re.S).group(1).replace("<\\/", "</"))
+    question = next(q for q in definition["definition"]["questions"] if q["id"] == "exhausted")
+    # (English asks it as a question: "Has continuing … become impossible for you?")
+    words = {"ru": [IMPOSSIBLE["ru"]], "en": ["continuing to work with this client", "impossible for you"]}[lang]
+    assert all(w in question["text"].lower() for w in words), question["text"]
+    reasons = definition["definition"]["reasons"]
+    assert IMPOSSIBLE[lang] in reasons["exhausted"] and POSSIBLE[lang] in reasons["not-exhausted"], reasons
     # The note is the editors' words: not on any other page, and after the article's text.
     assert section.index("editorial-note") > section.index("<p>")
     assert "editorial-note" not in _article(built_site, lang, "recognize")
