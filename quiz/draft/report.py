@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from quiz.saved import change_markdown
 from quiz.you_check import SECTION as YOU_SECTION
 from quiz.you_check import check
 
@@ -105,6 +106,8 @@ def markdown_result(result: Mapping[str, Any], draft: Mapping[str, Any] | None,
     output (or any dict with "text", e.g. after the reader edited it) or None;
     ``phrases``: the localized phrases (their ``texts`` give the words);
     ``links``: section id -> URL (http(s) or relative; other schemes are dropped).
+    A ``result["change"]`` (quiz.saved.compare's output, once the result was
+    compared with saved answers) adds what changed since then after the plan.
     Every text is escaped; the letter is an indented code block, shown exactly
     as written once cleaned like the other take-aways.
     """
@@ -146,6 +149,9 @@ def markdown_result(result: Mapping[str, Any], draft: Mapping[str, Any] | None,
             line = _link(label, step.get("section"), links)
             out.append(f"{n}. {line}" + (f" — {note}" if title and note else ""))
         out.append("")
+    change = result.get("change")
+    if isinstance(change, Mapping):  # compared with saved answers (quiz.saved.compare)
+        out += change_markdown(change, escape_markdown, lambda label, section: _link(label, section, links))
     if draft is not None:
         if not isinstance(draft, Mapping) or not isinstance(draft.get("text"), str):
             raise DraftError("draft must be assemble()'s result or a table with a 'text'")

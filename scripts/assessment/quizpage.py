@@ -24,6 +24,7 @@ from typing import Any
 from quiz import QuizError
 from quiz import draft as quiz_draft
 from quiz import localize as quiz_localize
+from quiz import saved as quiz_saved
 from quiz import model as quiz_model
 
 from ..i18n import catalog
@@ -84,6 +85,8 @@ def prepare(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], catal
                 "timeout_ms": ENGINE_TIMEOUT_MS,
             },
             "ui": definition["ui"],
+            # The page reads at most this much of a saved-answers file (quiz/saved.py refuses more).
+            "saved": {"max_bytes": quiz_saved.MAX_BYTES},
             "phrases": phrases if lang == "ru" else _translated_phrases(phrases, lang, catalogue, lenient, paths),
         }
         pages.data[lang] = data

@@ -266,3 +266,26 @@ def test_change_in_the_result_document_is_inert_markdown_with_links():
 def test_every_saved_ui_key_is_in_the_definition_and_translated():
     for key in saved.REQUIRED_UI:
         assert RU["ui"].get(key) and EN["ui"].get(key) and EN["ui"][key] != RU["ui"][key], key
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_result_document_carries_the_change_after_the_plan(lang):
+    from quiz.draft import markdown_result
+    from scripts.assessment.quizpage import phrases_by_language
+
+    definition = DEFINITIONS[lang]
+    now = answers(aggression="often")
+    result = api.assess(definition, now)
+    result["change"] = api.compare_answers(definition, opened(invoices="often"), now)
+    links = {"sign-aggression": "https://site.example/recognize/#sign-aggression"}
+    document = markdown_result(result, None, phrases_by_language()[lang], links)
+    ui = definition["ui"]
+    heading = f"## {escape_markdown(ui['change_heading'])}"
+    assert heading in document
+    assert document.index(heading) > document.index(escape_markdown(result["plan"][0]["note"]))
+    assert escape_markdown(result["change"]["score"]["text"]) in document
+    assert f"### {escape_markdown(ui['change_appeared'])}" in document
+    assert "](https://site.example/recognize/#sign-aggression) — " in document
+    # Without a comparison the document has no such part.
+    del result["change"]
+    assert heading not in markdown_result(result, None, phrases_by_language()[lang], links)

@@ -27,11 +27,14 @@ import { createEngine } from "./lib/engine.js";
 import { wireForm } from "./lib/form.js";
 import { readPage } from "./lib/page.js";
 import { createResult } from "./lib/result.js";
+import { createSaved } from "./lib/saved.js";
 
 const page = readPage();
 if (page) {
   const engine = createEngine(page);
   const result = createResult(page, createDrafter(page, engine));
-  wireForm(page, engine, result);
+  // Opening saved answers changes the form: the result shown is no longer theirs.
+  const saved = createSaved(page, engine, () => result.reset());
+  wireForm(page, engine, result, saved);
   engine.start();
 }

@@ -2,18 +2,22 @@
  * Parting Kit: the questionnaire form. On submit the chosen options go to
  * quiz.api.assess in the worker (never anywhere else: the submit never
  * navigates), and the answer to the result view; the reset button starts over.
+ * With saved answers open (lib/saved.js), each result comes with what changed
+ * since then, and every result with the button that saves its answers.
  */
 
 /** @typedef {import("./page.js").QuizPage} QuizPage */
 /** @typedef {import("./engine.js").Engine} Engine */
 /** @typedef {import("./result.js").ResultView} ResultView */
+/** @typedef {import("./saved.js").Saved} Saved */
 
 /**
  * @param {QuizPage} page
  * @param {Engine} engine
  * @param {ResultView} view
+ * @param {Saved} [saved]
  */
-export function wireForm(page, engine, view) {
+export function wireForm(page, engine, view, saved) {
   const { form, definition, t } = page;
   let submitted = 0; // the latest submit; an older one's answer is dropped
 
@@ -43,8 +47,19 @@ export function wireForm(page, engine, view) {
     submitted += 1;
     const mine = submitted;
     view.showComputing();
-    engine.call({ type: "assess", definition, answers: collectAnswers() }, (answer) => {
-      if (mine === submitted) view.render(answer || {});
+    const answers = collectAnswers();
+    engine.call({ type: "assess", definition, answers }, (answer) => {
+      if (mine !== submitted) return;
+      if (!saved || !answer || "error" in answer) {
+        view.render(answer || {});
+        return;
+      }
+      saved.compare(answers, (change) => {
+        if (mine !== submitted) return;
+        // The result document (Markdown) reports the change too.
+        if (change) /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (answer)).change = change;
+        view.render(answer, { change: change ? saved.changeSection(change) : null, save: saved.saveControls(answers) });
+      });
     });
   });
 
@@ -62,6 +77,7 @@ export function wireForm(page, engine, view) {
   // The form's reset button starts over: the old result goes with the answers.
   form.addEventListener("reset", () => {
     submitted += 1;
+    if (saved) saved.forget();
     view.reset();
   });
 }

@@ -25,8 +25,15 @@ import { format, warn } from "./text.js";
  */
 
 /**
+ * Parts of a result other modules make (lib/saved.js, through form.js).
+ * @typedef {object} ResultExtras
+ * @property {HTMLElement | null} [change]  #quiz-change, shown next to the score
+ * @property {HTMLElement | null} [save]  the "save my answers" button, after the plan
+ */
+
+/**
  * @typedef {object} ResultView
- * @property {(result: AssessAnswer) => void} render
+ * @property {(result: AssessAnswer, extras?: ResultExtras) => void} render
  * @property {() => void} showComputing
  * @property {(text: string) => void} showFailure  An error, focused (the engine could not answer).
  * @property {() => void} reset  Empty and hide the result (the form was reset).
@@ -141,8 +148,11 @@ export function createResult(page, drafter) {
     list.appendChild(el("dd", null, value));
   }
 
-  /** @param {AssessAnswer} answer */
-  function render(answer) {
+  /**
+   * @param {AssessAnswer} answer
+   * @param {ResultExtras} [extras]
+   */
+  function render(answer, extras) {
     clearInvalid();
     output.removeAttribute("data-error");
     if ("error" in answer && answer.error) {
@@ -171,6 +181,8 @@ export function createResult(page, drafter) {
     // The result at a glance: every sign's points and the score against the threshold.
     const chart = profileChart(result.chart, t);
     if (chart) output.appendChild(chart);
+    // What changed since the saved answers (lib/saved.js), next to the score.
+    if (extras && extras.change) output.appendChild(extras.change);
 
     output.appendChild(el("p", "pk-quiz__explanation", result.explanation));
     if (Array.isArray(result.reasons) && result.reasons.length) {
@@ -209,6 +221,7 @@ export function createResult(page, drafter) {
       plan.appendChild(item);
     }
     output.appendChild(plan);
+    if (extras && extras.save) output.appendChild(extras.save);
     root.classList.add("pk-quiz--result");
     if (drafter.offers(result.verdict)) output.appendChild(drafter.open(result));
     output.hidden = false;
