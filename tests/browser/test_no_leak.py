@@ -8,10 +8,10 @@ Defence in depth, each layer checked on the real product:
   and its submit button starts disabled, with a note saying why and what to do;
 - the Content-Security-Policy of every page of every variant says
   form-action 'none', and Chromium enforces it when a form does try to leave;
-- in Chromium with JavaScript off, with quiz.js blocked, and with the engine
-  failed: every question answered, every button pressed, Enter on every radio -
-  the URL never changes, the page never navigates, no request carries an answer,
-  and nothing is stored.
+- in Chromium with JavaScript off, with quiz.js blocked, with the engine failed
+  (and, for normal use, ready): every question answered, every button pressed,
+  Enter in a radio - the URL never changes, the page never navigates, no request
+  carries an answer, and nothing is stored.
 A control run proves the check itself: a copy of the page with those layers
 removed is caught leaking the answers into the URL.
 """
@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import json
 import re
-from contextlib import ExitStack
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
@@ -126,6 +126,7 @@ def ui_strings(html: str) -> dict[str, str]:
 
 
 def test_every_variant_carries_the_form_on_the_expected_pages(variants):
+    assert sorted(variants) == sorted(VARIANTS), "a shipped variant is not in VARIANTS, so it goes untested"
     for name in VARIANTS:
         assert variants[name].form_pages() == FORM_PAGES, name
 
