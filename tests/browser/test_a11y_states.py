@@ -262,3 +262,72 @@ def test_nothing_overflows_its_container_at_320px(browser: Browser, site_url, la
             expect(page.locator("#quiz-draft select").first).to_be_visible()
             problems += overflow_on(page)
     assert not problems, f"{len(problems)} overflows at 320 px:\n" + "\n".join(problems)
+
+
+# ---- Forced colours ------------------------------------------------------------------
+
+VERDICTS = {
+    "keep": {**NEVER, "self-check": "done", "exhausted": "no", "certainty": "sure"},
+    "last-attempt": {**NEVER, "scope-creep": "often", "self-check": "done", "exhausted": "no", "certainty": "sure"},
+    "part-ways": {**NEVER, "aggression": "often", "self-check": "done", "exhausted": "yes", "certainty": "sure"},
+}
+
+
+def leading_edge(page: Page, selector: str, extra: float = 0) -> bytes:
+    """A screenshot of the element's left edge: its left border, plus `extra` times
+    (padding + 1.2em) inside it (where the engine line's mark is), never its text."""
+    box = page.evaluate("""([selector, extra]) => {
+        const el = document.querySelector(selector);
+        // Its top a third down the viewport: clear of the sticky header, even when tall.
+        window.scrollBy(0, el.getBoundingClientRect().top - innerHeight / 3);
+        const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+        const width = parseFloat(cs.borderLeftWidth) + extra * (parseFloat(cs.paddingLeft) + 1.2 * parseFloat(cs.fontSize));
+        return {x: r.left, y: r.top + 2, width: Math.max(width, 1), height: Math.min(r.height - 4, 36)};
+    }""", [selector, extra])
+    page.evaluate("() => document.getAnimations().forEach(a => { try { a.finish(); } catch (e) {} })")
+    return page.screenshot(clip=box, animations="disabled")
+
+
+def assert_distinct(shots: dict[str, bytes], what: str) -> None:
+    names = list(shots)
+    same = [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if shots[a] == shots[b]]
+    assert not same, f"in forced colours these {what} look the same: {same}"
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_forced_colours_give_each_verdict_and_engine_state_its_own_shape(browser: Browser, site_url, lang):
+    """With the system's forced colours every colour is the same system colour, so
+    what still tells the verdicts (and the engine's states) apart is shape: the
+    screenshots of each one's edge must differ, and the same one twice must not."""
+    url = f"{site_url}/{PREFIX[lang]}quiz/"
+    engine: dict[str, bytes] = {}
+    with scheme_page(browser, "light", forced_colors="active") as page:
+        assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+        held = []
+        page.route("**/*.wasm*", lambda route: held.append(route))  # the runtime never arrives: still loading
+        page.goto(url)
+        expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "loading")
+        engine["loading"] = leading_edge(page, "#quiz-engine", extra=1)
+        for route in held:
+            route.abort()
+    with scheme_page(browser, "light", forced_colors="active") as page:
+        page.route("**/*.wasm*", lambda route: route.abort())
+        page.goto(url)
+        expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "failed", timeout=READY)
+        engine["failed"] = leading_edge(page, "#quiz-engine", extra=1)
+    with scheme_page(browser, "light", forced_colors="active") as page:
+        page.goto(url)
+        expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+        engine["ready"] = leading_edge(page, "#quiz-engine", extra=1)
+        assert leading_edge(page, "#quiz-engine", extra=1) == engine["ready"], "screenshots are not repeatable"
+        assert_distinct(engine, "engine states")
+
+        verdicts: dict[str, bytes] = {}
+        for verdict, answers in VERDICTS.items():
+            submit(page, answers)
+            expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", verdict)
+            verdicts[verdict] = leading_edge(page, "#quiz-result")
+        assert_distinct(verdicts, "verdicts")
+        submit(page, VERDICTS["keep"])
+        expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", "keep")
+        assert leading_edge(page, "#quiz-result") == verdicts["keep"], "screenshots are not repeatable"
