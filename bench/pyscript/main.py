@@ -5,9 +5,12 @@
 # answers, the scoring calls) comes after "ready", outside the timed window.
 import sys
 
-from pyscript import document, fetch
+from pyscript import document, fetch, window
 
-WHEEL = "./engine.whl"  # the site's own engine wheel, copied here by the benchmark
+# The page's folder as an absolute URL: in worker mode, fetch() runs in a worker,
+# where a relative URL has no base to resolve against.
+HERE = window.location.href.rsplit("/", 1)[0] + "/"
+WHEEL = HERE + "engine.whl"  # the site's own engine wheel, copied here by the benchmark
 WHEEL_PATH = "/lib/parting_kit_quiz.whl"
 
 response = await fetch(WHEEL)  # noqa: F704 - PyScript runs this at top level with await
@@ -25,8 +28,8 @@ engine.setAttribute("data-state", "ready")
 # set of tests/quiz/vectors.json. The benchmark compares each result with ours.
 import json  # noqa: E402
 
-definition = json.loads(await (await fetch("./definition.json")).text())  # noqa: F704
-answer_sets = json.loads(await (await fetch("./answers.json")).text())  # noqa: F704
+definition = json.loads(await (await fetch(HERE + "definition.json")).text())  # noqa: F704
+answer_sets = json.loads(await (await fetch(HERE + "answers.json")).text())  # noqa: F704
 results = []
 for answers in answer_sets:
     result = api.assess(definition, answers)

@@ -18,13 +18,16 @@ MET = {
     "build": {"bundle_bytes": 4.6 * MB},
     "answer_sets": 13,
     "differences": [],
+    "nginx": {"ready_cold_ms": 1900.0, "ready_warm_ms": 900.0},
+    "lighthouse": {"/": {"score": 99}, "/en/quiz/": {"score": 96}},
+    "paste": {"longest_task": 120.0},
 }
 
 
 def test_all_budgets_met_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     results = copy.deepcopy(MET)
     lines = check_budgets(results)
-    assert len(lines) == len(results["budgets"]) == 8
+    assert len(lines) == len(results["budgets"]) == 12
     assert all(line.startswith("OK") for line in lines), lines
     assert exit_code(results) == 0
     assert capsys.readouterr().err == ""
@@ -37,6 +40,9 @@ def test_all_budgets_met_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     (("submit", "median_ms"), 51.0, "submit-to-result"),
     (("build", "bundle_bytes"), 11 * MB, "offline zip"),
     (("differences",), ["/bench-pyscript/, answer set 3: ours {...}, PyScript {...}"], "same results as PyScript"),
+    (("nginx", "ready_warm_ms"), 1200.0, "warm ≤ 0.6 × cold"),
+    (("nginx", "ready_cold_ms"), 2100.0, "cold no slower"),
+    (("paste", "longest_task"), 480.0, "100,000-character paste"),
 ])
 def test_a_missed_budget_is_named_and_fails(path: tuple[str, ...], value: object, budget: str,
                                             capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,6 +58,13 @@ def test_a_missed_budget_is_named_and_fails(path: tuple[str, ...], value: object
     assert budget in capsys.readouterr().err
 
 
+def test_a_page_under_the_lighthouse_floor_misses() -> None:
+    results = copy.deepcopy(MET)
+    results["lighthouse"]["/en/quiz/"]["score"] = 94
+    missed = [line for line in check_budgets(results) if line.startswith("MISSED")]
+    assert len(missed) == 1 and "Lighthouse" in missed[0] and "/en/quiz/ 94" in missed[0]
+
+
 def test_a_guide_page_with_pyodide_bytes_misses() -> None:
     results = copy.deepcopy(MET)
     results["guide_pages"]["/"]["pyodide_files"] = ["/assets/quiz/pyodide/pyodide.asm.wasm"]
@@ -60,7 +73,7 @@ def test_a_guide_page_with_pyodide_bytes_misses() -> None:
 
 @pytest.mark.parametrize("path", [
     ("ours", "ready_cold_ms"), ("pyscript", "ready_cold_ms"), ("submit", "median_ms"),
-    ("build", "bundle_bytes"), ("differences",), ("guide_pages",),
+    ("build", "bundle_bytes"), ("differences",), ("guide_pages",), ("nginx",), ("lighthouse",), ("paste",),
 ])
 def test_a_missing_measurement_is_a_failure_not_na(path: tuple[str, ...]) -> None:
     results = copy.deepcopy(MET)
