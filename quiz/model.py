@@ -47,8 +47,7 @@ REQUIRED_UI = (
     # Scoring by hand, printed under the form (scripts/assessment/quizpage.py).
     "manual_heading", "manual_intro", "manual_sign", "manual_weight", "manual_hard_stop", "manual_rules",
     # The draft message under a part-ways or last-attempt result (quiz/draft.py).
-    "draft_heading", "draft_intro", "draft_fields_legend", "draft_client_name", "draft_project",
-    "draft_sender_name", "draft_referrals", "draft_extra_requests", "draft_text_label",
+    "draft_heading", "draft_intro", "draft_fields_legend", "draft_text_label",
     "draft_check_label", "draft_you_count", "draft_you_link", "draft_copy", "draft_copied",
     "draft_copy_failed", "draft_download_txt", "draft_download_md", "draft_print", "draft_failed",
     "draft_rebuild",
