@@ -127,6 +127,13 @@ def test_a_missing_entry_is_named(tmp_path: Path) -> None:
     assert "embed.js" in str(caught.value) and "ENTRIES" in str(caught.value)
 
 
+def test_without_esbuild_the_build_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(assets, "ESBUILD", tmp_path / "node_modules" / ".bin" / "esbuild")
+    with pytest.raises(BuildError) as caught:
+        assets.bundle_scripts(tmp_path / "out")
+    assert "esbuild" in str(caught.value) and "npm ci" in str(caught.value)
+
+
 @pytest.mark.parametrize("config", ["jsconfig.json", "jsconfig.worker.json"])
 def test_tsc_finds_no_type_error(config: str) -> None:
     """The data shapes of web/quiz/lib/types.js hold everywhere (`make check-js`)."""
