@@ -102,7 +102,7 @@ def test_drafter_and_checker_on_the_trimmed_stdlib(on_trimmed: dict) -> None:
     vectors = json.loads((ROOT / "tests" / "quiz" / "draft_vectors.json").read_text(encoding="utf-8"))
     for vector in vectors:
         assert on_trimmed["draft"][vector["name"]] == vector["expected"], vector["name"]
-    for call in ("draft-ru", "draft-en", "markdown-ru", "markdown-en"):
+    for call in ("draft-ru", "draft-en", "markdown-ru", "markdown-en", "saved"):
         assert on_trimmed["extra"][call] is True, call
 
 

@@ -46,6 +46,14 @@ for lang in ("ru", "en"):
     md = draft.markdown_result(js(last), js({"text": letter["text"], "lang": lang}), data["phrases"][lang],
                                {"professional": "../part-ways/#professional"})
     out["extra"][f"markdown-{lang}"] = isinstance(md, str) and len(md) > 0
+# Saved answers: the file written, read back (and refused when bad), compared.
+saved_file = api.save_answers(definition, js(data["vectors"][0]["answers"]), "2026-11-01")
+opened = api.open_answers(definition, saved_file.get("text"), 400)
+refused = [api.open_answers(definition, text, size).get("error", {}).get("key")
+           for text, size in (("not json", 8), ("{}", 10**9), ('{"format": "parting-kit-answers", "version": 2}', 48))]
+change = api.compare_answers(definition, js(opened), js(data["vectors"][-1]["answers"]))
+out["extra"]["saved"] = (opened.get("answers") == data["vectors"][0]["answers"] and "groups" in change
+                         and refused == ["saved_not_json", "saved_too_big", "saved_wrong_version"])
 # The modules Python read from the stdlib zip, named by their file there (so that
 # every name has a file of its own). Frozen modules (os, site, codecs, importlib's
 # bootstrap…) have a file name in the zip too, but their spec says "frozen".
