@@ -19,6 +19,7 @@ from hypothesis import settings
 from scripts.build import build
 from scripts.publish.bundle import NAME as BUNDLE_NAME
 from scripts.publish.bundle import make_bundle
+from scripts.publish.scorm import EDITIONS as SCORM_EDITIONS
 from scripts.publish.scorm import make_scorm
 from scripts.serve import serving
 
@@ -73,8 +74,9 @@ def scorm_packages(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
     unzipped as an LMS does: package name -> its folder."""
     root = tmp_path_factory.mktemp("scorm")
     packages = {}
-    archives = {"scorm12": make_scorm(built_site, root / "scorm12.zip"),
-                "scorm2004": make_scorm(built_site, root / "scorm2004.zip", edition="2004")}
+    # Every edition scripts/publish/scorm.py knows: "scorm12", "scorm2004".
+    archives = {(name := "scorm" + key.replace(".", "")): make_scorm(built_site, root / f"{name}.zip", edition=key)
+                for key in SCORM_EDITIONS}
     for name, archive in archives.items():
         with zipfile.ZipFile(archive) as zf:
             zf.extractall(root / name)

@@ -1,6 +1,6 @@
 """The self-assessment form can never send the answers (CONTRACT.md, "Additions"):
 on every page that carries it - /quiz/, /en/quiz/, both embed views, the offline
-bundle from file:// and the SCORM package - in both languages.
+bundle from file:// and both SCORM packages (1.2, 2004) - in both languages.
 
 Defence in depth, each layer checked on the real product:
 - the markup: the form has method="dialog" (outside a <dialog> a submission is a
@@ -71,13 +71,14 @@ def variants(built_site: Path, site_url: str, offline_bundle: Path,
         yield found
 
 
-VARIANTS = ["hosted", "offline", "scorm12"]
+VARIANTS = ["hosted", "offline", "scorm12", "scorm2004"]
 # The markup and the policy are checked on every page of every variant that has
 # the form; in Chromium, each variant's pages a reader opens, in both languages:
 # the site's quiz and embed pages, the bundle's quiz pages, the package's launch pages.
 CASES = [(v, rel) for v in VARIANTS for rel in sorted(FORM_PAGES)]
 OPENED = {"hosted": sorted(FORM_PAGES), "offline": ["quiz/index.html", "en/quiz/index.html"],
-          "scorm12": ["quiz/embed/index.html", "en/quiz/embed/index.html"]}
+          "scorm12": ["quiz/embed/index.html", "en/quiz/embed/index.html"],
+          "scorm2004": ["quiz/embed/index.html", "en/quiz/embed/index.html"]}
 BROWSER_CASES = [(v, rel) for v in VARIANTS for rel in OPENED[v]]
 
 
@@ -228,7 +229,9 @@ def try_to_send(page: Page) -> set[str]:
     by mouse and, where it takes focus, by keyboard, reset last; then answer again
     and press Enter in a radio once more. Returns the question ids."""
     questions = set(answer_everything(page))
-    radio = page.locator("form#assessment input[type=radio]:checked").first
+    # One of the radios answer_everything checks (the last question's last option),
+    # found the same way after any navigation.
+    radio = page.locator("form#assessment fieldset[data-question] input[type=radio]").last
     radio.press("Enter")
     buttons = page.locator("form#assessment button:visible, form#assessment input[type=submit]:visible, "
                            "form#assessment input[type=image]:visible")
@@ -338,7 +341,8 @@ FORCE_SUBMIT = """() => { const form = document.getElementById('assessment');
 
 
 @pytest.mark.parametrize(("variant", "rel"), [("hosted", "quiz/index.html"), ("hosted", "en/quiz/embed/index.html"),
-                                            ("offline", "en/quiz/index.html"), ("scorm12", "quiz/embed/index.html")])
+                                            ("offline", "en/quiz/index.html"), ("scorm12", "quiz/embed/index.html"),
+                                            ("scorm2004", "en/quiz/embed/index.html")])
 def test_the_policy_stops_a_form_that_tries_to_leave(variants, context_for, variant, rel):
     context = context_for()
     context.route(_is_quiz_script, lambda route: route.abort())
