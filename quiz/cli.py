@@ -20,7 +20,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, TextIO
 
-from quiz import QuizError, api, localize
+from quiz import QuizError, api, localize, saved
 from quiz.model import Definition, Question, parse
 
 PACKAGE = Path(__file__).resolve().parent
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
             definition = _translate(definition, po_path, stderr)
         model = parse(definition)
         if args.answers:
-            answers = _read_answers(args.answers, stdin)
+            answers = _read_answers(args.answers, stdin, model)
         else:
             # With --json, stdout carries only the JSON, so the questions go to stderr.
             answers = _ask(model, stdin, stderr if args.json else stdout)
@@ -145,17 +145,26 @@ def _read_definition(path: Path) -> dict[str, Any]:
         raise CliError(f"{path} is not valid TOML: {exc}") from None
 
 
-def _read_answers(name: str, stdin: TextIO) -> Any:
+def _read_answers(name: str, stdin: TextIO, model: Definition) -> Any:
+    """A plain {question: option} object, or a file the page saved ("Save my answers")."""
     try:
         if name == "-":
-            return json.load(stdin)
-        with open(name, encoding="utf-8") as fh:
-            return json.load(fh)
+            text = stdin.read()
+        else:
+            with open(name, encoding="utf-8") as fh:
+                text = fh.read()
+        data = json.loads(text)
     except OSError as exc:
         raise CliError(f"cannot read the answers {name}: {exc.strerror}") from None
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise CliError(f"{name} is not valid JSON ({exc}); expected an object like "
-                       f'{{"schedule": "often", ...}}') from None
+                       f'{{"schedule": "often", ...}} or a file saved with "Save my answers"') from None
+    if isinstance(data, dict) and data.get("format") == saved.FORMAT:
+        try:
+            return dict(saved.load(model, text).answers)
+        except saved.SavedError as exc:
+            raise CliError(f"{name}: {saved.reason(model, exc)} ({exc})") from None
+    return data
 
 
 def _translate(definition: dict[str, Any], po_path: Path, stderr: TextIO) -> dict[str, Any]:
@@ -188,7 +197,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--translations", metavar="PO",
                         help="PO catalogue for --lang other than ru (default: the project's)")
     parser.add_argument("--answers", metavar="FILE.json",
-                        help='answers as a JSON object {"question id": "option id"}; - for stdin')
+                        help='answers as a JSON object {"question id": "option id"}, or a file '
+                             'saved on the page with "Save my answers"; - for stdin')
     parser.add_argument("--json", action="store_true",
                         help="print the result as JSON (questions, if asked, go to stderr)")
     return parser

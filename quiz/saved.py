@@ -210,10 +210,14 @@ def check(definition: Definition, answers: Any) -> dict[str, str]:
     return dict(answers)
 
 
+def reason(definition: Definition, error: SavedError) -> str:
+    """What is wrong with the file, for the reader, in the definition's language."""
+    return definition.ui[error.key].format_map(error.values)
+
+
 def message(definition: Definition, error: SavedError) -> str:
-    """The reader's message for ``error``, in the definition's language."""
-    ui = definition.ui
-    return f"{ui[error.key].format_map(error.values)} {ui['saved_form_unchanged']}"
+    """The page's message for ``error``: the reason, and that the form stayed as it was."""
+    return f"{reason(definition, error)} {definition.ui['saved_form_unchanged']}"
 
 
 def shown(value: Any) -> str:

@@ -289,3 +289,21 @@ def test_the_result_document_carries_the_change_after_the_plan(lang):
     # Without a comparison the document has no such part.
     del result["change"]
     assert heading not in markdown_result(result, None, phrases_by_language()[lang], links)
+
+
+def test_the_terminal_reads_a_saved_file_too(tmp_path):
+    import io
+
+    from quiz import cli
+
+    path = tmp_path / "answers.json"
+    path.write_text(api.save_answers(RU, answers(invoices="often"), "2026-11-01")["text"], "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["--answers", str(path), "--json"], stdout=out, stderr=err) == 0, err.getvalue()
+    assert json.loads(out.getvalue()) == api.assess(RU, answers(invoices="often"))
+    # A bad saved file: the reader's message, naming the file.
+    path.write_text(file_text(version=2), "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["--answers", str(path)], stdout=out, stderr=err) == 2
+    assert str(path) in err.getvalue() and RU["ui"]["saved_form_unchanged"] not in err.getvalue()
+    assert RU["ui"]["saved_wrong_version"].split("{")[0] in err.getvalue()
