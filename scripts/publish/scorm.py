@@ -225,6 +225,13 @@ def manifest_xml(title: str, launch: str, files: list[str], lang: str = "ru",
         "identifier": "self-assessment", "identifierref": "self-assessment-sco", "isvisible": "true",
     })
     ET.SubElement(item, q("title")).text = title
+    if ed is SCORM2004:
+        # The SCO's own reports decide: without these, an LMS ending the attempt
+        # would mark a result it never received "completed" and the objective
+        # "satisfied" (passed), though a self-assessment has no pass mark.
+        sequencing = ET.SubElement(item, q("sequencing", "imsss"))
+        ET.SubElement(sequencing, q("deliveryControls", "imsss"),
+                      {"completionSetByContent": "true", "objectiveSetByContent": "true"})
     resources = ET.SubElement(root, q("resources"))
     resource = ET.SubElement(resources, q("resource"), {
         "identifier": "self-assessment-sco", "type": "webcontent", q(ed.scorm_type, "adlcp"): "sco",

@@ -62,6 +62,12 @@ def test_manifest_names_its_edition_and_has_one_sco(package):
     assert organization is not None and organization.findtext(q("title"))
     items = organization.findall(q("item"))
     assert len(items) == 1 and items[0].findtext(q("title"))
+    if ed.key == "2004":
+        # Completion and success are the SCO's to say: the LMS must not mark an
+        # attempt completed or passed by itself when it ends.
+        controls = items[0].find(f"{q('sequencing', 'imsss')}/{q('deliveryControls', 'imsss')}")
+        assert controls is not None
+        assert controls.get("completionSetByContent") == controls.get("objectiveSetByContent") == "true"
 
     resources = root.findall(f"{q('resources')}/{q('resource')}")
     scos = [r for r in resources if r.get(q(ed.scorm_type, "adlcp")) == "sco"]
