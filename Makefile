@@ -20,6 +20,21 @@ $(VENV)/.stamp: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# The build's Pyodide step (`pyodide lockfile add-wheels`, scripts/assessment/runtime.py)
+# runs from a venv of its own: pyodide-build 0.39 needs Python >= 3.12, and this image's
+# default python3 is 3.11. Its interpreter: the first Python >= 3.12 on PATH, else the
+# newest of pyenv's versions (pyenv's shims exist on PATH but fail when not selected).
+PYODIDE_VENV := .venv-pyodide
+PYTHON_TOOLS ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
+	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.*/bin/python3 2>/dev/null | sort -rV); do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
+
+$(PYODIDE_VENV)/.stamp: requirements-pyodide.txt
+	@test -n "$(PYTHON_TOOLS)" || { echo "make: pyodide-build needs Python >= 3.12 and none was found (python3.14, python3.13, python3.12, python3 on PATH, pyenv's versions): install one (e.g. \`pyenv install 3.12\`) or run make with PYTHON_TOOLS=/path/to/python3.12" >&2; exit 1; }
+	test -x $(PYODIDE_VENV)/bin/python || $(PYTHON_TOOLS) -m venv --clear $(PYODIDE_VENV)
+	$(PYODIDE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-pyodide.txt
+	touch $@
+
 node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -40,7 +55,7 @@ node_modules/.stamp: package.json package-lock.json
 /usr/bin/java:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless
 
-setup: $(VENV)/.stamp node_modules/.stamp
+setup: $(VENV)/.stamp node_modules/.stamp $(PYODIDE_VENV)/.stamp
 
 build: setup
 	$(PY) -m scripts.build $(BUILD_FLAGS)

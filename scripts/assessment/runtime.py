@@ -4,6 +4,9 @@ Two pure helpers, each a single call, no side effects at import:
 
 - ``build_wheel(out_dir)`` packs the scoring engine (the ``quiz`` package and its
   ``*.toml`` data) into ``parting_kit_quiz-0.1.0-py3-none-any.whl`` in ``out_dir``.
+- ``lock_wheel(wheel)`` registers the wheel in the site's own ``pyodide-lock.json``,
+  written beside it, with pyodide-build's ``pyodide lockfile add-wheels`` (file
+  name, sha256, imports, dependencies), on the runtime's own lock ``info``.
 - ``copy_pyodide(dest_dir)`` copies the Pyodide files the engine worker needs, and
   nothing else, from ``node_modules/pyodide`` into ``dest_dir``; the standard
   library is the trimmed one of ``scripts/assessment/stdlib.py`` (only the modules the engine
@@ -16,8 +19,16 @@ loads them in the reader's browser.
 
 Both destinations carry a version in their path (``pyodide_dir()``: Pyodide's
 version and a hash of the shipped files; ``engine_dir()``: a hash of the engine's
-sources), so a host may cache them forever (scripts/publish/deploy/rules.py says
-``immutable``) and a new release never mixes its files with an old one's.
+sources and of the runtime's lock ``info``), so a host may cache them forever
+(scripts/publish/deploy/rules.py says ``immutable``) and a new release never mixes
+its files with an old one's.
+
+The lock file lives in the engine's folder, not Pyodide's: it changes with the
+wheel (its sha256), so it must be versioned with the wheel; in the Pyodide folder
+it would either go stale in caches or rename the 5 MB runtime on every engine
+change. The worker reads it from beside the wheel (``LOCK_NAME``), passes it to
+Pyodide as ``lockFileContents`` and fetches the wheel with the lock's sha256 as the
+request's ``integrity``, so a wheel that differs from the lock never runs.
 """
 
 from __future__ import annotations
@@ -36,9 +47,22 @@ ROOT = Path(__file__).resolve().parents[2]
 #: What ``python -m build`` produces from ``pyproject.toml``.
 WHEEL_NAME = "parting_kit_quiz-0.1.0-py3-none-any.whl"
 
+#: The site's own lock file, written beside the wheel by ``lock_wheel``.
+LOCK_NAME = "pyodide-lock.json"
+
+#: pyodide-build's command line, in the venv ``make setup`` makes for it (it needs
+#: Python >= 3.12; requirements-pyodide.txt pins it with hashes).
+PYODIDE_CLI = ROOT / ".venv-pyodide" / "bin" / "pyodide"
+
+# The command takes a second or more to start: its result is kept under .cache/,
+# by the wheel's bytes, the lock info and the pinned tool versions.
+_LOCK_CACHE = ROOT / ".cache" / "pyodide-lock"
+_TOOL_PINS = ROOT / "requirements-pyodide.txt"
+
 #: The files the engine worker fetches, and only those: shipped name -> the file
-#: of the npm package it is made from. The worker passes ``lockFileContents``
-#: itself, so ``pyodide-lock.json`` is not needed; source maps, type declarations,
+#: of the npm package it is made from. The worker passes the site's own lock file
+#: (``lock_wheel``) as ``lockFileContents``, so Pyodide's 120 KB
+#: ``pyodide-lock.json`` is not needed; source maps, type declarations,
 #: the consoles and the UMD ``pyodide.js`` are never loaded. The ``.gz`` files are
 #: gzipped at build time and inflated by the worker, whatever the host does.
 PYODIDE_FILES = {
@@ -114,6 +138,78 @@ def build_wheel(out_dir: Path, *, source_root: Path = ROOT) -> Path:
     return wheel
 
 
+def lock_info(node_modules: Path = ROOT / "node_modules") -> dict[str, str]:
+    """The ``info`` of the installed Pyodide's lock file (ABI, platform, Python):
+    Pyodide refuses a lock file whose ``info`` does not match its runtime."""
+    lock = Path(node_modules) / "pyodide" / LOCK_NAME
+    try:
+        info = json.loads(lock.read_text(encoding="utf-8"))["info"]
+    except (OSError, ValueError, KeyError) as error:
+        raise FileNotFoundError(f"'{lock}': no lock file info ({error}). Run `npm ci` (or `make setup`).") from None
+    return dict(info)
+
+
+def lock_wheel(wheel: Path, *, node_modules: Path = ROOT / "node_modules", cli: Path = PYODIDE_CLI,
+               cache_dir: Path | None = _LOCK_CACHE) -> Path:
+    """Write the site's ``pyodide-lock.json`` beside ``wheel``, listing only it.
+
+    ``pyodide lockfile add-wheels`` (pyodide-build's CLI) reads the wheel and writes
+    its entry: file name (relative to the lock file), sha256, imports, dependencies
+    (it fails on a dependency no lock entry provides: the site ships no other
+    package). Its input is the installed Pyodide's lock ``info`` with no packages,
+    because the site ships none of Pyodide's own packages: a lock listing them
+    would promise files that are not there.
+
+    Arguments:
+        wheel: The engine wheel (``build_wheel``'s result), in its versioned folder.
+        node_modules: Where npm installed the ``pyodide`` package.
+        cli: The ``pyodide`` command (in ``.venv-pyodide/``).
+        cache_dir: Where results are kept (None: always run the command).
+
+    Returns:
+        The path of the written lock file.
+
+    Raises:
+        FileNotFoundError: the ``pyodide`` command or Pyodide's lock file is missing;
+            the message says to run ``make setup``.
+        RuntimeError: the command failed (its output is in the message).
+    """
+    wheel = Path(wheel).resolve()
+    target = wheel.parent / LOCK_NAME
+    info = lock_info(node_modules)
+    key = hashlib.sha256(wheel.name.encode() + b"\0" + wheel.read_bytes() + json.dumps(info, sort_keys=True).encode()
+                         + (_TOOL_PINS.read_bytes() if _TOOL_PINS.is_file() else b"")).hexdigest()[:16]
+    cached = Path(cache_dir) / f"{key}.json" if cache_dir is not None else None
+    if cached is not None and cached.is_file():
+        shutil.copyfile(cached, target)
+        return target
+    cli = Path(cli)
+    if not cli.is_file():
+        raise FileNotFoundError(
+            f"'{cli}' is missing: pyodide-build (requirements-pyodide.txt) registers the engine wheel "
+            "in the site's pyodide-lock.json. Run `make setup` (it needs Python >= 3.12).")
+    with tempfile.TemporaryDirectory(prefix="pk-lock-") as scratch:
+        base = Path(scratch) / "base.json"
+        base.write_text(json.dumps({"info": info, "packages": {}}), encoding="utf-8")
+        out = Path(scratch) / LOCK_NAME
+        done = subprocess.run(
+            [str(cli), "lockfile", "add-wheels", "--input", str(base), "--output", str(out), str(wheel)],
+            capture_output=True, text=True)
+        if done.returncode != 0 or not out.is_file():
+            raise RuntimeError(f"`pyodide lockfile add-wheels` failed for '{wheel}' (exit {done.returncode}):\n"
+                               + done.stdout + done.stderr)
+        # Compact and sorted, so the same wheel always gives the same bytes.
+        lock = json.loads(out.read_text(encoding="utf-8"))
+    target.write_text(json.dumps(lock, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    if cached is not None:
+        # Written aside, then renamed: builds running side by side never see half a file.
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        scratch_copy = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        shutil.copyfile(target, scratch_copy)
+        os.replace(scratch_copy, cached)
+    return target
+
+
 def _digest(files: list[Path]) -> str:
     digest = hashlib.sha256()
     for file in files:
@@ -163,10 +259,11 @@ def pyodide_dir(node_modules: Path = ROOT / "node_modules") -> str:
     return f"{PYODIDE_ROOT}{version}-{_digest(list(pyodide_sources(node_modules).values()))}/"
 
 
-def engine_dir(source_root: Path = ROOT) -> str:
+def engine_dir(source_root: Path = ROOT, node_modules: Path = ROOT / "node_modules") -> str:
     """The engine wheel's folder under ``assets/``, e.g. ``quiz/engine-1a2b3c4d5e/``:
-    a hash of what the wheel is built from (pyproject.toml and quiz/'s files), so
-    the folder changes exactly when the wheel's content can."""
+    a hash of what the wheel is built from (pyproject.toml and quiz/'s files) and of
+    the runtime's lock ``info`` (the lock file beside the wheel carries it), so the
+    folder changes exactly when the wheel's or the lock's content can."""
     source_root = Path(source_root)
     files = [source_root / "pyproject.toml"] + sorted(
         f for f in (source_root / "quiz").rglob("*")
@@ -174,6 +271,7 @@ def engine_dir(source_root: Path = ROOT) -> str:
     digest = hashlib.sha256()
     for file in files:
         digest.update(file.relative_to(source_root).as_posix().encode() + b"\0" + file.read_bytes())
+    digest.update(json.dumps(lock_info(node_modules), sort_keys=True).encode())
     return f"{ENGINE_ROOT}{digest.hexdigest()[:10]}/"
 
 

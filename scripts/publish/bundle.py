@@ -35,7 +35,7 @@ from pathlib import Path
 
 from ..errors import BuildError, BuildErrors
 from ..paths import ROOT, Paths
-from ..assessment.runtime import PYODIDE_FILES
+from ..assessment.runtime import LOCK_NAME, PYODIDE_FILES
 from .csp import apply_csp
 
 NAME = "parting-kit-offline"
@@ -51,9 +51,10 @@ SHIM_NAME = "iframe-worker-shim.js"
 _TYPES = {".mjs": "text/javascript", ".gz": "application/gzip"}
 RUNTIME = {name: (_TYPES[Path(name).suffix], not name.endswith(".gz")) for name in PYODIDE_FILES}
 WHEEL_TYPE = "application/zip"
+LOCK_TYPE = "application/json"  # the site's pyodide-lock.json, beside the wheel (runtime.lock_wheel)
 
 # Nothing in these is used from file:// (or it is replaced by an embedded copy).
-_DROP_FILES = re.compile(r"(\.map|\.whl|sitemap\.xml(\.gz)?|search_index\.json)$")
+_DROP_FILES = re.compile(r"(\.map|\.whl|sitemap\.xml(\.gz)?|search_index\.json|pyodide-lock\.json)$")
 _DROP_PATHS = {"404.html", "assets/pyodide", "assets/quiz/engine-worker.js"}
 
 _MATERIAL_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
@@ -171,12 +172,15 @@ def _runtime_script(site: Path) -> str:
     missing = [str(pyodide / n) for n in RUNTIME if not (pyodide / n).is_file()]
     if not wheels:
         missing.append(str(site / "assets" / "quiz" / "*.whl"))
+    elif not (wheels[-1].parent / LOCK_NAME).is_file():
+        missing.append(str(wheels[-1].parent / LOCK_NAME))
     if missing:
         raise BuildError(missing[0], "the engine runtime is missing from the built site", "run `make build` again")
     files = {}
     for name, (mime, packed) in RUNTIME.items():
         files[name] = _embed((pyodide / name).read_bytes(), mime, packed)
     files[wheels[-1].name] = _embed(wheels[-1].read_bytes(), WHEEL_TYPE, False)
+    files[LOCK_NAME] = _embed((wheels[-1].parent / LOCK_NAME).read_bytes(), LOCK_TYPE, True)
     worker = (ASSETS / "offline-worker-prelude.js").read_text(encoding="utf-8") + _engine_worker(site)
     runtime = {"worker": worker, "files": files}
     return (

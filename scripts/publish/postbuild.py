@@ -41,7 +41,8 @@ def _install_runtime(paths: Paths, site: Path, quiz) -> None:
     urls = quiz.data["ru"]["runtime"]
     page = site / "quiz" / "index.html"  # the Russian quiz page: its URLs are relative to it
     runtime.copy_pyodide((page.parent / urls["pyodide"]).resolve())
-    runtime.build_wheel((page.parent / urls["wheel"]).resolve().parent)
+    wheel = runtime.build_wheel((page.parent / urls["wheel"]).resolve().parent)
+    runtime.lock_wheel(wheel)  # the site's pyodide-lock.json, beside the wheel (pyodide-build)
 
 
 def _split_search_index(site: Path) -> None:

@@ -19,21 +19,14 @@
  * Every argument crosses into Python as JSON (json.loads), so it arrives exactly
  * as CPython would read it (pyodide.toPy would turn a null into jsnull, not None).
  * Nothing here scores, drafts or checks anything: the rules live in Python. Nothing is stored and
- * nothing is fetched but the four runtime files and the wheel, all same-origin
- * (lib/worker-downloads.js serves and follows the runtime's downloads).
+ * nothing is fetched but the four runtime files, the site's lock file and the wheel, all
+ * same-origin (lib/worker-downloads.js serves and follows the runtime's downloads;
+ * lib/engine-wheel.js fetches the lock file and the wheel, checked against it).
  */
 
 import { describe } from "./lib/text.js";
 import { STEP_PERCENT, watchDownloads } from "./lib/worker-downloads.js";
-
-// Pyodide checks the lock file's ABI against the runtime and would otherwise
-// fetch pyodide-lock.json (120 KB) only to learn this; the engine needs no
-// packages from it. tests/node/engine.test.mjs checks this against
-// node_modules/pyodide/pyodide-lock.json, so a Pyodide upgrade cannot leave it stale.
-const LOCK_FILE = {
-  info: { abi_version: "2026_0", arch: "wasm32", platform: "emscripten_5_0_3", python: "3.14.2" },
-  packages: {},
-};
+import { fetchLock, fetchWheel } from "./lib/engine-wheel.js";
 
 /** @typedef {import("./lib/types.js").PageMessage} PageMessage */
 /** @typedef {import("./lib/types.js").WorkerMessage} WorkerMessage */
@@ -80,19 +73,21 @@ function post(message) {
 async function start({ pyodide: indexURL, wheel: wheelURL }) {
   const t0 = performance.now();
   const downloads = watchDownloads(indexURL, post);
-  // Start the wheel download now, beside the runtime's.
-  const wheelBytes = fetch(wheelURL).then((response) => {
-    if (!response.ok) throw new Error(`engine wheel: HTTP ${response.status} for ${wheelURL}`);
-    return response.arrayBuffer();
-  });
-  wheelBytes.catch(() => {}); // Reported when awaited below; avoid an unhandled rejection.
+  // The site's lock file (beside the wheel), then the wheel checked against it: both
+  // start now, beside the runtime's download.
+  const lock = fetchLock(wheelURL);
+  const wheelBytes = lock.then((lockFile) => fetchWheel(wheelURL, lockFile));
+  lock.catch(() => {}); // Both are reported when awaited below; avoid an unhandled rejection.
+  wheelBytes.catch(() => {});
 
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   const stderr = [];
   const pyodide = await Promise.race([
     loadPyodide({
       indexURL,
-      lockFileContents: LOCK_FILE,
+      // Pyodide checks the lock's info (ABI, Python) against its runtime; the
+      // build wrote it from the installed Pyodide's own lock, so it cannot go stale.
+      lockFileContents: lock,
       // Python's own output is nobody's business on this page: keep stderr only
       // to explain a failure, and never print to the console.
       stdout: () => {},
@@ -109,7 +104,10 @@ async function start({ pyodide: indexURL, wheel: wheelURL }) {
   post({ type: "progress", step: "python", percent: STEP_PERCENT.python });
 
   // The engine is pure Python: its wheel is a zip Python imports from directly
-  // (zipimport), with no unpacking and none of the installer's modules.
+  // (zipimport), with no unpacking and none of the installer's modules (Pyodide's
+  // loadPackage would need importlib.metadata, email and tarfile in the trimmed
+  // standard library, and took ~1.8x as long in Node here). Its bytes are the ones
+  // the lock file names: fetchWheel refused any other.
   pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await wheelBytes));
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(WHEEL_PATH)})`);
   const functions = {};

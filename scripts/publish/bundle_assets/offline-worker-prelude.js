@@ -8,9 +8,11 @@
  *
  * From file:// nothing can be fetched or imported, so here:
  * - `fetch` answers any URL whose last path segment is an embedded file
- *   (pyodide.asm.wasm.gz, python_stdlib.zip.gz, the engine wheel) with a
- *   Response streaming its bytes, with the file's own Content-Type; the engine
- *   worker inflates the .gz ones, as it does on the hosted site;
+ *   (pyodide.asm.wasm.gz, python_stdlib.zip.gz, the engine wheel and the site's
+ *   pyodide-lock.json) with a Response streaming its bytes, with the file's own
+ *   Content-Type; the engine worker inflates the .gz ones, as it does on the
+ *   hosted site; a request's `integrity` (the wheel's sha256 from the lock) is
+ *   checked here as the browser's fetch would, and a mismatch refused;
  * - `__pkImport` imports pyodide.mjs from a blob: URL, and passes Pyodide the
  *   Emscripten module (pyodide.asm.mjs, also from a blob: URL) as
  *   `createPyodideModule`, so the loader never imports a file:// URL itself.
@@ -51,12 +53,25 @@ async function __pkBlobURL(name) {
   return __pkBlobURLs.get(name);
 }
 
+/** The response, once its bytes match `integrity` ("sha256-<base64>"), as fetch() checks it. */
+async function __pkChecked(name, integrity) {
+  const [algorithm, expected] = String(integrity).split("-", 2);
+  if (algorithm !== "sha256" || !expected) throw new TypeError(`offline bundle: unsupported integrity ${integrity}`);
+  const bytes = await __pkResponse(name).arrayBuffer();
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  if (btoa(String.fromCharCode(...digest)) !== expected) {
+    throw new TypeError(`offline bundle: ${name} does not match its integrity ${integrity}`);
+  }
+  return new Response(bytes, { status: 200, headers: { "Content-Type": __pkFiles[name].type } });
+}
+
 self.fetch = (input, init) => {
   const url = input instanceof Request ? input.url : String(input);
   const name = __pkName(url);
   if (name === null) {
     return Promise.reject(new TypeError(`offline bundle: ${url} is not part of the bundle`));
   }
+  if (init && init.integrity) return __pkChecked(name, init.integrity);
   return Promise.resolve(__pkResponse(name));
 };
 
