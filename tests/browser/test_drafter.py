@@ -69,8 +69,10 @@ def test_draft_appears_without_you_and_the_checker_marks_typed_you(page: Page, s
     # The section, in the page's language, below the result's plan.
     expect(draft.get_by_role("heading", name=ui["draft_heading"])).to_be_visible()
     assert page.locator("#quiz-result .pk-quiz__plan ~ #quiz-draft").count() == 1
+    # Which fields a letter asks for, and their labels, come from the phrases (Python).
+    fields = quiz_data(page)["phrases"]["fields"]
     for key in ("client_name", "project", "sender_name"):
-        expect(draft.get_by_label(ui[f"draft_{key}"], exact=True)).to_be_visible()
+        expect(draft.get_by_label(fields[key]["label"], exact=True)).to_be_visible()
     list_field = page.locator(f"#quiz-draft-{LIST_FIELD[verdict]}")
     expect(list_field).to_be_visible()
     assert list_field.evaluate("e => e.tagName") == "TEXTAREA"
@@ -355,7 +357,9 @@ def test_the_window_left_open_is_opt_in_after_a_hard_stop(page: Page, site_url, 
     draft_ready(page, "part-ways")
     phrases = quiz_data(page)["phrases"]
     door = phrases["blocks"]["door-open"]["variants"][0]
-    box = page.get_by_label(phrases["blocks"]["door-open"]["label"], exact=True)
+    # The checkbox; the wording picker's <select> for the same block shares its name
+    # inside its own group ("Wording: which version…").
+    box = page.get_by_role("checkbox", name=phrases["blocks"]["door-open"]["label"], exact=True)
     expect(box).not_to_be_checked()
     assert door not in text_of(page)
     box.check()
@@ -369,5 +373,5 @@ def test_the_window_left_open_is_opt_in_after_a_hard_stop(page: Page, site_url, 
     # Without a hard stop the window is offered ticked.
     submit(page, {**PROFILES["part-ways"], "aggression": "never", "invoices": "often"})
     draft_ready(page, "part-ways")
-    expect(page.get_by_label(phrases["blocks"]["door-open"]["label"], exact=True)).to_be_checked()
+    expect(page.get_by_role("checkbox", name=phrases["blocks"]["door-open"]["label"], exact=True)).to_be_checked()
     expect(page.locator("#quiz-draft-text")).to_have_value(_contains(door))
