@@ -223,8 +223,13 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
     # no URL change: HTML's form submission stops there), so with JavaScript off or
     # quiz.js blocked or broken the answers stay in the page; quiz.js handles the
     # submit event before that point. No action, and the CSP's form-action 'none'
-    # (scripts/publish/csp.py) backs this up.
-    out.append('<form id="assessment" class="pk-quiz__form" method="dialog" novalidate data-search-exclude>')
+    # (scripts/publish/csp.py) backs this up. autocomplete="off": the browser's
+    # form-state memory must not refill the answers when the reader comes Back
+    # (issue 16; on the form only: the HTML checker rejects it on radios, and
+    # the form's value is what its radios follow). web/quiz/lib/form.js clears a
+    # page that comes back from the back-forward cache.
+    out.append('<form id="assessment" class="pk-quiz__form" method="dialog" autocomplete="off" novalidate '
+               'data-search-exclude>')
     for n, q in enumerate(definition["questions"], start=1):
         qid = q["id"]
         options = scales[q["scale"]] if q["kind"] == "sign" else q["options"]

@@ -12,6 +12,7 @@ disabled. Text needs 4.5:1 (3:1 when large), icons, radios and focus rings 3:1.
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from collections.abc import Iterator
 from pathlib import Path
@@ -331,3 +332,54 @@ def test_forced_colours_give_each_verdict_and_engine_state_its_own_shape(browser
         submit(page, VERDICTS["keep"])
         expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", "keep")
         assert leading_edge(page, "#quiz-result") == verdicts["keep"], "screenshots are not repeatable"
+
+
+# ---- The Back button --------------------------------------------------------------
+
+
+def answers_left(page: Page) -> None:
+    """Nothing of the last visit is shown: no option checked, no result, no draft."""
+    expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
+    expect(page.locator("form#assessment input:checked")).to_have_count(0)
+    expect(page.locator("#quiz-result")).to_be_hidden()
+    expect(page.locator("#quiz-result")).not_to_have_attribute("data-verdict", re.compile("."))
+    expect(page.locator("#quiz-draft")).to_have_count(0)
+
+
+def leave_and_come_back(page: Page, url: str) -> None:
+    """A result, then a link from its plan into the guide, then Back."""
+    open_with_result(page, url)
+    assert page.locator("form#assessment input:checked").count() == len(PART_WAYS)
+    page.evaluate("() => { window.__pkStillHere = true; }")  # survives only in the back-forward cache
+    page.locator("#quiz-result .pk-quiz__plan a").first.click()
+    page.wait_for_url(re.compile(r"/(recognize|part-ways)/"))
+    # A page restored from the back-forward cache fires no "load": wait for the commit.
+    page.go_back(wait_until="commit")
+    page.wait_for_url(url, wait_until="commit")
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_back_button_brings_back_no_answers_without_the_back_forward_cache(page: Page, site_url, lang):
+    """Playwright's Chromium runs without the back-forward cache: Back reloads the
+    page, and the browser's form-state memory must not refill the answers."""
+    url = f"{site_url}/{PREFIX[lang]}quiz/"
+    leave_and_come_back(page, url)
+    assert page.evaluate("() => window.__pkStillHere === undefined"), "the page came from the cache after all"
+    answers_left(page)
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_back_button_brings_back_no_answers_from_the_back_forward_cache(browser_type, browser_type_launch_args,
+                                                                         site_url, lang):
+    """Chromium with its back-forward cache on (Playwright switches it off by default):
+    Back shows the page kept in memory, which must come back clean."""
+    browser = browser_type.launch(**browser_type_launch_args, ignore_default_args=["--disable-back-forward-cache"])
+    try:
+        page = browser.new_page()
+        url = f"{site_url}/{PREFIX[lang]}quiz/"
+        leave_and_come_back(page, url)
+        assert page.evaluate("() => window.__pkStillHere === true"), (
+            "Back reloaded the page: the back-forward cache was not used, so this test tests nothing")
+        answers_left(page)
+    finally:
+        browser.close()

@@ -80,4 +80,16 @@ export function wireForm(page, engine, view, saved) {
     if (saved) saved.forget();
     view.reset();
   });
+
+  // Back (or Forward) to this page shows a clean form and no result: the page
+  // promises the answers are kept nowhere, the browser's history included. The
+  // build opts the form out of form-state restoration (autocomplete="off"); a page
+  // the back-forward cache kept whole (answers, result, draft) is reset as it is
+  // shown again, and so, for browsers that restore the form anyway, is a page
+  // reloaded from history.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) form.reset();
+  });
+  const navigation = performance.getEntriesByType("navigation")[0];
+  if (navigation instanceof PerformanceNavigationTiming && navigation.type === "back_forward") form.reset();
 }
