@@ -36,6 +36,7 @@ UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "cli_invalid": frozenset({"count"}),
     "draft_you_count": frozenset({"count"}),
     "manual_rules": frozenset({"threshold"}),
+    "submit_waiting": frozenset({"submit"}),
 }
 # The page and the CLI render their chrome from these; a translation must keep them all.
 REQUIRED_UI = (

@@ -252,7 +252,8 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
     out.append(f'<div class="pk-quiz__actions"><button type="submit" class="md-button md-button--primary" '
                f'disabled aria-describedby="quiz-submit-note">{e(ui["submit"])}</button> '
                f'<button type="reset" class="md-button">{e(ui["reset"])}</button>'
-               f'<p class="pk-quiz__submit-note" id="quiz-submit-note">{e(ui["submit_waiting"])}</p></div>')
+               f'<p class="pk-quiz__submit-note" id="quiz-submit-note">'
+               f'{e(ui["submit_waiting"].format(submit=ui["submit"]))}</p></div>')
     out.append('</form>')
     # No aria-labelledby here: the section is empty until a result is shown, and a
     # name pointing at a heading that does not exist yet is invalid (Nu HTML

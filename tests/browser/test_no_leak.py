@@ -161,7 +161,8 @@ def test_the_submit_button_starts_disabled_and_says_why(variants, variant, rel):
     assert "disabled" in button, "the submit button must start disabled: only quiz.js, with the engine ready, enables it"
     note = button.get("aria-describedby")
     assert note, "the disabled button must point to its explanation (aria-describedby)"
-    assert text_of(html, note) == ui_strings(html)["submit_waiting"], f"#{note}"
+    ui = ui_strings(html)
+    assert text_of(html, note) == ui["submit_waiting"].format(submit=ui["submit"]), f"#{note}"
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

@@ -110,7 +110,7 @@ def test_the_submit_button_works_only_once_the_engine_is_ready(page: Page, harne
     expect(submit).to_be_disabled()
     # The reader is told why, next to the button and in its description.
     expect(note).to_be_visible()
-    expect(note).to_have_text(UI["submit_waiting"])
+    expect(note).to_have_text(UI["submit_waiting"].format(submit=UI["submit"]))
     expect(submit).to_have_attribute("aria-describedby", "quiz-submit-note")
     # Enter in a radio does not submit either (a disabled default button blocks it).
     page.locator('input[name="invoices"]:checked').press("Enter")
@@ -173,7 +173,7 @@ def test_runtime_that_cannot_download_fails_with_the_message(page: Page, harness
     # how to score by hand, instead of a button that cannot work.
     answer(page, VECTORS["all-clear"]["answers"])
     expect(page.get_by_role("button", name=UI["submit"])).to_be_disabled()
-    expect(page.locator("#quiz-submit-note")).to_have_text(UI["submit_waiting"])
+    expect(page.locator("#quiz-submit-note")).to_have_text(UI["submit_waiting"].format(submit=UI["submit"]))
     expect(page.locator(".pk-quiz__manual")).to_be_attached()
 
 
