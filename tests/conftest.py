@@ -7,6 +7,7 @@ ran every test group the README promises (none silently empty or skipped)."""
 
 from __future__ import annotations
 
+import functools
 import os
 import zipfile
 from collections import Counter
@@ -99,7 +100,22 @@ PROMISED_GROUPS = {
     "tests/quiz/": "the engine's unit and property tests",
     "tests/audit/": "the field's auditors (Nu HTML Checker, Lighthouse, CSP Evaluator)",
     "tests/deploy/": "the deploy tests (the site behind a real nginx)",
+    "tests/bench/": "the benchmark's budget checks",
 }
+TESTS = Path(__file__).resolve().parent
+
+
+@functools.cache
+def promised_groups() -> dict[str, str]:
+    """The groups above, and any other folder or top-level file of tests/ that holds
+    tests (so a group added later cannot be silently empty either)."""
+    groups = dict(PROMISED_GROUPS)
+    for path in sorted(TESTS.iterdir()):
+        if path.is_dir() and any(path.rglob("test_*.py")):
+            groups.setdefault(f"tests/{path.name}/", f"the tests in tests/{path.name}/")
+        elif path.is_file() and path.name.startswith("test_") and path.suffix == ".py":
+            groups.setdefault(f"tests/{path.name}", f"tests/{path.name}")
+    return groups
 _ran: Counter[str] = Counter()
 _skipped: list[str] = []
 _problems: list[str] = []
@@ -109,7 +125,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.skipped:
         _skipped.append(report.nodeid)
     elif report.when == "call":
-        for prefix in PROMISED_GROUPS:
+        for prefix in promised_groups():
             if report.nodeid.startswith(prefix):
                 _ran[prefix] += 1
 
@@ -119,7 +135,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     _problems.extend(f"no test ran in {prefix} ({what}): a promised test group is missing; "
                      "run `.venv/bin/python -m pytest " + prefix + "` to see why"
-                     for prefix, what in PROMISED_GROUPS.items() if _ran[prefix] == 0)
+                     for prefix, what in promised_groups().items() if _ran[prefix] == 0)
     _problems.extend(f"skipped: {nodeid} (nothing is optional in `make test`; make it fail with "
                      "what to install instead)" for nodeid in _skipped)
     if _problems:
@@ -130,7 +146,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     if os.environ.get(FULL_SUITE) != "1":
         return
     terminalreporter.section("promised test groups")
-    for prefix, what in PROMISED_GROUPS.items():
+    for prefix, what in promised_groups().items():
         terminalreporter.write_line(f"{prefix}: {_ran[prefix]} ran ({what})")
     for problem in _problems:
         terminalreporter.write_line(f"FAILED {problem}", red=True, bold=True)
