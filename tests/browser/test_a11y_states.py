@@ -12,6 +12,7 @@ disabled. Text needs 4.5:1 (3:1 when large), icons, radios and focus rings 3:1.
 
 from __future__ import annotations
 
+import json
 import re
 from contextlib import contextmanager
 from collections.abc import Iterator
@@ -383,3 +384,56 @@ def test_back_button_brings_back_no_answers_from_the_back_forward_cache(browser_
         answers_left(page)
     finally:
         browser.close()
+
+
+# ---- "Working out your result…" ---------------------------------------------------
+
+# Test-only: hold the page's "assess" requests to the engine worker until released,
+# so the moment between submit and result can be looked at (it lasts milliseconds).
+HOLD_ASSESS = """
+(() => {
+  const post = Worker.prototype.postMessage;
+  window.__pkHeld = [];
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type === "assess" && window.__pkHold) {
+      window.__pkHeld.push(() => post.call(this, message, ...rest));
+      return;
+    }
+    return post.call(this, message, ...rest);
+  };
+})();
+"""
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_working_out_the_result_is_announced_by_the_status_region(page: Page, site_url, lang):
+    page.add_init_script(HOLD_ASSESS)
+    held = []
+    page.route("**/*.wasm*", lambda route: held.append(route))  # hold the engine in "loading"
+    page.goto(f"{site_url}/{PREFIX[lang]}quiz/")
+    ui = json.loads(page.locator("#quiz-data").text_content())["ui"]
+    status = page.locator('#quiz-engine[role="status"][aria-live="polite"]')
+    submit_button = page.locator("form#assessment button[type=submit]")
+
+    # While the engine loads, the region says so and nothing can be submitted
+    # (Enter in a radio included): no silent "Working out…" anywhere.
+    expect(status).to_have_attribute("data-state", "loading")
+    expect(status).to_contain_text(ui["engine_loading"])
+    expect(submit_button).to_be_disabled()
+    page.locator("input[name=schedule][value=never]").check()
+    page.keyboard.press("Enter")
+    expect(page.locator("#quiz-result")).to_be_hidden()
+    for route in held:
+        route.continue_()
+    page.unroute("**/*.wasm*")
+
+    # Once it is ready, a result on its way is announced in the same region, and the
+    # words go once the result is there (it takes focus and is read itself).
+    expect(status).to_have_attribute("data-state", "ready", timeout=READY)
+    page.evaluate("() => { window.__pkHold = true; }")
+    submit(page, VERDICTS["keep"])
+    expect(status).to_contain_text(ui["computing"])
+    page.evaluate("() => { window.__pkHold = false; window.__pkHeld.forEach((send) => send()); }")
+    expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", "keep")
+    expect(page.locator("#quiz-result")).to_be_focused()
+    expect(status).not_to_contain_text(ui["computing"])

@@ -45,9 +45,18 @@ import { format, warn } from "./text.js";
  * @returns {ResultView}
  */
 export function createResult(page, drafter) {
-  const { root, form, output, t, link } = page;
+  const { root, form, output, status, t, link } = page;
+
+  // "Working out your result…" is said through the page's polite status region
+  // (#quiz-engine, which already announces the engine) while a result is on its
+  // way: #quiz-result is not a live region and has no focus yet then (issue 16).
+  // Emptied when the result is there, which screen readers do not announce; the
+  // result itself is announced as it takes focus.
+  const activity = el("span", "pk-quiz__engine-activity");
+  status.appendChild(activity);
 
   function clearOutput() {
+    activity.textContent = "";
     drafter.close();
     root.classList.remove("pk-quiz--result");
     empty(output);
@@ -70,6 +79,7 @@ export function createResult(page, drafter) {
 
   function showComputing() {
     clearOutput();
+    activity.textContent = t("computing");
     output.setAttribute("aria-busy", "true");
     output.appendChild(title(t("computing")));
     // Shown, not focused: focus moves when the result itself is there.
