@@ -1,6 +1,6 @@
 """Terminal front end of the self-assessment.
 
-    python -m quiz [--lang ru|en] [--definition PATH] [--answers FILE.json] [--json]
+    python -m quiz [--lang ru|en|…] [--definition PATH] [--answers FILE.json] [--json]
 
 Asks each question (numbered options, re-asks on bad input, EOF or Ctrl-C ends
 cleanly), then prints the verdict, score, flagged signs and the plan with guide
@@ -25,9 +25,27 @@ from quiz.model import Definition, Question, parse
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_DEFINITION = PACKAGE / "definition.toml"
-DEFAULT_PO = {"en": PACKAGE.parent / "content" / "translations" / "en" / "quiz.po"}
-# Guide URLs: Russian is the default language at the root (CONTRACT.md "URLs").
-URL_PREFIX = {"ru": "", "en": "/en"}
+# The site's languages: the build's one list (content/translations/languages.toml),
+# read here directly, since the engine package does not import the build's scripts/.
+LANGUAGES_FILE = PACKAGE.parent / "content" / "translations" / "languages.toml"
+
+
+def _languages() -> dict[str, dict[str, Any]]:
+    """code -> its languages.toml entry, the source (Russian) first; Russian alone
+    when the project's content/ is not beside the package."""
+    try:
+        entries = tomllib.loads(LANGUAGES_FILE.read_text(encoding="utf-8"))["languages"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return {"ru": {"code": "ru"}}
+    return {e["code"]: e for e in entries}
+
+
+LANGUAGES = _languages()
+DEFAULT_PO = {code: LANGUAGES_FILE.parent / e.get("catalogues", code) / "quiz.po"
+              for code, e in list(LANGUAGES.items())[1:]}
+# Guide URLs: Russian is the default language at the root, the others under /<code>
+# (CONTRACT.md "URLs").
+URL_PREFIX = {code: "" if i == 0 else f"/{code}" for i, code in enumerate(LANGUAGES)}
 
 
 class CliError(Exception):

@@ -23,14 +23,14 @@ from .errors import BuildError
 from .guide import read_guide
 from .guide.markdown import PAGE_FILES, render_page
 from .guide.structure import Guide
-from .i18n import catalog
+from .i18n import catalog, languages, site
+from .i18n.languages import Languages
 from .i18n.translate import Text, localize
 from .paths import Paths
 from .publish.deploy import nginx as deploy_nginx
 from .publish.deploy.settings import Settings
 from .publish import assets, postbuild
 
-LANGS = ("ru", "en")
 log = logging.getLogger("partingkit.build")
 
 
@@ -48,29 +48,37 @@ class Generated:
     guide: Guide
     quiz: quizpage.QuizPages
     pages: dict[str, str]  # file name in docs/ -> Markdown
+    languages: Languages  # content/translations/languages.toml: every stage's list of languages
+    site: site.SiteTexts  # the site frame's texts per language (content/site.toml + site.po)
     pending: dict[str, list[str]] = field(default_factory=dict)  # lang -> segment ids shown in Russian
 
 
 def generate(paths: Paths = Paths(), lenient: bool = False) -> Generated:
     """Read and check every input, and render the pages; writes nothing."""
     guide = read_guide(paths)  # the article as received, its reviewed slips corrected, placed
-    catalogue = catalog.load([paths.guide_po] + [p for p in (paths.quiz_po, paths.draft_po) if p.exists()])
+    langs = languages.load(paths.languages)  # the one list of languages every stage uses
+    catalogues = {lang.code: catalog.for_language(lang) for lang in langs.translated}
     texts: dict[str, dict[str, Text]] = {}
     pending: dict[str, list[str]] = {}
-    for lang in LANGS:
-        texts[lang], problems = localize(guide, lang, catalogue, lenient)
+    for lang in langs:
+        texts[lang.code], problems = localize(guide, lang.code, catalogues.get(lang.code), lenient)
         if problems:
-            pending[lang] = [p.msgctxt for p in problems]
+            pending[lang.code] = [p.msgctxt for p in problems]
             for p in problems:
                 log.warning("%s: %s (shown in Russian: lenient mode)", p.path, p.describe())
-    quiz = quizpage.prepare(paths, guide, texts, catalogue, lenient)
+    site_texts, site_pending = site.localize(site.read_source(paths.site_strings), langs, catalogues, lenient)
+    for ctx in site_pending:
+        log.warning("%s: %s has no current translation (shown in Russian: lenient mode)", paths.site_strings, ctx)
+    quiz = quizpage.prepare(paths, guide, texts, catalogues, lenient, langs)
     pages = {}
-    for lang in LANGS:
-        titles = {p.slug: texts[lang][p.title.id].value for p in guide.pages}
+    for lang in langs:
+        code = lang.code
+        titles = {p.slug: texts[code][p.title.id].value for p in guide.pages}
         for page in guide.pages:
-            extra = quiz.html[lang] if page.slug == "quiz" else ""
-            pages[f"{PAGE_FILES[page.slug]}.{lang}.md"] = render_page(page, texts[lang], lang, titles, extra)
-    return Generated(guide, quiz, pages, pending)
+            extra = quiz.html[code] if page.slug == "quiz" else ""
+            pages[f"{PAGE_FILES[page.slug]}.{code}.md"] = render_page(
+                page, texts[code], code, titles, extra, pending_note=site_texts[code]["pending_note"])
+    return Generated(guide, quiz, pages, langs, site_texts, pending)
 
 
 def build(paths: Paths = Paths(), lenient: bool = False, site_dir: Path | None = None) -> Report:
@@ -88,10 +96,10 @@ def build(paths: Paths = Paths(), lenient: bool = False, site_dir: Path | None =
     staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=site_dir.parent))
     try:
         docs_dir = work / "docs"
-        written = _write_docs(paths, generated.pages, docs_dir)
-        _run_mkdocs(paths, docs_dir, staging)
+        written = _write_docs(paths, generated.pages, docs_dir, generated.languages)
+        _run_mkdocs(paths, docs_dir, staging, generated)
         assets.build_assets(paths, staging)  # our JS bundled from web/quiz/, our CSS minified
-        postbuild.finish(paths, staging, generated.guide, generated.quiz)
+        postbuild.finish(paths, staging, generated.guide, generated.quiz, generated.languages, generated.site)
         _swap(staging, site_dir)
         # The nginx recipe, beside the site (it names the site's folder): deploy/nginx.conf.
         deploy_nginx.write(site_dir, Settings.from_env(), site_dir.parent / "deploy")
@@ -101,7 +109,7 @@ def build(paths: Paths = Paths(), lenient: bool = False, site_dir: Path | None =
     return Report(pages=written, pending=generated.pending, seconds=time.monotonic() - started)
 
 
-def _write_docs(paths: Paths, pages: dict[str, str], docs_dir: Path) -> list[Path]:
+def _write_docs(paths: Paths, pages: dict[str, str], docs_dir: Path, langs: Languages) -> list[Path]:
     """Lay out the MkDocs input in ``docs_dir``: the hand-written assets of docs/,
     the generated pages and the hand-written pages of content/pages/."""
     # Markdown in docs/ is never input (the repo's docs/ holds assets only); an old
@@ -112,21 +120,42 @@ def _write_docs(paths: Paths, pages: dict[str, str], docs_dir: Path) -> list[Pat
         target = docs_dir / name
         target.write_text(markdown, encoding="utf-8")
         written.append(Path(name))
-    # Hand-written pages (content/pages/<slug>.{ru,en}.md) go in beside them.
-    for source in sorted((paths.root / "content" / "pages").glob("*.md")):
-        shutil.copyfile(source, docs_dir / source.name)
-        written.append(Path(source.name))
+    # Hand-written pages (content/pages/<slug>.<lang>.md) go in beside them, one per
+    # language (mkdocs-static-i18n would quietly show the source language's instead).
+    folder = paths.root / "content" / "pages"
+    slugs = sorted(p.name[: -len(f".{langs.source.code}.md")] for p in folder.glob(f"*.{langs.source.code}.md"))
+    missing = []
+    for slug in slugs:
+        for lang in langs:
+            source = (lang.pages or folder) / f"{slug}.{lang.code}.md"
+            if not source.exists():
+                missing.append(source)
+                continue
+            shutil.copyfile(source, docs_dir / source.name)
+            written.append(Path(source.name))
+    if missing:
+        raise BuildError(missing[0], "a hand-written page is missing in this language",
+                         f"write it (a translation of {folder / (slugs[0] + '.' + langs.source.code + '.md')}), "
+                         "or take the language out of content/translations/languages.toml")
     return written
 
 
-def _run_mkdocs(paths: Paths, docs_dir: Path, site_dir: Path) -> None:
+def _run_mkdocs(paths: Paths, docs_dir: Path, site_dir: Path, generated: Generated) -> None:
+    import yaml
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # mkdocs.yml says how the site looks; its languages and their texts come from
+    # the language layer (scripts/i18n/site.py), passed over the file's settings.
+    with paths.mkdocs_yml.open(encoding="utf-8") as f:
+        raw = yaml.load(f, Loader=get_yaml_loader())  # MkDocs' own loader (its !ENV tag), on our own file
+    overrides = site.mkdocs_overrides(raw, generated.languages, generated.site, paths.mkdocs_yml)
     try:
-        config = load_config(str(paths.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        config = load_config(str(paths.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
+                             **overrides)
         mkdocs_build(config)
     except (Abort, ConfigurationError) as e:
         raise BuildError(paths.mkdocs_yml, f"MkDocs build failed: {e}",
@@ -150,10 +179,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lenient", action="store_true",
                         help="show untranslated or stale segments in Russian with a 'translation pending' note")
     parser.add_argument("--site-dir", type=Path, help="output folder (default: site/)")
+    parser.add_argument("--languages", type=Path,
+                        help="languages file (default: content/translations/languages.toml; "
+                             "a pseudo-locale: python -m scripts.i18n.pseudo)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        report = build(Paths(), lenient=args.lenient, site_dir=args.site_dir)
+        report = build(Paths(languages_file=args.languages), lenient=args.lenient, site_dir=args.site_dir)
     except BuildError as e:
         print(f"build failed — {e}\n(the previous site/ is unchanged)", file=sys.stderr)
         return 1

@@ -11,6 +11,17 @@ ROOT = Path(__file__).resolve().parent.parent
 @dataclass(frozen=True)
 class Paths:
     root: Path = ROOT
+    #: The languages to build (default content/translations/languages.toml); the
+    #: pseudo-locale test points it at a temporary file with a third language.
+    languages_file: Path | None = None
+
+    @property
+    def languages(self) -> Path:
+        return self.languages_file or self.root / "content" / "translations" / "languages.toml"
+
+    @property
+    def site_strings(self) -> Path:
+        return self.root / "content" / "site.toml"
 
     @property
     def article(self) -> Path:
@@ -26,6 +37,8 @@ class Paths:
 
     @property
     def translations(self) -> Path:
+        # The English catalogues (tools and tests that edit them); the build finds
+        # every language's folder through scripts/i18n/languages.py.
         return self.root / "content" / "translations" / "en"
 
     @property

@@ -78,7 +78,7 @@ TEXTS: dict[str, frozenset[str]] = {
 
 _ID_RE = re.compile(r"[a-z][a-z0-9-]*\Z")
 _SLOT_RE = re.compile(r"\{([a-z_]+)\}")
-_LANG_RE = re.compile(r"[a-z]{2,3}\Z")
+_LANG_RE = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2,4})?\Z")  # BCP 47 language, optional region: "en", "en-XA"
 _FILE_RE = re.compile(r"[a-z0-9][a-z0-9._-]*\.(txt|md)\Z")
 
 

@@ -27,8 +27,9 @@ from quiz import localize as quiz_localize
 from quiz import saved as quiz_saved
 from quiz import model as quiz_model
 
-from ..i18n import catalog
+from ..i18n import catalog, languages
 from ..i18n.catalog import Catalogue
+from ..i18n.languages import Languages
 from ..errors import BuildError, BuildErrors
 from ..paths import Paths
 from . import runtime
@@ -54,8 +55,8 @@ def read_definition(path: Path) -> dict[str, Any]:
         raise BuildError(path, f"not valid TOML: {e}", "fix the syntax at the line shown") from None
 
 
-def prepare(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], catalogue: Catalogue,
-            lenient: bool) -> QuizPages:
+def prepare(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], catalogues: dict[str, Catalogue],
+            lenient: bool, langs: Languages) -> QuizPages:
     source = read_definition(paths.quiz_definition)
     _validate(source, paths.quiz_definition)
     anchors = {(p.slug, a): s for p in guide.pages for s in p.body if (a := s.anchor)}
@@ -70,8 +71,10 @@ def prepare(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], catal
 
     pages = QuizPages(sections={sid: spec["page"] for sid, spec in source["sections"].items()})
     phrases = read_phrases(paths.phrases)
-    for lang in texts:
-        definition = source if lang == "ru" else _translated(source, catalogue, lenient, paths)
+    for language in langs:
+        lang = language.code
+        definition = (source if language.is_source
+                      else _translated(source, catalogues[lang], lenient, language.po("quiz")))
         definition = _with_titles(definition, anchors, texts[lang])
         _validate(definition, paths.quiz_definition)
         data = {
@@ -87,7 +90,8 @@ def prepare(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], catal
             "ui": definition["ui"],
             # The page reads at most this much of a saved-answers file (quiz/saved.py refuses more).
             "saved": {"max_bytes": quiz_saved.MAX_BYTES},
-            "phrases": phrases if lang == "ru" else _translated_phrases(phrases, lang, catalogue, lenient, paths),
+            "phrases": (phrases if language.is_source
+                        else _translated_phrases(phrases, lang, catalogues[lang], lenient, language.po("draft"))),
         }
         pages.data[lang] = data
         pages.html[lang] = render(definition, data, lang)
@@ -107,26 +111,28 @@ def read_phrases(path: Path) -> dict[str, Any]:
 
 
 def _translated_phrases(phrases: dict[str, Any], lang: str, catalogue: Catalogue, lenient: bool,
-                        paths: Paths) -> dict[str, Any]:
+                        po: Path) -> dict[str, Any]:
     """The phrase blocks in ``lang``; a missing or stale string fails like a guide segment.
 
     Only entries whose msgid is the current Russian text are passed on (the
     catalogue's ``lookup`` decides), so a stale one never slips into the draft.
     Lenient: such texts stay in Russian (``localize(strict=False)``).
     """
-    translations = checked_translations(quiz_draft.strings(phrases), catalogue, lenient, paths.draft_po)
+    translations = checked_translations(quiz_draft.strings(phrases), catalogue, lenient, po)
     try:
         return quiz_draft.localize(phrases, translations, lang, strict=not lenient)
     except QuizError as e:
-        raise BuildError(paths.draft_po, str(e), "fix the translation named above") from None
+        raise BuildError(po, str(e), "fix the translation named above") from None
 
 
 def phrases_by_language(paths: Paths = Paths(), lenient: bool = False) -> dict[str, dict[str, Any]]:
-    """The drafter's phrases as each quiz page carries them: Russian, and English from
-    content/translations/en/draft.po (for tests and tools that call quiz.draft as the page does)."""
+    """The drafter's phrases as each quiz page carries them: Russian, and every other
+    language from its draft.po (for tests and tools that call quiz.draft as the page does)."""
     phrases = read_phrases(paths.phrases)
-    catalogue = catalog.load([paths.draft_po])
-    return {"ru": phrases, "en": _translated_phrases(phrases, "en", catalogue, lenient, paths)}
+    langs = languages.load(paths.languages)
+    return {lang.code: phrases if lang.is_source else
+            _translated_phrases(phrases, lang.code, catalog.load([lang.po("draft")]), lenient, lang.po("draft"))
+            for lang in langs}
 
 
 def checked_translations(strings: list[tuple[str, str]], catalogue: Catalogue, lenient: bool,
@@ -149,7 +155,8 @@ def checked_translations(strings: list[tuple[str, str]], catalogue: Catalogue, l
 
 
 def _asset(lang: str, rel: str) -> str:
-    return ("../" if lang == "ru" else "../../") + "assets/" + rel
+    # From <lang prefix>quiz/: the source language's pages are at the root, the others one folder down.
+    return ("../" if lang == languages.SOURCE else "../../") + "assets/" + rel
 
 
 def _validate(definition: dict[str, Any], path: Path) -> None:
@@ -159,9 +166,9 @@ def _validate(definition: dict[str, Any], path: Path) -> None:
         raise BuildError(path, f"invalid quiz definition: {e}", "fix the item named above") from None
 
 
-def _translated(source: dict[str, Any], catalogue: Catalogue, lenient: bool, paths: Paths) -> dict[str, Any]:
-    """The English definition; a missing or stale string fails like a guide segment."""
-    translations = checked_translations(quiz_localize.strings(source), catalogue, lenient, paths.quiz_po)
+def _translated(source: dict[str, Any], catalogue: Catalogue, lenient: bool, po: Path) -> dict[str, Any]:
+    """The translated definition; a missing or stale string fails like a guide segment."""
+    translations = checked_translations(quiz_localize.strings(source), catalogue, lenient, po)
     return quiz_localize.localize(source, translations)
 
 

@@ -18,9 +18,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 PAGE_FILES = {"home": "index", "recognize": "recognize", "part-ways": "part-ways", "quiz": "quiz"}
 
-PENDING_NOTE = {"en": "Translation pending", "ru": "Перевод готовится"}
-
-
 def escape_md(text: str) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = text.replace("<", "&lt;").replace(">", "&gt;")
@@ -35,8 +32,10 @@ def typography(text: str, lang: str) -> str:
     return text
 
 
-def render_page(page: Page, texts: dict[str, Text], lang: str, titles: dict[str, str], extra_html: str = "") -> str:
-    """The page's Markdown, front matter first."""
+def render_page(page: Page, texts: dict[str, Text], lang: str, titles: dict[str, str], extra_html: str = "",
+                pending_note: str = "") -> str:
+    """The page's Markdown, front matter first. ``pending_note`` marks a text shown in
+    Russian for want of its translation (site.pending_note, in the page's language)."""
     title = texts[page.title.id]
     description = texts[page.description.id]
     out = [
@@ -49,7 +48,7 @@ def render_page(page: Page, texts: dict[str, Text], lang: str, titles: dict[str,
         "",
     ]
     if title.pending:
-        out += _pending_note(lang)
+        out += _pending_note(pending_note)
     body = list(page.body)
     i = 0
     while i < len(body):
@@ -59,7 +58,7 @@ def render_page(page: Page, texts: dict[str, Text], lang: str, titles: dict[str,
             while i < len(body) and body[i].role == "list-item":
                 items.append(body[i])
                 i += 1
-            out += _sign_list(items, texts, lang)
+            out += _sign_list(items, texts, lang, pending_note)
             continue
         if segment.role == "link":
             links = []
@@ -69,14 +68,14 @@ def render_page(page: Page, texts: dict[str, Text], lang: str, titles: dict[str,
             out += _link_cards(links, texts, lang, titles)
             continue
         if segment.role == "note-label" and i + 1 < len(body) and body[i + 1].role == "editorial-note":
-            out += _editorial_note(texts[segment.id], texts[body[i + 1].id], lang)
+            out += _editorial_note(texts[segment.id], texts[body[i + 1].id], lang, pending_note)
             i += 2
             continue
         if segment.role == "next":
             out += _next_link(segment, texts[segment.id], lang)
             i += 1
             continue
-        out += _block(segment, texts[segment.id], lang)
+        out += _block(segment, texts[segment.id], lang, pending_note)
         i += 1
     if extra_html:
         out += [extra_html, ""]
@@ -88,13 +87,13 @@ def _lang_attr(text: Text, lang: str) -> str:
     return ' lang="ru"' if text.pending and lang != "ru" else ""
 
 
-def _block(segment: Segment, text: Text, lang: str) -> list[str]:
+def _block(segment: Segment, text: Text, lang: str, pending_note: str) -> list[str]:
     if segment.role == "heading":
         attrs = f"#{segment.anchor}" + _lang_attr(text, lang)
         lines = [f"{'#' * (segment.level or 2)} {_inline(text, lang)} {{ {attrs} }}", ""]
-        return lines + (_pending_note(lang) if text.pending else [])
+        return lines + (_pending_note(pending_note) if text.pending else [])
     if text.pending:
-        return _pending_block(text.value, lang)
+        return _pending_block(text.value, pending_note)
     if segment.role == "lead":
         return [_inline(text, lang), "{ .pk-lead }", ""]
     return [_inline(text, lang), ""]
@@ -104,13 +103,13 @@ def _inline(text: Text, lang: str) -> str:
     return escape_md(typography(text.value, "ru" if text.pending else lang))
 
 
-def _sign_list(items: list[Segment], texts: dict[str, Text], lang: str) -> list[str]:
+def _sign_list(items: list[Segment], texts: dict[str, Text], lang: str, pending_note: str) -> list[str]:
     """The eight warning signs: an ordered list whose items carry the contract ids."""
     lines = ['<ol class="pk-signs">']
     for n, item in enumerate(items):
         text = texts[item.id]
         end = "." if n == len(items) - 1 else ";"
-        pending = f' <em class="pk-pending">({PENDING_NOTE[lang]})</em>' if text.pending else ""
+        pending = f' <em class="pk-pending">({html.escape(pending_note)})</em>' if text.pending else ""
         body = html.escape(typography(text.value, "ru" if text.pending else lang), quote=False)
         if lang == "en" and not text.pending and end == "." and body.endswith("\u201d"):
             body, end = body[:-1] + ".\u201d", ""  # US style: the period goes inside the quotes
@@ -127,12 +126,12 @@ def _link_cards(links: list[Segment], texts: dict[str, Text], lang: str, titles:
     return lines + ["</div>", ""]
 
 
-def _editorial_note(label: Text, note: Text, lang: str) -> list[str]:
+def _editorial_note(label: Text, note: Text, lang: str, pending_note: str) -> list[str]:
     """The editors' words beside the article's: a labelled note (class editorial-note,
     CONTRACT.md "Additions"), styled as Material's note so it reads as an aside."""
     def body(text: Text) -> str:
         return html.escape(typography(text.value, "ru" if text.pending else lang), quote=False)
-    pending = f' <em class="pk-pending">({PENDING_NOTE[lang]})</em>' if note.pending else ""
+    pending = f' <em class="pk-pending">({html.escape(pending_note)})</em>' if note.pending else ""
     return [f'<div class="admonition note editorial-note" role="note">'
             f'<p class="admonition-title"{_lang_attr(label, lang)}>{body(label)}</p>'
             f'<p{_lang_attr(note, lang)}>{body(note)}{pending}</p></div>', ""]
@@ -148,14 +147,14 @@ def _next_link(segment: Segment, text: Text, lang: str) -> list[str]:
             "{ .pk-next data-search-exclude }", ""]
 
 
-def _pending_block(russian: str, lang: str) -> list[str]:
+def _pending_block(russian: str, pending_note: str) -> list[str]:
     body = html.escape(typography(russian, "ru"), quote=False)
-    return [f'<div class="admonition warning pk-pending"><p class="admonition-title">{PENDING_NOTE[lang]}</p>'
+    return [f'<div class="admonition warning pk-pending"><p class="admonition-title">{html.escape(pending_note)}</p>'
             f'<p lang="ru">{body}</p></div>', ""]
 
 
-def _pending_note(lang: str) -> list[str]:
-    return [f'<p class="pk-pending"><em>{PENDING_NOTE[lang]}</em></p>', ""]
+def _pending_note(pending_note: str) -> list[str]:
+    return [f'<p class="pk-pending"><em>{html.escape(pending_note)}</em></p>', ""]
 
 
 def _yaml_str(value: str) -> str:

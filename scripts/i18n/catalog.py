@@ -16,6 +16,7 @@ from typing import Literal
 import polib
 
 from ..errors import BuildError
+from .languages import CATALOGUES, Language
 
 ProblemKind = Literal["missing", "stale", "untranslated"]
 UPDATE_HINT = "run `make catalog` to sync the catalogue, translate the entry, and remove its fuzzy flag"
@@ -90,14 +91,20 @@ def load(paths: Iterable[Path]) -> Catalogue:
     return Catalogue(entries, files)
 
 
-def sync(path: Path, segments: list[tuple[str, str]], comments: dict[str, str] | None = None) -> dict[str, int]:
+def for_language(lang: Language) -> Catalogue:
+    """Every PO file of one translated language (guide, quiz, draft, site), as one catalogue."""
+    return load(lang.po(kind) for kind in CATALOGUES)
+
+
+def sync(path: Path, segments: list[tuple[str, str]], comments: dict[str, str] | None = None,
+         language: str = "en") -> dict[str, int]:
     """Bring one PO file in line with the source segments, the way msgmerge does.
 
     New segments get empty entries, changed ones keep their old translation but are
     marked fuzzy with the previous msgid shown, vanished ones become obsolete.
     Returns counts, like sphinx-intl's update.
     """
-    po = read_po(path) if path.exists() else _new_po()
+    po = read_po(path) if path.exists() else _new_po(language)
     counts = {"added": 0, "changed": 0, "obsolete": 0, "unchanged": 0}
     by_ctx = {e.msgctxt: e for e in po if not e.obsolete}
     wanted = dict(segments)
@@ -126,11 +133,11 @@ def sync(path: Path, segments: list[tuple[str, str]], comments: dict[str, str] |
     return counts
 
 
-def _new_po() -> polib.POFile:
+def _new_po(language: str = "en") -> polib.POFile:
     po = polib.POFile(wrapwidth=0)
     po.metadata = {
         "Project-Id-Version": "Parting Kit",
-        "Language": "en",
+        "Language": language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",

@@ -1,7 +1,9 @@
-"""`make catalog`: sync the English PO files (guide, quiz, drafter) with the Russian sources.
+"""`make catalog`: sync every translated language's PO files (guide, quiz, drafter,
+site frame) with the Russian sources.
 
-Run it after the article, the structure map or the quiz texts change; then
-translate the new or fuzzy entries with any PO editor.
+Run it after the article, the structure map, the quiz texts or content/site.toml
+change, or after adding a language to content/translations/languages.toml (its
+folder is created); then translate the new or fuzzy entries with any PO editor.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from quiz import draft as quiz_draft
 from quiz import localize as quiz_localize
 
 from ..guide import read_guide
+from . import languages, site
 from .catalog import sync
 from ..errors import BuildError
 from ..paths import Paths
@@ -40,22 +43,39 @@ def draft_segments(paths: Paths) -> tuple[list[tuple[str, str]], dict[str, str]]
     return quiz_draft.strings(phrases), quiz_draft.comments(phrases)
 
 
+def site_segments(paths: Paths) -> list[tuple[str, str]]:
+    return site.strings(site.read_source(paths.site_strings))
+
+
 def main() -> int:
     paths = Paths()
-    paths.translations.mkdir(parents=True, exist_ok=True)
     try:
-        catalogues = [
-            (paths.guide_po, *guide_segments(paths)),
-            (paths.quiz_po, quiz_segments(paths), {}),
-            (paths.draft_po, *draft_segments(paths)),
-        ]
-        for po, segments, comments in catalogues:
-            counts = sync(po, segments, comments)
-            print(f"{po.relative_to(paths.root)}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        sources = {
+            "guide": guide_segments(paths),
+            "quiz": (quiz_segments(paths), {}),
+            "draft": draft_segments(paths),
+            "site": (site_segments(paths), {}),
+        }
+        for lang in _languages(paths).translated:
+            for kind, (segments, comments) in sources.items():
+                po = lang.po(kind)
+                po.parent.mkdir(parents=True, exist_ok=True)
+                counts = sync(po, segments, comments, language=lang.code)
+                print(f"{po}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     except (BuildError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     return 0
+
+
+def _languages(paths: Paths) -> languages.Languages:
+    """The configured languages; a new one's catalogue folder is created first (load
+    checks that each folder exists)."""
+    entries = tomllib.loads(paths.languages.read_text(encoding="utf-8")).get("languages", [])
+    for entry in entries[1:]:
+        if isinstance(entry, dict) and isinstance(entry.get("code"), str):
+            (paths.languages.parent / entry.get("catalogues", entry["code"])).mkdir(parents=True, exist_ok=True)
+    return languages.load(paths.languages)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Give every guide segment its text in one language.
 
-Russian is the source, so it is returned as is. English comes from the catalogue;
+The source language (Russian) is returned as is. Every other language comes from
+its catalogue;
 a segment whose entry is missing, stale or untranslated is a problem: in strict
 mode the build fails naming each one, in lenient mode the page shows the Russian
 text marked "translation pending".
@@ -14,9 +15,6 @@ from .catalog import Catalogue, Problem
 from ..errors import BuildErrors
 from ..guide.structure import Guide
 
-SOURCE_LANG = "ru"
-
-
 @dataclass(frozen=True)
 class Text:
     value: str
@@ -24,10 +22,10 @@ class Text:
 
 
 def localize(guide: Guide, lang: str, catalogue: Catalogue | None, lenient: bool) -> tuple[dict[str, Text], list[Problem]]:
-    """segment id -> Text for one language, and the problems found on the way."""
-    if lang == SOURCE_LANG:
+    """segment id -> Text for one language (no catalogue: the source language), and
+    the problems found on the way."""
+    if catalogue is None:
         return {s.id: Text(s.text) for s in guide.segments}, []
-    assert catalogue is not None
     texts: dict[str, Text] = {}
     problems: list[Problem] = []
     for segment in guide.segments:

@@ -1,4 +1,4 @@
-"""Embed views of the self-assessment: /quiz/embed/ and /en/quiz/embed/.
+"""Embed views of the self-assessment: /quiz/embed/, /en/quiz/embed/ (one per language).
 
 A course page shows the self-assessment in an <iframe>. The embed view is the
 built quiz page without the site's chrome (header, navigation, search, footer):
@@ -23,21 +23,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import BuildError
+from ..i18n.languages import Languages
+from ..i18n.site import SiteTexts
 
-QUIZ_PAGES = {"ru": Path("quiz/index.html"), "en": Path("en/quiz/index.html")}
 EMBED_DIR = "embed"
 
-# Texts only the embed view has; the rest comes from the built quiz page.
-TEXTS = {
-    "ru": {
-        "new_tab": "Откроется в новой вкладке.",
-        "shares": "Ваши ответы остаются на этом устройстве. Курс получит только итог и количество баллов.",
-    },
-    "en": {
-        "new_tab": "Opens in a new tab.",
-        "shares": "Your answers stay on this device. The course receives only the verdict and the score.",
-    },
-}
+
+def quiz_pages(langs: Languages) -> dict[str, Path]:
+    """Each language's built quiz page, e.g. {"ru": quiz/index.html, "en": en/quiz/index.html}."""
+    return {lang.code: Path(lang.prefix) / "quiz" / "index.html" for lang in langs}
 
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 _ICON = re.compile(r'<link rel="icon" href="([^"]+)">')
@@ -51,22 +45,24 @@ _QUIZ_DATA = re.compile(r'(<script type="application/json" id="quiz-data">)(.*?)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
-def write_embed_pages(site: Path) -> list[Path]:
-    """Write <quiz page folder>/embed/index.html for each language; return the files."""
+def write_embed_pages(site: Path, langs: Languages, texts: SiteTexts) -> list[Path]:
+    """Write <quiz page folder>/embed/index.html for each language; return the files.
+    Texts only the embed view has (embed_*) come from the language layer; the rest
+    from the built quiz page."""
     written = []
-    for lang, rel in QUIZ_PAGES.items():
+    for lang, rel in quiz_pages(langs).items():
         source = site / rel
         if not source.exists():
             raise BuildError(source, "the quiz page is not in the built site, so there is no embed view to make",
                              "check that quiz.md is in the nav of mkdocs.yml")
         target = source.parent / EMBED_DIR / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(embed_page(source.read_text(encoding="utf-8"), lang, source), encoding="utf-8")
+        target.write_text(embed_page(source.read_text(encoding="utf-8"), lang, source, texts[lang]), encoding="utf-8")
         written.append(target)
     return written
 
 
-def embed_page(page: str, lang: str, source: Path) -> str:
+def embed_page(page: str, lang: str, source: Path, texts: dict[str, str]) -> str:
     """The embed view of one built quiz page (its HTML text).
 
     No Material layout wrappers (md-main, md-grid): md-main__inner is 100% tall
@@ -83,7 +79,6 @@ def embed_page(page: str, lang: str, source: Path) -> str:
     description = _required(_DESCRIPTION, page, source, '<meta name="description">')
     heading = _HEADERLINK.sub("", _required(_H1, page, source, "<h1>")).strip()
     body = _BODY.search(page)
-    texts = TEXTS[lang]
     links = "\n".join(f'<link rel="stylesheet" href="{html.escape(href)}">' for href in sheets)
     # The site's icon, also so the browser does not ask for /favicon.ico (a 404).
     icon = _ICON.search(page)
@@ -104,9 +99,9 @@ def embed_page(page: str, lang: str, source: Path) -> str:
 <main>
 <article class="md-content__inner md-typeset">
 <h1>{heading}</h1>
-<p id="pk-embed-shares" class="pk-embed__shares" hidden>{html.escape(texts["shares"])}</p>
+<p id="pk-embed-shares" class="pk-embed__shares" hidden>{html.escape(texts["embed_shares"])}</p>
 {block}
-<p id="pk-embed-new-tab" hidden>{html.escape(texts["new_tab"])}</p>
+<p id="pk-embed-new-tab" hidden>{html.escape(texts["embed_new_tab"])}</p>
 </article>
 </main>
 </body>

@@ -18,18 +18,18 @@ from .embed import write_embed_pages
 from ..errors import BuildError, BuildErrors
 from ..paths import Paths
 from ..guide.structure import Guide
+from ..i18n.languages import SOURCE, Languages
+from ..i18n.site import SiteTexts
 
-LANG_PREFIX = {"ru": "", "en": "en/"}
 
-
-def finish(paths: Paths, site: Path, guide: Guide, quiz) -> None:
+def finish(paths: Paths, site: Path, guide: Guide, quiz, langs: Languages, texts: SiteTexts) -> None:
     settings = deploy_settings.Settings.from_env()  # SITE_URL, FRAME_ANCESTORS: checked first
     _install_runtime(paths, site, quiz)
-    _split_search_index(site)
-    _localize_pages(site)
-    siteurl.apply(site, settings)  # with SITE_URL: hreflang alternates, robots.txt
-    _check_anchors(site, guide, quiz)
-    write_embed_pages(site)  # from the finished quiz pages; before the CSP, so they get it too
+    _split_search_index(site, langs)
+    _localize_pages(site, langs)
+    siteurl.apply(site, settings, langs)  # with SITE_URL: hreflang alternates, robots.txt
+    _check_anchors(site, guide, quiz, langs)
+    write_embed_pages(site, langs, texts)  # from the finished quiz pages; before the CSP, so they get it too
     apply_csp(site)
     # The host's header rules, from the pages' final policies (scripts/publish/deploy/).
     deploy_headers.write(site, deploy_rules.rules_for(site, settings))
@@ -38,18 +38,18 @@ def finish(paths: Paths, site: Path, guide: Guide, quiz) -> None:
 def _install_runtime(paths: Paths, site: Path, quiz) -> None:
     # Into the versioned folders #quiz-data points at (runtime.pyodide_dir and
     # engine_dir, computed once, when the pages were rendered).
-    urls = quiz.data["ru"]["runtime"]
-    page = site / "quiz" / "index.html"  # the Russian quiz page: its URLs are relative to it
+    urls = quiz.data[SOURCE]["runtime"]
+    page = site / "quiz" / "index.html"  # the source language's quiz page: its URLs are relative to it
     runtime.copy_pyodide((page.parent / urls["pyodide"]).resolve())
     wheel = runtime.build_wheel((page.parent / urls["wheel"]).resolve().parent)
     runtime.lock_wheel(wheel)  # the site's pyodide-lock.json, beside the wheel (pyodide-build)
 
 
-def _split_search_index(site: Path) -> None:
+def _split_search_index(site: Path, langs: Languages) -> None:
     """One index per language, so search shows results in the reader's language.
 
     MkDocs builds one index for the whole site; _localize_pages points each
-    language's pages at its own copy (search/ for Russian, en/search/ for English).
+    language's pages at its own copy (search/ for Russian, <code>/search/ for the others).
 
     Both copies ask Material's search worker for lunr's built-in pipeline
     (``lang: ["en"]``), not lunr.ru. With the stemmer off (it matched Russian
@@ -64,10 +64,9 @@ def _split_search_index(site: Path) -> None:
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
     docs = index["docs"]
-    english = [d for d in docs if d["location"].startswith("en/")]
-    russian = [d for d in docs if not d["location"].startswith("en/")]
-    for lang, entries in (("ru", russian), ("en", english)):
-        prefix = LANG_PREFIX[lang]
+    for lang in langs:
+        prefix = lang.prefix
+        entries = [d for d in docs if langs.of_path(d["location"]) == lang]
         config = dict(index["config"], lang=[SEARCH_PIPELINE])
         out = dict(index, config=config, docs=[dict(d, location=d["location"][len(prefix):]) for d in entries])
         target = site / prefix / "search" / "search_index.json"
@@ -79,15 +78,15 @@ def _split_search_index(site: Path) -> None:
 SEARCH_PIPELINE = "en"
 
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="\w+">')
-_SWITCHER = re.compile(r'<a href="(/[^"]*)" hreflang="(\w+)" class="md-select__link">')
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[\w-]+">')
+_SWITCHER = re.compile(r'<a href="(/[^"]*)" hreflang="([\w-]+)" class="md-select__link">')
 
 
-def _localize_pages(site: Path) -> None:
+def _localize_pages(site: Path, langs: Languages) -> None:
     """Per-page fixes the theme cannot express in configuration.
 
-    - English pages get their language folder as Material's "base", so its search
-      loads the English index (and its sitemap lookup finds en/sitemap.xml).
+    - Pages of a translated language get its folder as Material's "base", so its
+      search loads that language's index (and its sitemap lookup finds <code>/sitemap.xml).
     - The i18n plugin gives the home pages' language switcher root-absolute links,
       which break on a sub-path and from file://; make them relative.
     - Material fetches "<alternate>/sitemap.xml" for every hreflang link in the
@@ -96,15 +95,17 @@ def _localize_pages(site: Path) -> None:
     """
     sitemap = site / "sitemap.xml"
     if sitemap.exists():
-        shutil.copyfile(sitemap, site / "en" / "sitemap.xml")
+        for lang in langs.translated:
+            shutil.copyfile(sitemap, site / lang.prefix / "sitemap.xml")
     for page in site.rglob("*.html"):
         rel = page.relative_to(site)
         depth = len(rel.parts) - 1
         text = page.read_text(encoding="utf-8")
         new = _SWITCHER.sub(lambda m: _relative_switch(m, depth), text)
         new = _HEAD_ALTERNATE.sub("", new)
-        if rel.parts[0] == "en":
-            new = _CONFIG.sub(_english_base, new, count=1)
+        lang = langs.of_path(rel.as_posix())
+        if not lang.is_source:
+            new = _CONFIG.sub(lambda m: _language_base(m, lang.prefix), new, count=1)
         if new != text:
             page.write_text(new, encoding="utf-8")
 
@@ -115,9 +116,9 @@ def _relative_switch(m: re.Match, depth: int) -> str:
     return f'<a href="{href}" hreflang="{m.group(2)}" class="md-select__link">'
 
 
-def _english_base(m: re.Match) -> str:
+def _language_base(m: re.Match, prefix: str) -> str:
     config = json.loads(m.group(2))
-    config["base"] = config["base"].rstrip("/") + "/en/"
+    config["base"] = config["base"].rstrip("/") + "/" + prefix
     return m.group(1) + json.dumps(config, ensure_ascii=False) + m.group(3)
 
 
@@ -138,9 +139,9 @@ def page_ids(html_file: Path) -> set[str]:
     return parser.ids
 
 
-def _check_anchors(site: Path, guide: Guide, quiz) -> None:
+def _check_anchors(site: Path, guide: Guide, quiz, langs: Languages) -> None:
     errors = []
-    for lang, prefix in LANG_PREFIX.items():
+    for lang, prefix in ((lang.code, lang.prefix) for lang in langs):
         for page in guide.pages:
             if page.slug == "home":
                 continue

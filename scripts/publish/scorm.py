@@ -35,8 +35,12 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..errors import BuildError
-from ..paths import ROOT
-from .embed import EMBED_DIR, QUIZ_PAGES
+from ..i18n import languages
+from ..paths import ROOT, Paths
+from .embed import EMBED_DIR, quiz_pages
+
+#: Each language's quiz page in the built site (content/translations/languages.toml).
+QUIZ_PAGES = quiz_pages(languages.load(Paths().languages))
 
 MANIFEST = "imsmanifest.xml"
 SKIP_SUFFIXES = (".map",)

@@ -27,16 +27,21 @@ import gzip
 import json
 import re
 import sys
+import tomllib
 import urllib.error
 import urllib.request
 import zlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 #: The contract's pages (CONTRACT.md), both languages, and the embed views.
 PAGES = ["", "recognize/", "part-ways/", "quiz/", "embed/", "quiz/embed/"]
-LANG_PREFIXES = ["", "en/"]
+#: Each language's folder: the source language at the root, the others under <code>/
+#: (content/translations/languages.toml, read directly: this file also runs alone).
+LANG_PREFIXES = [("" if i == 0 else entry["code"] + "/") for i, entry in enumerate(tomllib.loads(
+    (Path(__file__).resolve().parents[3] / "content" / "translations" / "languages.toml").read_text("utf-8"))["languages"])]
 JS_TYPES = {"text/javascript", "application/javascript", "application/x-javascript", "application/ecmascript"}
 YEAR = 31536000
 

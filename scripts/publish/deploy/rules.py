@@ -52,7 +52,7 @@ TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".whl": "applic
 #: The runtime files shipped gzipped: what they are once inflated.
 ENCODED_TYPES = {".wasm.gz": "application/wasm", ".zip.gz": "application/zip"}
 
-_EMBED = re.compile(r"^(en/)?quiz/embed/")
+_EMBED = re.compile(r"^([^/]+/)?quiz/embed/")  # in any language's folder
 
 
 @dataclass

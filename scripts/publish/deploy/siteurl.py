@@ -4,8 +4,8 @@ MkDocs writes the canonical link of every page and the absolute sitemap (with
 each page's language alternates) from ``site_url`` (mkdocs.yml reads SITE_URL).
 What it does not write, this does:
 
-- ``<link rel="alternate" hreflang="ru|en|x-default">`` in the head of every page
-  that exists in both languages, absolute (the i18n plugin's own head links are
+- ``<link rel="alternate" hreflang="<each language>|x-default">`` in the head of every page
+  that exists in more than one language, absolute (the i18n plugin's own head links are
   root-relative and dropped by postbuild). Material fetches ``sitemap.xml`` next
   to every alternate it finds (to keep the reader on the same page when switching
   language), so the sitemap is copied into those page folders: no 404s.
@@ -22,13 +22,15 @@ import re
 import shutil
 from pathlib import Path
 
+from ...i18n import languages
+from ...i18n.languages import Languages
+from ...paths import Paths
 from .settings import Settings
 
-LANGS = {"ru": "", "en": "en/"}  # language -> folder prefix (Russian is the default)
 _CANONICAL = re.compile(r'<link rel="?canonical"? href="[^"]*">')
 _HEAD_END = re.compile(r"</head>", re.I)
 # The embed views are for iframes only: not indexed, no alternates.
-_EMBED = re.compile(r"^(en/)?quiz/embed/")
+_EMBED = re.compile(r"^([^/]+/)?quiz/embed/")  # in any language's folder
 
 
 def page_path(rel: Path) -> str:
@@ -37,7 +39,7 @@ def page_path(rel: Path) -> str:
     return posix[: -len("index.html")] if posix.endswith("index.html") else posix
 
 
-def apply(site: Path, settings: Settings) -> None:
+def apply(site: Path, settings: Settings, langs: Languages) -> None:
     if not settings.site_url:
         return
     base = settings.site_url
@@ -46,14 +48,14 @@ def apply(site: Path, settings: Settings) -> None:
         rel = page_path(page.relative_to(site))
         if _EMBED.match(rel):
             continue
-        neutral = rel[len("en/"):] if rel.startswith("en/") else rel
-        alternates = {lang: prefix + neutral for lang, prefix in LANGS.items()
-                      if (site / (prefix + neutral) / "index.html").is_file()}
+        neutral = langs.neutral(rel)
+        alternates = {lang.code: lang.prefix + neutral for lang in langs
+                      if (site / (lang.prefix + neutral) / "index.html").is_file()}
         if len(alternates) < 2:
             continue
         links = "".join(f'<link rel="alternate" hreflang="{lang}" href="{base}{path}">'
                         for lang, path in alternates.items())
-        links += f'<link rel="alternate" hreflang="x-default" href="{base}{alternates["ru"]}">'
+        links += f'<link rel="alternate" hreflang="x-default" href="{base}{alternates[langs.source.code]}">'
         html = page.read_text(encoding="utf-8")
         canonical = _CANONICAL.search(html)
         at = canonical.end() if canonical else _HEAD_END.search(html).start()
@@ -62,12 +64,13 @@ def apply(site: Path, settings: Settings) -> None:
             target = site / path / "sitemap.xml"
             if sitemap.is_file() and not target.exists():
                 shutil.copyfile(sitemap, target)
-    (site / "robots.txt").write_text(robots(settings), encoding="utf-8")
+    (site / "robots.txt").write_text(robots(settings, langs), encoding="utf-8")
 
 
-def robots(settings: Settings) -> str:
+def robots(settings: Settings, langs: Languages | None = None) -> str:
+    langs = langs or languages.load(Paths().languages)
     prefix = settings.prefix
     lines = ["User-agent: *", "Allow: " + prefix]
-    lines += [f"Disallow: {prefix}{lang_prefix}quiz/embed/" for lang_prefix in LANGS.values()]
+    lines += [f"Disallow: {prefix}{lang.prefix}quiz/embed/" for lang in langs]
     lines += ["", f"Sitemap: {settings.site_url}sitemap.xml", ""]
     return "\n".join(lines)
