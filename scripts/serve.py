@@ -37,9 +37,20 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    quiet = False
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]  # the base's signature
+        # A browser that drops a download it no longer needs (a closed test page,
+        # an aborted fetch) is not a server error: say nothing when quiet.
+        if self.quiet and isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
                 handler: type[Handler] = Handler) -> http.server.ThreadingHTTPServer:
-    server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(root)))
+    server = Server((host, port), functools.partial(handler, directory=str(root)))
     server.quiet = quiet  # type: ignore[attr-defined]
     return server
 

@@ -49,15 +49,16 @@ DELIVERY = ("unsized-images", "unminified-css", "unminified-javascript", "legacy
 
 def run(url: str, categories: tuple[str, ...] = CHECKED, chromium: str = CHROMIUM,
         audits: tuple[str, ...] = ()) -> dict:
-    """Lighthouse's report for `url`, with only `categories` audited (or, given
-    `audits`, only those audits)."""
+    """Lighthouse's report for `url`, with `categories` and `audits` audited (either
+    may be empty; Lighthouse runs the union)."""
     version()
     if not Path(chromium).is_file():
         raise BuildError(chromium, "Chromium not found", "install it: `apt-get install -y chromium` (`make test` does)")
     with tempfile.TemporaryDirectory(prefix="pk-lighthouse-") as scratch:
         report = Path(scratch) / "report.json"
         cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-               f"--only-audits={','.join(audits)}" if audits else f"--only-categories={','.join(categories)}",
+               *([f"--only-categories={','.join(categories)}"] if categories else []),
+               *([f"--only-audits={','.join(audits)}"] if audits else []),
                f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
         # chrome-launcher finds the browser through CHROME_PATH; TMPDIR keeps its
         # throwaway profile in our scratch folder.
