@@ -48,6 +48,9 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scripts.i18n import languages
+from scripts.paths import Paths
+
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results.json"
 PYSCRIPT_TEMPLATE = ROOT / "bench" / "pyscript"
@@ -61,7 +64,9 @@ CHROMIUM_ARGS = [
 RUNS = 5
 SUBMITS = 20
 TIMEOUT_MS = 60_000
-GUIDE_PAGES = ("/", "/recognize/", "/part-ways/", "/en/", "/en/recognize/", "/en/part-ways/")
+#: Every language's folder ("" for Russian, "en/"): content/translations/languages.toml.
+LANG_PREFIXES = tuple(lang.prefix for lang in languages.load(Paths().languages))
+GUIDE_PAGES = tuple(f"/{prefix}{page}" for prefix in LANG_PREFIXES for page in ("", "recognize/", "part-ways/"))
 KB, MB = 1000, 1000 * 1000  # decimal units throughout
 
 #: The budgets of issue 5; each is checked in check_budgets().
@@ -86,7 +91,8 @@ BUDGETS = {
 }
 
 #: Pages Lighthouse scores (through nginx).
-LIGHTHOUSE_PAGES = ("", "recognize/", "part-ways/", "quiz/", "en/", "en/recognize/", "en/part-ways/", "en/quiz/")
+LIGHTHOUSE_PAGES = tuple(f"{prefix}{page}" for prefix in LANG_PREFIXES
+                         for page in ("", "recognize/", "part-ways/", "quiz/"))
 #: The pasted letter: 100,000 characters, with a "you" every 10 (10,000 of them).
 PASTE_CHARS = 100_000
 

@@ -37,8 +37,8 @@ for vector in data["draft_vectors"]:
         got = draft.assemble(data["phrases"][vector["lang"]], i["kind"], js(i.get("fields")), js(i.get("choices")),
                              js(i.get("include")), i.get("rule"))
     out["draft"][vector["name"]] = js(got)
-# The page's other calls: draft(request) and the Markdown report, in both languages.
-for lang in ("ru", "en"):
+# The page's other calls: draft(request) and the Markdown report, in every language.
+for lang in data["phrases"]:  # every language the quiz pages carry
     made = draft.draft({"phrases": data["phrases"][lang], "kind": "part-ways", "fields": {}, "choices": {}}, lang)
     out["extra"][f"draft-{lang}"] = "error" not in made
     letter = draft.take_away(made.get("text", "") + "\u202e\x00", data["phrases"][lang])
