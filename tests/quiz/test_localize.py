@@ -29,7 +29,7 @@ def catalogue() -> polib.POFile:
 
 @pytest.fixture(scope="module")
 def english(catalogue) -> dict:
-    return {e.msgctxt: e.msgstr for e in catalogue if e.msgstr and not e.fuzzy}
+    return {e.msgctxt: e.msgstr for e in catalogue if e.msgstr and not e.fuzzy and not e.obsolete}
 
 
 def all_strings(value, path=()):
