@@ -21,13 +21,14 @@ MET = {
     "nginx": {"ready_cold_ms": 1900.0, "ready_warm_ms": 900.0},
     "lighthouse": {"/": {"score": 99}, "/en/quiz/": {"score": 96}},
     "paste": {"longest_task": 120.0},
+    "failed_download_ms": 900.0,
 }
 
 
 def test_all_budgets_met_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     results = copy.deepcopy(MET)
     lines = check_budgets(results)
-    assert len(lines) == len(results["budgets"]) == 12
+    assert len(lines) == len(results["budgets"]) == 13
     assert all(line.startswith("OK") for line in lines), lines
     assert exit_code(results) == 0
     assert capsys.readouterr().err == ""
@@ -43,6 +44,7 @@ def test_all_budgets_met_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     (("nginx", "ready_warm_ms"), 1200.0, "warm ≤ 0.6 × cold"),
     (("nginx", "ready_cold_ms"), 2100.0, "cold no slower"),
     (("paste", "longest_task"), 480.0, "100,000-character paste"),
+    (("failed_download_ms",), 12_000.0, "refused runtime download"),
 ])
 def test_a_missed_budget_is_named_and_fails(path: tuple[str, ...], value: object, budget: str,
                                             capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,7 +75,7 @@ def test_a_guide_page_with_pyodide_bytes_misses() -> None:
 
 @pytest.mark.parametrize("path", [
     ("ours", "ready_cold_ms"), ("pyscript", "ready_cold_ms"), ("submit", "median_ms"),
-    ("build", "bundle_bytes"), ("differences",), ("guide_pages",), ("nginx",), ("lighthouse",), ("paste",),
+    ("build", "bundle_bytes"), ("differences",), ("guide_pages",), ("nginx",), ("lighthouse",), ("paste",), ("failed_download_ms",),
 ])
 def test_a_missing_measurement_is_a_failure_not_na(path: tuple[str, ...]) -> None:
     results = copy.deepcopy(MET)
