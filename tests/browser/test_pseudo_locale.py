@@ -5,9 +5,9 @@ with every letter accented and every string bracketed ("[Ŝéļƒ-ćĥéćķ]");
 built with it in a temporary languages file (never shipped). Chromium walks every
 page of that language — home, guide pages, the quiz, the course page, the embed view,
 the 404 page's own lines — answers the quiz to a result (a part-ways and a
-last-attempt one), opens the drafter, and fails on any visible text node, document
-title, form value, or aria-label/title/placeholder/alt with a plain Latin or a
-Cyrillic letter. Hard-coded text in Python, a template, JavaScript or the
+last-attempt one), opens the drafter, downloads the letter and the result, and
+fails on any visible text node, document title, form value, download line, or
+aria-label/title/placeholder/alt with a plain Latin or a Cyrillic letter. Hard-coded text in Python, a template, JavaScript or the
 configuration shows up that way, because it never went through a catalogue.
 
 Allowed, each for a reason (nothing else):
@@ -17,6 +17,8 @@ Allowed, each for a reason (nothing else):
 - The language switcher's names of the other languages, each in its own language
   ("Русский", "English"): that is what a switcher shows.
 - Code (code, pre, kbd): file names, URLs and snippets read the same in every language.
+- Link targets in the downloaded Markdown: URLs.
+- The download file names: lower-case Latin by rule (scripts/i18n/pseudo.py VERBATIM).
 """
 
 from __future__ import annotations
@@ -175,6 +177,16 @@ def test_the_quiz_result_and_the_drafter_are_pseudo_localized(page: Page, pseudo
         expect(page.locator("#quiz-draft")).to_have_attribute("data-state", "ready")
         assert page.locator("#quiz-draft-text").input_value().startswith("[")
         check(page, allowed, f"{verdict} result with its drafter")
+    # The downloads: the letter (.txt) and the whole result (.md), words from the catalogues too.
+    ui = page.evaluate("JSON.parse(document.getElementById('quiz-data').textContent).ui")
+    for label in ("draft_download_txt", "draft_download_md"):
+        with page.expect_download() as info:
+            page.get_by_role("button", name=ui[label]).click()
+        text = Path(info.value.path()).read_text(encoding="utf-8")
+        lines = [{"text": re.sub(r"\]\([^)]*\)", "]", line), "where": f"{label} line {n}"}
+                 for n, line in enumerate(text.splitlines(), 1)]  # link targets are URLs, not words
+        bad = untranslated(lines, allowed)
+        assert text.strip() and not bad, f"{label}: text not from the catalogues:\n" + "\n".join(bad)
 
 
 def test_the_embed_view_is_pseudo_localized(page: Page, pseudo_url, allowed):
