@@ -29,10 +29,12 @@ class Problem:
     path: Path
 
     def describe(self) -> str:
+        # The catalogue's folder is its language (content/translations/<code>/).
+        lang = "English" if self.path.parent.name == "en" else f"'{self.path.parent.name}'"
         what = {
-            "missing": "has no English entry",
+            "missing": f"has no {lang} entry",
             "stale": "changed in Russian since it was translated (the entry's msgid differs)",
-            "untranslated": "has an empty or fuzzy English entry",
+            "untranslated": f"has an empty or fuzzy {lang} entry",
         }[self.kind]
         return f"segment '{self.msgctxt}' {what}"
 
@@ -46,11 +48,12 @@ class Catalogue:
 
     entries: dict[str, polib.POEntry]
     files: dict[str, Path]  # msgctxt -> the file that holds it
+    folder: Path = Path()  # the language's catalogue folder (content/translations/<code>/)
 
     def lookup(self, msgctxt: str, msgid: str) -> tuple[str | None, Problem | None]:
         """The translation of one segment, or why there is none."""
         entry = self.entries.get(msgctxt)
-        path = self.files.get(msgctxt, Path("?"))
+        path = self.files.get(msgctxt, self.folder / "?")
         if entry is None:
             return None, Problem("missing", msgctxt, path)
         if entry.msgid != msgid:
@@ -76,7 +79,9 @@ def read_po(path: Path) -> polib.POFile:
 def load(paths: Iterable[Path]) -> Catalogue:
     entries: dict[str, polib.POEntry] = {}
     files: dict[str, Path] = {}
+    folder = Path()
     for path in paths:
+        folder = path.parent
         for entry in read_po(path):
             if entry.obsolete:
                 continue
@@ -88,7 +93,7 @@ def load(paths: Iterable[Path]) -> Catalogue:
                                  "keep each segment in one entry")
             entries[entry.msgctxt] = entry
             files[entry.msgctxt] = path
-    return Catalogue(entries, files)
+    return Catalogue(entries, files, folder)
 
 
 def for_language(lang: Language) -> Catalogue:

@@ -143,5 +143,5 @@ def test_make_catalog_creates_a_new_languages_catalogues(tmp_path, monkeypatch):
         po = polib.pofile(str(de / f"{kind}.po"))
         assert len(po) > 0 and not po.translated_entries() and po.metadata["Language"] == "de"
     assert (paths.translations / "site.po").read_text(encoding="utf-8") == (Paths().translations / "site.po").read_text(encoding="utf-8")
-    with pytest.raises(BuildError, match="has an empty or fuzzy English entry"):
+    with pytest.raises(BuildError, match="has an empty or fuzzy 'de' entry"):
         generate(paths)
