@@ -193,7 +193,7 @@ def table(results: dict) -> str:
     lines += ["", f"Bold: below 100, or performance below its target of {PERFORMANCE_TARGET} (a timing: "
               f"1-minute load average {min(loads):.1f}–{max(loads):.1f} on {results['machine']['cores']} "
               f"cores while it ran). `make test` holds accessibility, best practices and SEO at 100 on "
-              f"`/`, `/recognize/` and `/quiz/` in both languages."]
+              f"`/`, `/recognize/`, `/quiz/` and `/embed/` in both languages."]
     html, csp = results["nu_html_checker"], results["csp_evaluator"]
     allowed = sum(html["allowed"].values())
     lines += ["",
