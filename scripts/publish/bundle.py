@@ -36,6 +36,7 @@ from pathlib import Path
 from ..errors import BuildError, BuildErrors
 from ..paths import ROOT, Paths
 from ..assessment.runtime import LOCK_NAME, PYODIDE_FILES
+from . import html
 from .csp import apply_csp
 
 NAME = "parting-kit-offline"
@@ -57,11 +58,10 @@ LOCK_TYPE = "application/json"  # the site's pyodide-lock.json, beside the wheel
 _DROP_FILES = re.compile(r"(\.map|\.whl|sitemap\.xml(\.gz)?|search_index\.json|pyodide-lock\.json)$")
 _DROP_PATHS = {"404.html", "assets/pyodide", "assets/quiz/engine-worker.js"}
 
-_MATERIAL_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
-_URL_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
-_QUIZ_DATA = re.compile(r'(<script type="application/json" id="quiz-data">)(.*?)(</script>)', re.S)
+# Material's own script, by its URL (a script element's src).
+_MATERIAL_BUNDLE = re.compile(r"(^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+_QUIZ_DATA = 'script#quiz-data[type="application/json"]'
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_CSP = re.compile(r'\n?<meta http-equiv="Content-Security-Policy" content="[^"]*">', re.I)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so an unchanged site gives a byte-identical zip
 
 
@@ -220,36 +220,41 @@ def _engine_worker(site: Path) -> str:
 
 
 def _rewrite_page(bundle: Path, page: Path) -> None:
+    """Rewrite one page for file://, on its parsed document (scripts/publish/html.py)."""
+    tree = html.parse(page.read_text(encoding="utf-8"))
     # The hosted site's policy does not fit the rewritten page (new scripts, file://
     # needs): it goes, and _apply_csp gives the page its offline one (or stops).
-    text = _CSP.sub("", page.read_text(encoding="utf-8"))
+    for meta in tree.css(html.CSP_META):
+        html.remove(meta)
     folder = page.parent
+    for node, name, value in list(html.url_attributes(tree)):
+        local = _local_link(value, folder)
+        if local != value:
+            node.attrs[name] = local
 
-    def attr(m: re.Match) -> str:
-        return m.group(1) + _local_link(m.group(2), folder) + m.group(3)
-
-    new = _URL_ATTR.sub(attr, text)
-
-    def quiz_links(m: re.Match) -> str:
-        payload = m.group(2)
+    root = "../" * (len(page.relative_to(bundle).parts) - 1)
+    data_blocks = tree.css(_QUIZ_DATA)
+    for block in data_blocks:
+        # The quiz's result links live in its data (JSON, "</" escaped as "<\/"): each
+        # link string is replaced where it stands, so nothing else in the block moves.
+        payload = html.script_text(block)
         data = json.loads(payload.replace("<\\/", "</"))
         for old in (data.get("links") or {}).values():
             if isinstance(old, str):
                 payload = payload.replace(json.dumps(old, ensure_ascii=False), json.dumps(_local_link(old, folder)))
-        return m.group(1) + payload + m.group(3)
-
-    new = _QUIZ_DATA.sub(quiz_links, new)
-
-    root = "../" * (len(page.relative_to(bundle).parts) - 1)
-    # The engine's script goes before #quiz-data, so it runs before the shim at the
-    # end of the body: the shim replaces window.Worker, and the engine needs the real one.
-    engine = f'<script src="{root}{OFFLINE_DIR}/offline-engine.js"></script>\n'
-    new = new.replace('<script type="application/json" id="quiz-data">',
-                      engine + '<script type="application/json" id="quiz-data">', 1)
+        block.replace_with(html.element(f'<script type="application/json" id="quiz-data">{payload}</script>'))
+    if data_blocks:
+        # The engine's script goes before #quiz-data, so it runs before the shim at the
+        # end of the body: the shim replaces window.Worker, and the engine needs the real one.
+        first = tree.css_first(_QUIZ_DATA)
+        first.insert_before(html.element(f'<script src="{root}{OFFLINE_DIR}/offline-engine.js"></script>'))
+        first.insert_before("\n")
     # Material's search worker needs the shim on file://, loaded before Material's bundle.
-    new = _MATERIAL_BUNDLE.sub(lambda m: f'<script src="{root}{OFFLINE_DIR}/{SHIM_NAME}"></script>\n      '
-                               + m.group(0), new, count=1)
-    page.write_text(new, encoding="utf-8")
+    material = next((s for s in tree.css("script[src]") if _MATERIAL_BUNDLE.search(s.attributes["src"] or "")), None)
+    if material is not None:
+        material.insert_before(html.element(f'<script src="{root}{OFFLINE_DIR}/{SHIM_NAME}"></script>'))
+        material.insert_before("\n      ")
+    page.write_text(html.serialize(tree), encoding="utf-8")
 
 
 def _local_link(url: str, folder: Path) -> str:
@@ -276,8 +281,7 @@ def _check_links(bundle: Path) -> None:
     """Every relative href/src of every page must name a file the bundle holds."""
     errors = []
     for page in sorted(bundle.rglob("*.html")):
-        for m in _URL_ATTR.finditer(page.read_text(encoding="utf-8")):
-            url = m.group(2)
+        for _, _, url in html.url_attributes(html.parse(page.read_text(encoding="utf-8"))):
             if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
                 continue
             path = url.partition("#")[0].partition("?")[0]
@@ -297,7 +301,7 @@ def _apply_csp(bundle: Path) -> None:
     """
     pages = sorted(bundle.rglob("*.html"))
     written = apply_csp(bundle, offline=True)
-    unguarded = [p for p in pages if len(_CSP.findall(p.read_text(encoding="utf-8"))) != 1]
+    unguarded = [p for p in pages if len(html.parse(p.read_text(encoding="utf-8")).css(html.CSP_META)) != 1]
     if written != len(pages) or unguarded:
         raise BuildError(unguarded[0] if unguarded else bundle,
                          "a page of the offline bundle has no single Content-Security-Policy",
