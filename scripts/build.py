@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assessment import quizpage
-from .errors import BuildError
+from .errors import BuildError, BuildErrors
 from .guide import read_guide
 from .guide.markdown import PAGE_FILES, render_page
 from .guide.structure import Guide
-from .i18n import catalog, languages, site
+from .i18n import catalog, languages, pages as hand_written, site
 from .i18n.languages import Languages
 from .i18n.translate import Text, localize
 from .paths import Paths
@@ -70,7 +70,7 @@ def generate(paths: Paths = Paths(), lenient: bool = False) -> Generated:
     for ctx in site_pending:
         log.warning("%s: %s has no current translation (shown in Russian: lenient mode)", paths.site_strings, ctx)
     quiz = quizpage.prepare(paths, guide, texts, catalogues, lenient, langs)
-    pages = {}
+    pages = _hand_written_pages(paths, langs, catalogues, lenient, pending)
     for lang in langs:
         code = lang.code
         titles = {p.slug: texts[code][p.title.id].value for p in guide.pages}
@@ -79,6 +79,27 @@ def generate(paths: Paths = Paths(), lenient: bool = False) -> Generated:
             pages[f"{PAGE_FILES[page.slug]}.{code}.md"] = render_page(
                 page, texts[code], code, titles, extra, pending_note=site_texts[code]["pending_note"])
     return Generated(guide, quiz, pages, langs, site_texts, pending)
+
+
+def _hand_written_pages(paths: Paths, langs: Languages, catalogues: dict[str, catalog.Catalogue], lenient: bool,
+                        pending: dict[str, list[str]]) -> dict[str, str]:
+    """content/pages/<slug>.ru.md as written, and in every other language from its
+    pages.po (scripts/i18n/pages.py): file name in the MkDocs input -> Markdown."""
+    pages: dict[str, str] = {}
+    errors = []
+    for slug, source in hand_written.sources(paths.root / "content" / "pages", langs.source.code).items():
+        markdown = source.read_text(encoding="utf-8")
+        pages[f"{slug}.{langs.source.code}.md"] = markdown
+        for lang in langs.translated:
+            pages[f"{slug}.{lang.code}.md"], problems = hand_written.render(slug, markdown, catalogues[lang.code])
+            errors += [p.as_error() for p in problems]
+            if problems:
+                pending.setdefault(lang.code, []).extend(p.msgctxt for p in problems)
+            for p in problems:
+                log.warning("%s: %s (shown in Russian: lenient mode)", p.path, p.describe())
+    if errors and not lenient:
+        raise BuildErrors(errors) if len(errors) > 1 else errors[0]
+    return pages
 
 
 def build(paths: Paths = Paths(), lenient: bool = False, site_dir: Path | None = None) -> Report:
@@ -96,7 +117,7 @@ def build(paths: Paths = Paths(), lenient: bool = False, site_dir: Path | None =
     staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=site_dir.parent))
     try:
         docs_dir = work / "docs"
-        written = _write_docs(paths, generated.pages, docs_dir, generated.languages)
+        written = _write_docs(paths, generated.pages, docs_dir)
         _run_mkdocs(paths, docs_dir, staging, generated)
         assets.build_assets(paths, staging)  # our JS bundled from web/quiz/, our CSS minified
         postbuild.finish(paths, staging, generated.guide, generated.quiz, generated.languages, generated.site)
@@ -109,9 +130,9 @@ def build(paths: Paths = Paths(), lenient: bool = False, site_dir: Path | None =
     return Report(pages=written, pending=generated.pending, seconds=time.monotonic() - started)
 
 
-def _write_docs(paths: Paths, pages: dict[str, str], docs_dir: Path, langs: Languages) -> list[Path]:
-    """Lay out the MkDocs input in ``docs_dir``: the hand-written assets of docs/,
-    the generated pages and the hand-written pages of content/pages/."""
+def _write_docs(paths: Paths, pages: dict[str, str], docs_dir: Path) -> list[Path]:
+    """Lay out the MkDocs input in ``docs_dir``: the hand-written assets of docs/ and
+    every page of every language (the guide's, and content/pages/ through pages.po)."""
     # Markdown in docs/ is never input (the repo's docs/ holds assets only); an old
     # checkout may still have generated pages lying there.
     shutil.copytree(paths.docs, docs_dir, ignore=shutil.ignore_patterns("*.md"))
@@ -120,23 +141,6 @@ def _write_docs(paths: Paths, pages: dict[str, str], docs_dir: Path, langs: Lang
         target = docs_dir / name
         target.write_text(markdown, encoding="utf-8")
         written.append(Path(name))
-    # Hand-written pages (content/pages/<slug>.<lang>.md) go in beside them, one per
-    # language (mkdocs-static-i18n would quietly show the source language's instead).
-    folder = paths.root / "content" / "pages"
-    slugs = sorted(p.name[: -len(f".{langs.source.code}.md")] for p in folder.glob(f"*.{langs.source.code}.md"))
-    missing = []
-    for slug in slugs:
-        for lang in langs:
-            source = (lang.pages or folder) / f"{slug}.{lang.code}.md"
-            if not source.exists():
-                missing.append(source)
-                continue
-            shutil.copyfile(source, docs_dir / source.name)
-            written.append(Path(source.name))
-    if missing:
-        raise BuildError(missing[0], "a hand-written page is missing in this language",
-                         f"write it (a translation of {folder / (slugs[0] + '.' + langs.source.code + '.md')}), "
-                         "or take the language out of content/translations/languages.toml")
     return written
 
 

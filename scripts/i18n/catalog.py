@@ -97,7 +97,7 @@ def load(paths: Iterable[Path]) -> Catalogue:
 
 
 def for_language(lang: Language) -> Catalogue:
-    """Every PO file of one translated language (guide, quiz, draft, site), as one catalogue."""
+    """Every PO file of one translated language (guide, quiz, draft, site, pages), as one catalogue."""
     return load(lang.po(kind) for kind in CATALOGUES)
 
 

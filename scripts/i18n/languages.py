@@ -24,7 +24,7 @@ _CODE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2,4})?$")
 #: every other language's one folder down (<code>/).
 SOURCE = "ru"
 #: The PO files every translated language has, one per kind of source.
-CATALOGUES = ("guide", "quiz", "draft", "site")
+CATALOGUES = ("guide", "quiz", "draft", "site", "pages")
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,6 @@ class Language:
     prefix: str  # URL folder of its pages: "" for the source language, else "<code>/"
     catalogues: Path | None  # folder of its PO files; None for the source language
     material: str  # the theme's UI language (Material translates its own strings)
-    pages: Path | None = None  # folder of its hand-written pages if not content/pages/
 
     @property
     def is_source(self) -> bool:
@@ -109,10 +108,10 @@ def load(file: Path) -> Languages:
                              'use an ISO 639-1 code, optionally with a region: "en", "pt-BR"')
         if code in (lang.code for lang in langs):
             raise BuildError(file, f"languages[{i}]: '{code}' is listed twice", "list each language once")
-        unknown = set(entry) - {"code", "catalogues", "material", "pages"}
+        unknown = set(entry) - {"code", "catalogues", "material"}
         if unknown:
             raise BuildError(file, f"languages[{i}] ('{code}'): unknown key(s) {sorted(unknown)}",
-                             "use only code, catalogues, material and pages")
+                             "use only code, catalogues and material")
         source = not langs
         if source and code != SOURCE:
             raise BuildError(file, f"languages[0] is '{code}', not the source language '{SOURCE}'",
@@ -121,6 +120,5 @@ def load(file: Path) -> Languages:
         if folder is not None and not folder.is_dir():
             raise BuildError(file, f"languages[{i}] ('{code}'): no catalogue folder {folder}",
                              "run `make catalog` to create it, then translate its PO files")
-        pages = (file.parent / entry["pages"]).resolve() if "pages" in entry else None
-        langs.append(Language(code, "" if source else f"{code}/", folder, entry.get("material", code), pages))
+        langs.append(Language(code, "" if source else f"{code}/", folder, entry.get("material", code)))
     return Languages(tuple(langs), file)

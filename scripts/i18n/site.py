@@ -36,7 +36,8 @@ def read_source(path: Path) -> dict[str, str]:
         raise BuildError(path, f"not valid TOML: {e}", "fix the syntax at the line shown") from None
     missing = [k for k in KEYS if not isinstance(strings.get(k), str) or not strings[k].strip()]
     if missing:
-        raise BuildError(path, f"[strings] lacks {', '.join(missing)}", "add each key with its text in the source language")
+        raise BuildError(path, f"[strings] lacks {', '.join(missing)}",
+                         "add each key with its text in the source language")
     unknown = sorted(set(strings) - set(KEYS))
     if unknown:
         raise BuildError(path, f"[strings] has unknown key(s) {', '.join(unknown)}",

@@ -1,8 +1,8 @@
 """`make catalog`: sync every translated language's PO files (guide, quiz, drafter,
-site frame) with the Russian sources.
+site frame, hand-written pages) with the Russian sources.
 
-Run it after the article, the structure map, the quiz texts or content/site.toml
-change, or after adding a language to content/translations/languages.toml (its
+Run it after the article, the structure map, the quiz texts, content/site.toml or
+a page of content/pages/ change, or after adding a language to content/translations/languages.toml (its
 folder is created); then translate the new or fuzzy entries with any PO editor.
 """
 
@@ -15,7 +15,7 @@ from quiz import draft as quiz_draft
 from quiz import localize as quiz_localize
 
 from ..guide import read_guide
-from . import languages, site
+from . import languages, pages, site
 from .catalog import sync
 from ..errors import BuildError
 from ..paths import Paths
@@ -47,6 +47,17 @@ def site_segments(paths: Paths) -> list[tuple[str, str]]:
     return site.strings(site.read_source(paths.site_strings))
 
 
+def page_segments(paths: Paths) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The hand-written pages' blocks (content/pages/<slug>.ru.md)."""
+    segments: list[tuple[str, str]] = []
+    comments: dict[str, str] = {}
+    for slug, source in pages.sources(paths.root / "content" / "pages", languages.SOURCE).items():
+        markdown = source.read_text(encoding="utf-8")
+        segments += pages.segments(slug, markdown)
+        comments |= pages.comments(slug, source, markdown)
+    return segments, comments
+
+
 def main() -> int:
     paths = Paths()
     try:
@@ -55,6 +66,7 @@ def main() -> int:
             "quiz": (quiz_segments(paths), {}),
             "draft": draft_segments(paths),
             "site": (site_segments(paths), {}),
+            "pages": page_segments(paths),
         }
         for lang in _languages(paths).translated:
             for kind, (segments, comments) in sources.items():

@@ -7,8 +7,9 @@ page of that language — home, guide pages, the quiz, the course page, the embe
 the 404 page's own lines — answers the quiz to a result (a part-ways and a
 last-attempt one), opens the drafter, downloads the letter and the result, and
 fails on any visible text node, document title, form value, download line, or
-aria-label/title/placeholder/alt with a plain Latin or a Cyrillic letter. Hard-coded text in Python, a template, JavaScript or the
-configuration shows up that way, because it never went through a catalogue.
+aria-label/title/placeholder/alt with a plain Latin or a Cyrillic letter.
+Hard-coded text in Python, a template, JavaScript or the configuration shows up
+that way, because it never went through a catalogue.
 
 Allowed, each for a reason (nothing else):
 - Material's own UI strings ("Search", "Back to top"…): Material translates them

@@ -40,8 +40,9 @@ from urllib.parse import urljoin, urlsplit
 PAGES = ["", "recognize/", "part-ways/", "quiz/", "embed/", "quiz/embed/"]
 #: Each language's folder: the source language at the root, the others under <code>/
 #: (content/translations/languages.toml, read directly: this file also runs alone).
-LANG_PREFIXES = [("" if i == 0 else entry["code"] + "/") for i, entry in enumerate(tomllib.loads(
-    (Path(__file__).resolve().parents[3] / "content" / "translations" / "languages.toml").read_text("utf-8"))["languages"])]
+_LANGUAGES = Path(__file__).resolve().parents[3] / "content" / "translations" / "languages.toml"
+LANG_PREFIXES = [("" if i == 0 else entry["code"] + "/")
+                 for i, entry in enumerate(tomllib.loads(_LANGUAGES.read_text("utf-8"))["languages"])]
 JS_TYPES = {"text/javascript", "application/javascript", "application/x-javascript", "application/ecmascript"}
 YEAR = 31536000
 
