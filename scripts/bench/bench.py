@@ -96,7 +96,7 @@ BUDGETS = {
 #: Pages Lighthouse scores (through nginx).
 LIGHTHOUSE_PAGES = tuple(f"{prefix}{page}" for prefix in LANG_PREFIXES
                          for page in ("", "recognize/", "part-ways/", "quiz/"))
-#: The pasted letter: 100,000 characters, with a "you" every 10 (10,000 of them).
+#: The pasted letter: 100,000 characters, with a "you" every 10 to 16 (6,000 to 10,000 of them).
 PASTE_CHARS = 100_000
 
 # Installed before any page script: records when the questions are first
@@ -149,11 +149,12 @@ async (count) => {
   const out = document.getElementById("quiz-result");
   const times = [];
   for (let i = 0; i < count; i++) {
-    const done = new Promise((resolve) => {
+    const done = new Promise((resolve, reject) => {
       const obs = new MutationObserver(() => {
         if (out.hasAttribute("data-verdict")) { obs.disconnect(); resolve(performance.now()); }
       });
       obs.observe(out, { attributes: true, attributeFilter: ["data-verdict"] });
+      setTimeout(() => reject(new Error("no result within 60 s of a submit")), 60000);
     });
     const t0 = performance.now();
     form.requestSubmit();
@@ -543,14 +544,23 @@ PASTE_SCRIPT = r"""
 async (chars) => {
   const box = document.querySelector("#quiz-draft textarea.pk-draft__text");
   const section = document.getElementById("quiz-draft");
-  const unit = "Hello you ";
+  // A "you" of the page's language every few words (the checker looks for the
+  // draft's language); the last unit may be cut, so count what was pasted.
+  const [unit, word] = document.documentElement.lang.startsWith("ru") ? ["Добрый день, вы ", /вы /g]
+                                                                       : ["Hello you ", /you /g];
   const text = unit.repeat(Math.ceil(chars / unit.length)).slice(0, chars);
-  const expected = String((text.match(/you/g) || []).length);
+  const expected = String((text.match(word) || []).length);
   const t0 = performance.now();
   box.value = text;
   box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-  await new Promise((resolve) => {
-    const check = () => (section.getAttribute("data-you") === expected ? resolve() : setTimeout(check, 20));
+  const deadline = t0 + 60000;
+  await new Promise((resolve, reject) => {
+    const check = () => {
+      if (section.getAttribute("data-you") === expected) resolve();
+      else if (performance.now() > deadline) {
+        reject(new Error(`the drafter counted ${section.getAttribute("data-you")} "you", not ${expected}`));
+      } else setTimeout(check, 20);
+    };
     check();
   });
   await new Promise((r) => setTimeout(r, 300));  // let the mirror and the count settle
@@ -780,12 +790,15 @@ def run(out: Path = RESULTS, runs: int = RUNS) -> int:
                 load_before = os.getloadavg()
                 ours_runs, ps_runs, (context, page) = engine_runs(browser, origin, traffic, runs)
                 load_after = os.getloadavg()
+                print("Submit → result, and every answer set on both sides…", flush=True)
                 submits = submit_times(page, keep_vector(vectors)["answers"])
                 # Both engines score every answer set; any difference fails the run.
                 ours_results = our_results(page, sets)
+                print("A 100,000-character paste into the drafter…", flush=True)
                 paste = paste_run(page, vectors)
                 context.close()
                 theirs = {path: pyscript_results(browser, origin, path) for path in PYSCRIPT_PAGES}
+                print("Guide pages, a refused runtime download, the offline bundle…", flush=True)
                 guides = guide_bytes(browser, origin, traffic)
                 failed = failed_download(browser, origin, runs)
                 offline = offline_ready(browser, built["bundle_zip"], work, runs)
