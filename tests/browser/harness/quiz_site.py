@@ -47,7 +47,7 @@ def stylesheets(site: Path) -> list[str]:
     found = _STYLESHEET.findall(page.read_text(encoding="utf-8")) if page.is_file() else []
     if not any("/main." in css for css in found):
         raise BuildError(page, "the built quiz page links no Material stylesheet (assets/stylesheets/main.*.css)",
-                         "build the site with `make build` (mkdocs-material from requirements.txt)")
+                         "build the site with `make build` (mkdocs-material from requirements/build.txt)")
     return found
 
 
