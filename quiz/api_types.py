@@ -11,7 +11,7 @@ the classes (the engine wheel loads it in Pyodide with quiz.api).
 
 from __future__ import annotations
 
-from typing import Literal, NotRequired, TypedDict
+from typing import Literal, NotRequired, TypedDict, final
 
 from quiz.engine import Verdict  # the three verdicts of CONTRACT.md ("Decision rules"), the engine's own
 
@@ -62,6 +62,9 @@ class Chart(TypedDict):
     signs: list[ChartSign]  # every sign, in definition order
 
 
+# The call results are @final: no other keys, so `"error" in result` tells a result from
+# an ErrorResult for mypy too (it narrows the union both ways).
+@final
 class Assessment(TypedDict):
     """``assess`` on success; the page renders it, embed.js forwards verdict and scores."""
 
@@ -84,14 +87,18 @@ class ErrorDetail(TypedDict):
     kind: ErrorKind
     message: str
     questions: NotRequired[list[str]]  # kind "answers": the unanswered question ids
+    key: NotRequired[str]  # kind "saved": the [ui] key of the reader's message
+    detail: NotRequired[str]  # kind "saved": the same problem in English, for the console
 
 
+@final
 class ErrorResult(TypedDict):
     """What a call returns for a problem the reader or an author can fix."""
 
     error: ErrorDetail
 
 
+@final
 class Validation(TypedDict):
     ok: Literal[True]
     questions: list[str]

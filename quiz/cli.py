@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from quiz import QuizError, api, localize, saved
+from quiz.api_types import Assessment
 from quiz.model import Definition, Question, parse
 
 PACKAGE = Path(__file__).resolve().parent
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
     return 0
 
 
-def report(model: Definition, result: dict[str, Any], lang: str = "ru") -> str:
+def report(model: Definition, result: Assessment, lang: str = "ru") -> str:
     """The result as plain text, every link a guide path in ``lang``."""
     ui, prefix = model.ui, URL_PREFIX.get(lang, f"/{lang}")
     score = ui["score_format"].format(score=result["score"], max_score=result["max_score"])

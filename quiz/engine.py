@@ -136,7 +136,7 @@ def is_flagged(question: Question, option_id: str) -> bool:
     return option_id == "often" or (question.hard_stop and option_id == "sometimes")
 
 
-def check_answers(definition: Definition, answers: Mapping[str, Any]) -> dict[str, Option]:
+def check_answers(definition: Definition, answers: object) -> dict[str, Option]:
     """Map every question id to the chosen option, or raise ``AnswerError``."""
     if not isinstance(answers, Mapping):
         raise AnswerError(f"answers: expected a mapping of question id to option id, "

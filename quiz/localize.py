@@ -76,7 +76,7 @@ def _slots(definition: Mapping[str, Any]) -> Iterator[_Slot]:
 
 
 def _text(ctx: str, table: Any, key: str) -> Iterator[_Slot]:
-    if isinstance(table, Mapping) and isinstance(table.get(key), str):
+    if isinstance(table, MutableMapping) and isinstance(table.get(key), str):
         yield ctx, table, key
 
 

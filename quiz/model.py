@@ -12,14 +12,24 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Literal
 
 from quiz import QuizError
+
+# What the decision rules need from any definition; the engine owns these.
+from quiz.engine import (
+    CONTEXT_OPTIONS,
+    PLACEHOLDERS,
+    REASONS,
+    SECOND_OPINION_STEP,
+    SELF_CHECK_STEP,
+    SIGN_OPTIONS,
+    VERDICT_STEPS,
+    Verdict,
+)
 from quiz.saved import REQUIRED_UI as SAVED_REQUIRED_UI
 from quiz.saved import UI_PLACEHOLDERS as SAVED_UI_PLACEHOLDERS
-# What the decision rules need from any definition; the engine owns these.
-from quiz.engine import (CONTEXT_OPTIONS, PLACEHOLDERS, REASONS, SECOND_OPINION_STEP,
-                         SELF_CHECK_STEP, SIGN_OPTIONS, VERDICT_STEPS, Verdict)
 
 QuestionKind = Literal["sign", "context"]
 Page = Literal["recognize", "part-ways"]
@@ -39,7 +49,7 @@ UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "submit_waiting": frozenset({"submit"}),
 }
 # The page and the CLI render their chrome from these; a translation must keep them all.
-REQUIRED_UI = (
+REQUIRED_UI: tuple[str, ...] = (
     "intro", "privacy", "submit", "submit_waiting", "reset", "engine_loading", "engine_ready",
     "engine_failed", "no_script", "missing_answers", "computing", "error_heading", "result_heading", "verdict_label",
     "score_label", "score_format", "threshold_label", "flagged_heading", "flagged_none",
@@ -188,7 +198,7 @@ def _parse_sections(table: Mapping[str, Any]) -> dict[str, Section]:
         if page not in PAGES:
             raise DefinitionError(f"{where}: page '{page}' is not one of {', '.join(PAGES)}")
         title = _get(raw, "title", str, where, required=False)
-        sections[sid] = Section(sid, page, title)  # type: ignore[arg-type]
+        sections[sid] = Section(sid, page, title)
     return sections
 
 
@@ -204,7 +214,7 @@ def _parse_scales(table: Mapping[str, Any]) -> dict[str, tuple[Option, ...]]:
                                   f"order, found {', '.join(ids)}")
         values = [o.value for o in options]
         # Strictly rising values keep "a worse answer never lowers the score" true.
-        if any(a >= b for a, b in zip(values, values[1:])):
+        if any(a >= b for a, b in pairwise(values)):
             raise DefinitionError(f"{where}: option values must rise from never to often, "
                                   f"found {values}")
         scales[name] = options
@@ -293,7 +303,7 @@ def _parse_questions(raw: list[Any], scales: Mapping[str, tuple[Option, ...]],
 def _parse_verdicts(table: Mapping[str, Any], sections: Mapping[str, Section]
                     ) -> dict[str, VerdictText]:
     _only_keys(table, set(VERDICTS), "verdicts")
-    verdicts = {}
+    verdicts: dict[str, VerdictText] = {}
     for vid in VERDICTS:
         if vid not in table:
             raise DefinitionError(f"verdicts: missing [verdicts.{vid}] with title and summary")
@@ -308,7 +318,7 @@ def _parse_verdicts(table: Mapping[str, Any], sections: Mapping[str, Section]
         for sid in notes:
             if sid not in sections:
                 raise DefinitionError(f"{where}: note for unknown section '{sid}'")
-        verdicts[vid] = VerdictText(vid, title, summary, notes)  # type: ignore[arg-type]
+        verdicts[vid] = VerdictText(vid, title, summary, notes)
     return verdicts
 
 
@@ -351,7 +361,7 @@ def _check_placeholders(text: str, allowed: frozenset[str], where: str) -> None:
         raise DefinitionError(f"{where}: {exc}; write a literal brace as {{{{ or }}}}") from None
     for name in fields:
         if name not in allowed:
-            known = ", ".join("{%s}" % a for a in sorted(allowed)) or "none"
+            known = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "none"
             raise DefinitionError(f"{where}: unknown placeholder {{{name}}}; allowed: {known}")
 
 

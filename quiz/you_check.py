@@ -40,11 +40,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
-__all__ = ["Match", "find_you", "check", "FORMS", "SECTION", "MARK_LIMIT", "normalize_form"]
+__all__ = ["FORMS", "MARK_LIMIT", "SECTION", "Match", "check", "find_you", "normalize_form"]
 
 #: The guide section that explains why these words are flagged.
 SECTION = "avoid-you"

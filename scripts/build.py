@@ -23,13 +23,14 @@ from .errors import BuildError, BuildErrors
 from .guide import read_guide
 from .guide.markdown import PAGE_FILES, render_page
 from .guide.structure import Guide
-from .i18n import catalog, languages, pages as hand_written, site
+from .i18n import catalog, languages, site
+from .i18n import pages as hand_written
 from .i18n.languages import Languages
 from .i18n.translate import Text, localize
 from .paths import Paths
+from .publish import assets, postbuild
 from .publish.deploy import nginx as deploy_nginx
 from .publish.deploy.settings import Settings
-from .publish import assets, postbuild
 
 log = logging.getLogger("partingkit.build")
 

@@ -20,7 +20,7 @@ class BuildError(Exception):
         return f"{where}{self.message}{fix}"
 
 
-class BuildErrors(BuildError):
+class BuildErrors(BuildError):  # noqa: N818 - several BuildError at once: the plural says so
     """Several problems found in one pass, so the author can fix them all at once."""
 
     def __init__(self, errors: list[BuildError]) -> None:

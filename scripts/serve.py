@@ -30,9 +30,9 @@ TYPES = {
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}  # noqa: RUF012 - as the base declares it
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args) -> None:
         if not getattr(self.server, "quiet", False):
             super().log_message(format, *args)
 
@@ -40,7 +40,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 class Server(http.server.ThreadingHTTPServer):
     quiet = False
 
-    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]  # the base's signature
+    def handle_error(self, request, client_address) -> None:  # the base's signature
         # A browser that drops a download it no longer needs (a closed test page,
         # an aborted fetch) is not a server error: say nothing when quiet.
         if self.quiet and isinstance(sys.exc_info()[1], ConnectionError):
@@ -49,9 +49,9 @@ class Server(http.server.ThreadingHTTPServer):
 
 
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
-                handler: type[Handler] = Handler) -> http.server.ThreadingHTTPServer:
+                handler: type[Handler] = Handler) -> Server:
     server = Server((host, port), functools.partial(handler, directory=str(root)))
-    server.quiet = quiet  # type: ignore[attr-defined]
+    server.quiet = quiet
     return server
 
 
@@ -61,7 +61,7 @@ def serving(root: Path, handler: type[Handler] = Handler) -> Iterator[str]:
     the tests and the benchmark; yields the base URL (no trailing slash)."""
     server = make_server(root, port=0, quiet=True, handler=handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
+    host, port = server.socket.getsockname()[:2]
     try:
         yield f"http://{host}:{port}"
     finally:
@@ -80,10 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     server = make_server(args.root, args.host, args.port)
     print(f"Serving {args.root}/ on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

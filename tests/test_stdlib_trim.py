@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.assessment import stdlib
+from scripts.assessment import runtime, stdlib
 from scripts.assessment.precompress import gzipped
-from scripts.assessment import runtime
 from scripts.assessment.runtime import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,15 +21,44 @@ The package follows the drafter's seams:
 from __future__ import annotations
 
 from .message import assemble, blocks, draft, form
-from .phrases import (FIELDS, KINDS, LIST_FIELDS, RULES, SECTIONS, TEXTS, DraftError, comments, localize,
-                      parse_phrases, strings, validate)
+from .phrases import (
+                      FIELDS,
+                      KINDS,
+                      LIST_FIELDS,
+                      RULES,
+                      SECTIONS,
+                      TEXTS,
+                      DraftError,
+                      comments,
+                      localize,
+                      parse_phrases,
+                      strings,
+                      validate,
+)
 from .report import escape_markdown, markdown_result, take_away
 from .text import clean_items, clean_letter, clean_line
 
 __all__ = [
-    "DraftError", "KINDS", "FIELDS", "LIST_FIELDS", "RULES", "SECTIONS", "TEXTS",
-    "parse_phrases", "validate", "strings", "comments", "localize",
-    "clean_line", "clean_items", "clean_letter",
-    "blocks", "form", "assemble", "draft",
-    "take_away", "escape_markdown", "markdown_result",
+                      "FIELDS",
+                      "KINDS",
+                      "LIST_FIELDS",
+                      "RULES",
+                      "SECTIONS",
+                      "TEXTS",
+                      "DraftError",
+                      "assemble",
+                      "blocks",
+                      "clean_items",
+                      "clean_letter",
+                      "clean_line",
+                      "comments",
+                      "draft",
+                      "escape_markdown",
+                      "form",
+                      "localize",
+                      "markdown_result",
+                      "parse_phrases",
+                      "strings",
+                      "take_away",
+                      "validate",
 ]

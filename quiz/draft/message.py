@@ -35,7 +35,7 @@ def _fields(fields: Mapping[str, Any] | None) -> dict[str, str]:
         fields = {}
     if not isinstance(fields, Mapping):
         raise DraftError(f"fields must be a table of {', '.join(FIELDS)}, not {type(fields).__name__}")
-    values = {name: "" for name in FIELDS}
+    values = dict.fromkeys(FIELDS, "")
     for name, value in fields.items():
         if name not in FIELDS:
             raise DraftError(f"unknown field '{name}'; allowed: {', '.join(FIELDS)}")
@@ -61,7 +61,8 @@ def _fields(fields: Mapping[str, Any] | None) -> dict[str, str]:
 def _kind(phrases: Mapping[str, Any], kind: Any) -> Mapping[str, Any]:
     if kind not in KINDS:
         raise DraftError(f"unknown kind {kind!r}; allowed: {', '.join(KINDS)}")
-    return phrases["kinds"][kind]
+    kinds: Mapping[str, Mapping[str, Any]] = phrases["kinds"]
+    return kinds[kind]
 
 
 def _block_slots(block: Mapping[str, Any], where: str) -> set[str]:
@@ -219,12 +220,15 @@ def draft(request: Mapping[str, Any], lang: str | None = None) -> dict[str, Any]
         unknown = set(request) - set(_REQUEST_KEYS)
         if unknown:
             raise DraftError(f"unknown request key '{sorted(unknown)[0]}'; allowed: {', '.join(_REQUEST_KEYS)}")
-        phrases = request.get("phrases")
+        # The page's JSON, of any shape: validate() and assemble() check each part and name
+        # what is wrong, so these are Any until checked.
+        phrases: Any = request.get("phrases")
+        kind: Any = request.get("kind")
         validate(phrases)
         if lang is not None and lang != phrases["lang"]:
             raise DraftError(f"the phrases are in '{phrases['lang']}', not '{lang}'")
         rule = request.get("rule")
-        made = assemble(phrases, request.get("kind"), request.get("fields"), request.get("choices"),
+        made = assemble(phrases, kind, request.get("fields"), request.get("choices"),
                         request.get("include"), rule)
         return {**made, "form": form(phrases, made["kind"], rule)}
     except DraftError as exc:

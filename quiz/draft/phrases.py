@@ -46,8 +46,19 @@ from typing import Any
 from quiz import QuizError
 
 __all__ = [
-    "DraftError", "KINDS", "FIELDS", "LIST_FIELDS", "SECTIONS", "RULES", "TEXTS",
-    "parse_phrases", "validate", "strings", "comments", "localize", "slots",
+    "FIELDS",
+    "KINDS",
+    "LIST_FIELDS",
+    "RULES",
+    "SECTIONS",
+    "TEXTS",
+    "DraftError",
+    "comments",
+    "localize",
+    "parse_phrases",
+    "slots",
+    "strings",
+    "validate",
 ]
 
 #: The message kinds, for the verdicts that call for a message.
@@ -237,8 +248,8 @@ def _texts(phrases: Mapping[str, Any]) -> Iterator[_Entry]:
                    f"block {block_id}, variant {i + 1} of {len(variants)}; no form of 'you'", FIELDS)
         for i, text in enumerate(block.get("fallback", [])):
             yield (f"draft.{block_id}.fallback.{i}", ("blocks", block_id, "fallback", i), text,
-                   f"block {block_id}, used instead of variant {i + 1} when its slot is empty; "
-                   "no form of 'you'", FIELDS)
+                   (f"block {block_id}, used instead of variant {i + 1} when its slot is empty; "
+                   "no form of 'you'"), FIELDS)
     for name, spec in phrases["fields"].items():
         for key in ("label", "hint"):
             if key in spec:

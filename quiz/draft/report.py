@@ -26,7 +26,7 @@ from quiz.you_check import check
 from .phrases import DraftError, validate
 from .text import clean_letter, clean_line, plain
 
-__all__ = ["take_away", "escape_markdown", "markdown_result"]
+__all__ = ["escape_markdown", "markdown_result", "take_away"]
 
 # HTML's own characters, as character references (text in every dialect).
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -79,7 +79,7 @@ def _safe_url(url: Any) -> str | None:
     scheme = _URL_SCHEME_RE.match(url)
     if not url or (scheme and scheme.group(1).lower() not in ("http", "https")):
         return None
-    return re.sub(r"[\s<>()\[\]\"'`\\]", lambda m: "%{:02X}".format(ord(m.group())), url)
+    return re.sub(r"[\s<>()\[\]\"'`\\]", lambda m: f"%{ord(m.group()):02X}", url)
 
 
 def _link(label: str, section: Any, links: Mapping[str, Any]) -> str:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
-__all__ = ["plain", "clean_line", "clean_items", "clean_letter", "BULLET"]
+__all__ = ["BULLET", "clean_items", "clean_letter", "clean_line", "plain"]
 
 #: Marker in front of each line of a list slot.
 BULLET = "- "
@@ -54,7 +55,7 @@ def clean_line(value: str) -> str:
     return " ".join(plain(value)[0].split())
 
 
-def clean_items(value: str | list[str] | tuple[str, ...]) -> list[str]:
+def clean_items(value: str | Sequence[str]) -> list[str]:
     """Reader text as list items: one per non-blank line (or per list element), bullets dropped."""
     lines = plain(value)[0].split("\n") if isinstance(value, str) else [clean_line(v) for v in value]
     items = []

@@ -24,17 +24,17 @@ from typing import Any
 from quiz import QuizError
 from quiz import draft as quiz_draft
 from quiz import localize as quiz_localize
-from quiz import saved as quiz_saved
 from quiz import model as quiz_model
+from quiz import saved as quiz_saved
 
+from ..errors import BuildError, BuildErrors
+from ..guide.structure import Guide
 from ..i18n import catalog, languages
 from ..i18n.catalog import Catalogue
 from ..i18n.languages import Languages
-from ..errors import BuildError, BuildErrors
+from ..i18n.translate import Text
 from ..paths import Paths
 from . import runtime
-from ..guide.structure import Guide
-from ..i18n.translate import Text
 
 ENGINE_TIMEOUT_MS = 30000
 

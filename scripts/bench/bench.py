@@ -46,6 +46,7 @@ import threading
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from scripts.i18n import languages
@@ -213,7 +214,7 @@ def counting_handler(traffic: Traffic):
                 self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
             super().end_headers()
 
-        def send_head(self):  # noqa: N802 - the base class's name
+        def send_head(self):
             f = super().send_head()
             if f is not None and isinstance(getattr(f, "name", None), str):
                 # f is the file sent (a folder's index.html for a folder URL).
@@ -226,8 +227,8 @@ def counting_handler(traffic: Traffic):
 # --- build --------------------------------------------------------------------------
 
 def build_site(work: Path) -> dict:
-    from scripts.build import build
     from scripts.assessment.precompress import CACHE_DIR
+    from scripts.build import build
 
     site = work / "site"
     # The first build compresses the runtime (zopfli, ~20 s) and keeps the result
@@ -315,14 +316,14 @@ def new_context(browser, origin: str):
 
     def guard(route):
         url = route.request.url
-        if url.startswith(origin) or url.startswith(("data:", "blob:", "file:")):
+        if url.startswith((origin, "data:", "blob:", "file:")):
             route.continue_()
         else:
             off_origin.append(url)
             route.abort()
 
     context.route("**/*", guard)
-    context.off_origin = off_origin  # type: ignore[attr-defined]
+    context.off_origin = off_origin
     context.add_init_script(INIT_SCRIPT)
     return context
 
@@ -353,22 +354,22 @@ def engine_run(browser, origin: str, path: str, traffic: Traffic, keep_open: boo
     transfer = traffic.totals()
     cold.pop("page").close()
     warm = visit(context, origin + path)
-    if context.off_origin:  # type: ignore[attr-defined]
-        raise RuntimeError(f"{path}: requests off the origin: {context.off_origin}")  # type: ignore[attr-defined]
+    if context.off_origin:
+        raise RuntimeError(f"{path}: requests off the origin: {context.off_origin}")
     page = warm.pop("page")
     if not keep_open:
         context.close()
     return {"cold": cold, "warm": warm, "transfer": transfer, "context": context, "page": page}
 
 
-def engine_runs(browser, origin: str, traffic: Traffic, runs: int) -> tuple[dict, dict, tuple]:
+def engine_runs(browser, origin: str, traffic: Traffic, runs: int) -> tuple[dict, dict, tuple[Any, Any]]:
     """``runs`` cold + warm visits of our quiz page and of each PyScript page, taken in
     turns so that a change in the machine's load hits all alike. Bytes are from the
     first cold visit. Returns (ours, {pyscript path: runs}, (context, page) of our
     last warm visit)."""
-    ours = {"cold": [], "warm": [], "transfer": None}
-    theirs = {path: {"cold": [], "warm": [], "transfer": None} for path in PYSCRIPT_PAGES}
-    last = None
+    ours: dict[str, Any] = {"cold": [], "warm": [], "transfer": None}
+    theirs: dict[str, dict[str, Any]] = {path: {"cold": [], "warm": [], "transfer": None} for path in PYSCRIPT_PAGES}
+    last: tuple[Any, Any] | None = None
     for run in range(runs):
         for path, into in (("/quiz/", ours), *theirs.items()):
             keep = path == "/quiz/" and run == runs - 1
@@ -381,6 +382,7 @@ def engine_runs(browser, origin: str, traffic: Traffic, runs: int) -> tuple[dict
         print(f"  run {run + 1}/{runs}: ours {ours['cold'][-1]['ready']:.0f} ms cold, PyScript "
               + ", ".join(f"{path.strip('/')} {r['cold'][-1]['ready']:.0f} ms" for path, r in theirs.items()),
               flush=True)
+    assert last is not None, "runs must be 1 or more"  # the last run keeps our page open
     return ours, theirs, last
 
 
@@ -420,7 +422,7 @@ def compare_results(sets: list[dict], ours: list[dict], theirs: dict[str, list[d
         if len(results) != len(sets):
             differences.append(f"{path}: {len(results)} results for {len(sets)} answer sets")
             continue
-        for i, (a, b) in enumerate(zip(ours, results)):
+        for i, (a, b) in enumerate(zip(ours, results, strict=True)):
             if a != b:
                 differences.append(f"{path}, answer set {i}: ours {a}, PyScript {b}")
     return differences
@@ -476,7 +478,9 @@ def nginx_runs(pw, site: Path, runs: int) -> dict:
     from scripts.publish.deploy import nginx
     from scripts.publish.deploy.settings import Settings
 
-    cold, warm, paths = [], [], []
+    cold: list[Any] = []
+    warm: list[Any] = []
+    paths: list[Any] = []
     with nginx.running(site, Settings(), workers=1) as url:
         for _ in range(runs):
             with tempfile.TemporaryDirectory(prefix="pk-bench-profile-") as profile:
@@ -647,7 +651,7 @@ def summarize(runs: dict) -> dict:
     return out
 
 
-def _get(data: dict, *keys: str):
+def _get(data: Any, *keys: str) -> Any:
     """data[k1][k2]…, or None where any part is missing."""
     for key in keys:
         if not isinstance(data, dict) or data.get(key) is None:
@@ -719,7 +723,7 @@ def table(results: dict) -> str:
 
     def row(label, a, b=None, c=None, fmt=str):
         def cell(v):
-            return fmt(v) if v is not None else ("n/a" if v is None and label else "")
+            return fmt(v) if v is not None else ("n/a" if label else "")
 
         def ratio(x, y):
             return f"{x / y:.2f}" if (x is not None and y) else "—"
@@ -727,9 +731,9 @@ def table(results: dict) -> str:
         rows.append((label, cell(a), cell(b) if b is not None else "", cell(c) if c is not None else "",
                      ratio(a, b), ratio(a, c)))
 
-    ms = lambda v: f"{v:.0f} ms"  # noqa: E731 - table formatters
-    mb = lambda v: f"{v / MB:.2f} MB"  # noqa: E731
-    kb = lambda v: f"{v / KB:.0f} KB"  # noqa: E731
+    ms = lambda v: f"{v:.0f} ms"  # noqa: E731 - a table formatter, one line each
+    mb = lambda v: f"{v / MB:.2f} MB"  # noqa: E731 - a table formatter
+    kb = lambda v: f"{v / KB:.0f} KB"  # noqa: E731 - a table formatter
     row("questions visible (cold)", ours.get("questions_visible_cold_ms"), fmt=ms)
     for key, label in (("ready_cold_ms", "engine ready, cold"), ("ready_warm_ms", "engine ready, warm"),
                        ("longest_task_ms", "longest main-thread task while loading"),
@@ -762,7 +766,7 @@ def table(results: dict) -> str:
     lines = []
     for i, r in enumerate(rows):
         lines.append("| " + " | ".join(c.ljust(w) if j == 0 else c.rjust(w)
-                                         for j, (c, w) in enumerate(zip(r, widths))) + " |")
+                                         for j, (c, w) in enumerate(zip(r, widths, strict=True))) + " |")
         if i == 0:
             lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
@@ -783,33 +787,32 @@ def run(out: Path = RESULTS, runs: int = RUNS) -> int:
         traffic = Traffic()
         vectors = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text(encoding="utf-8"))
         sets = answer_sets(vectors)
-        with serving(site, counting_handler(traffic)) as origin:
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                print(f"Measuring on {origin} ({runs} cold + warm runs each)…", flush=True)
-                load_before = os.getloadavg()
-                ours_runs, ps_runs, (context, page) = engine_runs(browser, origin, traffic, runs)
-                load_after = os.getloadavg()
-                print("Submit → result, and every answer set on both sides…", flush=True)
-                submits = submit_times(page, keep_vector(vectors)["answers"])
-                # Both engines score every answer set; any difference fails the run.
-                ours_results = our_results(page, sets)
-                print("A 100,000-character paste into the drafter…", flush=True)
-                paste = paste_run(page, vectors)
-                context.close()
-                theirs = {path: pyscript_results(browser, origin, path) for path in PYSCRIPT_PAGES}
-                print("Guide pages, a refused runtime download, the offline bundle…", flush=True)
-                guides = guide_bytes(browser, origin, traffic)
-                failed = failed_download(browser, origin, runs)
-                offline = offline_ready(browser, built["bundle_zip"], work, runs)
-                info = machine(browser)
-                browser.close()
-                print("Through nginx (cold and warm, on-disk profiles)…", flush=True)
-                through_nginx = nginx_runs(pw, site, runs)
+        with serving(site, counting_handler(traffic)) as origin, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            print(f"Measuring on {origin} ({runs} cold + warm runs each)…", flush=True)
+            load_before = os.getloadavg()
+            ours_runs, ps_runs, (context, page) = engine_runs(browser, origin, traffic, runs)
+            load_after = os.getloadavg()
+            print("Submit → result, and every answer set on both sides…", flush=True)
+            submits = submit_times(page, keep_vector(vectors)["answers"])
+            # Both engines score every answer set; any difference fails the run.
+            ours_results = our_results(page, sets)
+            print("A 100,000-character paste into the drafter…", flush=True)
+            paste = paste_run(page, vectors)
+            context.close()
+            theirs = {path: pyscript_results(browser, origin, path) for path in PYSCRIPT_PAGES}
+            print("Guide pages, a refused runtime download, the offline bundle…", flush=True)
+            guides = guide_bytes(browser, origin, traffic)
+            failed = failed_download(browser, origin, runs)
+            offline = offline_ready(browser, built["bundle_zip"], work, runs)
+            info = machine(browser)
+            browser.close()
+            print("Through nginx (cold and warm, on-disk profiles)…", flush=True)
+            through_nginx = nginx_runs(pw, site, runs)
         print("Lighthouse (mobile, through nginx)…", flush=True)
         lighthouse = lighthouse_scores(site)
 
-    results = {
+    results: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "commit": commit(),
         "machine": info,

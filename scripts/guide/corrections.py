@@ -93,7 +93,7 @@ def apply_corrections(article: Article, corrections: tuple[Correction, ...], pat
                                      "copy 'before' exactly from content/article.ru.txt, or delete the line "
                                      "if the article changed; then check the English entry in guide.po"))
     _raise(errors)
-    blocks = tuple(replace(b, text=t) for b, t in zip(article.blocks, texts[2:]))
+    blocks = tuple(replace(b, text=t) for b, t in zip(article.blocks, texts[2:], strict=True))
     return replace(article, title=texts[0], subtitle=texts[1], blocks=blocks)
 
 

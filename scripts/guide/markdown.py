@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-from .structure import Page, Segment
 from ..i18n.translate import Text
+from .structure import Page, Segment
 
 # Characters Python-Markdown treats as syntax; a backslash makes them literal.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
@@ -114,7 +114,7 @@ def _sign_list(items: list[Segment], texts: dict[str, Text], lang: str, pending_
         if lang == "en" and not text.pending and end == "." and body.endswith("\u201d"):
             body, end = body[:-1] + ".\u201d", ""  # US style: the period goes inside the quotes
         lines.append(f'<li id="{item.anchor}"{_lang_attr(text, lang)}>{body}{end}{pending}</li>')
-    return lines + ["</ol>", ""]
+    return [*lines, "</ol>", ""]
 
 
 def _link_cards(links: list[Segment], texts: dict[str, Text], lang: str, titles: dict[str, str]) -> list[str]:
@@ -123,7 +123,7 @@ def _link_cards(links: list[Segment], texts: dict[str, Text], lang: str, titles:
         target = PAGE_FILES[link.link or "home"]
         lines += [f"-   **[{escape_md(titles[link.link or 'home'])}]({target}.md)**", "",
                   "    ---", "", f"    {_inline(texts[link.id], lang)}", ""]
-    return lines + ["</div>", ""]
+    return [*lines, "</div>", ""]
 
 
 def _editorial_note(label: Text, note: Text, lang: str, pending_note: str) -> list[str]:
@@ -132,9 +132,9 @@ def _editorial_note(label: Text, note: Text, lang: str, pending_note: str) -> li
     def body(text: Text) -> str:
         return html.escape(typography(text.value, "ru" if text.pending else lang), quote=False)
     pending = f' <em class="pk-pending">({html.escape(pending_note)})</em>' if note.pending else ""
-    return [f'<div class="admonition note editorial-note" role="note">'
+    return [(f'<div class="admonition note editorial-note" role="note">'
             f'<p class="admonition-title"{_lang_attr(label, lang)}>{body(label)}</p>'
-            f'<p{_lang_attr(note, lang)}>{body(note)}{pending}</p></div>', ""]
+            f'<p{_lang_attr(note, lang)}>{body(note)}{pending}</p></div>'), ""]
 
 
 def _next_link(segment: Segment, text: Text, lang: str) -> list[str]:
@@ -149,8 +149,8 @@ def _next_link(segment: Segment, text: Text, lang: str) -> list[str]:
 
 def _pending_block(russian: str, pending_note: str) -> list[str]:
     body = html.escape(typography(russian, "ru"), quote=False)
-    return [f'<div class="admonition warning pk-pending"><p class="admonition-title">{html.escape(pending_note)}</p>'
-            f'<p lang="ru">{body}</p></div>', ""]
+    return [(f'<div class="admonition warning pk-pending"><p class="admonition-title">{html.escape(pending_note)}</p>'
+            f'<p lang="ru">{body}</p></div>'), ""]
 
 
 def _pending_note(pending_note: str) -> list[str]:

@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 import yaml
 
-from .article import Article, Block
 from ..errors import BuildError, BuildErrors
+from .article import Article, Block
 
 Role = Literal["title", "description", "lead", "paragraph", "heading", "list-lead", "list-item", "link",
                "note-label", "editorial-note", "next"]

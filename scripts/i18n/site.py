@@ -86,7 +86,7 @@ def mkdocs_overrides(raw: dict[str, Any], langs: Languages, texts: SiteTexts, co
     theme = copy.deepcopy(raw.get("theme") or {})
     theme["language"] = langs.source.material
     palette = theme.get("palette") or []
-    for entry, names in zip(palette, _toggle_names(texts[langs.source.code])):
+    for entry, names in zip(palette, _toggle_names(texts[langs.source.code]), strict=False):  # a site may drop the palettes
         entry.setdefault("toggle", {}).update(names["toggle"])
     extra = dict(raw.get("extra") or {})
     extra["not_found"] = [

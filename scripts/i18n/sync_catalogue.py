@@ -14,11 +14,11 @@ import tomllib
 from quiz import draft as quiz_draft
 from quiz import localize as quiz_localize
 
+from ..errors import BuildError
 from ..guide import read_guide
+from ..paths import Paths
 from . import languages, pages, site
 from .catalog import sync
-from ..errors import BuildError
-from ..paths import Paths
 
 
 def guide_segments(paths: Paths) -> tuple[list[tuple[str, str]], dict[str, str]]:
@@ -86,7 +86,7 @@ def _languages(paths: Paths) -> languages.Languages:
     entries = tomllib.loads(paths.languages.read_text(encoding="utf-8")).get("languages", [])
     for entry in entries[1:]:
         if isinstance(entry, dict) and isinstance(entry.get("code"), str):
-            (paths.languages.parent / entry.get("catalogues", entry["code"])).mkdir(parents=True, exist_ok=True)
+            (paths.languages.parent / (entry["catalogues"] if "catalogues" in entry else entry["code"])).mkdir(parents=True, exist_ok=True)
     return languages.load(paths.languages)
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalog import Catalogue, Problem
 from ..errors import BuildErrors
 from ..guide.structure import Guide
+from .catalog import Catalogue, Problem
+
 
 @dataclass(frozen=True)
 class Text:

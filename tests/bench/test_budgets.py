@@ -4,12 +4,13 @@ run, and a measurement that is missing counted as missed, never as "n/a"."""
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 import pytest
 
 from scripts.bench.bench import BUDGETS, KB, MB, check_budgets, exit_code
 
-MET = {
+MET: dict[str, Any] = {
     "ours": {"ready_cold_ms": 1800.0, "transfer_gzip_bytes": 4.4 * MB, "longest_task_ms": 90.0},
     "pyscript": {"ready_cold_ms": 3000.0},
     "guide_pages": {"/": {"raw": 300 * KB, "pyodide_files": []},
@@ -49,7 +50,7 @@ def test_all_budgets_met_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
 def test_a_missed_budget_is_named_and_fails(path: tuple[str, ...], value: object, budget: str,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     results = copy.deepcopy(MET)
-    target = results
+    target: Any = results
     for key in path[:-1]:
         target = target[key]
     target[path[-1]] = value
@@ -79,7 +80,7 @@ def test_a_guide_page_with_pyodide_bytes_misses() -> None:
 ])
 def test_a_missing_measurement_is_a_failure_not_na(path: tuple[str, ...]) -> None:
     results = copy.deepcopy(MET)
-    target = results
+    target: Any = results
     for key in path[:-1]:
         target = target[key]
     target[path[-1]] = None

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.guide.article import parse_article, read_article
 from scripts.errors import BuildError
+from scripts.guide.article import parse_article, read_article
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ROOT / "content" / "article.ru.txt"
@@ -27,7 +27,7 @@ def test_the_projects_copy_is_the_article_as_received():
         "`git checkout content/article.ru.txt` (corrections belong in the build, not in this file)")
     seed = ROOT.parent / "shared" / "seed" / "article.ru.txt"
     if seed.exists():  # the project's machines: the seed itself is the reference too
-        assert RAW == seed.read_bytes(), f"content/article.ru.txt differs from {seed}"
+        assert seed.read_bytes() == RAW, f"content/article.ru.txt differs from {seed}"
 
 
 def test_title_and_subtitle_come_from_the_first_line():

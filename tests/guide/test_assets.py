@@ -73,7 +73,8 @@ def test_shipped_scripts_are_minified_modern_classic_and_mapped(built_site: Path
         # load it with async/defer.
         assert code.startswith('"use strict";(()=>{') and code.endswith("})();"), name
         assert not re.search(r"(^|[;}])\s*(import|export)\s*[{*\w]", code), f"{name}: a static import/export"
-        assert not LEGACY_HELPERS.search(code), f"{name}: {LEGACY_HELPERS.search(code).group(0)} (legacy helper)"
+        legacy = LEGACY_HELPERS.search(code)
+        assert legacy is None, f"{name}: {legacy.group(0)} (legacy helper)"
         # The map names the repo's files and carries their text.
         data = json.loads((folder / f"{name}.map").read_text(encoding="utf-8"))
         source_size = sum(len(text) for text in data["sourcesContent"])
@@ -81,7 +82,7 @@ def test_shipped_scripts_are_minified_modern_classic_and_mapped(built_site: Path
         assert f"web/quiz/{name}" in data["sources"], data["sources"]
         assert all(s.startswith("web/quiz/") for s in data["sources"]), data["sources"]
         assert len(data["sourcesContent"]) == len(data["sources"])
-        for source, content in zip(data["sources"], data["sourcesContent"]):
+        for source, content in zip(data["sources"], data["sourcesContent"], strict=True):
             assert (ROOT / source).read_text(encoding="utf-8") == content, f"{name}.map: stale {source}"
 
 

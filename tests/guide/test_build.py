@@ -13,6 +13,7 @@ from scripts.build import build, generate
 from scripts.errors import BuildError
 from scripts.paths import Paths
 from scripts.publish.postbuild import page_ids
+from tests import expect
 
 from .test_article import TEXT, VARIANTS
 from .test_structure import CONTRACT_IDS
@@ -35,8 +36,8 @@ def test_every_contract_id_is_on_the_built_page(built_site, lang, slug):
 def test_pages_have_language_title_and_description(built_site, lang, page):
     html = (built_site / PREFIX[lang] / page).read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in html
-    title = re.search(r"<title>(.*?)</title>", html).group(1)
-    description = re.search(r'<meta name="description" content="([^"]+)"', html).group(1)
+    title = expect.search(r"<title>(.*?)</title>", html).group(1)
+    description = expect.search(r'<meta name="description" content="([^"]+)"', html).group(1)
     cyrillic = re.compile("[а-яё]", re.I)
     for text in (title, description):
         assert bool(cyrillic.search(text)) == (lang == "ru"), text
@@ -46,7 +47,7 @@ def test_pages_have_language_title_and_description(built_site, lang, page):
 def test_english_pages_read_in_english(built_site):
     html = (built_site / "en" / "part-ways" / "index.html").read_text(encoding="utf-8")
     assert 'id="avoid-you"' in html and "Avoid the word" in html
-    article = re.search(r"<article.*?</article>", html, re.S).group(0)
+    article = expect.search(r"<article.*?</article>", html, re.S).group(0)
     assert not re.search("[а-яё]", re.sub(r"<[^>]+>", "", article), re.I)
 
 
@@ -81,12 +82,12 @@ OFF_ORIGIN = re.compile(r'(?:src|href)="(?:https?:)?//[^"]+"[^>]*>|url\((?:["\']
 
 
 def test_no_page_or_stylesheet_loads_anything_off_the_origin(built_site):
-    offenders = []
+    offenders: list[tuple[str, str]] = []
     for path in [*built_site.rglob("*.html"), *built_site.rglob("*.css")]:
         text = path.read_text(encoding="utf-8")
-        for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", text):
-            if re.search(r'(?:src|href)="(?:https?:)?//', tag) and 'rel="alternate"' not in tag:
-                offenders.append((path.name, tag))
+        offenders.extend((path.name, tag)
+                         for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", text)
+                         if re.search(r'(?:src|href)="(?:https?:)?//', tag) and 'rel="alternate"' not in tag)
         if path.suffix == ".css" and re.search(r"url\(['\"]?(?:https?:)?//", text):
             offenders.append((path.name, "css url()"))
     assert offenders == []

@@ -9,11 +9,12 @@ from pathlib import Path
 import polib
 import pytest
 
-from scripts.i18n import catalog
-from scripts.guide import read_guide
 from scripts.errors import BuildError
+from scripts.guide import read_guide
+from scripts.i18n import catalog
 from scripts.i18n.translate import localize
 from scripts.paths import Paths
+from tests import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "content" / "translations" / "en" / "guide.po"
@@ -36,7 +37,7 @@ def test_every_entry_is_used():
 
 def _stale_copy(tmp_path: Path) -> Path:
     po = polib.pofile(str(PO))
-    po.find("part-ways.avoid-you.1", by="msgctxt").msgid = "Старый русский текст абзаца."
+    expect.present(po.find("part-ways.avoid-you.1", by="msgctxt"), "part-ways.avoid-you.1").msgid = "Старый русский текст абзаца."
     path = tmp_path / "guide.po"
     po.save(str(path))
     return path
@@ -62,8 +63,8 @@ def test_lenient_mode_shows_the_russian_text_as_pending(tmp_path):
 
 def test_missing_and_fuzzy_entries_are_reported(tmp_path):
     po = polib.pofile(str(PO))
-    po.remove(po.find("home.contents", by="msgctxt"))
-    po.find("home.intro-1", by="msgctxt").flags.append("fuzzy")
+    po.remove(expect.present(po.find("home.contents", by="msgctxt"), "home.contents"))
+    expect.present(po.find("home.intro-1", by="msgctxt"), "home.intro-1").flags.append("fuzzy")
     path = tmp_path / "guide.po"
     po.save(str(path))
     _, problems = localize(GUIDE, "en", catalog.load([path]), lenient=True)
@@ -88,9 +89,9 @@ def test_sync_counts_and_keeps_old_translations_as_fuzzy(tmp_path):
     counts = catalog.sync(path, [c for c in changed if c[0] != "home.contents"])
     assert counts == {"added": 1, "changed": 1, "obsolete": 1, "unchanged": len(segments) - 2}
     po = polib.pofile(str(path))
-    entry = po.find("home.intro-1", by="msgctxt")
+    entry = expect.present(po.find("home.intro-1", by="msgctxt"), "home.intro-1")
     assert entry.fuzzy and entry.previous_msgid and entry.msgstr  # translator sees the old text and keeps work
-    assert po.find("home.new", by="msgctxt").msgid == "Новый абзац"  # Cyrillic round-trips
+    assert expect.present(po.find("home.new", by="msgctxt"), "home.new").msgid == "Новый абзац"  # Cyrillic round-trips
 
 
 def test_the_catalogue_is_in_sync_with_the_sources(tmp_path):

@@ -76,7 +76,7 @@ def test_stale_when_the_article_already_reads_the_correction(tmp_path):
 def test_stale_after_the_article_is_fixed_at_the_source(tmp_path):
     fixed = SMALL.replace("где есть ошибка", "где нет ошибки")
     path = _list(tmp_path, "где есть ошибка → где нет ошибки | test")
-    with pytest.raises(BuildError, match="line 3: stale: .*already reads «где нет ошибки»"):
+    with pytest.raises(BuildError, match=r"line 3: stale: .*already reads «где нет ошибки»"):
         apply_corrections(parse_article(fixed), read_corrections(path), path)
 
 

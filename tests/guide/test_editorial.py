@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import expect
+
 PREFIX = {"ru": "", "en": "en/"}
 NOTE_LABEL = {"ru": "Примечание редакции", "en": "Editor’s note"}
 # The words the quiz's `exhausted` question uses for "working together has become
@@ -24,7 +26,7 @@ POSSIBLE = {"ru": "продолжать работать с этим клиен�
 
 def _article(site: Path, lang: str, slug: str) -> str:
     page = (site / PREFIX[lang] / slug / "index.html").read_text(encoding="utf-8")
-    return re.search(r"<article.*?</article>", page, re.S).group(0)
+    return expect.search(r"<article.*?</article>", page, re.S).group(0)
 
 
 def _text(fragment: str) -> str:
@@ -47,7 +49,7 @@ def _sentences(text: str) -> int:
 @pytest.mark.parametrize("lang", PREFIX)
 def test_last_attempt_carries_a_marked_editorial_note_in_the_quizs_words(built_site, lang):
     article = _article(built_site, lang, "part-ways")
-    section = re.search(r'<h2[^>]* id="last-attempt".*?(?=<h2)', article, re.S).group(0)
+    section = expect.search(r'<h2[^>]* id="last-attempt".*?(?=<h2)', article, re.S).group(0)
     notes = re.findall(r'<div class="admonition note editorial-note" role="note">(.*?)</div>', section, re.S)
     assert len(notes) == 1, "exactly one editorial note in #last-attempt"
     label, body = re.findall(r"<p[^>]*>(.*?)</p>", notes[0], re.S)
@@ -55,7 +57,7 @@ def test_last_attempt_carries_a_marked_editorial_note_in_the_quizs_words(built_s
     assert IMPOSSIBLE[lang] in _text(body) and POSSIBLE[lang] in _text(body)
     # ...the same words as the question and the reasons the verdict shows (issue 10 §1).
     quiz = (built_site / PREFIX[lang] / "quiz" / "index.html").read_text(encoding="utf-8")
-    definition = json.loads(re.search(r'id="quiz-data">(.*?)</script>', quiz, re.S).group(1).replace("<\\/", "</"))
+    definition = json.loads(expect.search(r'id="quiz-data">(.*?)</script>', quiz, re.S).group(1).replace("<\\/", "</"))
     question = next(q for q in definition["definition"]["questions"] if q["id"] == "exhausted")
     # (English asks it as a question: "Has continuing … become impossible for you?")
     words = {"ru": [IMPOSSIBLE["ru"]], "en": ["continuing to work with this client", "impossible for you"]}[lang]
@@ -91,7 +93,7 @@ def test_sign_list_continues_its_lead_in(built_site, lang):
     assert all(item[0].islower() for item in items), items
     assert all(item.endswith(";") for item in items[:-1]), items
     assert items[-1].endswith(".") or items[-1].endswith(".”"), items[-1]
-    lead = _text(re.search(r"<p>([^<]*)</p>\s*<ol class=\"pk-signs\">", article).group(1))
+    lead = _text(expect.search(r"<p>([^<]*)</p>\s*<ol class=\"pk-signs\">", article).group(1))
     assert lead.endswith(":")
 
 
@@ -110,7 +112,7 @@ def test_the_promise_patterns_catch_the_old_wording():
 @pytest.mark.parametrize("lang", PREFIX)
 def test_every_plan_note_promises_only_what_its_link_delivers(built_site, lang):
     quiz = (built_site / PREFIX[lang] / "quiz" / "index.html").read_text(encoding="utf-8")
-    data = json.loads(re.search(r'<script type="application/json" id="quiz-data">(.*?)</script>', quiz, re.S)
+    data = json.loads(expect.search(r'<script type="application/json" id="quiz-data">(.*?)</script>', quiz, re.S)
                       .group(1).replace("<\\/", "</"))
     definition = data["definition"]
     notes = [(sid, text) for sid, text in definition["notes"].items()]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from scripts.publish import html
 from scripts.publish.csp import inline_scripts, set_policy
+from tests import expect
 
 PAGE = ('<!doctype html><html lang="ru"><head><meta charset="utf-8">'
         '<script>if (a < b && c) { x("</p>"); }</script></head>'
@@ -16,7 +17,7 @@ PAGE = ('<!doctype html><html lang="ru"><head><meta charset="utf-8">'
 
 def test_a_round_trip_keeps_every_scripts_text() -> None:
     assert inline_scripts(html.serialize(html.parse(PAGE))) == inline_scripts(PAGE)
-    data = html.parse(PAGE).css_first("#quiz-data")
+    data = expect.present(html.parse(PAGE).css_first("#quiz-data"), "#quiz-data")
     assert html.script_text(data) == '{"a":"<\\/b> &amp;"}'
 
 
@@ -35,5 +36,5 @@ def test_removing_a_policy_undoes_set_policy() -> None:
 
 def test_element_makes_one_insertable_element() -> None:
     tree = html.parse(PAGE)
-    tree.css_first("#quiz-data").insert_before(html.element('<script src="engine.js"></script>'))
+    expect.present(tree.css_first("#quiz-data"), "#quiz-data").insert_before(html.element('<script src="engine.js"></script>'))
     assert [n.attributes.get("src") for n in tree.css("script")][-2:] == ["engine.js", None]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -20,6 +21,7 @@ from scripts.build import generate
 from scripts.errors import BuildError
 from scripts.i18n import languages, pseudo, site
 from scripts.paths import Paths
+from tests import expect
 
 from .test_build import _project_copy
 
@@ -87,7 +89,7 @@ def test_the_pseudo_locale_is_generated_like_any_language(pseudo_paths):
 
 def test_mkdocs_gets_its_languages_and_texts_from_the_language_layer(pseudo_paths):
     generated = generate(pseudo_paths)
-    raw = {"plugins": [{"search": {}}, {"i18n": {"docs_structure": "suffix"}}],
+    raw: dict[str, Any] = {"plugins": [{"search": {}}, {"i18n": {"docs_structure": "suffix"}}],
            "theme": {"palette": [{"toggle": {"icon": "a"}}, {"toggle": {"icon": "b"}}]}, "extra": {"generator": False}}
     out = site.mkdocs_overrides(raw, generated.languages, generated.site, Path("mkdocs.yml"))
     i18n = out["plugins"][1]["i18n"]["languages"]
@@ -105,9 +107,9 @@ def test_a_stale_site_text_fails_the_build_naming_it(tmp_path):
     paths = _project_copy(tmp_path)
     po_path = paths.translations / "site.po"
     po = polib.pofile(str(po_path))
-    po.find("site.embed_new_tab", by="msgctxt").msgid = "Откроется в другой вкладке."
+    expect.present(po.find("site.embed_new_tab", by="msgctxt"), "site.embed_new_tab").msgid = "Откроется в другой вкладке."
     po.save(str(po_path))
-    with pytest.raises(BuildError, match="segment 'site.embed_new_tab' changed in Russian") as info:
+    with pytest.raises(BuildError, match=re.escape("segment 'site.embed_new_tab' changed in Russian")) as info:
         generate(paths)
     assert "site.po" in str(info.value)
     assert generate(paths, lenient=True).site["en"]["embed_new_tab"] == "Откроется в новой вкладке."

@@ -12,6 +12,7 @@ import pytest
 
 from scripts.build import generate
 from scripts.errors import BuildError
+from tests import expect
 
 from .test_build import _project_copy
 
@@ -27,8 +28,8 @@ def _edit_definition(paths, old: str, new: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('[sections.empty-cup]\npage = "part-ways"', '[sections.empty-cup]\npage = "part-ways"\n\n'
-         '[sections.no-such-section]\npage = "part-ways"', "section 'no-such-section'"),
+        ('[sections.empty-cup]\npage = "part-ways"', ('[sections.empty-cup]\npage = "part-ways"\n\n'
+         '[sections.no-such-section]\npage = "part-ways"'), "section 'no-such-section'"),
         ('id = "nitpicking"', 'id = "schedule"', "schedule"),
         ("weight = 2", "weight = 9", "weight"),
         ("threshold = 8", "threshold = -1", "threshold"),
@@ -46,9 +47,9 @@ def test_a_bad_definition_fails_naming_the_item(tmp_path, old, new, message):
 def test_a_missing_english_string_fails_naming_it(tmp_path):
     paths = _project_copy(tmp_path)
     po = polib.pofile(str(paths.quiz_po))
-    po.remove(po.find("quiz.ui.submit", by="msgctxt"))
+    po.remove(expect.present(po.find("quiz.ui.submit", by="msgctxt"), "quiz.ui.submit"))
     po.save(str(paths.quiz_po))
-    with pytest.raises(BuildError, match="segment 'quiz.ui.submit' has no English entry") as info:
+    with pytest.raises(BuildError, match=re.escape("segment 'quiz.ui.submit' has no English entry")) as info:
         generate(paths)
     assert "quiz.po" in str(info.value)
     # Lenient: the page builds, the button keeps its Russian label.
@@ -69,7 +70,7 @@ def test_the_quiz_page_has_the_contract_markup_and_localized_data():
         md = pages[f"quiz.{lang}.md"]
         assert '<form id="assessment"' in md and 'id="quiz-engine" class="pk-quiz__engine" data-state="loading"' in md
         assert 'id="quiz-result"' in md
-        data = re.search(r'<script type="application/json" id="quiz-data">(.*?)</script>', md, re.S).group(1)
+        data = expect.search(r'<script type="application/json" id="quiz-data">(.*?)</script>', md, re.S).group(1)
         import json
 
         data = json.loads(data.replace("<\\/", "</"))
@@ -87,7 +88,7 @@ def test_the_page_prints_hand_scoring_instructions_from_the_definition():
     signs = [q for q in source["questions"] if q["kind"] == "sign"]
     pages = generate().pages
     for lang, hard_stop in (("ru", "Стоп-сигнал"), ("en", "Hard stop")):
-        manual = re.search(r'<details class="pk-quiz__manual"[^>]*>.*?</details>', pages[f"quiz.{lang}.md"], re.S).group(0)
+        manual = expect.search(r'<details class="pk-quiz__manual"[^>]*>.*?</details>', pages[f"quiz.{lang}.md"], re.S).group(0)
         rows = re.findall(r"<tr><td>.*?</td><td>(\d+)</td><td>(.*?)</td></tr>", manual)
         assert [int(w) for w, _ in rows] == [q["weight"] for q in signs]
         assert [bool(h) for _, h in rows] == [q["hard_stop"] for q in signs]

@@ -20,6 +20,7 @@ import pytest
 from scripts.errors import BuildError
 from scripts.publish import scorm
 from scripts.publish.scorm import EDITIONS, launch_path, make_scorm
+from tests import expect
 
 XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -40,8 +41,8 @@ def manifest(zf: zipfile.ZipFile) -> ET.Element:
 
 
 def schema_locations(root: ET.Element) -> list[tuple[str, str]]:
-    pairs = root.get(f"{XSI}schemaLocation").split()
-    return list(zip(pairs[::2], pairs[1::2]))
+    pairs = expect.present(root.get(f"{XSI}schemaLocation"), "xsi:schemaLocation").split()
+    return list(zip(pairs[::2], pairs[1::2], strict=True))
 
 
 def test_manifest_names_its_edition_and_has_one_sco(package):
@@ -56,7 +57,7 @@ def test_manifest_names_its_edition_and_has_one_sco(package):
             "2004": {"imscp_v1p1.xsd", "adlcp_v1p3.xsd", "adlseq_v1p3.xsd", "adlnav_v1p3.xsd",
                      "imsss_v1p0.xsd"}}[ed.key] == files
 
-    organizations = root.find(q("organizations"))
+    organizations = expect.present(root.find(q("organizations")), "<organizations>")
     default = organizations.get("default")
     organization = organizations.find(f"{q('organization')}[@identifier='{default}']")
     assert organization is not None and organization.findtext(q("title"))
@@ -126,8 +127,8 @@ def test_package_layout_follows_the_content_packaging_rules(package):
     ed, _, zf = package
     root = manifest(zf)
     names = set(zf.namelist())
-    listed = [f.get("href") for f in root.iter(ed.q("file"))]
-    hrefs = listed + [r.get("href") for r in root.iter(ed.q("resource"))]
+    listed = [expect.present(f.get("href"), "<file href>") for f in root.iter(ed.q("file"))]
+    hrefs = listed + [expect.present(r.get("href"), "<resource href>") for r in root.iter(ed.q("resource"))]
     # Nothing outside the package: relative paths that stay inside it.
     for href in hrefs:
         assert not re.match(r"^[a-z][a-z0-9+.-]*:|^/", href, re.I), href
@@ -161,10 +162,11 @@ def test_manifest_description_says_what_the_lms_receives_in_both_languages(packa
     else:
         strings = root.findall(f".//{ed.q('description', 'lom')}/{ed.q('string', 'lom')}")
         texts = {s.get("language"): s.text for s in strings}
-    assert list(texts)[0] == lang and set(texts) == {"ru", "en"}
-    assert "LMS" in texts["ru"] and "LMS" in texts["en"]
-    assert "never the answers" in texts["en"] and "suspend" in texts["en"] and "interactions" in texts["en"]
-    assert "никогда" in texts["ru"] and "ответов" in texts["ru"]
+    assert next(iter(texts)) == lang and set(texts) == {"ru", "en"}
+    ru, en = expect.present(texts["ru"], "ru description"), expect.present(texts["en"], "en description")
+    assert "LMS" in ru and "LMS" in en
+    assert "never the answers" in en and "suspend" in en and "interactions" in en
+    assert "никогда" in ru and "ответов" in ru
 
 
 def test_package_holds_what_the_launch_page_loads_and_the_guide(package):

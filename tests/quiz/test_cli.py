@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ INVOICES_OFTEN_NOT_EXHAUSTED = ["1", "1", "1", "3", "1", "1", "1", "1", "1", "2"
 AGGRESSION_ONCE = ["1", "1", "1", "1", "2", "1", "1", "1", "2", "2", "2"]
 
 
-def cli(argv: list[str], lines: list[str] | str = ()) -> tuple[int, str, str]:
+def cli(argv: list[str], lines: Sequence[str] | str = ()) -> tuple[int, str, str]:
     text = lines if isinstance(lines, str) else "".join(f"{line}\n" for line in lines)
     out, err = io.StringIO(), io.StringIO()
     code = main(argv, io.StringIO(text), out, err)
@@ -51,7 +52,7 @@ def test_interactive_english_run_links_to_english_pages():
 
 
 def test_bad_input_is_asked_again():
-    lines = ["often", "0", "4", "", "3"] + INVOICES_OFTEN_NOT_EXHAUSTED[1:]
+    lines = ["often", "0", "4", "", "3", *INVOICES_OFTEN_NOT_EXHAUSTED[1:]]
     code, out, _ = cli([], lines)
     assert code == 0
     # "often" is a valid option id; 0, 4 and the empty line are not.
@@ -94,7 +95,7 @@ def test_json_keeps_questions_off_stdout():
     assert "Question 1 of 11" in err
 
 
-@pytest.mark.parametrize("content, message", [
+@pytest.mark.parametrize(("content", "message"), [
     ('{"schedule": "always"}', "question 'schedule': option 'always' is not one of"),
     ("not json", "is not valid JSON"),
 ])

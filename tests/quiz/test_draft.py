@@ -26,8 +26,25 @@ if str(ROOT) not in sys.path:  # for --write-vectors run as a script
 
 from quiz import QuizError  # noqa: E402  (after the sys.path line above, for --write-vectors)
 from quiz.draft import (  # noqa: E402
-    FIELDS, KINDS, LIST_FIELDS, TEXTS, DraftError, assemble, blocks, clean_items, clean_letter, clean_line,
-    comments, draft, escape_markdown, form, localize, markdown_result, parse_phrases, strings, take_away,
+    FIELDS,
+    KINDS,
+    LIST_FIELDS,
+    TEXTS,
+    DraftError,
+    assemble,
+    blocks,
+    clean_items,
+    clean_letter,
+    clean_line,
+    comments,
+    draft,
+    escape_markdown,
+    form,
+    localize,
+    markdown_result,
+    parse_phrases,
+    strings,
+    take_away,
     validate,
 )
 from quiz.draft.message import _fields, _render  # noqa: E402  (the renderer assemble uses, per block)
@@ -172,7 +189,7 @@ def test_the_door_open_line_quotes_the_article():
     assert RU["blocks"]["door-open"]["variants"][0] == "Возможно, позднее мы сможем снова работать вместе."
 
 
-@pytest.mark.parametrize("mutate,message", [
+@pytest.mark.parametrize(("mutate", "message"), [
     (lambda p: p.pop("lang"), "lang"),
     (lambda p: p["kinds"].pop("last-attempt"), "last-attempt"),
     (lambda p: p["kinds"]["part-ways"]["blocks"].append("nope"), "nope"),
@@ -213,7 +230,10 @@ def test_no_po_parser_ships_in_the_engine():
     """The browser gets translated phrases as JSON; reading PO files is the build's job (polib)."""
     import quiz.draft as package
     assert not hasattr(package, "parse_po") and not hasattr(package, "phrases_for")
-    import quiz.draft.message, quiz.draft.phrases, quiz.draft.report, quiz.draft.text  # noqa: E401
+    import quiz.draft.message
+    import quiz.draft.phrases
+    import quiz.draft.report
+    import quiz.draft.text
     modules = [quiz.draft.message, quiz.draft.phrases, quiz.draft.report, quiz.draft.text]
     assert not [name for module in modules for name in vars(module) if re.search(r"(^|_)po($|_)", name)]
 
@@ -266,7 +286,7 @@ def test_localize_accepts_msgctxt_keys_and_ignores_stale_pairs():
     stale = po_translations()
     stale[("draft.greeting.0", "Привет, {client_name}!")] = stale.pop(
         ("draft.greeting.0", "Здравствуйте, {client_name}!"))
-    with pytest.raises(DraftError, match="draft.greeting.0"):
+    with pytest.raises(DraftError, match=re.escape("draft.greeting.0")):
         localize(RU, stale)
     lenient = localize(RU, stale, strict=False)
     assert lenient["blocks"]["greeting"]["variants"][0] == "Здравствуйте, {client_name}!"
@@ -281,7 +301,7 @@ def test_localize_rejects_a_lost_slot_or_placeholder():
         localize(RU, translations)
     translations = po_translations()
     translations[("draft.text.removed", RU["texts"]["removed"])] = "Something was removed."
-    with pytest.raises(DraftError, match="draft.text.removed"):
+    with pytest.raises(DraftError, match=re.escape("draft.text.removed")):
         localize(RU, translations)
 
 
@@ -410,7 +430,7 @@ def test_a_block_without_fallback_and_with_an_empty_slot_is_left_out():
 
 
 def test_choices_pick_variants():
-    draft = assemble(EN, "part-ways", {"project": "Acme"}, {"door-open": 1, "decision": 2.0, "closing": 2})
+    draft = assemble(EN, "part-ways", {"project": "Acme"}, {"door-open": 1, "decision": 2.0, "closing": 2})  # type: ignore[dict-item]  # 2.0: a whole float counts
     by_id = {b["id"]: b for b in draft["blocks"]}
     assert by_id["door-open"]["text"] == EN["blocks"]["door-open"]["variants"][1]
     assert by_id["door-open"]["choice"] == 1
@@ -426,7 +446,7 @@ ALLOWED_FIELDS = ("client_name, project, sender_name, end_date, handover, referr
                   "extra_requests, reply_by")
 
 
-@pytest.mark.parametrize("call,message", [
+@pytest.mark.parametrize(("call", "message"), [
     (lambda: assemble(RU, "keep", {}), "'keep'; allowed: part-ways, last-attempt"),
     (lambda: assemble(RU, "part-ways", {"email": "x"}), f"unknown field 'email'; allowed: {ALLOWED_FIELDS}"),
     (lambda: assemble(RU, "part-ways", {"project": 5}), "field 'project' must be text"),
@@ -434,9 +454,9 @@ ALLOWED_FIELDS = ("client_name, project, sender_name, end_date, handover, referr
     (lambda: assemble(RU, "part-ways", {}, {"scope": 0}), "unknown block 'scope'"),
     (lambda: assemble(RU, "part-ways", {}, {"greeting": 3}), "0..2"),
     (lambda: assemble(RU, "part-ways", {}, {"greeting": True}), "0..2"),
-    (lambda: assemble(RU, "part-ways", [], None), "fields must be a table"),
+    (lambda: assemble(RU, "part-ways", [], None), "fields must be a table"),  # type: ignore[arg-type]  # the wrong type on purpose
     (lambda: assemble(RU, "part-ways", {}, None, {"greeting": True}), "'greeting' in include is not an optional"),
-    (lambda: assemble(RU, "part-ways", {}, None, {"door-open": "yes"}), "must be true or false"),
+    (lambda: assemble(RU, "part-ways", {}, None, {"door-open": "yes"}), "must be true or false"),  # type: ignore[dict-item]  # the wrong type on purpose
     (lambda: assemble(RU, "part-ways", {}, None, None, "rudeness"), "unknown rule 'rudeness'"),
     (lambda: blocks(RU, "thank-you"), "allowed: part-ways, last-attempt"),
 ])
@@ -457,7 +477,7 @@ def test_draft_entry_point_returns_errors_as_data_and_the_form():
     assert "unknown field 'x'" in draft({**request, "fields": {"x": ""}})["error"]["message"]
     assert "unknown request key 'lang'" in draft({**request, "lang": "en"})["error"]["message"]
     assert draft({"kind": "part-ways"})["error"]["kind"] == "draft"
-    assert draft("nope")["error"]["kind"] == "draft"
+    assert draft("nope")["error"]["kind"] == "draft"  # type: ignore[arg-type]  # the wrong type on purpose
 
 
 def test_the_form_asks_for_the_fields_the_letter_uses():
@@ -498,7 +518,7 @@ SAMPLE = {"ru": {**FILLED, "referrals": "Студия «Лис»\nВашингт
 def field_patterns(names):
     """Every way of leaving some of ``names`` empty: one dict of values per subset."""
     for filled in itertools.product((False, True), repeat=len(names)):
-        yield dict(zip(names, filled))
+        yield dict(zip(names, filled, strict=True))
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -535,9 +555,9 @@ def test_every_combination_of_wordings_and_optional_blocks_is_free_of_you(lang, 
     optional = [b["id"] for b in items if b["optional"]]
     count = 0
     for picks in itertools.product(*ranges):
-        choices = {b["id"]: i for b, i in zip(items, picks)}
+        choices = {b["id"]: i for b, i in zip(items, picks, strict=True)}
         for switches in itertools.product((True, False), repeat=len(optional)):
-            made = assemble(phrases, kind, fields, choices, dict(zip(optional, switches)))
+            made = assemble(phrases, kind, fields, choices, dict(zip(optional, switches, strict=True)))
             assert made["you"]["count"] == 0, (choices, made["text"])
             count += 1
     assert count == len(list(itertools.product(*ranges))) * 2 ** len(optional)
@@ -596,7 +616,7 @@ def test_you_in_reader_text_is_reported_with_offsets():
 
 # ------------------------------------------------------------------ Hypothesis: no "you" in, no "you" out
 
-line_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+line_text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
 free_line = line_text.filter(lambda s: check(s, None)["count"] == 0)
 field_values = st.fixed_dictionaries({}, optional={
     name: st.one_of(st.none(), free_line, st.lists(free_line, max_size=4)) if name in LIST_FIELDS
@@ -715,7 +735,8 @@ class Elements(HTMLParser):
         self.tags.append(tag)
         self.attrs += [(tag, name, value) for name, value in attrs]
         if tag == "pre":
-            self._in_pre, _ = True, self.pre.append("")
+            self._in_pre = True
+            self.pre.append("")
 
     def handle_endtag(self, tag):
         if tag == "pre":
@@ -773,7 +794,7 @@ def test_escape_markdown_keeps_text_readable():
 
 def test_markdown_links_only_http_or_relative():
     for url in ("javascript:alert(1)", "data:text/html,x", "vbscript:x", None, 5):
-        md = markdown_result(RESULT, None, RU, {"sign-aggression": url})
+        md = markdown_result(RESULT, None, RU, {"sign-aggression": url})  # type: ignore[dict-item]  # the wrong type on purpose
         assert "](" not in md.split("## План")[0].split("## Замеченные")[1]
     md = markdown_result(RESULT, None, RU, {"sign-aggression": "https://x.example/a b)(c"})
     assert "[Агрессия](https://x.example/a%20b%29%28c)" in md
@@ -781,7 +802,7 @@ def test_markdown_links_only_http_or_relative():
 
 def test_markdown_result_rejects_bad_input():
     with pytest.raises(DraftError, match="localized phrases"):
-        markdown_result(RESULT, None, 5, LINKS)
+        markdown_result(RESULT, None, 5, LINKS)  # type: ignore[arg-type]  # the wrong type on purpose
     with pytest.raises(DraftError, match="text"):
         markdown_result(RESULT, {"blocks": []}, RU, LINKS)
 

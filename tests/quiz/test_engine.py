@@ -20,7 +20,7 @@ from quiz.model import parse
 ROOT = Path(__file__).resolve().parents[2]
 SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression",
          "review-threats", "nitpicking", "expertise"]
-WEIGHTS = dict(zip(SIGNS, [2, 3, 3, 4, 5, 5, 2, 2]))
+WEIGHTS = dict(zip(SIGNS, [2, 3, 3, 4, 5, 5, 2, 2], strict=True))
 PART_WAYS_STEPS = ["professional", "avoid-you", "leave-window-open", "refer-elsewhere",
                    "positive-ending", "in-writing", "empty-cup"]
 LAST_ATTEMPT_STEPS = ["professional", "last-attempt", "in-writing"]
@@ -34,7 +34,7 @@ VECTORS = json.loads((Path(__file__).with_name("vectors.json")).read_text(encodi
 
 def answers(*, self_check="done", exhausted="no", certainty="sure", **signs) -> dict[str, str]:
     """Complete answers: every sign `never` unless given (underscores stand for dashes)."""
-    result = {s: "never" for s in SIGNS}
+    result = dict.fromkeys(SIGNS, "never")
     result.update({k.replace("_", "-"): v for k, v in signs.items()})
     result.update({"self-check": self_check, "exhausted": exhausted, "certainty": certainty})
     return result
@@ -61,6 +61,7 @@ def test_sometimes_flags_a_hard_stop_sign(sign):
 
 def test_flag_rule_function():
     schedule, aggression = MODEL.question("schedule"), MODEL.question("aggression")
+    assert schedule is not None and aggression is not None
     assert [is_flagged(schedule, o) for o in LEVELS] == [False, False, True]
     assert [is_flagged(aggression, o) for o in LEVELS] == [False, True, True]
 
@@ -168,8 +169,8 @@ def test_texts_are_localized_and_placeholders_filled():
     result = assess(parse(raw), answers(schedule="sometimes"))
     assert result.headline == RAW["verdicts"]["keep"]["title"]
     assert result.explanation == "2/52, 8, 0 {x}"
-    assert result.reasons == ("Ни один признак не проявляется часто, а сумма баллов (2) "
-                              "ниже порога (8).",)
+    assert result.reasons == (("Ни один признак не проявляется часто, а сумма баллов (2) "
+                              "ниже порога (8)."),)
 
 
 def test_accumulated_reason_comes_before_the_deciding_one():
@@ -238,6 +239,7 @@ def test_profile_has_every_sign_with_answer_weight_and_points():
 
 def test_api_chart_matches_the_result_and_is_labelled_in_the_definitions_language():
     result = api.assess(RAW, answers(scope_creep="often", review_threats="sometimes"))
+    assert "error" not in result, result
     chart = result["chart"]
     assert (chart["score"], chart["max_score"], chart["threshold"]) == (
         result["score"], result["max_score"], result["threshold"])
@@ -283,7 +285,7 @@ def test_non_string_answer(value):
 
 def test_answers_must_be_a_mapping():
     with pytest.raises(AnswerError, match="expected a mapping of question id to option id"):
-        assess(MODEL, ["schedule"])  # type: ignore[arg-type]
+        assess(MODEL, ["schedule"])  # type: ignore[arg-type]  # the wrong type on purpose: the runtime check
 
 
 def test_answer_error_is_a_quiz_error():
@@ -346,6 +348,7 @@ def plain(value) -> bool:
 
 def test_api_result_shape():
     result = api.assess(RAW, answers(aggression="sometimes", self_check="not-yet"))
+    assert "error" not in result, result
     assert plain(result) and json.loads(json.dumps(result)) == result
     assert set(result) == {"verdict", "rule", "score", "max_score", "threshold", "accumulated",
                            "headline", "explanation", "reasons", "provisional", "flagged", "plan",
@@ -365,6 +368,7 @@ def test_api_includes_section_titles_when_the_build_injected_them():
     raw["sections"]["sign-invoices"]["title"] = "Счета"
     raw["sections"]["professional"]["title"] = "Профессионально"
     result = api.assess(raw, answers(invoices="often"))
+    assert "error" not in result, result
     assert result["flagged"][0]["title"] == "Счета"
     assert result["plan"][1]["title"] == "Профессионально"
     assert "title" not in result["plan"][2]
@@ -382,7 +386,8 @@ def test_api_returns_definition_errors():
     raw["threshold"] = -3
     assert api.assess(raw, answers()) == {"error": {
         "kind": "definition", "message": "definition: threshold must be 0 or more, found -3"}}
-    assert api.validate(raw)["error"]["kind"] == "definition"
+    invalid = api.validate(raw)
+    assert "error" in invalid and invalid["error"]["kind"] == "definition"
 
 
 def test_api_validate():
@@ -409,6 +414,7 @@ def test_api_caches_the_parsed_definition_by_content():
 @pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])
 def test_vector(vector):
     result = api.assess(RAW, vector["answers"])
+    assert "error" not in result, result
     got = {"verdict": result["verdict"], "score": result["score"],
            "flagged": [f["id"] for f in result["flagged"]],
            "plan": [p["section"] for p in result["plan"]]}

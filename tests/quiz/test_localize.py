@@ -36,10 +36,10 @@ def all_strings(value, path=()):
     """Every string value in the definition with its key path (to find untranslatable text)."""
     if isinstance(value, dict):
         for k, v in value.items():
-            yield from all_strings(v, path + (k,))
+            yield from all_strings(v, (*path, k))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from all_strings(v, path + (i,))
+            yield from all_strings(v, (*path, i))
     elif isinstance(value, str):
         yield path, value
 
@@ -95,7 +95,7 @@ def test_partial_definition_does_not_crash():
 def test_localize_replaces_and_leaves_the_input_alone():
     before = copy.deepcopy(RAW)
     result = localize(RAW, {"quiz.ui.submit": "Show", "quiz.scale.frequency.often": "Often"})
-    assert RAW == before
+    assert before == RAW
     assert result["ui"]["submit"] == "Show"
     assert result["scales"]["frequency"]["options"][2]["label"] == "Often"
     assert result["ui"]["reset"] == RAW["ui"]["reset"]
@@ -109,7 +109,7 @@ def test_empty_translation_keeps_the_source():
 def test_missing_lists_untranslated_contexts_in_order():
     contexts = [c for c, _ in strings(RAW)]
     assert missing(RAW, {}) == contexts
-    assert missing(RAW, {c: "x" for c in contexts[1:]} | {contexts[0]: ""}) == [contexts[0]]
+    assert missing(RAW, dict.fromkeys(contexts[1:], "x") | {contexts[0]: ""}) == [contexts[0]]
 
 
 # --- The English catalogue -------------------------------------------------------------
@@ -151,6 +151,7 @@ def test_english_definition_is_valid_and_scores_the_same(english):
              "nitpicking": "never", "expertise": "often", "self-check": "not-yet",
              "exhausted": "no", "certainty": "unsure"}
     ru_result, en_result = api.assess(RAW, given), api.assess(en, given)
+    assert "error" not in ru_result and "error" not in en_result, (ru_result, en_result)
     for key in ("verdict", "score", "max_score", "threshold", "accumulated", "rule"):
         assert ru_result[key] == en_result[key]
     assert [p["section"] for p in ru_result["plan"]] == [p["section"] for p in en_result["plan"]]

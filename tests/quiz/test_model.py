@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from quiz import QuizError
-from quiz.model import (CONTEXT_OPTIONS, REQUIRED_UI, VERDICT_STEPS, DefinitionError, Option,
-                        Question, Section, parse)
+from quiz.engine import CONTEXT_OPTIONS, VERDICT_STEPS
+from quiz.model import REQUIRED_UI, DefinitionError, Option, Question, Section, parse
+from tests import expect
 
 DEFINITION = Path(__file__).resolve().parents[2] / "quiz" / "definition.toml"
 SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression",
@@ -47,7 +48,7 @@ def test_shipped_definition_follows_the_contract(raw):
     assert [q.id for q in model.signs] == SIGNS
     assert {q.id for q in model.signs if q.hard_stop} == {"aggression", "review-threats"}
     for qid, options in CONTEXT_OPTIONS.items():
-        assert {o.id for o in model.question(qid).options} == set(options)
+        assert {o.id for o in expect.present(model.question(qid), qid).options} == set(options)
     assert [o.id for o in model.signs[0].options] == ["never", "sometimes", "often"]
     for q in model.signs:
         assert q.section == f"sign-{q.id}"
@@ -125,7 +126,7 @@ def test_unsupported_version(raw):
     fails(raw, "version 2 is not supported; use version = 1")
 
 
-@pytest.mark.parametrize("value, pattern", [
+@pytest.mark.parametrize(("value", "pattern"), [
     (-1, "threshold must be 0 or more, found -1"),
     ("8", "'threshold' must be an integer, found '8'"),
     (8.0, "'threshold' must be an integer, found 8.0"),
@@ -146,7 +147,7 @@ def test_duplicate_question_id(raw):
     fails(raw, "question 'invoices': duplicate question id")
 
 
-@pytest.mark.parametrize("weight, pattern", [
+@pytest.mark.parametrize(("weight", "pattern"), [
     (0, "weight must be an integer from 1 to 5, found 0"),
     (6, "weight must be an integer from 1 to 5, found 6"),
     (2.5, "'weight' must be an integer, found 2.5"),
@@ -237,7 +238,7 @@ def test_extra_context_question_is_allowed(raw):
                              "section": "warning-signs",
                              "options": [{"id": "big", "label": "Большой"},
                                          {"id": "small", "label": "Маленький"}]})
-    assert parse(raw).question("budget").kind == "context"
+    assert expect.present(parse(raw).question("budget"), "budget").kind == "context"
 
 
 def test_section_page_must_be_known(raw):

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -37,7 +39,7 @@ MODEL = parse(RU)
 
 
 def answers(**signs: str) -> dict[str, str]:
-    result = {s: "never" for s in SIGNS}
+    result = dict.fromkeys(SIGNS, "never")
     result.update({k.replace("_", "-"): v for k, v in signs.items()})
     result.update({"self-check": "done", "exhausted": "no", "certainty": "sure"})
     return result
@@ -50,11 +52,17 @@ def file_text(**fields) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
+
+def ok(result: Mapping[str, Any]) -> dict[str, Any]:
+    """A call's result as plain JSON, failing the test when it is an error instead."""
+    assert "error" not in result, result
+    return dict(result)
+
 # --- Saving -----------------------------------------------------------------------------
 
 def test_saved_file_is_small_versioned_json_with_every_answer_in_definition_order():
     given_answers = dict(reversed(list(answers(invoices="often").items())))
-    made = api.save_answers(RU, given_answers, "2026-12-01")
+    made = ok(api.save_answers(RU, given_answers, "2026-12-01"))
     data = json.loads(made["text"])
     assert data == {"format": "parting-kit-answers", "version": 1, "definition_version": 1,
                     "saved_on": "2026-12-01", "answers": answers(invoices="often")}
@@ -83,8 +91,8 @@ def test_leap_day_is_a_day():
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_a_saved_file_opens_again_in_either_language(lang):
-    text = api.save_answers(RU, answers(aggression="sometimes"), "2026-11-01")["text"]
-    opened = api.open_answers(DEFINITIONS[lang], text, len(text.encode()))
+    text = ok(api.save_answers(RU, answers(aggression="sometimes"), "2026-11-01"))["text"]
+    opened = ok(api.open_answers(DEFINITIONS[lang], text, len(text.encode())))
     assert opened["answers"] == answers(aggression="sometimes")
     assert opened["saved_on"] == "2026-11-01"
     assert "2026-11-01" in opened["message"]
@@ -94,8 +102,8 @@ def test_a_saved_file_opens_again_in_either_language(lang):
        st.sampled_from(["done", "not-yet"]), st.sampled_from(["yes", "no"]))
 def test_round_trip_keeps_every_answer(signs, self_check, exhausted):
     chosen = {**answers(), **signs, "self-check": self_check, "exhausted": exhausted}
-    text = api.save_answers(RU, chosen, "2026-11-01")["text"]
-    assert api.open_answers(RU, text)["answers"] == chosen
+    text = ok(api.save_answers(RU, chosen, "2026-11-01"))["text"]
+    assert ok(api.open_answers(RU, text))["answers"] == chosen
 
 
 def test_a_byte_order_mark_from_an_editor_is_harmless():
@@ -194,20 +202,20 @@ def test_the_reader_is_told_which_question_has_a_bad_answer_in_their_words():
 
 # --- Comparing --------------------------------------------------------------------------
 
-def opened(**signs: str) -> dict:
-    text = api.save_answers(RU, answers(**signs), "2026-11-01")["text"]
-    return api.open_answers(RU, text)
+def opened(**signs: str) -> dict[str, Any]:
+    text = ok(api.save_answers(RU, answers(**signs), "2026-11-01"))["text"]
+    return ok(api.open_answers(RU, text))
 
 
 def test_change_groups_signs_by_how_they_moved_with_score_and_verdict_then_and_now():
     before = opened(schedule="sometimes", invoices="often", nitpicking="sometimes", expertise="often")
     now = answers(scope_creep="sometimes", invoices="sometimes", nitpicking="often",
                   aggression="sometimes", expertise="often")
-    change = api.compare_answers(RU, before, now)
+    change = ok(api.compare_answers(RU, before, now))
     groups = {g["id"]: [s["id"] for s in g["signs"]] for g in change["groups"]}
     assert groups == {"appeared": ["scope-creep", "aggression"], "disappeared": ["schedule"],
                       "more_frequent": ["nitpicking"], "less_frequent": ["invoices"]}
-    then_result, now_result = api.assess(RU, before["answers"]), api.assess(RU, now)
+    then_result, now_result = ok(api.assess(RU, before["answers"])), ok(api.assess(RU, now))
     assert change["score"]["then"] == then_result["score"] == 2 * 1 + 4 * 2 + 2 * 1 + 2 * 2
     assert change["score"]["now"] == now_result["score"]
     assert change["score"]["max_score"] == 52
@@ -225,7 +233,7 @@ def test_change_groups_signs_by_how_they_moved_with_score_and_verdict_then_and_n
 
 def test_change_in_english_uses_english_labels_and_headings():
     before = opened(invoices="often")
-    change = api.compare_answers(EN, before, answers())
+    change = ok(api.compare_answers(EN, before, answers()))
     assert change["heading"] == EN["ui"]["change_heading"]
     assert [g["heading"] for g in change["groups"]] == [EN["ui"]["change_disappeared"]]
     sign = change["groups"][0]["signs"][0]
@@ -237,7 +245,7 @@ def test_change_in_english_uses_english_labels_and_headings():
 def test_same_sign_answers_say_so_even_when_the_context_changed():
     before = opened(invoices="often")
     now = {**answers(invoices="often"), "exhausted": "yes"}
-    change = api.compare_answers(RU, before, now)
+    change = ok(api.compare_answers(RU, before, now))
     assert change["groups"] == [] and change["none"] == RU["ui"]["change_none"]
     assert change["verdict"]["then"] == "last-attempt" and change["verdict"]["now"] == "part-ways"
 
@@ -250,7 +258,7 @@ def test_compare_checks_both_sets_of_answers_again():
 
 
 def test_change_in_the_result_document_is_inert_markdown_with_links():
-    change = api.compare_answers(RU, opened(invoices="often"), answers(aggression="often"))
+    change = ok(api.compare_answers(RU, opened(invoices="often"), answers(aggression="often")))
     change["intro"] = "# not a heading <b>nor html</b>"
     links = {"sign-aggression": "https://site.example/recognize/#sign-aggression"}
     lines = saved.change_markdown(change, escape_markdown,
@@ -275,8 +283,8 @@ def test_the_result_document_carries_the_change_after_the_plan(lang):
 
     definition = DEFINITIONS[lang]
     now = answers(aggression="often")
-    result = api.assess(definition, now)
-    result["change"] = api.compare_answers(definition, opened(invoices="often"), now)
+    result = ok(api.assess(definition, now))
+    result["change"] = ok(api.compare_answers(definition, opened(invoices="often"), now))
     links = {"sign-aggression": "https://site.example/recognize/#sign-aggression"}
     document = markdown_result(result, None, phrases_by_language()[lang], links)
     ui = definition["ui"]
@@ -297,7 +305,7 @@ def test_the_terminal_reads_a_saved_file_too(tmp_path):
     from quiz import cli
 
     path = tmp_path / "answers.json"
-    path.write_text(api.save_answers(RU, answers(invoices="often"), "2026-11-01")["text"], "utf-8")
+    path.write_text(ok(api.save_answers(RU, answers(invoices="often"), "2026-11-01"))["text"], "utf-8")
     out, err = io.StringIO(), io.StringIO()
     assert cli.main(["--answers", str(path), "--json"], stdout=out, stderr=err) == 0, err.getvalue()
     assert json.loads(out.getvalue()) == api.assess(RU, answers(invoices="often"))

@@ -1,7 +1,10 @@
 # Runs inside Pyodide under Node (scripts/assessment/stdlib.py, run_engine): every call the page makes.
-import json, sys
+import json
+import sys
+
 data = json.loads(INPUT)
 from quiz import api, draft, you_check
+
 
 def js(value):  # what crossing from JavaScript as JSON does to a value
     return json.loads(json.dumps(value))
@@ -24,7 +27,9 @@ for vector in data["vectors"]:
 out["extra"]["unanswered"] = api.assess(definition, {}).get("error", {}).get("kind")
 # An error raised in stdlib bytecode (re is among the first imports) still makes
 # a readable traceback, with line numbers though without column ranges.
-import re, traceback
+import re
+import traceback
+
 try:
     re.compile("(")
 except re.error:

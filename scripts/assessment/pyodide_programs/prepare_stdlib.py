@@ -1,5 +1,12 @@
 # Runs inside Pyodide (scripts/assessment/stdlib.py, _prepare): see the comment there.
-import ast, importlib.util, json, marshal, sys, zipfile, zlib
+import ast
+import importlib.util
+import json
+import marshal
+import sys
+import zipfile
+import zlib
+
 job = json.loads(open("/job.json").read())
 # Where zipimport finds the stdlib (/lib/python314.zip): tracebacks name files there.
 ZIP_PATH = next(p for p in sys.path if p.endswith(".zip"))
