@@ -91,7 +91,7 @@ test: setup-test check-js /usr/bin/chromium /usr/bin/java /usr/sbin/nginx /usr/b
 # formatting (checked, never rewritten here) and mypy over quiz/ (strict), scripts/ and
 # tests/. Zero findings, or make test stops here.
 .PHONY: lint
-lint: $(VENV)/.stamp
+lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
