@@ -70,7 +70,10 @@ def test_pseudolocalize_accents_every_letter_and_keeps_placeholders_and_markup()
 
 
 def test_pseudo_markdown_keeps_code_links_and_ids():
-    page = '---\ntitle: "The page"\n---\n\n# Embed {#embed}\n\nSee [the quiz](quiz.md) and `?parent=`.\n\n```html\n<iframe>\n```\n'
+    page = (
+        '---\ntitle: "The page"\n---\n\n# Embed {#embed}\n\n'
+        "See [the quiz](quiz.md) and `?parent=`.\n\n```html\n<iframe>\n```\n"
+    )
     out = pseudo.pseudo_markdown(page)
     assert 'title: "Ţĥé þàĝé"' in out and "{#embed}" in out and "](quiz.md)" in out and "`?parent=`" in out
     assert "```html\n<iframe>\n```" in out and "Éɱƀéđ" in out
