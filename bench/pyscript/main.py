@@ -15,10 +15,10 @@ WHEEL_PATH = "/lib/parting_kit_quiz.whl"
 
 response = await fetch(WHEEL)  # noqa: F704 - PyScript runs this at top level with await
 with open(WHEEL_PATH, "wb") as fh:
-    fh.write(bytes(await response.bytearray()))  # noqa: F704
+    fh.write(bytes(await response.bytearray()))  # noqa: F704 - top-level await, as above
 sys.path.insert(0, WHEEL_PATH)
 
-from quiz import api  # noqa: E402
+from quiz import api  # noqa: E402 - importable only once the wheel is on sys.path
 
 engine = document.getElementById("engine")
 engine.setAttribute("data-state", "ready")
@@ -26,10 +26,10 @@ engine.setAttribute("data-state", "ready")
 # After "ready": the same scoring calls the quiz page makes, with the definition the
 # quiz page carries (its #quiz-data, written here by the benchmark) and every answer
 # set of tests/quiz/vectors.json. The benchmark compares each result with ours.
-import json  # noqa: E402
+import json  # noqa: E402 - imported where the part that needs it starts
 
-definition = json.loads(await (await fetch(HERE + "definition.json")).text())  # noqa: F704
-answer_sets = json.loads(await (await fetch(HERE + "answers.json")).text())  # noqa: F704
+definition = json.loads(await (await fetch(HERE + "definition.json")).text())  # noqa: F704 - top-level await
+answer_sets = json.loads(await (await fetch(HERE + "answers.json")).text())  # noqa: F704 - top-level await
 results = []
 for answers in answer_sets:
     result = api.assess(definition, answers)

@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # for --write-vectors run as a script
     sys.path.insert(0, str(ROOT))
 
-from quiz import QuizError  # noqa: E402  (after the sys.path line above, for --write-vectors)
-from quiz.draft import (  # noqa: E402
+from quiz import QuizError  # noqa: E402 - after the sys.path line above (for --write-vectors)
+from quiz.draft import (  # noqa: E402 - after the sys.path line above (for --write-vectors)
     FIELDS,
     KINDS,
     LIST_FIELDS,
@@ -47,9 +47,9 @@ from quiz.draft import (  # noqa: E402
     take_away,
     validate,
 )
-from quiz.draft.message import _fields, _render  # noqa: E402  (the renderer assemble uses, per block)
-from quiz.you_check import FORMS, check  # noqa: E402
-from scripts.assessment.quizpage import phrases_by_language  # noqa: E402
+from quiz.draft.message import _fields, _render  # noqa: E402 - after the sys.path line above (for --write-vectors); the renderer assemble uses
+from quiz.you_check import FORMS, check  # noqa: E402 - after the sys.path line above (for --write-vectors)
+from scripts.assessment.quizpage import phrases_by_language  # noqa: E402 - after the sys.path line above (for --write-vectors)
 
 PHRASES_PATH = ROOT / "quiz" / "phrases.toml"
 PO_PATH = ROOT / "content" / "translations" / "en" / "draft.po"

@@ -136,7 +136,10 @@ def test_catalogue_has_no_leftover_entries(catalogue):
 
 def test_english_is_english_and_keeps_placeholders(english):
     source = dict(strings(RAW))
-    fields = lambda s: sorted(f for _, f, _, _ in string.Formatter().parse(s) if f)  # noqa: E731
+
+    def fields(text: str) -> list[str]:
+        return sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)
+
     for ctx, text in english.items():
         assert not CYRILLIC.search(text), f"{ctx}: Cyrillic in the English text"
         assert fields(text) == fields(source[ctx]), f"{ctx}: placeholders differ"

@@ -102,16 +102,16 @@ def test_errors_are_value_errors():
 def test_dataclasses_are_frozen(raw):
     q: Question = parse(raw).signs[0]
     with pytest.raises(AttributeError):
-        q.weight = 9  # type: ignore[misc]
+        q.weight = 9  # type: ignore[misc]  # assigning to a frozen field is the point
     with pytest.raises(AttributeError):
-        Option("x", "X").value = 1  # type: ignore[misc]
+        Option("x", "X").value = 1  # type: ignore[misc]  # assigning to a frozen field is the point
 
 
 # --- Malformed definitions -------------------------------------------------------------
 
 def test_not_a_table():
     with pytest.raises(DefinitionError, match="expected a table"):
-        parse(["questions"])  # type: ignore[arg-type]
+        parse(["questions"])  # type: ignore[arg-type]  # the wrong type on purpose
 
 
 @pytest.mark.parametrize("key", ["version", "threshold", "scales", "questions", "sections",

@@ -142,7 +142,7 @@ def test_check_is_plain_data():
 
 def test_text_must_be_a_string():
     with pytest.raises(TypeError):
-        find_you(None, "ru")  # type: ignore[arg-type]
+        find_you(None, "ru")  # type: ignore[arg-type]  # the wrong type on purpose
 
 
 # ------------------------------------------------------------------ UTF-16 offsets
