@@ -37,7 +37,7 @@ from ..build import build
 from ..errors import BuildError
 from ..paths import ROOT
 from ..publish.bundle import make_bundle
-from ..publish.scorm import make_scorm
+from ..publish.scorm import EDITIONS, make_scorm
 from . import cspeval, lighthouse, vnu
 
 RESULTS = ROOT / "audit" / "results.json"
@@ -93,13 +93,17 @@ def run(site: Path | None, server: str, scratch: Path, log=print) -> dict:
         build(site_dir=site)
     offline = _unzip(make_bundle(site, scratch / "dist"), scratch / "offline")
     offline = next(p for p in offline.iterdir() if p.is_dir())
-    scorm = _unzip(make_scorm(site, scratch / "scorm12.zip"), scratch / "scorm12")
+    # Both course packages, as make scorm writes them.
+    scorm = {f"scorm{key.replace('.', '')}": _unzip(make_scorm(site, scratch / f"scorm-{key}.zip", edition=key),
+                                                   scratch / f"scorm-{key}")
+             for key in EDITIONS}
 
     log("Nu HTML Checker …")
-    html = vnu.audit({"site": site, "offline": offline, "scorm12": scorm})
+    html = vnu.audit({"site": site, "offline": offline, **scorm})
 
     policies = {**cspeval.meta_policies(site, "site"), **cspeval.meta_policies(offline, "offline"),
-                **cspeval.meta_policies(scorm, "scorm12"), **cspeval.headers_file_policies(site / "_headers")}
+                **{k: v for name, folder in scorm.items() for k, v in cspeval.meta_policies(folder, name).items()},
+                **cspeval.headers_file_policies(site / "_headers")}
     pages = page_paths(site)
     results: dict[str, dict] = {}
     with serving(site, server) as url:
