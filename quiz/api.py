@@ -74,16 +74,26 @@ def validate(definition: dict[str, Any]) -> Validation | ErrorResult:
         model = load(definition)
     except QuizError as exc:
         return error_dict(exc)
-    return {"ok": True, "questions": [q.id for q in model.questions],
-            "max_score": model.max_score, "threshold": model.threshold}
+    return {
+        "ok": True,
+        "questions": [q.id for q in model.questions],
+        "max_score": model.max_score,
+        "threshold": model.threshold,
+    }
 
 
 def result_dict(result: Result) -> Assessment:
     flagged: list[FlaggedSign] = []
     for flag in result.flagged:
-        item: FlaggedSign = {"id": flag.question.id, "section": flag.section.id, "page": flag.section.page,
-                             "answer": flag.answer.id, "answer_label": flag.answer.label,
-                             "hard_stop": flag.question.hard_stop, "text": flag.question.text}
+        item: FlaggedSign = {
+            "id": flag.question.id,
+            "section": flag.section.id,
+            "page": flag.section.page,
+            "answer": flag.answer.id,
+            "answer_label": flag.answer.label,
+            "hard_stop": flag.question.hard_stop,
+            "text": flag.question.text,
+        }
         if flag.section.title is not None:
             item["title"] = flag.section.title
         flagged.append(item)
@@ -94,12 +104,19 @@ def result_dict(result: Result) -> Assessment:
             step_item["title"] = step.section.title
         plan.append(step_item)
     return {
-        "verdict": result.verdict, "rule": result.rule,
-        "score": result.score, "max_score": result.max_score, "threshold": result.threshold,
+        "verdict": result.verdict,
+        "rule": result.rule,
+        "score": result.score,
+        "max_score": result.max_score,
+        "threshold": result.threshold,
         "accumulated": result.accumulated,
-        "headline": result.headline, "explanation": result.explanation,
-        "reasons": list(result.reasons), "provisional": result.provisional,
-        "flagged": flagged, "plan": plan, "chart": chart_dict(result),
+        "headline": result.headline,
+        "explanation": result.explanation,
+        "reasons": list(result.reasons),
+        "provisional": result.provisional,
+        "flagged": flagged,
+        "plan": plan,
+        "chart": chart_dict(result),
     }
 
 
@@ -107,19 +124,25 @@ def chart_dict(result: Result) -> Chart:
     """The profile chart's data: every sign with its answer and points, the score
     against the threshold. The page draws it (SVG and a table) and decides nothing."""
     signs: list[ChartSign] = [
-        {"id": bar.question.id, "label": bar.question.short or bar.question.text,
-         "answer": bar.answer.id, "answer_label": bar.answer.label,
-         "weight": bar.question.weight, "points": bar.points, "max_points": bar.max_points,
-         "hard_stop": bar.question.hard_stop, "flagged": bar.flagged}
-        for bar in result.profile]
-    return {"score": result.score, "max_score": result.max_score,
-            "threshold": result.threshold, "signs": signs}
+        {
+            "id": bar.question.id,
+            "label": bar.question.short or bar.question.text,
+            "answer": bar.answer.id,
+            "answer_label": bar.answer.label,
+            "weight": bar.question.weight,
+            "points": bar.points,
+            "max_points": bar.max_points,
+            "hard_stop": bar.question.hard_stop,
+            "flagged": bar.flagged,
+        }
+        for bar in result.profile
+    ]
+    return {"score": result.score, "max_score": result.max_score, "threshold": result.threshold, "signs": signs}
 
 
 def error_dict(exc: QuizError) -> ErrorResult:
     if isinstance(exc, AnswerError):
-        return {"error": {"kind": "answers", "message": str(exc),
-                          "questions": list(exc.questions)}}
+        return {"error": {"kind": "answers", "message": str(exc), "questions": list(exc.questions)}}
     return {"error": {"kind": "definition", "message": str(exc)}}
 
 
@@ -137,14 +160,18 @@ def error_dict(exc: QuizError) -> ErrorResult:
 # A file the page must refuse: {"error": {"kind": "saved", "key": <[ui] key>,
 # "message": <for the reader, in the definition's language>, "detail": <English>}}.
 
-def save_answers(definition: dict[str, Any], answers: dict[str, Any], saved_on: Any
-                 ) -> dict[str, Any] | ErrorResult:
+
+def save_answers(definition: dict[str, Any], answers: dict[str, Any], saved_on: Any) -> dict[str, Any] | ErrorResult:
     """The answers file for complete ``answers``, saved on the reader's date ``saved_on``."""
     try:
         model = load(definition)
         name = saved.filename(saved_on)
-        return {"text": saved.dump(model, answers, saved_on), "filename": name,
-                "type": "application/json", "message": model.ui["saved_done"].format(filename=name)}
+        return {
+            "text": saved.dump(model, answers, saved_on),
+            "filename": name,
+            "type": "application/json",
+            "message": model.ui["saved_done"].format(filename=name),
+        }
     except saved.SavedError as exc:
         return _saved_error(model, exc)
     except QuizError as exc:
@@ -160,19 +187,24 @@ def open_answers(definition: dict[str, Any], text: Any, size: Any = None) -> dic
         return _saved_error(model, exc)
     except QuizError as exc:
         return error_dict(exc)
-    return {"answers": dict(found.answers), "saved_on": found.saved_on,
-            "message": model.ui["saved_opened"].format(saved_on=found.saved_on)}
+    return {
+        "answers": dict(found.answers),
+        "saved_on": found.saved_on,
+        "message": model.ui["saved_opened"].format(saved_on=found.saved_on),
+    }
 
 
-def compare_answers(definition: dict[str, Any], saved_answers: Any, answers: dict[str, Any]
-                    ) -> dict[str, Any] | ErrorResult:
+def compare_answers(
+    definition: dict[str, Any], saved_answers: Any, answers: dict[str, Any]
+) -> dict[str, Any] | ErrorResult:
     """What changed from an opened file's answers to the ones just assessed."""
     try:
         model = load(definition)
         if not isinstance(saved_answers, dict):
             raise saved.SavedError("saved_wrong_format", "saved must be open_answers()'s answer")
-        before = saved.Saved(saved.check(model, saved_answers.get("answers")),
-                             saved.check_date(saved_answers.get("saved_on")))
+        before = saved.Saved(
+            saved.check(model, saved_answers.get("answers")), saved.check_date(saved_answers.get("saved_on"))
+        )
         return saved.compare(model, before, answers)
     except saved.SavedError as exc:
         return _saved_error(model, exc)
@@ -181,5 +213,4 @@ def compare_answers(definition: dict[str, Any], saved_answers: Any, answers: dic
 
 
 def _saved_error(model: Definition, exc: saved.SavedError) -> dict[str, Any]:
-    return {"error": {"kind": "saved", "key": exc.key, "message": saved.message(model, exc),
-                      "detail": str(exc)}}
+    return {"error": {"kind": "saved", "key": exc.key, "message": saved.message(model, exc), "detail": str(exc)}}

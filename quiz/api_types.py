@@ -21,8 +21,9 @@ Rule = str
 #: own (no engine to ask), never Python's.
 ErrorKind = Literal["engine", "definition", "answers", "draft", "saved"]
 #: The request types the worker routes to Python (engine-worker.js CALLS).
-RequestType = Literal["assess", "draft", "check", "take_away", "markdown",
-                      "save_answers", "open_answers", "compare_answers"]
+RequestType = Literal[
+    "assess", "draft", "check", "take_away", "markdown", "save_answers", "open_answers", "compare_answers"
+]
 
 
 class FlaggedSign(TypedDict):

@@ -42,8 +42,9 @@ def _languages() -> dict[str, dict[str, Any]]:
 
 
 LANGUAGES = _languages()
-DEFAULT_PO = {code: LANGUAGES_FILE.parent / e.get("catalogues", code) / "quiz.po"
-              for code, e in list(LANGUAGES.items())[1:]}
+DEFAULT_PO = {
+    code: LANGUAGES_FILE.parent / e.get("catalogues", code) / "quiz.po" for code, e in list(LANGUAGES.items())[1:]
+}
 # Guide URLs: Russian is the default language at the root, the others under /<code>
 # (CONTRACT.md "URLs").
 URL_PREFIX = {code: "" if i == 0 else f"/{code}" for i, code in enumerate(LANGUAGES)}
@@ -53,8 +54,12 @@ class CliError(Exception):
     """A problem with the command line or a file; printed without a traceback."""
 
 
-def main(argv: list[str] | None = None, stdin: TextIO | None = None,
-         stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def main(
+    argv: list[str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
     stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
     args = _parser().parse_args(argv)
     try:
@@ -176,8 +181,10 @@ def _read_answers(name: str, stdin: TextIO, model: Definition) -> Any:
     except OSError as exc:
         raise CliError(f"cannot read the answers {name}: {exc.strerror}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise CliError(f"{name} is not valid JSON ({exc}); expected an object like "
-                       f'{{"schedule": "often", ...}} or a file saved with "Save my answers"') from None
+        raise CliError(
+            f"{name} is not valid JSON ({exc}); expected an object like "
+            f'{{"schedule": "often", ...}} or a file saved with "Save my answers"'
+        ) from None
     if isinstance(data, dict) and data.get("format") == saved.FORMAT:
         try:
             return dict(saved.load(model, text).answers)
@@ -194,30 +201,43 @@ def _translate(definition: dict[str, Any], po_path: Path, stderr: TextIO) -> dic
         raise CliError(f"no translations at {po_path}; pass --translations PATH")
     source = dict(localize.strings(definition))
     translations = {
-        e.msgctxt: e.msgstr for e in polib.pofile(str(po_path))
-        if e.msgstr and not e.obsolete and "fuzzy" not in e.flags
-        and source.get(e.msgctxt) == e.msgid
+        e.msgctxt: e.msgstr
+        for e in polib.pofile(str(po_path))
+        if e.msgstr and not e.obsolete and "fuzzy" not in e.flags and source.get(e.msgctxt) == e.msgid
     }
     lacking = localize.missing(definition, translations)
     if lacking:
-        print(f"warning: {len(lacking)} string(s) have no current translation in {po_path}; "
-              f"showing the Russian text for: {', '.join(lacking)}", file=stderr)
+        print(
+            f"warning: {len(lacking)} string(s) have no current translation in {po_path}; "
+            f"showing the Russian text for: {', '.join(lacking)}",
+            file=stderr,
+        )
     return localize.localize(definition, translations)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m quiz",
-        description="Private self-assessment: should you part ways with a client?")
-    parser.add_argument("--lang", choices=sorted(URL_PREFIX), default="ru",
-                        help="language of questions, results and guide links (default: ru)")
-    parser.add_argument("--definition", default=str(DEFAULT_DEFINITION),
-                        help="quiz definition TOML (default: the packaged one)")
-    parser.add_argument("--translations", metavar="PO",
-                        help="PO catalogue for --lang other than ru (default: the project's)")
-    parser.add_argument("--answers", metavar="FILE.json",
-                        help='answers as a JSON object {"question id": "option id"}, or a file '
-                             'saved on the page with "Save my answers"; - for stdin')
-    parser.add_argument("--json", action="store_true",
-                        help="print the result as JSON (questions, if asked, go to stderr)")
+        prog="python -m quiz", description="Private self-assessment: should you part ways with a client?"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=sorted(URL_PREFIX),
+        default="ru",
+        help="language of questions, results and guide links (default: ru)",
+    )
+    parser.add_argument(
+        "--definition", default=str(DEFAULT_DEFINITION), help="quiz definition TOML (default: the packaged one)"
+    )
+    parser.add_argument(
+        "--translations", metavar="PO", help="PO catalogue for --lang other than ru (default: the project's)"
+    )
+    parser.add_argument(
+        "--answers",
+        metavar="FILE.json",
+        help='answers as a JSON object {"question id": "option id"}, or a file '
+        'saved on the page with "Save my answers"; - for stdin',
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the result as JSON (questions, if asked, go to stderr)"
+    )
     return parser

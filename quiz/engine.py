@@ -50,8 +50,15 @@ SECOND_OPINION_STEP = "second-opinion"
 VERDICT_STEPS: dict[Verdict, tuple[str, ...]] = {
     "keep": ("warning-signs",),
     "last-attempt": ("professional", "last-attempt", "in-writing"),
-    "part-ways": ("professional", "avoid-you", "leave-window-open", "refer-elsewhere",
-                  "positive-ending", "in-writing", "empty-cup"),
+    "part-ways": (
+        "professional",
+        "avoid-you",
+        "leave-window-open",
+        "refer-elsewhere",
+        "positive-ending",
+        "in-writing",
+        "empty-cup",
+    ),
 }
 # Reason ids, one per deciding rule; `accumulated` goes before the deciding one.
 REASONS = ("clear", "hard-stop", "exhausted", "not-exhausted", "accumulated")
@@ -139,29 +146,29 @@ def is_flagged(question: Question, option_id: str) -> bool:
 def check_answers(definition: Definition, answers: object) -> dict[str, Option]:
     """Map every question id to the chosen option, or raise ``AnswerError``."""
     if not isinstance(answers, Mapping):
-        raise AnswerError(f"answers: expected a mapping of question id to option id, "
-                          f"found {type(answers).__name__}")
+        raise AnswerError(f"answers: expected a mapping of question id to option id, found {type(answers).__name__}")
     chosen: dict[str, Option] = {}
     for qid, value in answers.items():
         question = definition.question(qid) if isinstance(qid, str) else None
         if question is None:
             known = ", ".join(q.id for q in definition.questions)
-            raise AnswerError(f"unknown question {qid!r}: remove it or use one of {known}",
-                              (str(qid),))
+            raise AnswerError(f"unknown question {qid!r}: remove it or use one of {known}", (str(qid),))
         options = ", ".join(o.id for o in question.options)
         if not isinstance(value, str):
-            raise AnswerError(f"question '{qid}': the answer must be an option id (a string), "
-                              f"found {value!r}; use one of {options}", (qid,))
+            raise AnswerError(
+                f"question '{qid}': the answer must be an option id (a string), found {value!r}; use one of {options}",
+                (qid,),
+            )
         option = question.option(value)
         if option is None:
-            raise AnswerError(f"question '{qid}': option '{value}' is not one of {options}",
-                              (qid,))
+            raise AnswerError(f"question '{qid}': option '{value}' is not one of {options}", (qid,))
         chosen[qid] = option
     missing = tuple(q.id for q in definition.questions if q.id not in chosen)
     if missing:
         names = ", ".join(f"'{m}'" for m in missing)
-        raise AnswerError(f"no answer for question{'s' if len(missing) > 1 else ''} {names}: "
-                          f"choose one option for each", missing)
+        raise AnswerError(
+            f"no answer for question{'s' if len(missing) > 1 else ''} {names}: choose one option for each", missing
+        )
     return chosen
 
 
@@ -170,8 +177,9 @@ def assess(definition: Definition, answers: Mapping[str, Any]) -> Result:
     chosen = check_answers(definition, answers)
     signs = definition.signs
     score = sum(q.weight * chosen[q.id].value for q in signs)
-    flagged = tuple(Flag(q, chosen[q.id], definition.sections[q.section])
-                    for q in signs if is_flagged(q, chosen[q.id].id))
+    flagged = tuple(
+        Flag(q, chosen[q.id], definition.sections[q.section]) for q in signs if is_flagged(q, chosen[q.id].id)
+    )
     accumulated = not flagged and score >= definition.threshold
 
     verdict: Verdict
@@ -195,11 +203,14 @@ def assess(definition: Definition, answers: Mapping[str, Any]) -> Result:
         plan_ids.append(SECOND_OPINION_STEP)
     plan_ids += VERDICT_STEPS[verdict]
     # Two signs may share a section; a plan lists each section once, first place wins.
-    plan = tuple(Step(definition.sections[sid], definition.note(verdict, sid))
-                 for sid in dict.fromkeys(plan_ids))
+    plan = tuple(Step(definition.sections[sid], definition.note(verdict, sid)) for sid in dict.fromkeys(plan_ids))
 
-    values = {"score": score, "max_score": definition.max_score,
-              "threshold": definition.threshold, "flagged_count": len(flagged)}
+    values = {
+        "score": score,
+        "max_score": definition.max_score,
+        "threshold": definition.threshold,
+        "flagged_count": len(flagged),
+    }
     texts = definition.verdicts[verdict]
     reason_ids = (["accumulated"] if accumulated else []) + [rule]
     provisional = chosen["self-check"].id == "not-yet"
@@ -207,13 +218,21 @@ def assess(definition: Definition, answers: Mapping[str, Any]) -> Result:
     if provisional:
         explanation = definition.notices["provisional"].format_map(values) + " " + explanation
     flagged_ids = {f.question.id for f in flagged}
-    profile = tuple(Bar(q, chosen[q.id], q.weight * chosen[q.id].value, q.weight * q.max_value,
-                        q.id in flagged_ids) for q in signs)
+    profile = tuple(
+        Bar(q, chosen[q.id], q.weight * chosen[q.id].value, q.weight * q.max_value, q.id in flagged_ids) for q in signs
+    )
     return Result(
-        verdict=verdict, rule=rule, score=score, max_score=definition.max_score,
-        threshold=definition.threshold, accumulated=accumulated, flagged=flagged, plan=plan,
+        verdict=verdict,
+        rule=rule,
+        score=score,
+        max_score=definition.max_score,
+        threshold=definition.threshold,
+        accumulated=accumulated,
+        flagged=flagged,
+        plan=plan,
         headline=texts.title,
         explanation=explanation,
         reasons=tuple(definition.reasons[r].format_map(values) for r in reason_ids),
-        provisional=provisional, profile=profile,
+        provisional=provisional,
+        profile=profile,
     )

@@ -68,8 +68,12 @@ def _slots(definition: Mapping[str, Any]) -> Iterator[_Slot]:
         notes = _table(verdict.get("notes"))
         for sid in notes:
             yield from _text(f"quiz.verdict.{vid}.note.{sid}", notes, sid)
-    for prefix, name in (("quiz.reason", "reasons"), ("quiz.notice", "notices"), ("quiz.note", "notes"),
-                         ("quiz.ui", "ui")):
+    for prefix, name in (
+        ("quiz.reason", "reasons"),
+        ("quiz.notice", "notices"),
+        ("quiz.note", "notes"),
+        ("quiz.ui", "ui"),
+    ):
         table = _table(definition.get(name))
         for key in table:
             yield from _text(f"{prefix}.{key}", table, key)

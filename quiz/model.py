@@ -50,20 +50,63 @@ UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
 }
 # The page and the CLI render their chrome from these; a translation must keep them all.
 REQUIRED_UI: tuple[str, ...] = (
-    "intro", "privacy", "submit", "submit_waiting", "reset", "engine_loading", "engine_ready",
-    "engine_failed", "no_script", "missing_answers", "computing", "error_heading", "result_heading", "verdict_label",
-    "score_label", "score_format", "threshold_label", "flagged_heading", "flagged_none",
-    "hard_stop_label", "answer_label", "plan_heading", "why_label", "read_section",
-    "cli_question", "cli_prompt", "cli_invalid", "cli_aborted",
+    "intro",
+    "privacy",
+    "submit",
+    "submit_waiting",
+    "reset",
+    "engine_loading",
+    "engine_ready",
+    "engine_failed",
+    "no_script",
+    "missing_answers",
+    "computing",
+    "error_heading",
+    "result_heading",
+    "verdict_label",
+    "score_label",
+    "score_format",
+    "threshold_label",
+    "flagged_heading",
+    "flagged_none",
+    "hard_stop_label",
+    "answer_label",
+    "plan_heading",
+    "why_label",
+    "read_section",
+    "cli_question",
+    "cli_prompt",
+    "cli_invalid",
+    "cli_aborted",
     # Scoring by hand, printed under the form (scripts/assessment/quizpage.py).
-    "manual_heading", "manual_intro", "manual_sign", "manual_weight", "manual_hard_stop", "manual_rules",
+    "manual_heading",
+    "manual_intro",
+    "manual_sign",
+    "manual_weight",
+    "manual_hard_stop",
+    "manual_rules",
     # The draft message under a part-ways or last-attempt result (quiz/draft.py).
-    "draft_heading", "draft_intro", "draft_fields_legend", "draft_text_label",
-    "draft_check_label", "draft_you_count", "draft_you_link", "draft_copy", "draft_copied",
-    "draft_copy_failed", "draft_download_txt", "draft_download_md", "draft_print", "draft_failed",
+    "draft_heading",
+    "draft_intro",
+    "draft_fields_legend",
+    "draft_text_label",
+    "draft_check_label",
+    "draft_you_count",
+    "draft_you_link",
+    "draft_copy",
+    "draft_copied",
+    "draft_copy_failed",
+    "draft_download_txt",
+    "draft_download_md",
+    "draft_print",
+    "draft_failed",
     "draft_rebuild",
     # The profile chart in the result (figure[data-chart="profile"]).
-    "chart_caption", "chart_sign", "chart_weight", "chart_points", "chart_total",
+    "chart_caption",
+    "chart_sign",
+    "chart_weight",
+    "chart_points",
+    "chart_total",
 )
 # Saving, reopening and comparing answers (quiz/saved.py owns its keys and placeholders).
 REQUIRED_UI += SAVED_REQUIRED_UI
@@ -140,8 +183,10 @@ class Definition:
 
     def __repr__(self) -> str:
         ids = ", ".join(q.id for q in self.questions)
-        return (f"Definition(version={self.version}, threshold={self.threshold}, "
-                f"max_score={self.max_score}, questions=[{ids}], sections={len(self.sections)})")
+        return (
+            f"Definition(version={self.version}, threshold={self.threshold}, "
+            f"max_score={self.max_score}, questions=[{ids}], sections={len(self.sections)})"
+        )
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -175,18 +220,18 @@ def parse(data: Mapping[str, Any]) -> Definition:
     needed += [s for steps in VERDICT_STEPS.values() for s in steps]
     for sid in dict.fromkeys(needed):
         if sid not in sections:
-            raise DefinitionError(f"sections: missing [sections.{sid}]; the engine links to it "
-                                  f"in plans, add it with page = \"recognize\" or \"part-ways\"")
-    notes = _texts(data, "notes", needed, allowed=sections,
-                   fix="saying why the step is in a plan")
+            raise DefinitionError(
+                f"sections: missing [sections.{sid}]; the engine links to it "
+                f'in plans, add it with page = "recognize" or "part-ways"'
+            )
+    notes = _texts(data, "notes", needed, allowed=sections, fix="saying why the step is in a plan")
     verdicts = _parse_verdicts(_get(data, "verdicts", Mapping, "definition"), sections)
     reasons = _texts(data, "reasons", REASONS, allowed=REASONS, placeholders=PLACEHOLDERS)
     ui = _texts(data, "ui", REQUIRED_UI, placeholders=UI_PLACEHOLDERS)
     notices = _texts(data, "notices", NOTICES, allowed=NOTICES, placeholders=PLACEHOLDERS)
 
     max_score = sum(q.weight * q.max_value for q in questions if q.kind == "sign")
-    return Definition(version, threshold, max_score, questions, sections, verdicts,
-                      reasons, notes, ui, notices)
+    return Definition(version, threshold, max_score, questions, sections, verdicts, reasons, notes, ui, notices)
 
 
 def _parse_sections(table: Mapping[str, Any]) -> dict[str, Section]:
@@ -210,13 +255,13 @@ def _parse_scales(table: Mapping[str, Any]) -> dict[str, tuple[Option, ...]]:
         options = _parse_options(_get(raw, "options", list, where), where, valued=True)
         ids = tuple(o.id for o in options)
         if ids != SIGN_OPTIONS:
-            raise DefinitionError(f"{where}: options must be {', '.join(SIGN_OPTIONS)} in this "
-                                  f"order, found {', '.join(ids)}")
+            raise DefinitionError(
+                f"{where}: options must be {', '.join(SIGN_OPTIONS)} in this order, found {', '.join(ids)}"
+            )
         values = [o.value for o in options]
         # Strictly rising values keep "a worse answer never lowers the score" true.
         if any(a >= b for a, b in pairwise(values)):
-            raise DefinitionError(f"{where}: option values must rise from never to often, "
-                                  f"found {values}")
+            raise DefinitionError(f"{where}: option values must rise from never to often, found {values}")
         scales[name] = options
     return scales
 
@@ -225,8 +270,7 @@ def _parse_options(raw: list[Any], where: str, valued: bool) -> tuple[Option, ..
     options: list[Option] = []
     for i, item in enumerate(raw):
         if not isinstance(item, Mapping):
-            raise DefinitionError(f"{where}: option #{i + 1} must be a table like "
-                                  f"{{ id = \"...\", label = \"...\" }}")
+            raise DefinitionError(f'{where}: option #{i + 1} must be a table like {{ id = "...", label = "..." }}')
         oid = _get(item, "id", str, f"{where}, option #{i + 1}")
         here = f"{where}, option '{oid}'"
         _only_keys(item, {"id", "label", "value"} if valued else {"id", "label"}, here)
@@ -235,16 +279,16 @@ def _parse_options(raw: list[Any], where: str, valued: bool) -> tuple[Option, ..
         if value < 0:
             raise DefinitionError(f"{here}: value must be 0 or more, found {value}")
         if any(o.id == oid for o in options):
-            raise DefinitionError(f"{where}: duplicate option id '{oid}'; "
-                                  f"option ids must be unique")
+            raise DefinitionError(f"{where}: duplicate option id '{oid}'; option ids must be unique")
         options.append(Option(oid, label, value))
     if len(options) < 2:
         raise DefinitionError(f"{where}: needs at least two options")
     return tuple(options)
 
 
-def _parse_questions(raw: list[Any], scales: Mapping[str, tuple[Option, ...]],
-                     sections: Mapping[str, Section]) -> tuple[Question, ...]:
+def _parse_questions(
+    raw: list[Any], scales: Mapping[str, tuple[Option, ...]], sections: Mapping[str, Section]
+) -> tuple[Question, ...]:
     questions: list[Question] = []
     for i, item in enumerate(raw):
         if not isinstance(item, Mapping):
@@ -257,51 +301,56 @@ def _parse_questions(raw: list[Any], scales: Mapping[str, tuple[Option, ...]],
         if kind not in _QUESTION_KEYS:
             raise DefinitionError(f"{where}: kind '{kind}' is not one of sign, context")
         if kind == "context" and "hard_stop" in item:
-            raise DefinitionError(f"{where}: hard_stop applies to sign questions only; remove it "
-                                  f"or make the question kind = \"sign\"")
+            raise DefinitionError(
+                f'{where}: hard_stop applies to sign questions only; remove it or make the question kind = "sign"'
+            )
         _only_keys(item, _QUESTION_KEYS[kind], where)
         text = _get(item, "text", str, where)
         hint = _get(item, "hint", str, where, required=False)
         section = _get(item, "section", str, where)
         if section not in sections:
-            raise DefinitionError(f"{where}: section '{section}' is not defined; add "
-                                  f"[sections.{section}] or fix the id")
+            raise DefinitionError(
+                f"{where}: section '{section}' is not defined; add [sections.{section}] or fix the id"
+            )
         if kind == "sign":
             if sections[section].page != "recognize":
-                raise DefinitionError(f"{where}: a sign's section must be on the recognize page, "
-                                      f"'{section}' is on {sections[section].page}")
+                raise DefinitionError(
+                    f"{where}: a sign's section must be on the recognize page, "
+                    f"'{section}' is on {sections[section].page}"
+                )
             weight = _get(item, "weight", int, where)
             if not 1 <= weight <= 5:
-                raise DefinitionError(f"{where}: weight must be an integer from 1 to 5, "
-                                      f"found {weight}")
+                raise DefinitionError(f"{where}: weight must be an integer from 1 to 5, found {weight}")
             hard_stop = _get(item, "hard_stop", bool, where)
             # The chart labels each sign by this short name; the question is too long.
             short = _nonempty(_get(item, "short", str, where), f"{where}: short")
             scale = _get(item, "scale", str, where)
             if scale not in scales:
-                raise DefinitionError(f"{where}: scale '{scale}' is not defined; add "
-                                      f"[scales.{scale}] or use one of {', '.join(scales)}")
-            questions.append(Question(qid, "sign", section, text, hint, scales[scale],
-                                      weight, hard_stop, short))
+                raise DefinitionError(
+                    f"{where}: scale '{scale}' is not defined; add [scales.{scale}] or use one of {', '.join(scales)}"
+                )
+            questions.append(Question(qid, "sign", section, text, hint, scales[scale], weight, hard_stop, short))
         else:
             options = _parse_options(_get(item, "options", list, where), where, valued=False)
             expected = CONTEXT_OPTIONS.get(qid)
             if expected and sorted(o.id for o in options) != sorted(expected):
-                raise DefinitionError(f"{where}: options must be {', '.join(expected)}, found "
-                                      f"{', '.join(o.id for o in options)}")
+                raise DefinitionError(
+                    f"{where}: options must be {', '.join(expected)}, found {', '.join(o.id for o in options)}"
+                )
             questions.append(Question(qid, "context", section, text, hint, options))
     for qid in CONTEXT_OPTIONS:
         q = next((q for q in questions if q.id == qid), None)
         if q is None or q.kind != "context":
-            raise DefinitionError(f"questions: missing context question '{qid}' (options "
-                                  f"{', '.join(CONTEXT_OPTIONS[qid])}); the rules depend on it")
+            raise DefinitionError(
+                f"questions: missing context question '{qid}' (options "
+                f"{', '.join(CONTEXT_OPTIONS[qid])}); the rules depend on it"
+            )
     if not any(q.kind == "sign" for q in questions):
-        raise DefinitionError("questions: at least one question must have kind = \"sign\"")
+        raise DefinitionError('questions: at least one question must have kind = "sign"')
     return tuple(questions)
 
 
-def _parse_verdicts(table: Mapping[str, Any], sections: Mapping[str, Section]
-                    ) -> dict[str, VerdictText]:
+def _parse_verdicts(table: Mapping[str, Any], sections: Mapping[str, Section]) -> dict[str, VerdictText]:
     _only_keys(table, set(VERDICTS), "verdicts")
     verdicts: dict[str, VerdictText] = {}
     for vid in VERDICTS:
@@ -313,8 +362,7 @@ def _parse_verdicts(table: Mapping[str, Any], sections: Mapping[str, Section]
         title = _nonempty(_get(raw, "title", str, where), f"{where}: title")
         summary = _nonempty(_get(raw, "summary", str, where), f"{where}: summary")
         _check_placeholders(summary, PLACEHOLDERS, f"{where}: summary")
-        notes = _string_table(_get(raw, "notes", Mapping, where, required=False) or {},
-                              f"{where}: notes")
+        notes = _string_table(_get(raw, "notes", Mapping, where, required=False) or {}, f"{where}: notes")
         for sid in notes:
             if sid not in sections:
                 raise DefinitionError(f"{where}: note for unknown section '{sid}'")
@@ -322,8 +370,9 @@ def _parse_verdicts(table: Mapping[str, Any], sections: Mapping[str, Section]
     return verdicts
 
 
-def _texts(data: Mapping[str, Any], name: str, required: Any, *, allowed: Any = None,
-           placeholders: Any = None, fix: str = "") -> dict[str, str]:
+def _texts(
+    data: Mapping[str, Any], name: str, required: Any, *, allowed: Any = None, placeholders: Any = None, fix: str = ""
+) -> dict[str, str]:
     """A table of strings: every ``required`` key present, no key outside ``allowed``.
 
     ``placeholders`` is the set every value may use, or a dict of such sets per key
@@ -332,8 +381,9 @@ def _texts(data: Mapping[str, Any], name: str, required: Any, *, allowed: Any = 
     table = _string_table(_get(data, name, Mapping, "definition"), name)
     for key in dict.fromkeys(required):
         if key not in table:
-            raise DefinitionError(f"{name}: missing '{key}'; add {key} = \"...\" under "
-                                  f"[{name}]{' ' + fix if fix else ''}")
+            raise DefinitionError(
+                f"{name}: missing '{key}'; add {key} = \"...\" under [{name}]{' ' + fix if fix else ''}"
+            )
     for key, text in table.items():
         if allowed is not None and key not in allowed:
             raise DefinitionError(f"{name}: '{key}' is not one of {', '.join(allowed)}")
@@ -347,8 +397,7 @@ def _texts(data: Mapping[str, Any], name: str, required: Any, *, allowed: Any = 
 def _string_table(table: Mapping[str, Any], where: str) -> dict[str, str]:
     for key, value in table.items():
         if not isinstance(value, str):
-            raise DefinitionError(f"{where}: '{key}' must be a string, "
-                                  f"found {type(value).__name__}")
+            raise DefinitionError(f"{where}: '{key}' must be a string, found {type(value).__name__}")
         _nonempty(value, f"{where}: '{key}'")
     return dict(table)
 
@@ -376,14 +425,11 @@ def _only_keys(raw: Any, allowed: set[str], where: str) -> None:
         raise DefinitionError(f"{where}: expected a table, found {type(raw).__name__}")
     extra = sorted(set(raw) - allowed)
     if extra:
-        raise DefinitionError(f"{where}: unknown key '{extra[0]}'; allowed keys: "
-                              f"{', '.join(sorted(allowed))}")
+        raise DefinitionError(f"{where}: unknown key '{extra[0]}'; allowed keys: {', '.join(sorted(allowed))}")
 
 
-def _get(raw: Mapping[str, Any], key: str, kind: type, where: str,
-         required: bool = True) -> Any:
-    names = {int: "an integer", str: "a string", bool: "true or false",
-             list: "an array", Mapping: "a table"}
+def _get(raw: Mapping[str, Any], key: str, kind: type, where: str, required: bool = True) -> Any:
+    names = {int: "an integer", str: "a string", bool: "true or false", list: "an array", Mapping: "a table"}
     if key not in raw:
         if required:
             raise DefinitionError(f"{where}: missing key '{key}' ({names[kind]})")

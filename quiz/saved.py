@@ -70,12 +70,31 @@ UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "change_answer": frozenset({"then", "now"}),
 }
 REQUIRED_UI = (
-    "saved_heading", "saved_save", "saved_open", "saved_hint", "saved_done", "saved_opened",
-    "saved_form_unchanged", "saved_too_big", "saved_not_json", "saved_wrong_format",
-    "saved_wrong_version", "saved_other_questions", "saved_extra_field", "saved_unknown_question",
-    "saved_bad_value", "saved_incomplete",
-    "change_heading", "change_intro", "change_score", "change_verdict", "change_answer",
-    "change_appeared", "change_disappeared", "change_more_frequent", "change_less_frequent",
+    "saved_heading",
+    "saved_save",
+    "saved_open",
+    "saved_hint",
+    "saved_done",
+    "saved_opened",
+    "saved_form_unchanged",
+    "saved_too_big",
+    "saved_not_json",
+    "saved_wrong_format",
+    "saved_wrong_version",
+    "saved_other_questions",
+    "saved_extra_field",
+    "saved_unknown_question",
+    "saved_bad_value",
+    "saved_incomplete",
+    "change_heading",
+    "change_intro",
+    "change_score",
+    "change_verdict",
+    "change_answer",
+    "change_appeared",
+    "change_disappeared",
+    "change_more_frequent",
+    "change_less_frequent",
     "change_none",
 )
 
@@ -110,6 +129,7 @@ class Saved:
 
 # --------------------------------------------------------------------------- writing
 
+
 def filename(saved_on: str) -> str:
     """The download's name: the same in both languages, like the file's contents."""
     return f"parting-kit-answers-{check_date(saved_on)}.json"
@@ -119,7 +139,9 @@ def dump(definition: Definition, answers: Mapping[str, Any], saved_on: str) -> s
     """The file's text for complete ``answers`` (raises ``AnswerError`` otherwise)."""
     chosen = check_answers(definition, answers)
     data = {
-        "format": FORMAT, "version": VERSION, "definition_version": definition.version,
+        "format": FORMAT,
+        "version": VERSION,
+        "definition_version": definition.version,
         "saved_on": check_date(saved_on),
         # Definition order, so two files of the same answers are the same bytes.
         "answers": {q.id: chosen[q.id].id for q in definition.questions},
@@ -135,11 +157,11 @@ def check_date(value: Any) -> str:
         leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
         if 1 <= month <= 12 and 1 <= day <= (_DAYS[month - 1] if month != 2 or leap else 28):
             return value
-    raise SavedError("saved_wrong_format", f"'saved_on' must be a date like 2026-12-01, "
-                                           f"found {shown(value)}")
+    raise SavedError("saved_wrong_format", f"'saved_on' must be a date like 2026-12-01, found {shown(value)}")
 
 
 # --------------------------------------------------------------------------- reading
+
 
 def load(definition: Definition, text: Any, size: Any = None) -> Saved:
     """Check a file's ``text`` (``size``: its length in bytes, if known) against ``definition``.
@@ -151,9 +173,11 @@ def load(definition: Definition, text: Any, size: Any = None) -> Saved:
         raise SavedError("saved_not_json", f"expected the file's text, found {type(text).__name__}")
     declared = size if isinstance(size, int) and not isinstance(size, bool) else 0
     if max(declared, len(text.encode("utf-8", "surrogatepass"))) > MAX_BYTES:
-        raise SavedError("saved_too_big", f"the file has {max(declared, len(text))} bytes; "
-                                          f"a saved-answers file has at most {MAX_BYTES}",
-                         max_kb=MAX_BYTES // 1024)
+        raise SavedError(
+            "saved_too_big",
+            f"the file has {max(declared, len(text))} bytes; a saved-answers file has at most {MAX_BYTES}",
+            max_kb=MAX_BYTES // 1024,
+        )
     try:
         # A byte-order mark from an editor is harmless; duplicate keys are not
         # (which one counts would depend on the reader).
@@ -163,27 +187,35 @@ def load(definition: Definition, text: Any, size: Any = None) -> Saved:
             raise
         raise SavedError("saved_not_json", f"not JSON: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SavedError("saved_wrong_format", f"not a saved-answers file: expected an object "
-                                               f"with \"format\": \"{FORMAT}\"")
+        raise SavedError(
+            "saved_wrong_format", f'not a saved-answers file: expected an object with "format": "{FORMAT}"'
+        )
     version = data.get("version")
     if not _is_int(version) or version != VERSION:
-        raise SavedError("saved_wrong_version", f"file format version {shown(version)} is not "
-                                                f"supported; this page reads version {VERSION}",
-                         found=shown(version), expected=VERSION)
+        raise SavedError(
+            "saved_wrong_version",
+            f"file format version {shown(version)} is not supported; this page reads version {VERSION}",
+            found=shown(version),
+            expected=VERSION,
+        )
     extra = [key for key in data if key not in KEYS]
     if extra:
-        raise SavedError("saved_extra_field", f"unknown field {shown(extra[0])}; a saved-answers "
-                                              f"file has only {', '.join(KEYS)}",
-                         field=shown(extra[0]))
+        raise SavedError(
+            "saved_extra_field",
+            f"unknown field {shown(extra[0])}; a saved-answers file has only {', '.join(KEYS)}",
+            field=shown(extra[0]),
+        )
     missing = [key for key in KEYS if key not in data]
     if missing:
         raise SavedError("saved_wrong_format", f"missing field '{missing[0]}'")
     found = data["definition_version"]
     if not _is_int(found) or found != definition.version:
-        raise SavedError("saved_other_questions", f"the answers are to questions version "
-                                                  f"{shown(found)}, the page has version "
-                                                  f"{definition.version}",
-                         found=shown(found), expected=definition.version)
+        raise SavedError(
+            "saved_other_questions",
+            f"the answers are to questions version {shown(found)}, the page has version {definition.version}",
+            found=shown(found),
+            expected=definition.version,
+        )
     saved_on = check_date(data["saved_on"])
     return Saved(check(definition, data["answers"]), saved_on)
 
@@ -191,22 +223,25 @@ def load(definition: Definition, text: Any, size: Any = None) -> Saved:
 def check(definition: Definition, answers: Any) -> dict[str, str]:
     """Complete answers to ``definition`` (question id -> option id), or ``SavedError``."""
     if not isinstance(answers, dict):
-        raise SavedError("saved_wrong_format", f"'answers' must be an object of question id to "
-                                               f"option id, found {type(answers).__name__}")
+        raise SavedError(
+            "saved_wrong_format",
+            f"'answers' must be an object of question id to option id, found {type(answers).__name__}",
+        )
     for qid, value in answers.items():
         question = definition.question(qid)
         if question is None:
-            raise SavedError("saved_unknown_question", f"unknown question {shown(qid)}",
-                             question=shown(qid))
+            raise SavedError("saved_unknown_question", f"unknown question {shown(qid)}", question=shown(qid))
         if not isinstance(value, str) or question.option(value) is None:
             options = ", ".join(o.id for o in question.options)
-            raise SavedError("saved_bad_value", f"question '{qid}': {shown(value)} is not one of "
-                                                f"{options}",
-                             question=_question_name(question), value=shown(value))
+            raise SavedError(
+                "saved_bad_value",
+                f"question '{qid}': {shown(value)} is not one of {options}",
+                question=_question_name(question),
+                value=shown(value),
+            )
     missing = [q.id for q in definition.questions if q.id not in answers]
     if missing:
-        raise SavedError("saved_incomplete", f"no answer for {', '.join(missing)}",
-                         count=len(missing))
+        raise SavedError("saved_incomplete", f"no answer for {', '.join(missing)}", count=len(missing))
     return dict(answers)
 
 
@@ -247,6 +282,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- comparing
 
+
 def compare(definition: Definition, saved: Saved, answers: Mapping[str, Any]) -> dict[str, Any]:
     """What changed from the saved answers to the current ones, ready to show.
 
@@ -272,10 +308,16 @@ def compare(definition: Definition, saved: Saved, answers: Mapping[str, Any]) ->
         else:
             group = "more_frequent" if new.value > old.value else "less_frequent"
         section = definition.sections[question.section]
-        item = {"id": question.id, "section": section.id, "page": section.page,
-                "text": question.text, "hard_stop": question.hard_stop,
-                "then": old.id, "now": new.id,
-                "change": ui["change_answer"].format(then=old.label, now=new.label)}
+        item = {
+            "id": question.id,
+            "section": section.id,
+            "page": section.page,
+            "text": question.text,
+            "hard_stop": question.hard_stop,
+            "then": old.id,
+            "now": new.id,
+            "change": ui["change_answer"].format(then=old.label, now=new.label),
+        }
         if section.title is not None:
             item["title"] = section.title
         groups[group].append(item)
@@ -283,19 +325,25 @@ def compare(definition: Definition, saved: Saved, answers: Mapping[str, Any]) ->
         "heading": ui["change_heading"],
         "intro": ui["change_intro"].format(saved_on=saved.saved_on),
         "saved_on": saved.saved_on,
-        "score": {"then": then.score, "now": now.score, "max_score": now.max_score,
-                  "text": ui["change_score"].format(then=then.score, now=now.score,
-                                                    max_score=now.max_score)},
-        "verdict": {"then": then.verdict, "now": now.verdict,
-                    "text": ui["change_verdict"].format(then=then.headline, now=now.headline)},
-        "groups": [{"id": g, "heading": ui[f"change_{g}"], "signs": groups[g]}
-                   for g in GROUPS if groups[g]],
+        "score": {
+            "then": then.score,
+            "now": now.score,
+            "max_score": now.max_score,
+            "text": ui["change_score"].format(then=then.score, now=now.score, max_score=now.max_score),
+        },
+        "verdict": {
+            "then": then.verdict,
+            "now": now.verdict,
+            "text": ui["change_verdict"].format(then=then.headline, now=now.headline),
+        },
+        "groups": [{"id": g, "heading": ui[f"change_{g}"], "signs": groups[g]} for g in GROUPS if groups[g]],
         "none": None if any(groups.values()) else ui["change_none"],
     }
 
 
-def change_markdown(change: Mapping[str, Any], escape: Callable[[Any], str],
-                    link: Callable[[str, Any], str]) -> list[str]:
+def change_markdown(
+    change: Mapping[str, Any], escape: Callable[[Any], str], link: Callable[[str, Any], str]
+) -> list[str]:
     """Lines of the result document for ``compare()``'s output.
 
     ``escape`` makes a text inert Markdown and ``link(label, section)`` links a

@@ -53,24 +53,63 @@ MARK_LIMIT = 200
 
 #: Every form, lower case, written with «е» (never «ё»), per language.
 FORMS: dict[str, frozenset[str]] = {
-    "ru": frozenset({
-        # вы
-        "вы", "вас", "вам", "вами",
-        # ваш
-        "ваш", "вашего", "вашему", "вашим", "вашем",
-        "ваша", "вашей", "вашею", "вашу",
-        "ваше", "ваши", "ваших", "вашими",
-        # ты
-        "ты", "тебя", "тебе", "тобой", "тобою",
-        # твой
-        "твой", "твоего", "твоему", "твоим", "твоем",
-        "твоя", "твоей", "твоею", "твою",
-        "твое", "твои", "твоих", "твоими",
-    }),
-    "en": frozenset({
-        "you", "your", "yours", "yourself", "yourselves",
-        "you're", "you've", "you'll", "you'd", "y'all",
-    }),
+    "ru": frozenset(
+        {
+            # вы
+            "вы",
+            "вас",
+            "вам",
+            "вами",
+            # ваш
+            "ваш",
+            "вашего",
+            "вашему",
+            "вашим",
+            "вашем",
+            "ваша",
+            "вашей",
+            "вашею",
+            "вашу",
+            "ваше",
+            "ваши",
+            "ваших",
+            "вашими",
+            # ты
+            "ты",
+            "тебя",
+            "тебе",
+            "тобой",
+            "тобою",
+            # твой
+            "твой",
+            "твоего",
+            "твоему",
+            "твоим",
+            "твоем",
+            "твоя",
+            "твоей",
+            "твоею",
+            "твою",
+            "твое",
+            "твои",
+            "твоих",
+            "твоими",
+        }
+    ),
+    "en": frozenset(
+        {
+            "you",
+            "your",
+            "yours",
+            "yourself",
+            "yourselves",
+            "you're",
+            "you've",
+            "you'll",
+            "you'd",
+            "y'all",
+        }
+    ),
 }
 
 _LANGS = tuple(FORMS)
@@ -107,9 +146,7 @@ def _pattern(forms: frozenset[str]) -> str:
 _REGEX: dict[str, re.Pattern[str]] = {
     lang: re.compile(f"{_BEFORE}(?:{_pattern(forms)}){_AFTER}") for lang, forms in FORMS.items()
 }
-_REGEX[""] = re.compile(
-    f"{_BEFORE}(?:{'|'.join(_pattern(FORMS[lang]) for lang in _LANGS)}){_AFTER}"
-)
+_REGEX[""] = re.compile(f"{_BEFORE}(?:{'|'.join(_pattern(FORMS[lang]) for lang in _LANGS)}){_AFTER}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +167,15 @@ class Match:
     lang: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "start16": self.start16,
-                "end16": self.end16, "word": self.word, "form": self.form, "lang": self.lang}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "start16": self.start16,
+            "end16": self.end16,
+            "word": self.word,
+            "form": self.form,
+            "lang": self.lang,
+        }
 
 
 def normalize_form(word: str) -> str:
@@ -168,8 +212,9 @@ def find_you(text: str, lang: str | None, limit: int | None = None) -> list[Matc
         shift_end = bisect_left(astral, end) if astral else 0
         word = m.group()
         form = normalize_form(word)
-        matches.append(Match(start, end, start + shift_start, end + shift_end, word, form,
-                             "ru" if form in FORMS["ru"] else "en"))
+        matches.append(
+            Match(start, end, start + shift_start, end + shift_end, word, form, "ru" if form in FORMS["ru"] else "en")
+        )
     return matches
 
 

@@ -78,12 +78,18 @@ def generate(paths: Paths = Paths(), lenient: bool = False) -> Generated:
         for page in guide.pages:
             extra = quiz.html[code] if page.slug == "quiz" else ""
             pages[f"{PAGE_FILES[page.slug]}.{code}.md"] = render_page(
-                page, texts[code], code, titles, extra, pending_note=site_texts[code]["pending_note"])
+                page, texts[code], code, titles, extra, pending_note=site_texts[code]["pending_note"]
+            )
     return Generated(guide, quiz, pages, langs, site_texts, pending)
 
 
-def _hand_written_pages(paths: Paths, langs: Languages, catalogues: dict[str, catalog.Catalogue], lenient: bool,
-                        pending: dict[str, list[str]]) -> dict[str, str]:
+def _hand_written_pages(
+    paths: Paths,
+    langs: Languages,
+    catalogues: dict[str, catalog.Catalogue],
+    lenient: bool,
+    pending: dict[str, list[str]],
+) -> dict[str, str]:
     """content/pages/<slug>.ru.md as written, and in every other language from its
     pages.po (scripts/i18n/pages.py): file name in the MkDocs input -> Markdown."""
     pages: dict[str, str] = {}
@@ -159,12 +165,16 @@ def _run_mkdocs(paths: Paths, docs_dir: Path, site_dir: Path, generated: Generat
         raw = yaml.load(f, Loader=get_yaml_loader())  # MkDocs' own loader (its !ENV tag), on our own file
     overrides = site.mkdocs_overrides(raw, generated.languages, generated.site, paths.mkdocs_yml)
     try:
-        config = load_config(str(paths.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
-                             **overrides)
+        config = load_config(
+            str(paths.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, **overrides
+        )
         mkdocs_build(config)
     except (Abort, ConfigurationError) as e:
-        raise BuildError(paths.mkdocs_yml, f"MkDocs build failed: {e}",
-                         "read the MkDocs warnings above; --strict turns each one into a failure") from None
+        raise BuildError(
+            paths.mkdocs_yml,
+            f"MkDocs build failed: {e}",
+            "read the MkDocs warnings above; --strict turns each one into a failure",
+        ) from None
 
 
 def _swap(staging: Path, site_dir: Path) -> None:
@@ -181,12 +191,18 @@ def _swap(staging: Path, site_dir: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.build", description=__doc__.splitlines()[0])
-    parser.add_argument("--lenient", action="store_true",
-                        help="show untranslated or stale segments in Russian with a 'translation pending' note")
+    parser.add_argument(
+        "--lenient",
+        action="store_true",
+        help="show untranslated or stale segments in Russian with a 'translation pending' note",
+    )
     parser.add_argument("--site-dir", type=Path, help="output folder (default: site/)")
-    parser.add_argument("--languages", type=Path,
-                        help="languages file (default: content/translations/languages.toml; "
-                             "a pseudo-locale: python -m scripts.i18n.pseudo)")
+    parser.add_argument(
+        "--languages",
+        type=Path,
+        help="languages file (default: content/translations/languages.toml; "
+        "a pseudo-locale: python -m scripts.i18n.pseudo)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -195,8 +211,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build failed — {e}\n(the previous site/ is unchanged)", file=sys.stderr)
         return 1
     pending = sum(len(v) for v in report.pending.values())
-    print(f"built {len(report.pages)} pages in {report.seconds:.1f}s"
-          + (f"; {pending} segment(s) pending translation" if pending else ""))
+    print(
+        f"built {len(report.pages)} pages in {report.seconds:.1f}s"
+        + (f"; {pending} segment(s) pending translation" if pending else "")
+    )
     return 0
 
 

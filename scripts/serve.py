@@ -48,8 +48,9 @@ class Server(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
-                handler: type[Handler] = Handler) -> Server:
+def make_server(
+    root: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False, handler: type[Handler] = Handler
+) -> Server:
     server = Server((host, port), functools.partial(handler, directory=str(root)))
     server.quiet = quiet
     return server

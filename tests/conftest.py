@@ -34,8 +34,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -76,8 +81,10 @@ def scorm_packages(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
     root = tmp_path_factory.mktemp("scorm")
     packages = {}
     # Every edition scripts/publish/scorm.py knows: "scorm12", "scorm2004".
-    archives = {(name := "scorm" + key.replace(".", "")): make_scorm(built_site, root / f"{name}.zip", edition=key)
-                for key in SCORM_EDITIONS}
+    archives = {
+        (name := "scorm" + key.replace(".", "")): make_scorm(built_site, root / f"{name}.zip", edition=key)
+        for key in SCORM_EDITIONS
+    }
     for name, archive in archives.items():
         with zipfile.ZipFile(archive) as zf:
             zf.extractall(root / name)
@@ -116,6 +123,8 @@ def promised_groups() -> dict[str, str]:
         elif path.is_file() and path.name.startswith("test_") and path.suffix == ".py":
             groups.setdefault(f"tests/{path.name}", f"tests/{path.name}")
     return groups
+
+
 _ran: Counter[str] = Counter()
 _skipped: list[str] = []
 _problems: list[str] = []
@@ -133,11 +142,16 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if os.environ.get(FULL_SUITE) != "1":
         return
-    _problems.extend(f"no test ran in {prefix} ({what}): a promised test group is missing; "
-                     "run `.venv/bin/python -m pytest " + prefix + "` to see why"
-                     for prefix, what in promised_groups().items() if _ran[prefix] == 0)
-    _problems.extend(f"skipped: {nodeid} (nothing is optional in `make test`; make it fail with "
-                     "what to install instead)" for nodeid in _skipped)
+    _problems.extend(
+        f"no test ran in {prefix} ({what}): a promised test group is missing; "
+        "run `.venv/bin/python -m pytest " + prefix + "` to see why"
+        for prefix, what in promised_groups().items()
+        if _ran[prefix] == 0
+    )
+    _problems.extend(
+        f"skipped: {nodeid} (nothing is optional in `make test`; make it fail with what to install instead)"
+        for nodeid in _skipped
+    )
     if _problems:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 

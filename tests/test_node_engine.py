@@ -44,15 +44,19 @@ def test_engine_in_pyodide(tmp_path: Path) -> None:
     phrases = tmp_path / "draft-phrases.json"
     phrases.write_text(json.dumps(phrases_by_language(), ensure_ascii=False), encoding="utf-8")
 
-    env = dict(os.environ, PK_QUIZ_WHEEL=str(wheel), PK_CPYTHON_RESULTS=str(results),
-               PK_DRAFT_PHRASES=str(phrases))
+    env = dict(os.environ, PK_QUIZ_WHEEL=str(wheel), PK_CPYTHON_RESULTS=str(results), PK_DRAFT_PHRASES=str(phrases))
     done = subprocess.run(
         [node, "--test", "--test-reporter=spec", str(NODE_TESTS)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     if done.returncode != 0:
-        pytest.fail(f"`node --test tests/node` failed (exit {done.returncode}):\n"
-                    f"{done.stdout}\n{done.stderr}", pytrace=False)
+        pytest.fail(
+            f"`node --test tests/node` failed (exit {done.returncode}):\n{done.stdout}\n{done.stderr}", pytrace=False
+        )
     # A green exit is not enough: node's own summary must show tests that ran,
     # and none skipped or left as todo (a skipped group passes silently).
     summary = dict(re.findall(r"^\S* ?(tests|pass|fail|skipped|todo) (\d+)$", done.stdout, re.M))

@@ -56,8 +56,19 @@ def test_trimmed_zip_is_small(trimmed: Path) -> None:
         # Python has frozen into the runtime (os, site, codecs…), nor the
         # build-time TOML parser (the page hands the engine JSON).
         assert {"json/__init__", "dataclasses", "re/__init__"} <= modules
-        assert not {"unittest/__init__", "pydoc", "email/parser", "tomllib/__init__",
-                    "os", "site", "codecs", "importlib/_bootstrap"} & modules
+        assert (
+            not {
+                "unittest/__init__",
+                "pydoc",
+                "email/parser",
+                "tomllib/__init__",
+                "os",
+                "site",
+                "codecs",
+                "importlib/_bootstrap",
+            }
+            & modules
+        )
         # Each module once: as bytecode or as source, never both.
         assert len(modules) == len(zf.namelist())
 
@@ -109,8 +120,7 @@ def test_keep_list_is_current(wheel: Path, on_trimmed: dict) -> None:
     measured = set(stdlib.run_engine(stdlib.STDLIB_ZIP, wheel)["modules"])
     keep = set(stdlib.read_keep()) | set(stdlib.ALWAYS)
     assert measured <= keep, (
-        f"the engine now loads {sorted(measured - keep)}: "
-        "run `.venv/bin/python -m scripts.assessment.stdlib --measure`"
+        f"the engine now loads {sorted(measured - keep)}: run `.venv/bin/python -m scripts.assessment.stdlib --measure`"
     )
     # The trimmed run loaded the same modules, all from the trimmed zip.
     assert set(on_trimmed["modules"]) == measured

@@ -42,8 +42,7 @@ def _fields(fields: Mapping[str, Any] | None) -> dict[str, str]:
         if value is None:
             continue
         if name in LIST_FIELDS:
-            if isinstance(value, str) or (
-                    isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)):
+            if isinstance(value, str) or (isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)):
                 values[name] = "\n".join(BULLET + item for item in clean_items(value))
                 continue
             raise DraftError(f"field '{name}' must be text or a list of texts, not {type(value).__name__}")
@@ -52,8 +51,11 @@ def _fields(fields: Mapping[str, Any] | None) -> dict[str, str]:
         values[name] = clean_line(value)
     # The templates put the project name in quotes; don't double the reader's own.
     project = values["project"]
-    if len(project) > 2 and (project[0], project[-1]) in _QUOTE_PAIRS \
-            and not any(q in project[1:-1] for q in (project[0], project[-1])):
+    if (
+        len(project) > 2
+        and (project[0], project[-1]) in _QUOTE_PAIRS
+        and not any(q in project[1:-1] for q in (project[0], project[-1]))
+    ):
         values["project"] = project[1:-1].strip()
     return values
 
@@ -82,9 +84,18 @@ def blocks(phrases: Mapping[str, Any], kind: str) -> list[dict[str, Any]]:
         block = phrases["blocks"][block_id]
         variants, fallback = list(block["variants"]), list(block.get("fallback", []))
         used = _block_slots(block, block_id)
-        out.append({"id": block_id, "label": block["label"], "text": variants[0],
-                    "section": block.get("section") or "", "variants": variants, "fallback": fallback,
-                    "slots": [f for f in FIELDS if f in used], "optional": bool(block.get("optional"))})
+        out.append(
+            {
+                "id": block_id,
+                "label": block["label"],
+                "text": variants[0],
+                "section": block.get("section") or "",
+                "variants": variants,
+                "fallback": fallback,
+                "slots": [f for f in FIELDS if f in used],
+                "optional": bool(block.get("optional")),
+            }
+        )
     return out
 
 
@@ -102,11 +113,17 @@ def form(phrases: Mapping[str, Any], kind: str, rule: str | None = None) -> dict
         block = phrases["blocks"][block_id]
         used |= _block_slots(block, block_id)
         if block.get("optional"):
-            optional.append({"id": block_id, "label": block["label"],
-                             "on": rule not in block.get("off_after", [])})
-    fields = [{"name": name, "label": phrases["fields"][name]["label"],
-               "hint": phrases["fields"][name].get("hint", ""), "list": name in LIST_FIELDS}
-              for name in FIELDS if name in used]
+            optional.append({"id": block_id, "label": block["label"], "on": rule not in block.get("off_after", [])})
+    fields = [
+        {
+            "name": name,
+            "label": phrases["fields"][name]["label"],
+            "hint": phrases["fields"][name].get("hint", ""),
+            "list": name in LIST_FIELDS,
+        }
+        for name in FIELDS
+        if name in used
+    ]
     return {"fields": fields, "optional": optional}
 
 
@@ -141,14 +158,12 @@ def _choices(kind_spec: Mapping[str, Any], table: Mapping[str, Any], choices: An
         if isinstance(index, float) and index.is_integer():
             index = int(index)
         if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < count:
-            raise DraftError(f"choice for block '{block_id}' must be a variant number "
-                             f"0..{count - 1}, not {index!r}")
+            raise DraftError(f"choice for block '{block_id}' must be a variant number 0..{count - 1}, not {index!r}")
         out[block_id] = index
     return out
 
 
-def _include(kind_spec: Mapping[str, Any], table: Mapping[str, Any], include: Any,
-             rule: Any) -> dict[str, bool]:
+def _include(kind_spec: Mapping[str, Any], table: Mapping[str, Any], include: Any, rule: Any) -> dict[str, bool]:
     """Optional block id -> in the message or not: the reader's say, else the default after ``rule``."""
     if rule is not None and rule not in RULES:
         raise DraftError(f"unknown rule {rule!r}; allowed: {', '.join(RULES)} (the result's 'rule')")
@@ -160,17 +175,24 @@ def _include(kind_spec: Mapping[str, Any], table: Mapping[str, Any], include: An
         raise DraftError(f"include must map optional block ids to true or false, not {type(include).__name__}")
     for block_id, on in include.items():
         if block_id not in out:
-            raise DraftError(f"block {block_id!r} in include is not an optional block of this message; "
-                             f"optional: {', '.join(optional) or 'none'}")
+            raise DraftError(
+                f"block {block_id!r} in include is not an optional block of this message; "
+                f"optional: {', '.join(optional) or 'none'}"
+            )
         if not isinstance(on, bool):
             raise DraftError(f"include['{block_id}'] must be true or false, not {on!r}")
         out[block_id] = on
     return out
 
 
-def assemble(phrases: Mapping[str, Any], kind: str, fields: Mapping[str, Any] | None,
-             choices: Mapping[str, int] | None = None, include: Mapping[str, bool] | None = None,
-             rule: str | None = None) -> dict[str, Any]:
+def assemble(
+    phrases: Mapping[str, Any],
+    kind: str,
+    fields: Mapping[str, Any] | None,
+    choices: Mapping[str, int] | None = None,
+    include: Mapping[str, bool] | None = None,
+    rule: str | None = None,
+) -> dict[str, Any]:
     """The draft message of ``kind`` with the reader's ``fields`` filled in.
 
     ``phrases``: localized (``lang`` says which language the checker uses).
@@ -197,11 +219,26 @@ def assemble(phrases: Mapping[str, Any], kind: str, fields: Mapping[str, Any] | 
         index = picked.get(block_id, 0)
         if not options[index]:
             continue
-        out_blocks.append({"id": block_id, "label": block["label"], "section": block.get("section") or "",
-                           "text": options[index], "choice": index, "options": options})
+        out_blocks.append(
+            {
+                "id": block_id,
+                "label": block["label"],
+                "section": block.get("section") or "",
+                "text": options[index],
+                "choice": index,
+                "options": options,
+            }
+        )
     text = "\n\n".join(b["text"] for b in out_blocks)
-    return {"kind": kind, "lang": phrases["lang"], "label": spec["label"], "blocks": out_blocks,
-            "text": text, "you": check(text, phrases["lang"]), "include": switched}
+    return {
+        "kind": kind,
+        "lang": phrases["lang"],
+        "label": spec["label"],
+        "blocks": out_blocks,
+        "text": text,
+        "you": check(text, phrases["lang"]),
+        "include": switched,
+    }
 
 
 def draft(request: Mapping[str, Any], lang: str | None = None) -> dict[str, Any]:
@@ -215,8 +252,7 @@ def draft(request: Mapping[str, Any], lang: str | None = None) -> dict[str, Any]
     """
     try:
         if not isinstance(request, Mapping):
-            raise DraftError(f"request must be a table with {', '.join(_REQUEST_KEYS)}, "
-                             f"not {type(request).__name__}")
+            raise DraftError(f"request must be a table with {', '.join(_REQUEST_KEYS)}, not {type(request).__name__}")
         unknown = set(request) - set(_REQUEST_KEYS)
         if unknown:
             raise DraftError(f"unknown request key '{sorted(unknown)[0]}'; allowed: {', '.join(_REQUEST_KEYS)}")
@@ -228,8 +264,7 @@ def draft(request: Mapping[str, Any], lang: str | None = None) -> dict[str, Any]
         if lang is not None and lang != phrases["lang"]:
             raise DraftError(f"the phrases are in '{phrases['lang']}', not '{lang}'")
         rule = request.get("rule")
-        made = assemble(phrases, kind, request.get("fields"), request.get("choices"),
-                        request.get("include"), rule)
+        made = assemble(phrases, kind, request.get("fields"), request.get("choices"), request.get("include"), rule)
         return {**made, "form": form(phrases, made["kind"], rule)}
     except DraftError as exc:
         return {"error": {"kind": "draft", "message": str(exc)}}

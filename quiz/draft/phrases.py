@@ -64,13 +64,32 @@ __all__ = [
 #: The message kinds, for the verdicts that call for a message.
 KINDS = ("part-ways", "last-attempt")
 #: Fields the reader may fill in, in the order the page shows them.
-FIELDS = ("client_name", "project", "sender_name", "end_date", "handover", "referrals",
-          "agreed_scope", "extra_requests", "reply_by")
+FIELDS = (
+    "client_name",
+    "project",
+    "sender_name",
+    "end_date",
+    "handover",
+    "referrals",
+    "agreed_scope",
+    "extra_requests",
+    "reply_by",
+)
 #: Fields that hold a list, one item per line; they go into the message as "- " items.
 LIST_FIELDS = frozenset({"handover", "referrals", "agreed_scope", "extra_requests"})
 #: Sections a block may point to (the /part-ways/ page of the contract).
-SECTIONS = frozenset({"professional", "last-attempt", "avoid-you", "leave-window-open",
-                      "refer-elsewhere", "positive-ending", "in-writing", "empty-cup"})
+SECTIONS = frozenset(
+    {
+        "professional",
+        "last-attempt",
+        "avoid-you",
+        "leave-window-open",
+        "refer-elsewhere",
+        "positive-ending",
+        "in-writing",
+        "empty-cup",
+    }
+)
 #: The result rules (quiz.engine) an optional block may start switched off after.
 RULES = ("clear", "hard-stop", "exhausted", "not-exhausted")
 #: The other texts, each with the placeholders it may (and must) use.
@@ -78,13 +97,19 @@ TEXTS: dict[str, frozenset[str]] = {
     "optional_legend": frozenset(),
     "removed": frozenset({"count"}),
     "marks_capped": frozenset({"shown", "count"}),
-    "file_txt": frozenset(), "file_md": frozenset(),
-    "report_title": frozenset(), "report_verdict": frozenset(),
-    "report_verdict_keep": frozenset(), "report_verdict_last-attempt": frozenset(),
+    "file_txt": frozenset(),
+    "file_md": frozenset(),
+    "report_title": frozenset(),
+    "report_verdict": frozenset(),
+    "report_verdict_keep": frozenset(),
+    "report_verdict_last-attempt": frozenset(),
     "report_verdict_part-ways": frozenset(),
     "report_score": frozenset({"score", "max_score"}),
-    "report_flagged": frozenset(), "report_plan": frozenset(), "report_draft": frozenset(),
-    "report_you": frozenset(), "report_footer": frozenset(),
+    "report_flagged": frozenset(),
+    "report_plan": frozenset(),
+    "report_draft": frozenset(),
+    "report_you": frozenset(),
+    "report_footer": frozenset(),
 }
 
 _ID_RE = re.compile(r"[a-z][a-z0-9-]*\Z")
@@ -142,8 +167,9 @@ def _validate_kinds(kinds: Mapping[str, Any], table: Mapping[str, Any]) -> None:
             raise DraftError(f"phrases: kind '{kind}' needs blocks = [block ids]")
         for block_id in ids:
             if block_id not in table:
-                raise DraftError(f"phrases: kind '{kind}' uses block '{block_id}', which is not defined; "
-                                 f"defined: {', '.join(table)}")
+                raise DraftError(
+                    f"phrases: kind '{kind}' uses block '{block_id}', which is not defined; defined: {', '.join(table)}"
+                )
         if len(set(ids)) != len(ids):
             raise DraftError(f"phrases: kind '{kind}' lists a block twice")
 
@@ -202,13 +228,15 @@ def _validate_texts(texts: Any) -> None:
         value = texts.get(key)
         where = f"phrases: text '{key}'"
         if not isinstance(value, str) or not value.strip():
-            raise DraftError(f"{where} is missing; add {key} = \"...\" under [texts]")
+            raise DraftError(f'{where} is missing; add {key} = "..." under [texts]')
         used = slots(value, where, placeholders)
         if used != placeholders:
             raise DraftError(f"{where} must use {', '.join('{' + p + '}' for p in sorted(placeholders))}")
         if key.startswith("file_") and not _FILE_RE.match(value):
-            raise DraftError(f"{where}: a file name of lower-case Latin letters, digits, '.', '-', '_' "
-                             f"ending in .{key[5:]}, not {value!r}")
+            raise DraftError(
+                f"{where}: a file name of lower-case Latin letters, digits, '.', '-', '_' "
+                f"ending in .{key[5:]}, not {value!r}"
+            )
     _check_keys(texts, tuple(TEXTS), "phrases: [texts]")
 
 
@@ -237,24 +265,42 @@ _Entry = tuple[str, tuple[Any, ...], str, str, frozenset[str] | tuple[str, ...]]
 def _texts(phrases: Mapping[str, Any]) -> Iterator[_Entry]:
     """(msgctxt, path, text, comment, allowed slots) for every translatable text, in file order."""
     for kind, spec in phrases["kinds"].items():
-        yield (f"draft.kind.{kind}", ("kinds", kind, "label"), spec["label"],
-               f"label of the message kind {kind}", ())
+        yield (f"draft.kind.{kind}", ("kinds", kind, "label"), spec["label"], f"label of the message kind {kind}", ())
     for block_id, block in phrases["blocks"].items():
-        yield (f"draft.{block_id}.label", ("blocks", block_id, "label"), block["label"],
-               f"label of the block {block_id}", ())
+        yield (
+            f"draft.{block_id}.label",
+            ("blocks", block_id, "label"),
+            block["label"],
+            f"label of the block {block_id}",
+            (),
+        )
         variants = block["variants"]
         for i, text in enumerate(variants):
-            yield (f"draft.{block_id}.{i}", ("blocks", block_id, "variants", i), text,
-                   f"block {block_id}, variant {i + 1} of {len(variants)}; no form of 'you'", FIELDS)
+            yield (
+                f"draft.{block_id}.{i}",
+                ("blocks", block_id, "variants", i),
+                text,
+                f"block {block_id}, variant {i + 1} of {len(variants)}; no form of 'you'",
+                FIELDS,
+            )
         for i, text in enumerate(block.get("fallback", [])):
-            yield (f"draft.{block_id}.fallback.{i}", ("blocks", block_id, "fallback", i), text,
-                   (f"block {block_id}, used instead of variant {i + 1} when its slot is empty; "
-                   "no form of 'you'"), FIELDS)
+            yield (
+                f"draft.{block_id}.fallback.{i}",
+                ("blocks", block_id, "fallback", i),
+                text,
+                (f"block {block_id}, used instead of variant {i + 1} when its slot is empty; no form of 'you'"),
+                FIELDS,
+            )
     for name, spec in phrases["fields"].items():
         for key in ("label", "hint"):
             if key in spec:
-                yield (f"draft.field.{name}.{key}", ("fields", name, key), spec[key],
-                       f"{key} of the drafter's field {name} (speaks to the reader)", ())
+                yield (
+                    f"draft.field.{name}.{key}",
+                    ("fields", name, key),
+                    spec[key],
+                    f"{key} of the drafter's field {name} (speaks to the reader)",
+                    (),
+                )
     for key, text in phrases["texts"].items():
         yield (f"draft.text.{key}", ("texts", key), text, f"drafter text '{key}'", TEXTS[key])
 
@@ -271,8 +317,9 @@ def comments(phrases: Mapping[str, Any]) -> dict[str, str]:
     return {ctxt: note for ctxt, _, _, note, _ in _texts(phrases)}
 
 
-def localize(phrases: Mapping[str, Any], translations: Mapping[Any, str], lang: str = "en",
-             *, strict: bool = True) -> dict[str, Any]:
+def localize(
+    phrases: Mapping[str, Any], translations: Mapping[Any, str], lang: str = "en", *, strict: bool = True
+) -> dict[str, Any]:
     """A copy of ``phrases`` in ``lang``, texts taken from ``translations``.
 
     Keys of ``translations``: ``(msgctxt, Russian text)`` or ``msgctxt`` (see the module
@@ -282,7 +329,7 @@ def localize(phrases: Mapping[str, Any], translations: Mapping[Any, str], lang: 
     """
     validate(phrases)
     if not isinstance(lang, str) or not _LANG_RE.match(lang):
-        raise DraftError(f"localize: lang must be a language code like \"en\", not {lang!r}")
+        raise DraftError(f'localize: lang must be a language code like "en", not {lang!r}')
     out = copy.deepcopy(dict(phrases))
     out["lang"] = lang
     missing = []
@@ -295,14 +342,17 @@ def localize(phrases: Mapping[str, Any], translations: Mapping[Any, str], lang: 
             continue
         wanted = slots(text, ctxt, allowed)
         if slots(translated, f"translation '{ctxt}'", allowed) != wanted:
-            raise DraftError(f"translation '{ctxt}' must use the slots {sorted(wanted) or 'none'}, "
-                             "as the Russian text does")
+            raise DraftError(
+                f"translation '{ctxt}' must use the slots {sorted(wanted) or 'none'}, as the Russian text does"
+            )
         node = out
         for key in path[:-1]:
             node = node[key]
         node[path[-1]] = translated
     if missing and strict:
-        raise DraftError(f"no {lang} translation for {len(missing)} draft text(s), first '{missing[0]}' "
-                         "(missing, empty, fuzzy, or its msgid differs from the current Russian text)")
+        raise DraftError(
+            f"no {lang} translation for {len(missing)} draft text(s), first '{missing[0]}' "
+            "(missing, empty, fuzzy, or its msgid differs from the current Russian text)"
+        )
     validate(out)  # e.g. a translated file name must still be a file name
     return out

@@ -97,8 +97,12 @@ def _items(value: Any) -> list[Mapping[str, Any]]:
     return [item for item in value or [] if isinstance(item, Mapping)]
 
 
-def markdown_result(result: Mapping[str, Any], draft: Mapping[str, Any] | None,
-                    phrases: Mapping[str, Any], links: Mapping[str, str] | None) -> str:
+def markdown_result(
+    result: Mapping[str, Any],
+    draft: Mapping[str, Any] | None,
+    phrases: Mapping[str, Any],
+    links: Mapping[str, str] | None,
+) -> str:
     """A "download my result" Markdown document in the language of ``phrases``.
 
     ``result``: the engine's output (verdict, score, max_score, headline,
@@ -112,8 +116,9 @@ def markdown_result(result: Mapping[str, Any], draft: Mapping[str, Any] | None,
     as written once cleaned like the other take-aways.
     """
     if not isinstance(phrases, Mapping):
-        raise DraftError("the result document needs the localized phrases (their [texts]), "
-                         f"not {type(phrases).__name__}")
+        raise DraftError(
+            f"the result document needs the localized phrases (their [texts]), not {type(phrases).__name__}"
+        )
     validate(phrases)
     if not isinstance(result, Mapping):
         raise DraftError(f"result must be the engine's result table, not {type(result).__name__}")

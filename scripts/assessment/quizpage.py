@@ -55,16 +55,25 @@ def read_definition(path: Path) -> dict[str, Any]:
         raise BuildError(path, f"not valid TOML: {e}", "fix the syntax at the line shown") from None
 
 
-def prepare(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], catalogues: dict[str, Catalogue],
-            lenient: bool, langs: Languages) -> QuizPages:
+def prepare(
+    paths: Paths,
+    guide: Guide,
+    texts: dict[str, dict[str, Text]],
+    catalogues: dict[str, Catalogue],
+    lenient: bool,
+    langs: Languages,
+) -> QuizPages:
     source = read_definition(paths.quiz_definition)
     _validate(source, paths.quiz_definition)
     anchors = {(p.slug, a): s for p in guide.pages for s in p.body if (a := s.anchor)}
     errors = [
-        BuildError(paths.quiz_definition,
-                   f"section '{sid}' (page '{spec.get('page')}') is not a section of the guide",
-                   "use a section id from CONTRACT.md that content/structure.yml places on that page")
-        for sid, spec in source.get("sections", {}).items() if (spec.get("page"), sid) not in anchors
+        BuildError(
+            paths.quiz_definition,
+            f"section '{sid}' (page '{spec.get('page')}') is not a section of the guide",
+            "use a section id from CONTRACT.md that content/structure.yml places on that page",
+        )
+        for sid, spec in source.get("sections", {}).items()
+        if (spec.get("page"), sid) not in anchors
     ]
     if errors:
         raise BuildErrors(errors) if len(errors) > 1 else errors[0]
@@ -73,8 +82,9 @@ def prepare(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], catal
     phrases = read_phrases(paths.phrases)
     for language in langs:
         lang = language.code
-        definition = (source if language.is_source
-                      else _translated(source, catalogues[lang], lenient, language.po("quiz")))
+        definition = (
+            source if language.is_source else _translated(source, catalogues[lang], lenient, language.po("quiz"))
+        )
         definition = _with_titles(definition, anchors, texts[lang])
         _validate(definition, paths.quiz_definition)
         data = {
@@ -90,8 +100,11 @@ def prepare(paths: Paths, guide: Guide, texts: dict[str, dict[str, Text]], catal
             "ui": definition["ui"],
             # The page reads at most this much of a saved-answers file (quiz/saved.py refuses more).
             "saved": {"max_bytes": quiz_saved.MAX_BYTES},
-            "phrases": (phrases if language.is_source
-                        else _translated_phrases(phrases, lang, catalogues[lang], lenient, language.po("draft"))),
+            "phrases": (
+                phrases
+                if language.is_source
+                else _translated_phrases(phrases, lang, catalogues[lang], lenient, language.po("draft"))
+            ),
         }
         pages.data[lang] = data
         pages.html[lang] = render(definition, data, lang)
@@ -110,8 +123,9 @@ def read_phrases(path: Path) -> dict[str, Any]:
         raise BuildError(path, str(e), "fix the item named above (the format is at the top of the file)") from None
 
 
-def _translated_phrases(phrases: dict[str, Any], lang: str, catalogue: Catalogue, lenient: bool,
-                        po: Path) -> dict[str, Any]:
+def _translated_phrases(
+    phrases: dict[str, Any], lang: str, catalogue: Catalogue, lenient: bool, po: Path
+) -> dict[str, Any]:
     """The phrase blocks in ``lang``; a missing or stale string fails like a guide segment.
 
     Only entries whose msgid is the current Russian text are passed on (the
@@ -130,13 +144,17 @@ def phrases_by_language(paths: Paths = Paths(), lenient: bool = False) -> dict[s
     language from its draft.po (for tests and tools that call quiz.draft as the page does)."""
     phrases = read_phrases(paths.phrases)
     langs = languages.load(paths.languages)
-    return {lang.code: phrases if lang.is_source else
-            _translated_phrases(phrases, lang.code, catalog.load([lang.po("draft")]), lenient, lang.po("draft"))
-            for lang in langs}
+    return {
+        lang.code: phrases
+        if lang.is_source
+        else _translated_phrases(phrases, lang.code, catalog.load([lang.po("draft")]), lenient, lang.po("draft"))
+        for lang in langs
+    }
 
 
-def checked_translations(strings: list[tuple[str, str]], catalogue: Catalogue, lenient: bool,
-                         po: Path) -> dict[str, str]:
+def checked_translations(
+    strings: list[tuple[str, str]], catalogue: Catalogue, lenient: bool, po: Path
+) -> dict[str, str]:
     """msgctxt -> English for every current entry; a missing, stale or fuzzy one fails
     the build naming it (strict), or is left out so the Russian stays (lenient)."""
     problems = []
@@ -144,9 +162,14 @@ def checked_translations(strings: list[tuple[str, str]], catalogue: Catalogue, l
     for ctx, msgid in strings:
         value, problem = catalogue.lookup(ctx, msgid)
         if problem:
-            problems.append(BuildError(po, problem.describe(),
-                                       f"run `make catalog`, translate the entry in {po.parent.parent.name}/"
-                                       f"{po.parent.name}/{po.name}; or build with LENIENT=1"))
+            problems.append(
+                BuildError(
+                    po,
+                    problem.describe(),
+                    f"run `make catalog`, translate the entry in {po.parent.parent.name}/"
+                    f"{po.parent.name}/{po.name}; or build with LENIENT=1",
+                )
+            )
         else:
             translations[ctx] = value or ""
     if problems and not lenient:
@@ -177,13 +200,14 @@ def _with_titles(definition: dict[str, Any], anchors: dict, texts: dict[str, Tex
 
     A sign's "heading" is its list item, which continues the list's lead-in in lower
     case; standing alone as a link label it starts with a capital."""
+
     def title(segment) -> str:
         value = texts[segment.id].value
         return value[:1].upper() + value[1:] if segment.role == "list-item" else value
+
     result = dict(definition)
     result["sections"] = {
-        sid: {**spec, "title": title(anchors[(spec["page"], sid)])}
-        for sid, spec in definition["sections"].items()
+        sid: {**spec, "title": title(anchors[(spec["page"], sid)])} for sid, spec in definition["sections"].items()
     }
     return result
 
@@ -195,14 +219,18 @@ def _manual(definition: dict[str, Any]) -> str:
     ui = definition["ui"]
     e = html.escape
     rows = "".join(
-        f'<tr><td>{e(q["text"])}</td><td>{q["weight"]}</td>'
-        f'<td>{e(ui["manual_hard_stop"]) if q["hard_stop"] else ""}</td></tr>'
-        for q in definition["questions"] if q["kind"] == "sign")
-    return (f'<details class="pk-quiz__manual" data-search-exclude><summary>{e(ui["manual_heading"])}</summary>'
-            f'<p>{e(ui["manual_intro"])}</p>'
-            f'<table><thead><tr><th scope="col">{e(ui["manual_sign"])}</th><th scope="col">{e(ui["manual_weight"])}</th>'
-            f'<th scope="col">{e(ui["manual_hard_stop"])}</th></tr></thead><tbody>{rows}</tbody></table>'
-            f'<p>{e(ui["manual_rules"].format(threshold=definition["threshold"]))}</p></details>')
+        f"<tr><td>{e(q['text'])}</td><td>{q['weight']}</td>"
+        f"<td>{e(ui['manual_hard_stop']) if q['hard_stop'] else ''}</td></tr>"
+        for q in definition["questions"]
+        if q["kind"] == "sign"
+    )
+    return (
+        f'<details class="pk-quiz__manual" data-search-exclude><summary>{e(ui["manual_heading"])}</summary>'
+        f"<p>{e(ui['manual_intro'])}</p>"
+        f'<table><thead><tr><th scope="col">{e(ui["manual_sign"])}</th><th scope="col">{e(ui["manual_weight"])}</th>'
+        f'<th scope="col">{e(ui["manual_hard_stop"])}</th></tr></thead><tbody>{rows}</tbody></table>'
+        f"<p>{e(ui['manual_rules'].format(threshold=definition['threshold']))}</p></details>"
+    )
 
 
 def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
@@ -219,12 +247,16 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
     # md_in_html leaves a block without the attribute as raw HTML anyway, and on
     # the raw path it copies the tag as written, so the attribute reached the page
     # (not valid HTML: the Nu HTML Checker, tests/audit/test_vnu.py).
-    out = [f'<link rel="stylesheet" href="{_asset(lang, "quiz/quiz.css")}">',
-           f'<div class="pk-quiz" data-lang="{lang}">']
-    out.append('<div id="quiz-engine" class="pk-quiz__engine" data-state="loading" role="status" aria-live="polite" '
-               'data-search-exclude>'
-               f'<progress max="100" value="0" aria-label="{e(ui["engine_loading"])}"></progress> '
-               f'<span class="pk-quiz__engine-msg">{e(ui["engine_loading"])}</span></div>')
+    out = [
+        f'<link rel="stylesheet" href="{_asset(lang, "quiz/quiz.css")}">',
+        f'<div class="pk-quiz" data-lang="{lang}">',
+    ]
+    out.append(
+        '<div id="quiz-engine" class="pk-quiz__engine" data-state="loading" role="status" aria-live="polite" '
+        "data-search-exclude>"
+        f'<progress max="100" value="0" aria-label="{e(ui["engine_loading"])}"></progress> '
+        f'<span class="pk-quiz__engine-msg">{e(ui["engine_loading"])}</span></div>'
+    )
     # The form can never send the answers anywhere, whatever runs or fails: method
     # "dialog" outside a <dialog> makes a submission do nothing at all (no request,
     # no URL change: HTML's form submission stops there), so with JavaScript off or
@@ -235,8 +267,9 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
     # (issue 16; on the form only: the HTML checker rejects it on radios, and
     # the form's value is what its radios follow). web/quiz/lib/form.js clears a
     # page that comes back from the back-forward cache.
-    out.append('<form id="assessment" class="pk-quiz__form" method="dialog" autocomplete="off" novalidate '
-               'data-search-exclude>')
+    out.append(
+        '<form id="assessment" class="pk-quiz__form" method="dialog" autocomplete="off" novalidate data-search-exclude>'
+    )
     for n, q in enumerate(definition["questions"], start=1):
         qid = q["id"]
         options = scales[q["scale"]] if q["kind"] == "sign" else q["options"]
@@ -249,19 +282,23 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
         out.append('<div class="pk-quiz__options">')
         for opt in options:
             input_id = f"q-{qid}-{opt['id']}"
-            out.append(f'<label for="{input_id}"><input type="radio" id="{input_id}" name="{e(qid)}" '
-                       f'value="{e(opt["id"])}"> {e(opt["label"])}</label>')
-        out.append('</div></fieldset>')
+            out.append(
+                f'<label for="{input_id}"><input type="radio" id="{input_id}" name="{e(qid)}" '
+                f'value="{e(opt["id"])}"> {e(opt["label"])}</label>'
+            )
+        out.append("</div></fieldset>")
     # The submit button is disabled until quiz.js has the engine ready (nothing else
     # enables it), so it is never offered as working when it cannot work; a disabled
     # default button also keeps Enter in a radio from submitting. The note beside it
     # says why, and where the scoring by hand is; quiz.js hides it once ready.
-    out.append(f'<div class="pk-quiz__actions"><button type="submit" class="md-button md-button--primary" '
-               f'disabled aria-describedby="quiz-submit-note">{e(ui["submit"])}</button> '
-               f'<button type="reset" class="md-button">{e(ui["reset"])}</button>'
-               f'<p class="pk-quiz__submit-note" id="quiz-submit-note">'
-               f'{e(ui["submit_waiting"].format(submit=ui["submit"]))}</p></div>')
-    out.append('</form>')
+    out.append(
+        f'<div class="pk-quiz__actions"><button type="submit" class="md-button md-button--primary" '
+        f'disabled aria-describedby="quiz-submit-note">{e(ui["submit"])}</button> '
+        f'<button type="reset" class="md-button">{e(ui["reset"])}</button>'
+        f'<p class="pk-quiz__submit-note" id="quiz-submit-note">'
+        f"{e(ui['submit_waiting'].format(submit=ui['submit']))}</p></div>"
+    )
+    out.append("</form>")
     # No aria-labelledby here: the section is empty until a result is shown, and a
     # name pointing at a heading that does not exist yet is invalid (Nu HTML
     # Checker); web/quiz/lib/result.js sets it with the heading it adds.
@@ -274,5 +311,5 @@ def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
     # than after the whole page (and Material's bundle) is parsed; everything the
     # script touches is above this tag, so it is already parsed.
     out.append(f'<script src="{_asset(lang, "quiz/quiz.js")}" async></script>')
-    out.append('</div>')
+    out.append("</div>")
     return "\n".join(out)

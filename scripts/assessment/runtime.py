@@ -103,9 +103,7 @@ def build_wheel(out_dir: Path, *, source_root: Path = ROOT) -> Path:
     out_dir = Path(out_dir).resolve()
     for needed in ("pyproject.toml", "quiz"):
         if not (source_root / needed).exists():
-            raise FileNotFoundError(
-                f"Cannot build the engine wheel: '{needed}' is missing in '{source_root}'."
-            )
+            raise FileNotFoundError(f"Cannot build the engine wheel: '{needed}' is missing in '{source_root}'.")
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="pk-wheel-") as scratch:
         work = Path(scratch)
@@ -125,9 +123,7 @@ def build_wheel(out_dir: Path, *, source_root: Path = ROOT) -> Path:
         )
     if done.returncode != 0:
         raise RuntimeError(
-            "Building the engine wheel failed (python -m build --wheel --no-isolation):\n"
-            + done.stdout
-            + done.stderr
+            "Building the engine wheel failed (python -m build --wheel --no-isolation):\n" + done.stdout + done.stderr
         )
     wheel = out_dir / WHEEL_NAME
     if not wheel.is_file():
@@ -149,8 +145,13 @@ def lock_info(node_modules: Path = ROOT / "node_modules") -> dict[str, str]:
     return dict(info)
 
 
-def lock_wheel(wheel: Path, *, node_modules: Path = ROOT / "node_modules", cli: Path = PYODIDE_CLI,
-               cache_dir: Path | None = _LOCK_CACHE) -> Path:
+def lock_wheel(
+    wheel: Path,
+    *,
+    node_modules: Path = ROOT / "node_modules",
+    cli: Path = PYODIDE_CLI,
+    cache_dir: Path | None = _LOCK_CACHE,
+) -> Path:
     """Write the site's ``pyodide-lock.json`` beside ``wheel``, listing only it.
 
     ``pyodide lockfile add-wheels`` (pyodide-build's CLI) reads the wheel and writes
@@ -177,8 +178,13 @@ def lock_wheel(wheel: Path, *, node_modules: Path = ROOT / "node_modules", cli: 
     wheel = Path(wheel).resolve()
     target = wheel.parent / LOCK_NAME
     info = lock_info(node_modules)
-    key = hashlib.sha256(wheel.name.encode() + b"\0" + wheel.read_bytes() + json.dumps(info, sort_keys=True).encode()
-                         + (_TOOL_PINS.read_bytes() if _TOOL_PINS.is_file() else b"")).hexdigest()[:16]
+    key = hashlib.sha256(
+        wheel.name.encode()
+        + b"\0"
+        + wheel.read_bytes()
+        + json.dumps(info, sort_keys=True).encode()
+        + (_TOOL_PINS.read_bytes() if _TOOL_PINS.is_file() else b"")
+    ).hexdigest()[:16]
     cached = Path(cache_dir) / f"{key}.json" if cache_dir is not None else None
     if cached is not None and cached.is_file():
         shutil.copyfile(cached, target)
@@ -187,17 +193,23 @@ def lock_wheel(wheel: Path, *, node_modules: Path = ROOT / "node_modules", cli: 
     if not cli.is_file():
         raise FileNotFoundError(
             f"'{cli}' is missing: pyodide-build (requirements-pyodide.txt) registers the engine wheel "
-            "in the site's pyodide-lock.json. Run `make setup` (it needs Python >= 3.12).")
+            "in the site's pyodide-lock.json. Run `make setup` (it needs Python >= 3.12)."
+        )
     with tempfile.TemporaryDirectory(prefix="pk-lock-") as scratch:
         base = Path(scratch) / "base.json"
         base.write_text(json.dumps({"info": info, "packages": {}}), encoding="utf-8")
         out = Path(scratch) / LOCK_NAME
         done = subprocess.run(
             [str(cli), "lockfile", "add-wheels", "--input", str(base), "--output", str(out), str(wheel)],
-            capture_output=True, text=True)
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0 or not out.is_file():
-            raise RuntimeError(f"`pyodide lockfile add-wheels` failed for '{wheel}' (exit {done.returncode}):\n"
-                               + done.stdout + done.stderr)
+            raise RuntimeError(
+                f"`pyodide lockfile add-wheels` failed for '{wheel}' (exit {done.returncode}):\n"
+                + done.stdout
+                + done.stderr
+            )
         # Compact and sorted, so the same wheel always gives the same bytes.
         lock = json.loads(out.read_text(encoding="utf-8"))
     target.write_text(json.dumps(lock, sort_keys=True, separators=(",", ":")), encoding="utf-8")
@@ -266,8 +278,10 @@ def engine_dir(source_root: Path = ROOT, node_modules: Path = ROOT / "node_modul
     folder changes exactly when the wheel's or the lock's content can."""
     source_root = Path(source_root)
     files = [source_root / "pyproject.toml"] + sorted(
-        f for f in (source_root / "quiz").rglob("*")
-        if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc")
+        f
+        for f in (source_root / "quiz").rglob("*")
+        if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc"
+    )
     digest = hashlib.sha256()
     for file in files:
         digest.update(file.relative_to(source_root).as_posix().encode() + b"\0" + file.read_bytes())
@@ -297,5 +311,4 @@ def copy_pyodide(dest_dir: Path, *, node_modules: Path = ROOT / "node_modules") 
     """
     dest_dir = Path(dest_dir)
     dest_dir.mkdir(parents=True, exist_ok=True)
-    return [Path(shutil.copy2(origin, dest_dir / name))
-            for name, origin in pyodide_sources(node_modules).items()]
+    return [Path(shutil.copy2(origin, dest_dir / name)) for name, origin in pyodide_sources(node_modules).items()]

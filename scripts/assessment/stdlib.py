@@ -57,9 +57,21 @@ PROGRAMS = Path(__file__).with_name("pyodide_programs")
 #: Modules kept whatever the measurement says, because a path the measurement does
 #: not walk may need them: the codecs a str.encode/bytes.decode may look up by name,
 #: and what Python uses to report an error (a traceback turned into a JS Error).
-ALWAYS = ("encodings", "encodings.aliases", "encodings.utf_8", "encodings.utf_8_sig",
-          "encodings.ascii", "encodings.latin_1", "encodings.utf_16", "encodings.utf_32",
-          "traceback", "linecache", "tokenize", "token", "textwrap")
+ALWAYS = (
+    "encodings",
+    "encodings.aliases",
+    "encodings.utf_8",
+    "encodings.utf_8_sig",
+    "encodings.ascii",
+    "encodings.latin_1",
+    "encodings.utf_16",
+    "encodings.utf_32",
+    "traceback",
+    "linecache",
+    "tokenize",
+    "token",
+    "textwrap",
+)
 
 #: How many more compressed bytes the bytecode may cost than the source it replaces,
 #: counted file by file at zlib level 9 (the shipped zip, gzipped whole, comes out
@@ -103,8 +115,9 @@ def _entries_for(name: str, present: set[str]) -> list[str]:
     return found
 
 
-def trim_stdlib(src_zip: Path, dest_zip: Path, keep: list[str], *,
-                bytecode_allowance: int = BYTECODE_ALLOWANCE) -> dict:
+def trim_stdlib(
+    src_zip: Path, dest_zip: Path, keep: list[str], *, bytecode_allowance: int = BYTECODE_ALLOWANCE
+) -> dict:
     """Write ``dest_zip`` with only the modules in ``keep``, taken from ``src_zip``.
 
     Arguments:
@@ -189,9 +202,19 @@ def _prepare(files: dict[str, bytes], order: list[str], allowance: int) -> tuple
         shutil.copyfile(_PREPARE_NODE, work / "prepare.mjs")
         shutil.copyfile(_PREPARE, work / "prepare.py")
         done = subprocess.run(
-            [node, str(work / "prepare.mjs"), (PYODIDE_DIR / "pyodide.mjs").as_uri(), str(work / "in.zip"),
-             str(work / "job.json"), str(work / "out.zip"), str(work / "prepare.py")],
-            cwd=ROOT, capture_output=True, text=True, timeout=300,
+            [
+                node,
+                str(work / "prepare.mjs"),
+                (PYODIDE_DIR / "pyodide.mjs").as_uri(),
+                str(work / "in.zip"),
+                str(work / "job.json"),
+                str(work / "out.zip"),
+                str(work / "prepare.py"),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         if done.returncode != 0:
             raise RuntimeError(f"Preparing the stdlib in Pyodide under Node failed:\n{done.stderr[-4000:]}")
@@ -216,7 +239,9 @@ def trimmed_stdlib(src_zip: Path = STDLIB_ZIP, cache_dir: Path = ROOT / ".cache"
     digest = hashlib.sha256()
     for part in (Path(src_zip), KEEP_FILE, Path(__file__), _PREPARE, _PREPARE_NODE):
         if not part.is_file():
-            raise FileNotFoundError(f"'{part}' not found (run `npm ci`, or `python -m scripts.assessment.stdlib --measure`).")
+            raise FileNotFoundError(
+                f"'{part}' not found (run `npm ci`, or `python -m scripts.assessment.stdlib --measure`)."
+            )
         digest.update(part.read_bytes())
     target = Path(cache_dir) / f"python_stdlib-{digest.hexdigest()[:16]}.zip"
     if not target.is_file():
@@ -263,9 +288,18 @@ def run_engine(stdlib_zip: Path, wheel: Path, *, timeout: float = 300) -> dict:
         (work / "input.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         shutil.copyfile(EXERCISE, work / "input.json.py")
         done = subprocess.run(
-            [node, str(work / "run.mjs"), (PYODIDE_DIR / "pyodide.mjs").as_uri(),
-             str(Path(stdlib_zip).resolve()), str(Path(wheel).resolve()), str(work / "input.json")],
-            cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+            [
+                node,
+                str(work / "run.mjs"),
+                (PYODIDE_DIR / "pyodide.mjs").as_uri(),
+                str(Path(stdlib_zip).resolve()),
+                str(Path(wheel).resolve()),
+                str(work / "input.json"),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
     if done.returncode != 0:
         raise RuntimeError(
@@ -287,8 +321,9 @@ def measure() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.assessment.stdlib", description=__doc__.splitlines()[0])
-    parser.add_argument("--measure", action="store_true",
-                        help=f"run the engine in Pyodide under Node and rewrite {KEEP_FILE.name}")
+    parser.add_argument(
+        "--measure", action="store_true", help=f"run the engine in Pyodide under Node and rewrite {KEEP_FILE.name}"
+    )
     parser.add_argument("--out", type=Path, help="write the trimmed zip here and print its size")
     args = parser.parse_args(argv)
     if args.measure:
@@ -303,9 +338,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{KEEP_FILE}: {len(modules)} modules")
     if args.out:
         stats = trim_stdlib(STDLIB_ZIP, args.out, read_keep())
-        print(f"{args.out}: {stats['files']} files, {stats['bytes']} bytes "
-              f"(stock: {stats['source_bytes']} bytes); {len(stats['bytecode'])} as bytecode "
-              f"(+{stats['bytecode_extra_bytes']} bytes), the rest as source")
+        print(
+            f"{args.out}: {stats['files']} files, {stats['bytes']} bytes "
+            f"(stock: {stats['source_bytes']} bytes); {len(stats['bytecode'])} as bytecode "
+            f"(+{stats['bytecode_extra_bytes']} bytes), the rest as source"
+        )
     if not (args.measure or args.out):
         parser.print_help()
     return 0

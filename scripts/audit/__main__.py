@@ -82,8 +82,11 @@ def machine() -> dict:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    return {"cpu": cpu or platform.processor(), "cores": os.cpu_count(),
-            "load_average_1min": round(os.getloadavg()[0], 2)}
+    return {
+        "cpu": cpu or platform.processor(),
+        "cores": os.cpu_count(),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+    }
 
 
 def run(site: Path | None, server: str, scratch: Path, log=print) -> dict:
@@ -94,16 +97,22 @@ def run(site: Path | None, server: str, scratch: Path, log=print) -> dict:
     offline = _unzip(make_bundle(site, scratch / "dist"), scratch / "offline")
     offline = next(p for p in offline.iterdir() if p.is_dir())
     # Both course packages, as make scorm writes them.
-    scorm = {f"scorm{key.replace('.', '')}": _unzip(make_scorm(site, scratch / f"scorm-{key}.zip", edition=key),
-                                                   scratch / f"scorm-{key}")
-             for key in EDITIONS}
+    scorm = {
+        f"scorm{key.replace('.', '')}": _unzip(
+            make_scorm(site, scratch / f"scorm-{key}.zip", edition=key), scratch / f"scorm-{key}"
+        )
+        for key in EDITIONS
+    }
 
     log("Nu HTML Checker …")
     html = vnu.audit({"site": site, "offline": offline, **scorm})
 
-    policies = {**cspeval.meta_policies(site, "site"), **cspeval.meta_policies(offline, "offline"),
-                **{k: v for name, folder in scorm.items() for k, v in cspeval.meta_policies(folder, name).items()},
-                **cspeval.headers_file_policies(site / "_headers")}
+    policies = {
+        **cspeval.meta_policies(site, "site"),
+        **cspeval.meta_policies(offline, "offline"),
+        **{k: v for name, folder in scorm.items() for k, v in cspeval.meta_policies(folder, name).items()},
+        **cspeval.headers_file_policies(site / "_headers"),
+    }
     pages = page_paths(site)
     results: dict[str, dict] = {}
     with serving(site, server) as url:
@@ -114,8 +123,11 @@ def run(site: Path | None, server: str, scratch: Path, log=print) -> dict:
             lhr = lighthouse.run(url + path, lighthouse.CATEGORIES)
             results["/" + path] = {
                 "scores": lighthouse.scores(lhr),
-                "shortfalls": {c: s for c in lighthouse.CATEGORIES
-                               if (s := lighthouse.shortfalls(lhr, c, weighted_only=c != "performance"))},
+                "shortfalls": {
+                    c: s
+                    for c in lighthouse.CATEGORIES
+                    if (s := lighthouse.shortfalls(lhr, c, weighted_only=c != "performance"))
+                },
                 "metrics": {m: lhr["audits"][m].get("numericValue") for m in lighthouse.METRICS},
                 "noindex": _noindex(site / path / "index.html"),
                 "load_average_1min": round(load, 2),
@@ -130,10 +142,17 @@ def run(site: Path | None, server: str, scratch: Path, log=print) -> dict:
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
         "server": {"nginx": "nginx, the generated configuration", "python": "scripts/serve.py"}[server],
-        "tools": {"nu_html_checker": vnu.version(), "lighthouse": lighthouse.version(),
-                  "csp_evaluator": cspeval.version(), "chromium": chromium},
-        "lighthouse": {"profile": "mobile (Lighthouse defaults)", "performance_target": PERFORMANCE_TARGET,
-                       "pages": results},
+        "tools": {
+            "nu_html_checker": vnu.version(),
+            "lighthouse": lighthouse.version(),
+            "csp_evaluator": cspeval.version(),
+            "chromium": chromium,
+        },
+        "lighthouse": {
+            "profile": "mobile (Lighthouse defaults)",
+            "performance_target": PERFORMANCE_TARGET,
+            "pages": results,
+        },
         "nu_html_checker": {**html.summary(), "allowlist": str(vnu.ALLOWLIST.relative_to(ROOT))},
         "csp_evaluator": {
             "policies": len(policies),
@@ -141,8 +160,10 @@ def run(site: Path | None, server: str, scratch: Path, log=print) -> dict:
             "worst": cspeval.worst(findings),
             "worst_strict_advice": cspeval.worst(findings, "strict"),
             "too_severe": [f.render() for f in cspeval.too_severe(findings)],
-            "findings": [{"check": c, "severity": s, "directive": d, "description": t, "policies": n}
-                         for (c, s, d, t), n in sorted(kinds.items())],
+            "findings": [
+                {"check": c, "severity": s, "directive": d, "description": t, "policies": n}
+                for (c, s, d, t), n in sorted(kinds.items())
+            ],
         },
     }
 
@@ -161,8 +182,10 @@ def _seo_by_design(r: dict) -> bool:
 def failures(results: dict) -> list[str]:
     """What fails the deterministic bar, one line each."""
     out = [f"Nu HTML Checker: {e}" for e in results["nu_html_checker"]["errors"]]
-    out += [f"Nu HTML Checker: allow-list entry no longer needed: {e}"
-            for e in results["nu_html_checker"]["unused_allowlist_entries"]]
+    out += [
+        f"Nu HTML Checker: allow-list entry no longer needed: {e}"
+        for e in results["nu_html_checker"]["unused_allowlist_entries"]
+    ]
     out += [f"CSP Evaluator: {f}" for f in results["csp_evaluator"]["too_severe"]]
     out += [f"CSP: no policy on {p}" for p in results["csp_evaluator"]["without_policy"]]
     for page, r in results["lighthouse"]["pages"].items():
@@ -175,39 +198,52 @@ def failures(results: dict) -> list[str]:
 def table(results: dict) -> str:
     """The short Markdown table the README shows."""
     tools, lh = results["tools"], results["lighthouse"]
-    lines = [f"Lighthouse {tools['lighthouse']}, {lh['profile'].split(' ')[0]}, served by "
-             f"{results['server']} ({results['date']}, {results['machine']['cpu']}, "
-             f"{results['machine']['cores']} cores)", "",
-             "| page | " + " | ".join(LABELS.values()) + " |", "|---|" + "---:|" * len(LABELS)]
+    lines = [
+        f"Lighthouse {tools['lighthouse']}, {lh['profile'].split(' ')[0]}, served by "
+        f"{results['server']} ({results['date']}, {results['machine']['cpu']}, "
+        f"{results['machine']['cores']} cores)",
+        "",
+        "| page | " + " | ".join(LABELS.values()) + " |",
+        "|---|" + "---:|" * len(LABELS),
+    ]
     for page, r in lh["pages"].items():
         cells = []
         for category in LABELS:
             score = r["scores"][category]
-            low = (category == "performance" and score is not None and score < PERFORMANCE_TARGET) or \
-                  (category != "performance" and score != 100)
+            low = (category == "performance" and score is not None and score < PERFORMANCE_TARGET) or (
+                category != "performance" and score != 100
+            )
             if category == "seo" and low and _seo_by_design(r):
                 cells.append(f"{score} (noindex)")
             else:
                 cells.append(f"**{score}**" if low else str(score))
         lines.append(f"| `{page}` | " + " | ".join(cells) + " |")
     if any(_seo_by_design(r) for r in lh["pages"].values()):
-        lines += ["", "(noindex): the embed views ask search engines not to index them, on purpose; "
-                  "Lighthouse's SEO score counts that against them."]
+        lines += [
+            "",
+            "(noindex): the embed views ask search engines not to index them, on purpose; "
+            "Lighthouse's SEO score counts that against them.",
+        ]
     loads = [r.get("load_average_1min", 0) for r in lh["pages"].values()]
-    lines += ["", f"Bold: below 100, or performance below its target of {PERFORMANCE_TARGET} (a timing: "
-              f"1-minute load average {min(loads):.1f}–{max(loads):.1f} on {results['machine']['cores']} "
-              f"cores while it ran). `make test` holds accessibility, best practices and SEO at 100 on "
-              f"`/`, `/recognize/`, `/quiz/` and `/embed/` in both languages."]
+    lines += [
+        "",
+        f"Bold: below 100, or performance below its target of {PERFORMANCE_TARGET} (a timing: "
+        f"1-minute load average {min(loads):.1f}–{max(loads):.1f} on {results['machine']['cores']} "
+        f"cores while it ran). `make test` holds accessibility, best practices and SEO at 100 on "
+        f"`/`, `/recognize/`, `/quiz/` and `/embed/` in both languages.",
+    ]
     html, csp = results["nu_html_checker"], results["csp_evaluator"]
     allowed = sum(html["allowed"].values())
-    lines += ["",
-              f"- Nu HTML Checker {tools['nu_html_checker']}: {html['pages']} pages (site, offline bundle, SCORM), "
-              f"**{len(html['errors'])} errors in our markup**; {allowed} from Material's templates or the "
-              f"checker's outdated grammar ({len(html['allowed'])} entries in `{html['allowlist']}`); "
-              f"{len(html['warnings'])} warnings.",
-              f"- CSP Evaluator {tools['csp_evaluator']}: {csp['policies']} policies (each page's meta, "
-              f"`_headers`, the served header): worst finding **{csp['worst']}**; strict-CSP advice up to "
-              f"{csp['worst_strict_advice']} (not enforced)."]
+    lines += [
+        "",
+        f"- Nu HTML Checker {tools['nu_html_checker']}: {html['pages']} pages (site, offline bundle, SCORM), "
+        f"**{len(html['errors'])} errors in our markup**; {allowed} from Material's templates or the "
+        f"checker's outdated grammar ({len(html['allowed'])} entries in `{html['allowlist']}`); "
+        f"{len(html['warnings'])} warnings.",
+        f"- CSP Evaluator {tools['csp_evaluator']}: {csp['policies']} policies (each page's meta, "
+        f"`_headers`, the served header): worst finding **{csp['worst']}**; strict-CSP advice up to "
+        f"{csp['worst_strict_advice']} (not enforced).",
+    ]
     return "\n".join(lines)
 
 

@@ -30,8 +30,16 @@ from ..paths import ROOT
 SCRIPT = Path(__file__).with_name("csp_evaluate.cjs")
 PACKAGE = ROOT / "node_modules" / "csp_evaluator" / "package.json"
 # The evaluator's severities (finding.ts): lower numbers are more severe.
-SEVERITIES = {10: "high", 20: "syntax", 30: "medium", 40: "high-maybe", 45: "strict-csp",
-              50: "medium-maybe", 60: "info", 100: "none"}
+SEVERITIES = {
+    10: "high",
+    20: "syntax",
+    30: "medium",
+    40: "high-maybe",
+    45: "strict-csp",
+    50: "medium-maybe",
+    60: "info",
+    100: "none",
+}
 #: The most severe finding allowed: anything with a lower number fails.
 THRESHOLD = 50  # medium-maybe
 
@@ -70,11 +78,11 @@ def evaluate(policies: dict[str, str]) -> list[Finding]:
     node = shutil.which("node")
     if not node:
         raise BuildError(None, "node is not installed: the CSP Evaluator runs on Node", "install Node 18 or newer")
-    out = subprocess.run([node, str(SCRIPT)], input=json.dumps(policies), capture_output=True, text=True,
-                         cwd=ROOT)
+    out = subprocess.run([node, str(SCRIPT)], input=json.dumps(policies), capture_output=True, text=True, cwd=ROOT)
     if out.returncode != 0:
-        raise BuildError(SCRIPT, f"the CSP Evaluator failed: {out.stderr.strip()[:500]}",
-                         "run `make setup` (npm ci), then retry")
+        raise BuildError(
+            SCRIPT, f"the CSP Evaluator failed: {out.stderr.strip()[:500]}", "run `make setup` (npm ci), then retry"
+        )
     findings = []
     for label, checks in sorted(json.loads(out.stdout).items()):
         seen = set()
@@ -84,8 +92,11 @@ def evaluate(policies: dict[str, str]) -> list[Finding]:
                 if key in seen:  # both runs report what the effective policy drops
                     continue
                 seen.add(key)
-                findings.append(Finding(label, raw["severity"], raw["type"], raw["directive"], raw["value"],
-                                        raw["description"], check))
+                findings.append(
+                    Finding(
+                        label, raw["severity"], raw["type"], raw["directive"], raw["value"], raw["description"], check
+                    )
+                )
     return findings
 
 

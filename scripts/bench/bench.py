@@ -59,8 +59,13 @@ PYSCRIPT_DIST = ROOT / "node_modules" / "@pyscript" / "core" / "dist"
 PYODIDE_STOCK = ROOT / "node_modules" / "pyodide"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 RUNS = 5
 SUBMITS = 20
@@ -95,8 +100,9 @@ BUDGETS = {
 }
 
 #: Pages Lighthouse scores (through nginx).
-LIGHTHOUSE_PAGES = tuple(f"{prefix}{page}" for prefix in LANG_PREFIXES
-                         for page in ("", "recognize/", "part-ways/", "quiz/"))
+LIGHTHOUSE_PAGES = tuple(
+    f"{prefix}{page}" for prefix in LANG_PREFIXES for page in ("", "recognize/", "part-ways/", "quiz/")
+)
 #: The pasted letter: 100,000 characters, with a "you" every 10 to 16 (6,000 to 10,000 of them).
 PASTE_CHARS = 100_000
 
@@ -169,6 +175,7 @@ async (count) => {
 
 # --- the server: the site's own, counting what it sends ------------------------------
 
+
 class Traffic:
     """Files the server sent since the last reset: [(url path, bytes, file path)]."""
 
@@ -226,6 +233,7 @@ def counting_handler(traffic: Traffic):
 
 # --- build --------------------------------------------------------------------------
 
+
 def build_site(work: Path) -> dict:
     from scripts.assessment.precompress import CACHE_DIR
     from scripts.build import build
@@ -236,8 +244,14 @@ def build_site(work: Path) -> dict:
     first = not any(CACHE_DIR.glob("*.gz"))
     started = time.perf_counter()
     build(site_dir=site)
-    result = {"site": site, "build_s": time.perf_counter() - started, "first_build": first,
-              "bundle_s": None, "bundle_zip": None, "bundle_bytes": None}
+    result = {
+        "site": site,
+        "build_s": time.perf_counter() - started,
+        "first_build": first,
+        "bundle_s": None,
+        "bundle_zip": None,
+        "bundle_bytes": None,
+    }
     from scripts.publish.bundle import make_bundle
 
     started = time.perf_counter()
@@ -261,7 +275,9 @@ def add_pyscript_pages(site: Path) -> None:
             raise FileNotFoundError(f"'{needed}' is missing: run `make setup` (npm ci) in the project root.")
     wheels = sorted(site.rglob("parting_kit_quiz-*.whl"))
     if not wheels:
-        raise FileNotFoundError(f"no engine wheel (parting_kit_quiz-*.whl) in the built site {site}: the build is broken")
+        raise FileNotFoundError(
+            f"no engine wheel (parting_kit_quiz-*.whl) in the built site {site}: the build is broken"
+        )
     definition = quiz_definition(site / "quiz" / "index.html")
     vectors = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text(encoding="utf-8"))
     for path, worker in PYSCRIPT_PAGES.items():
@@ -309,6 +325,7 @@ def same_mtime(site: Path) -> None:
 
 # --- the browser --------------------------------------------------------------------
 
+
 def new_context(browser, origin: str):
     context = browser.new_context()
     # Nothing may leave the machine: anything off the origin is refused and noted.
@@ -332,8 +349,7 @@ def visit(context, url: str) -> dict:
     """Open ``url``; wait for its engine (if any) to be ready; return the page's numbers."""
     page = context.new_page()
     page.goto(url, wait_until="load")
-    page.wait_for_function("() => window.__bench.ready !== null || window.__bench.failed !== null",
-                           timeout=TIMEOUT_MS)
+    page.wait_for_function("() => window.__bench.ready !== null || window.__bench.failed !== null", timeout=TIMEOUT_MS)
     page.wait_for_load_state("networkidle")
     numbers = page.evaluate("() => window.__bench")
     numbers["page"] = page
@@ -379,9 +395,11 @@ def engine_runs(browser, origin: str, traffic: Traffic, runs: int) -> tuple[dict
             into["transfer"] = into["transfer"] or done["transfer"]
             if keep:
                 last = (done["context"], done["page"])
-        print(f"  run {run + 1}/{runs}: ours {ours['cold'][-1]['ready']:.0f} ms cold, PyScript "
-              + ", ".join(f"{path.strip('/')} {r['cold'][-1]['ready']:.0f} ms" for path, r in theirs.items()),
-              flush=True)
+        print(
+            f"  run {run + 1}/{runs}: ours {ours['cold'][-1]['ready']:.0f} ms cold, PyScript "
+            + ", ".join(f"{path.strip('/')} {r['cold'][-1]['ready']:.0f} ms" for path, r in theirs.items()),
+            flush=True,
+        )
     assert last is not None, "runs must be 1 or more"  # the last run keeps our page open
     return ours, theirs, last
 
@@ -395,8 +413,9 @@ def our_results(page, sets: list[dict]) -> list[dict]:
             page.check(f'#assessment input[name="{question}"][value="{option}"]')
         page.evaluate("() => document.getElementById('quiz-result').removeAttribute('data-verdict')")
         page.evaluate("() => document.getElementById('assessment').requestSubmit()")
-        page.wait_for_function("() => document.getElementById('quiz-result').hasAttribute('data-verdict')",
-                               timeout=TIMEOUT_MS)
+        page.wait_for_function(
+            "() => document.getElementById('quiz-result').hasAttribute('data-verdict')", timeout=TIMEOUT_MS
+        )
         data = page.evaluate("""() => { const o = document.getElementById('quiz-result');
             return {verdict: o.getAttribute('data-verdict'), score: Number(o.getAttribute('data-score')),
                     max_score: Number(o.getAttribute('data-max-score'))}; }""")
@@ -408,8 +427,7 @@ def pyscript_results(browser, origin: str, path: str) -> list[dict]:
     context = new_context(browser, origin)
     page = context.new_page()
     page.goto(origin + path)
-    page.wait_for_function("() => document.getElementById('engine').hasAttribute('data-results')",
-                           timeout=TIMEOUT_MS)
+    page.wait_for_function("() => document.getElementById('engine').hasAttribute('data-results')", timeout=TIMEOUT_MS)
     results = json.loads(page.get_attribute("#engine", "data-results") or "[]")
     context.close()
     return results
@@ -437,8 +455,7 @@ def guide_bytes(browser, origin: str, traffic: Traffic) -> dict:
         page.goto(origin + path, wait_until="load")
         page.wait_for_load_state("networkidle")
         totals = traffic.totals()
-        totals["pyodide_files"] = [f for f in totals["files"]
-                                   if "/pyodide/" in f or f.endswith((".wasm", ".whl"))]
+        totals["pyodide_files"] = [f for f in totals["files"] if "/pyodide/" in f or f.endswith((".wasm", ".whl"))]
         pages[path] = totals
         context.close()
     return pages
@@ -484,16 +501,23 @@ def nginx_runs(pw, site: Path, runs: int) -> dict:
     with nginx.running(site, Settings(), workers=1) as url:
         for _ in range(runs):
             with tempfile.TemporaryDirectory(prefix="pk-bench-profile-") as profile:
-                context = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM,
-                                                                args=CHROMIUM_ARGS)
+                context = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 context.add_init_script(INIT_SCRIPT)
                 for into in (cold, warm):
                     numbers = visit(context, url + "quiz/")
                     page = numbers.pop("page")
-                    marks = [m for w in page.workers
-                             for m in w.evaluate("performance.getEntriesByType('mark').map(m => m.name)")]
-                    paths.append("streamed" if "parting-kit:wasm-streamed" in marks else
-                                 "inflated" if "parting-kit:wasm-inflated" in marks else "unknown")
+                    marks = [
+                        m
+                        for w in page.workers
+                        for m in w.evaluate("performance.getEntriesByType('mark').map(m => m.name)")
+                    ]
+                    paths.append(
+                        "streamed"
+                        if "parting-kit:wasm-streamed" in marks
+                        else "inflated"
+                        if "parting-kit:wasm-inflated" in marks
+                        else "unknown"
+                    )
                     page.close()
                     into.append(numbers)
                 context.close()
@@ -516,8 +540,9 @@ def failed_download(browser, origin: str, runs: int) -> list[float]:
         context.route("**/*.wasm*", lambda route: route.abort())
         page = context.new_page()
         page.goto(origin + "/quiz/")
-        page.wait_for_function("() => window.__bench.failed !== null || window.__bench.ready !== null",
-                               timeout=TIMEOUT_MS)
+        page.wait_for_function(
+            "() => window.__bench.failed !== null || window.__bench.ready !== null", timeout=TIMEOUT_MS
+        )
         numbers = page.evaluate("() => window.__bench")
         if numbers["failed"] is None:
             raise RuntimeError("/quiz/: the engine got ready although its wasm download was refused")
@@ -536,8 +561,11 @@ def lighthouse_scores(site: Path) -> dict:
     with nginx.running(site, Settings(), workers=1) as url:
         for path in LIGHTHOUSE_PAGES:
             report = lighthouse.performance(url + path)
-            out["/" + path] = {"score": report["score"], "metrics": report["metrics"],
-                               "benchmark_index": report["benchmark_index"]}
+            out["/" + path] = {
+                "score": report["score"],
+                "metrics": report["metrics"],
+                "benchmark_index": report["benchmark_index"],
+            }
             print(f"  Lighthouse /{path}: performance {report['score']}", flush=True)
     return out
 
@@ -588,22 +616,28 @@ def paste_run(page, vectors: list[dict]) -> dict:
         page.check(f'#assessment input[name="{question}"][value="{option}"]')
     page.evaluate("() => document.getElementById('assessment').requestSubmit()")
     page.wait_for_selector("#quiz-draft textarea.pk-draft__text", timeout=TIMEOUT_MS)
-    page.wait_for_function("() => document.getElementById('quiz-draft').hasAttribute('data-you')",
-                           timeout=TIMEOUT_MS)
+    page.wait_for_function("() => document.getElementById('quiz-draft').hasAttribute('data-you')", timeout=TIMEOUT_MS)
     return page.evaluate(PASTE_SCRIPT, PASTE_CHARS)
 
 
 # --- report -------------------------------------------------------------------------
+
 
 def commit() -> str:
     """The commit measured, with "+changes" when the work tree differs from it."""
     import subprocess
 
     try:
-        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True,
-                              text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head + ("+changes" if dirty else "")
@@ -622,8 +656,13 @@ def machine(browser) -> dict:
                 break
     except OSError:
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "chromium": browser.version,
-            "python": platform.python_version(), "os": platform.platform()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "chromium": browser.version,
+        "python": platform.python_version(),
+        "os": platform.platform(),
+    }
 
 
 def summarize(runs: dict) -> dict:
@@ -675,44 +714,90 @@ def check_budgets(results: dict) -> list[str]:
             checks.append((name, bool(test(*values)), detail(*values)))
 
     ratio = BUDGETS["ready_cold_vs_pyscript"]
-    check(f"engine ready cold ≤ {ratio} × PyScript's",
-          (_get(results, "ours", "ready_cold_ms"), _get(results, "pyscript", "ready_cold_ms")),
-          lambda a, b: a <= ratio * b, lambda a, b: f"{a:.0f} ms vs {ratio} × {b:.0f} = {ratio * b:.0f} ms")
-    check("quiz page transfer gzip ≤ 4.5 MB", (_get(results, "ours", "transfer_gzip_bytes"),),
-          lambda a: a <= BUDGETS["quiz_gzip_bytes"], lambda a: f"{a / MB:.2f} MB")
+    check(
+        f"engine ready cold ≤ {ratio} × PyScript's",
+        (_get(results, "ours", "ready_cold_ms"), _get(results, "pyscript", "ready_cold_ms")),
+        lambda a, b: a <= ratio * b,
+        lambda a, b: f"{a:.0f} ms vs {ratio} × {b:.0f} = {ratio * b:.0f} ms",
+    )
+    check(
+        "quiz page transfer gzip ≤ 4.5 MB",
+        (_get(results, "ours", "transfer_gzip_bytes"),),
+        lambda a: a <= BUDGETS["quiz_gzip_bytes"],
+        lambda a: f"{a / MB:.2f} MB",
+    )
     guides = results.get("guide_pages") or None
-    check("guide pages load no Pyodide byte", (guides,),
-          lambda g: not any(v["pyodide_files"] for v in g.values()),
-          lambda g: ", ".join(f"{p}: {v['pyodide_files']}" for p, v in g.items() if v["pyodide_files"]) or "none")
-    check("each guide page ≤ 350 KB raw", (guides,),
-          lambda g: all(v["raw"] <= BUDGETS["guide_raw_bytes"] for v in g.values()),
-          lambda g: "max {:.0f} KB ({})".format(*max(((v["raw"] / KB, p) for p, v in g.items()))))
-    check("no main-thread task > 200 ms while the engine loads", (_get(results, "ours", "longest_task_ms"),),
-          lambda a: a <= BUDGETS["longest_task_ms"], lambda a: f"longest {a:.0f} ms")
-    check("submit-to-result ≤ 50 ms median", (_get(results, "submit", "median_ms"),),
-          lambda a: a <= BUDGETS["submit_ms"], lambda a: f"{a:.1f} ms")
-    check("offline zip ≤ 10 MB", (_get(results, "build", "bundle_bytes"),),
-          lambda a: a <= BUDGETS["offline_zip_bytes"], lambda a: f"{a / MB:.2f} MB")
+    check(
+        "guide pages load no Pyodide byte",
+        (guides,),
+        lambda g: not any(v["pyodide_files"] for v in g.values()),
+        lambda g: ", ".join(f"{p}: {v['pyodide_files']}" for p, v in g.items() if v["pyodide_files"]) or "none",
+    )
+    check(
+        "each guide page ≤ 350 KB raw",
+        (guides,),
+        lambda g: all(v["raw"] <= BUDGETS["guide_raw_bytes"] for v in g.values()),
+        lambda g: "max {:.0f} KB ({})".format(*max(((v["raw"] / KB, p) for p, v in g.items()))),
+    )
+    check(
+        "no main-thread task > 200 ms while the engine loads",
+        (_get(results, "ours", "longest_task_ms"),),
+        lambda a: a <= BUDGETS["longest_task_ms"],
+        lambda a: f"longest {a:.0f} ms",
+    )
+    check(
+        "submit-to-result ≤ 50 ms median",
+        (_get(results, "submit", "median_ms"),),
+        lambda a: a <= BUDGETS["submit_ms"],
+        lambda a: f"{a:.1f} ms",
+    )
+    check(
+        "offline zip ≤ 10 MB",
+        (_get(results, "build", "bundle_bytes"),),
+        lambda a: a <= BUDGETS["offline_zip_bytes"],
+        lambda a: f"{a / MB:.2f} MB",
+    )
     differences = results.get("differences")
-    check("same results as PyScript on every answer set", (differences,),
-          lambda d: not d, lambda d: "; ".join(d) or f"{results.get('answer_sets', '?')} answer sets, all equal")
+    check(
+        "same results as PyScript on every answer set",
+        (differences,),
+        lambda d: not d,
+        lambda d: "; ".join(d) or f"{results.get('answer_sets', '?')} answer sets, all equal",
+    )
     warm = BUDGETS["nginx_warm_vs_cold"]
-    check(f"through nginx: warm ≤ {warm} × cold", (_get(results, "nginx", "ready_warm_ms"),
-                                                   _get(results, "nginx", "ready_cold_ms")),
-          lambda w, c: w <= warm * c, lambda w, c: f"warm {w:.0f} ms vs {warm} × {c:.0f} = {warm * c:.0f} ms")
+    check(
+        f"through nginx: warm ≤ {warm} × cold",
+        (_get(results, "nginx", "ready_warm_ms"), _get(results, "nginx", "ready_cold_ms")),
+        lambda w, c: w <= warm * c,
+        lambda w, c: f"warm {w:.0f} ms vs {warm} × {c:.0f} = {warm * c:.0f} ms",
+    )
     plain = BUDGETS["nginx_cold_vs_plain"]
-    check("through nginx: cold no slower than from the plain server",
-          (_get(results, "nginx", "ready_cold_ms"), _get(results, "ours", "ready_cold_ms")),
-          lambda n, o: n <= plain * o, lambda n, o: f"{n:.0f} ms vs {plain} × {o:.0f} = {plain * o:.0f} ms")
+    check(
+        "through nginx: cold no slower than from the plain server",
+        (_get(results, "nginx", "ready_cold_ms"), _get(results, "ours", "ready_cold_ms")),
+        lambda n, o: n <= plain * o,
+        lambda n, o: f"{n:.0f} ms vs {plain} × {o:.0f} = {plain * o:.0f} ms",
+    )
     floor = BUDGETS["lighthouse_performance"]
     scores = results.get("lighthouse")
-    check(f"Lighthouse performance ≥ {floor} (mobile) on every page", (scores or None,),
-          lambda s: all((v["score"] or 0) >= floor for v in s.values()),
-          lambda s: ", ".join(f"{p} {v['score']}" for p, v in s.items()))
-    check("a refused runtime download is reported within 10 s", (_get(results, "failed_download_ms"),),
-          lambda a: a <= BUDGETS["failed_download_ms"], lambda a: f"{a:.0f} ms")
-    check("100,000-character paste: no main-thread task > 200 ms", (_get(results, "paste", "longest_task"),),
-          lambda a: a <= BUDGETS["paste_longest_task_ms"], lambda a: f"longest {a:.0f} ms")
+    check(
+        f"Lighthouse performance ≥ {floor} (mobile) on every page",
+        (scores or None,),
+        lambda s: all((v["score"] or 0) >= floor for v in s.values()),
+        lambda s: ", ".join(f"{p} {v['score']}" for p, v in s.items()),
+    )
+    check(
+        "a refused runtime download is reported within 10 s",
+        (_get(results, "failed_download_ms"),),
+        lambda a: a <= BUDGETS["failed_download_ms"],
+        lambda a: f"{a:.0f} ms",
+    )
+    check(
+        "100,000-character paste: no main-thread task > 200 ms",
+        (_get(results, "paste", "longest_task"),),
+        lambda a: a <= BUDGETS["paste_longest_task_ms"],
+        lambda a: f"longest {a:.0f} ms",
+    )
     results["budgets"] = [{"budget": name, "met": met, "measured": detail} for name, met, detail in checks]
     return [f"{'OK' if met else 'MISSED':6} {name}: {detail}" for name, met, detail in checks]
 
@@ -728,16 +813,27 @@ def table(results: dict) -> str:
         def ratio(x, y):
             return f"{x / y:.2f}" if (x is not None and y) else "—"
 
-        rows.append((label, cell(a), cell(b) if b is not None else "", cell(c) if c is not None else "",
-                     ratio(a, b), ratio(a, c)))
+        rows.append(
+            (
+                label,
+                cell(a),
+                cell(b) if b is not None else "",
+                cell(c) if c is not None else "",
+                ratio(a, b),
+                ratio(a, c),
+            )
+        )
 
     ms = lambda v: f"{v:.0f} ms"  # noqa: E731 - a table formatter, one line each
     mb = lambda v: f"{v / MB:.2f} MB"  # noqa: E731 - a table formatter
     kb = lambda v: f"{v / KB:.0f} KB"  # noqa: E731 - a table formatter
     row("questions visible (cold)", ours.get("questions_visible_cold_ms"), fmt=ms)
-    for key, label in (("ready_cold_ms", "engine ready, cold"), ("ready_warm_ms", "engine ready, warm"),
-                       ("longest_task_ms", "longest main-thread task while loading"),
-                       ("tbt_cold_ms", "total blocking time while loading (cold)")):
+    for key, label in (
+        ("ready_cold_ms", "engine ready, cold"),
+        ("ready_warm_ms", "engine ready, warm"),
+        ("longest_task_ms", "longest main-thread task while loading"),
+        ("tbt_cold_ms", "total blocking time while loading (cold)"),
+    ):
         row(label, ours.get(key), ps.get(key), psw.get(key), fmt=ms)
     row("  of which: worker started (cold)", ours.get("worker_started_cold_ms"), fmt=ms)
     row("  of which: worker until Python runs (cold)", ours.get("worker_python_cold_ms"), fmt=ms)
@@ -750,8 +846,11 @@ def table(results: dict) -> str:
     heaviest = max(results["guide_pages"].items(), key=lambda item: item[1]["raw"])
     row(f"heaviest guide page ({heaviest[0]}), raw", heaviest[1]["raw"], fmt=kb)
     b = results["build"]
-    row("site build" + (" (first: runtime compressed)" if b.get("first_build") else " (runtime cached)"),
-        b["build_s"] * 1000, fmt=ms)
+    row(
+        "site build" + (" (first: runtime compressed)" if b.get("first_build") else " (runtime cached)"),
+        b["build_s"] * 1000,
+        fmt=ms,
+    )
     row("offline bundle build", b["bundle_s"] * 1000 if b["bundle_s"] else None, fmt=ms)
     row("offline zip", b["bundle_bytes"], fmt=mb)
     row("offline (file://) engine ready, cold", results.get("offline_ready_cold_ms"), fmt=ms)
@@ -765,8 +864,11 @@ def table(results: dict) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for i, r in enumerate(rows):
-        lines.append("| " + " | ".join(c.ljust(w) if j == 0 else c.rjust(w)
-                                         for j, (c, w) in enumerate(zip(r, widths, strict=True))) + " |")
+        lines.append(
+            "| "
+            + " | ".join(c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(r, widths, strict=True)))
+            + " |"
+        )
         if i == 0:
             lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
@@ -819,13 +921,20 @@ def run(out: Path = RESULTS, runs: int = RUNS) -> int:
         # Other work on the machine slows every number; the load average says how much.
         "load_average_1min": {"before": round(load_before[0], 2), "after": round(load_after[0], 2)},
         "runs": runs,
-        "build": {"build_s": built["build_s"], "first_build": built["first_build"], "bundle_s": built["bundle_s"],
-                  "bundle_bytes": built["bundle_bytes"]},
+        "build": {
+            "build_s": built["build_s"],
+            "first_build": built["first_build"],
+            "bundle_s": built["bundle_s"],
+            "bundle_bytes": built["bundle_bytes"],
+        },
         "ours": summarize(ours_runs),
         "pyscript": summarize(ps_runs["/bench-pyscript/"]),
         "pyscript_worker": summarize(ps_runs["/bench-pyscript-worker/"]),
-        "submit": {"median_ms": median(submits["times"]), "runs_ms": [round(t, 1) for t in submits["times"]],
-                   "verdict": submits["verdict"]},
+        "submit": {
+            "median_ms": median(submits["times"]),
+            "runs_ms": [round(t, 1) for t in submits["times"]],
+            "verdict": submits["verdict"],
+        },
         "answer_sets": len(sets),
         "our_results": ours_results,
         "differences": compare_results(sets, ours_results, theirs),
@@ -867,7 +976,9 @@ def exit_code(results: dict) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON results")
-    parser.add_argument("--runs", type=int, default=RUNS, help=f"cold + warm runs per page (default {RUNS}, at least 5)")
+    parser.add_argument(
+        "--runs", type=int, default=RUNS, help=f"cold + warm runs per page (default {RUNS}, at least 5)"
+    )
     args = parser.parse_args(argv)
     if args.runs < 5:
         parser.error("--runs must be at least 5")

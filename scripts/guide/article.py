@@ -64,14 +64,16 @@ class Article:
 def read_article(path: Path) -> Article:
     """Read and parse the article file; every problem names the file and the fix."""
     if not path.exists():
-        raise BuildError(path, "the article file is missing",
-                         "copy the article as received to this path (content/article.ru.txt)")
+        raise BuildError(
+            path, "the article file is missing", "copy the article as received to this path (content/article.ru.txt)"
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise BuildError(path, f"not valid UTF-8 (byte {e.start}: {raw[e.start:e.start + 1]!r})",
-                         "save the article as UTF-8") from None
+        raise BuildError(
+            path, f"not valid UTF-8 (byte {e.start}: {raw[e.start : e.start + 1]!r})", "save the article as UTF-8"
+        ) from None
     return parse_article(text, source=str(path))
 
 
@@ -90,16 +92,22 @@ def parse_article(text: str, source: str = "<article>") -> Article:
     """Parse the article's text (already decoded)."""
     lines = normalise_lines(text)
     if not lines:
-        raise BuildError(source, "the article is empty",
-                         "restore the article text (title line, then paragraphs)")
+        raise BuildError(source, "the article is empty", "restore the article text (title line, then paragraphs)")
     title_line, body = lines[0], lines[1:]
     body, rubrics, tags = _split_footer(body)
     body, dropped = _drop_repeated_copy(body)
     title, subtitle = _split_title(title_line)
     blocks = tuple(Block(_classify(line), line, number) for number, line in enumerate(body, start=2))
     _check_recognisable(blocks, source)
-    return Article(title=title, subtitle=subtitle, blocks=blocks, rubrics=rubrics, tags=tags,
-                   dropped_duplicate_lines=dropped, source=source)
+    return Article(
+        title=title,
+        subtitle=subtitle,
+        blocks=blocks,
+        rubrics=rubrics,
+        tags=tags,
+        dropped_duplicate_lines=dropped,
+        source=source,
+    )
 
 
 def _split_title(line: str) -> tuple[str, str]:

@@ -37,8 +37,11 @@ class Correction:
 def read_corrections(path: Path) -> tuple[Correction, ...]:
     """Parse the list; a malformed or duplicate line names its line and the fix."""
     if not path.exists():
-        raise BuildError(path, "the corrections list is missing",
-                         "restore content/corrections.txt from git (an empty list may hold only comments)")
+        raise BuildError(
+            path,
+            "the corrections list is missing",
+            "restore content/corrections.txt from git (an empty list may hold only comments)",
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as e:
@@ -54,16 +57,31 @@ def read_corrections(path: Path) -> tuple[Correction, ...]:
         after, bar, reason = rest.partition(REASON)
         before, after, reason = _space(before), _space(after), reason.strip()
         if not arrow or not bar or not before or not after or not reason:
-            errors.append(BuildError(path, f"line {number}: expected 'before → after | reason', found «{line[:60]}»",
-                                     "write the text as in the article, ' → ', the corrected text, ' | ' and why"))
+            errors.append(
+                BuildError(
+                    path,
+                    f"line {number}: expected 'before → after | reason', found «{line[:60]}»",
+                    "write the text as in the article, ' → ', the corrected text, ' | ' and why",
+                )
+            )
             continue
         if before == after:
-            errors.append(BuildError(path, f"line {number}: 'before' and 'after' are the same text",
-                                     "delete the line, or write the corrected text after ' → '"))
+            errors.append(
+                BuildError(
+                    path,
+                    f"line {number}: 'before' and 'after' are the same text",
+                    "delete the line, or write the corrected text after ' → '",
+                )
+            )
             continue
         if before in first_seen:
-            errors.append(BuildError(path, f"line {number}: «{before}» is already corrected on line {first_seen[before]}",
-                                     "keep one line per slip: merge the two and delete the other"))
+            errors.append(
+                BuildError(
+                    path,
+                    f"line {number}: «{before}» is already corrected on line {first_seen[before]}",
+                    "keep one line per slip: merge the two and delete the other",
+                )
+            )
             continue
         first_seen[before] = number
         corrections.append(Correction(number, before, after, reason))
@@ -82,16 +100,30 @@ def apply_corrections(article: Article, corrections: tuple[Correction, ...], pat
             texts[i] = texts[i].replace(c.before, c.after)
         elif hits:
             where = ", ".join(sorted({_where(article, i) for i in hits}))
-            errors.append(BuildError(path, f"line {c.line}: «{c.before}» occurs {len(hits)} times in the article ({where})",
-                                     "make 'before' longer, so it matches exactly one place"))
+            errors.append(
+                BuildError(
+                    path,
+                    f"line {c.line}: «{c.before}» occurs {len(hits)} times in the article ({where})",
+                    "make 'before' longer, so it matches exactly one place",
+                )
+            )
         elif any(c.after in t for t in texts):
-            errors.append(BuildError(path, f"line {c.line}: stale: the article no longer contains «{c.before}» "
-                                           f"and already reads «{c.after}»",
-                                     "the article was fixed at the source (or by an earlier line): delete this line"))
+            errors.append(
+                BuildError(
+                    path,
+                    f"line {c.line}: stale: the article no longer contains «{c.before}» and already reads «{c.after}»",
+                    "the article was fixed at the source (or by an earlier line): delete this line",
+                )
+            )
         else:
-            errors.append(BuildError(path, f"line {c.line}: «{c.before}» is not in the article",
-                                     "copy 'before' exactly from content/article.ru.txt, or delete the line "
-                                     "if the article changed; then check the English entry in guide.po"))
+            errors.append(
+                BuildError(
+                    path,
+                    f"line {c.line}: «{c.before}» is not in the article",
+                    "copy 'before' exactly from content/article.ru.txt, or delete the line "
+                    "if the article changed; then check the English entry in guide.po",
+                )
+            )
     _raise(errors)
     blocks = tuple(replace(b, text=t) for b, t in zip(article.blocks, texts[2:], strict=True))
     return replace(article, title=texts[0], subtitle=texts[1], blocks=blocks)

@@ -18,6 +18,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 PAGE_FILES = {"home": "index", "recognize": "recognize", "part-ways": "part-ways", "quiz": "quiz"}
 
+
 def escape_md(text: str) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = text.replace("<", "&lt;").replace(">", "&gt;")
@@ -32,8 +33,9 @@ def typography(text: str, lang: str) -> str:
     return text
 
 
-def render_page(page: Page, texts: dict[str, Text], lang: str, titles: dict[str, str], extra_html: str = "",
-                pending_note: str = "") -> str:
+def render_page(
+    page: Page, texts: dict[str, Text], lang: str, titles: dict[str, str], extra_html: str = "", pending_note: str = ""
+) -> str:
     """The page's Markdown, front matter first. ``pending_note`` marks a text shown in
     Russian for want of its translation (site.pending_note, in the page's language)."""
     title = texts[page.title.id]
@@ -121,20 +123,33 @@ def _link_cards(links: list[Segment], texts: dict[str, Text], lang: str, titles:
     lines = ['<div class="grid cards" markdown>', ""]
     for link in links:
         target = PAGE_FILES[link.link or "home"]
-        lines += [f"-   **[{escape_md(titles[link.link or 'home'])}]({target}.md)**", "",
-                  "    ---", "", f"    {_inline(texts[link.id], lang)}", ""]
+        lines += [
+            f"-   **[{escape_md(titles[link.link or 'home'])}]({target}.md)**",
+            "",
+            "    ---",
+            "",
+            f"    {_inline(texts[link.id], lang)}",
+            "",
+        ]
     return [*lines, "</div>", ""]
 
 
 def _editorial_note(label: Text, note: Text, lang: str, pending_note: str) -> list[str]:
     """The editors' words beside the article's: a labelled note (class editorial-note,
     CONTRACT.md "Additions"), styled as Material's note so it reads as an aside."""
+
     def body(text: Text) -> str:
         return html.escape(typography(text.value, "ru" if text.pending else lang), quote=False)
+
     pending = f' <em class="pk-pending">({html.escape(pending_note)})</em>' if note.pending else ""
-    return [(f'<div class="admonition note editorial-note" role="note">'
+    return [
+        (
+            f'<div class="admonition note editorial-note" role="note">'
             f'<p class="admonition-title"{_lang_attr(label, lang)}>{body(label)}</p>'
-            f'<p{_lang_attr(note, lang)}>{body(note)}{pending}</p></div>'), ""]
+            f"<p{_lang_attr(note, lang)}>{body(note)}{pending}</p></div>"
+        ),
+        "",
+    ]
 
 
 def _next_link(segment: Segment, text: Text, lang: str) -> list[str]:
@@ -143,14 +158,22 @@ def _next_link(segment: Segment, text: Text, lang: str) -> list[str]:
     Navigation, not content: left out of the search index, so its words (the next
     page's subject) do not rank this page for what the next one is about."""
     target = PAGE_FILES[segment.link or "home"]
-    return [f'[{_inline(text, lang)}]({target}.md){{ rel="next"{_lang_attr(text, lang)} }}',
-            "{ .pk-next data-search-exclude }", ""]
+    return [
+        f'[{_inline(text, lang)}]({target}.md){{ rel="next"{_lang_attr(text, lang)} }}',
+        "{ .pk-next data-search-exclude }",
+        "",
+    ]
 
 
 def _pending_block(russian: str, pending_note: str) -> list[str]:
     body = html.escape(typography(russian, "ru"), quote=False)
-    return [(f'<div class="admonition warning pk-pending"><p class="admonition-title">{html.escape(pending_note)}</p>'
-            f'<p lang="ru">{body}</p></div>'), ""]
+    return [
+        (
+            f'<div class="admonition warning pk-pending"><p class="admonition-title">{html.escape(pending_note)}</p>'
+            f'<p lang="ru">{body}</p></div>'
+        ),
+        "",
+    ]
 
 
 def _pending_note(pending_note: str) -> list[str]:

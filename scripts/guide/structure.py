@@ -18,8 +18,19 @@ import yaml
 from ..errors import BuildError, BuildErrors
 from .article import Article, Block
 
-Role = Literal["title", "description", "lead", "paragraph", "heading", "list-lead", "list-item", "link",
-               "note-label", "editorial-note", "next"]
+Role = Literal[
+    "title",
+    "description",
+    "lead",
+    "paragraph",
+    "heading",
+    "list-lead",
+    "list-item",
+    "link",
+    "note-label",
+    "editorial-note",
+    "next",
+]
 
 # Page slugs and their URL paths (contract: same slugs in both languages).
 PAGES = ("home", "recognize", "part-ways", "quiz")
@@ -92,8 +103,10 @@ def place(article: Article, mapping: dict[str, Any], map_path: Path) -> Guide:
     placer.check_complete()
     seen_slugs = [p.slug for p in pages]
     if sorted(seen_slugs) != sorted(PAGES):
-        placer.fail(f"pages {seen_slugs} do not match the guide's pages {list(PAGES)}",
-                    "list each of home, recognize, part-ways, quiz exactly once")
+        placer.fail(
+            f"pages {seen_slugs} do not match the guide's pages {list(PAGES)}",
+            "list each of home, recognize, part-ways, quiz exactly once",
+        )
     placer.raise_if_failed()
     return Guide(pages=pages, rubrics=article.rubrics, tags=article.tags)
 
@@ -144,16 +157,20 @@ class _Placer:
             # Marked on the page as the editors' words, not the article's: the label
             # ("Editorial note") is a segment of its own, translated like any other.
             if not spec.get("label") or "match" in spec:
-                self.fail(f"{where}: an editorial note needs a 'label' and its own 'text' (never article text)",
-                          "add label: {id: ..., text: \"Примечание редакции\"} and text: \"...\"")
+                self.fail(
+                    f"{where}: an editorial note needs a 'label' and its own 'text' (never article text)",
+                    'add label: {id: ..., text: "Примечание редакции"} and text: "..."',
+                )
                 return []
             return [self.segment(spec["label"], f"{where}.label", "note-label"), self.segment(spec, where, role)]
         return [self.segment(spec, where, role)]
 
     def segment(self, spec: Any, where: str, role: Role) -> Segment:
         if not isinstance(spec, dict) or not isinstance(spec.get("id"), str):
-            self.fail(f"{where}: missing or invalid segment (needs 'id' and one of match/from/text)",
-                      "add the block with an 'id'")
+            self.fail(
+                f"{where}: missing or invalid segment (needs 'id' and one of match/from/text)",
+                "add the block with an 'id'",
+            )
             return Segment(where, role, "")
         seg_id = spec["id"]
         if seg_id in self.ids:
@@ -162,20 +179,33 @@ class _Placer:
         anchor = spec.get("anchor")
         if anchor:
             if (self.page_slug, anchor) in self.anchors:
-                self.fail(f"anchor '{anchor}' is used twice on page '{self.page_slug}'", "anchors must be unique per page")
+                self.fail(
+                    f"anchor '{anchor}' is used twice on page '{self.page_slug}'", "anchors must be unique per page"
+                )
             self.anchors.add((self.page_slug, anchor))
         text, line = self.resolve_text(spec, seg_id)
         linked = role in ("link", "next")
         if linked and spec.get("page") not in PAGES:
-            self.fail(f"segment '{seg_id}': link to unknown page {spec.get('page')!r}", f"use one of {', '.join(PAGES)}")
-        return Segment(seg_id, role, text, anchor=anchor, level=spec.get("heading"),
-                       link=spec.get("page") if linked else None, line=line)
+            self.fail(
+                f"segment '{seg_id}': link to unknown page {spec.get('page')!r}", f"use one of {', '.join(PAGES)}"
+            )
+        return Segment(
+            seg_id,
+            role,
+            text,
+            anchor=anchor,
+            level=spec.get("heading"),
+            link=spec.get("page") if linked else None,
+            line=line,
+        )
 
     def resolve_text(self, spec: dict[str, Any], seg_id: str) -> tuple[str, int | None]:
         sources = [k for k in ("match", "from", "text") if k in spec]
         if len(sources) != 1:
-            self.fail(f"segment '{seg_id}': give exactly one of match, from, text (found {sources or 'none'})",
-                      "say where the text comes from")
+            self.fail(
+                f"segment '{seg_id}': give exactly one of match, from, text (found {sources or 'none'})",
+                "say where the text comes from",
+            )
             return "", None
         if "text" in spec:
             return _normalise(str(spec["text"])), None
@@ -194,18 +224,26 @@ class _Placer:
         match = _normalise(str(match))
         hits = [i for i, b in enumerate(self.article.blocks) if b.text.startswith(match)]
         if not hits:
-            self.fail(f"segment '{seg_id}': the article has no heading or paragraph starting with «{match}»",
-                      "copy the start of the block from content/article.ru.txt as corrected by "
-                      "content/corrections.txt, or fix the article")
+            self.fail(
+                f"segment '{seg_id}': the article has no heading or paragraph starting with «{match}»",
+                "copy the start of the block from content/article.ru.txt as corrected by "
+                "content/corrections.txt, or fix the article",
+            )
             return None
         if len(hits) > 1:
-            self.fail(f"segment '{seg_id}': «{match}» starts {len(hits)} blocks (lines "
-                      f"{', '.join(str(self.article.blocks[i].line) for i in hits)})", "make the match longer")
+            self.fail(
+                f"segment '{seg_id}': «{match}» starts {len(hits)} blocks (lines "
+                f"{', '.join(str(self.article.blocks[i].line) for i in hits)})",
+                "make the match longer",
+            )
             return None
         index = hits[0]
         if index in self.used:
-            self.fail(f"segment '{seg_id}': article line {self.article.blocks[index].line} is already placed "
-                      f"by '{self.used[index]}'", "place each article block once")
+            self.fail(
+                f"segment '{seg_id}': article line {self.article.blocks[index].line} is already placed "
+                f"by '{self.used[index]}'",
+                "place each article block once",
+            )
         self.used[index] = seg_id
         return index
 
@@ -221,8 +259,11 @@ class _Placer:
         for item in items:
             pos = block.text.find(_normalise(str(item.get("match", ""))))
             if pos < 0 or not item.get("match"):
-                self.fail(f"segment '{item.get('id')}': the paragraph at line {block.line} does not contain "
-                          f"«{item.get('match')}»", "copy the start of the sign from the article")
+                self.fail(
+                    f"segment '{item.get('id')}': the paragraph at line {block.line} does not contain "
+                    f"«{item.get('match')}»",
+                    "copy the start of the sign from the article",
+                )
                 return [lead]
             starts.append(pos)
         if starts != sorted(starts):
@@ -231,10 +272,10 @@ class _Placer:
         segments = [lead]
         for n, item in enumerate(items):
             end = starts[n + 1] if n + 1 < len(items) else len(block.text)
-            text = block.text[starts[n]:end].strip()
+            text = block.text[starts[n] : end].strip()
             trim = item.get("trim")
             if trim and text.startswith(trim):
-                text = text[len(trim):]
+                text = text[len(trim) :]
             text = text.rstrip(SIGN_TAIL)
             text = re.sub(r",? и$", "", text)  # "…придирчивы, и" keeps the list grammatical
             segments.append(self._sign_segment(item, text, block.line, where, n))
@@ -256,8 +297,10 @@ class _Placer:
     def check_complete(self) -> None:
         for i, block in enumerate(self.article.blocks):
             if i not in self.used:
-                self.fail(f"article line {block.line} ({block.kind} «{block.text[:50]}…») is not placed on any page",
-                          "add a block with a 'match' for it to content/structure.yml")
+                self.fail(
+                    f"article line {block.line} ({block.kind} «{block.text[:50]}…») is not placed on any page",
+                    "add a block with a 'match' for it to content/structure.yml",
+                )
 
 
 def _normalise(text: str) -> str:

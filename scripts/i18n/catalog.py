@@ -73,7 +73,9 @@ def read_po(path: Path) -> polib.POFile:
     try:
         return polib.pofile(str(path), encoding="utf-8")
     except (OSError, ValueError, UnicodeDecodeError) as e:
-        raise BuildError(path, f"not a valid PO file: {e}", "fix the syntax (msgfmt --check-format shows the line)") from None
+        raise BuildError(
+            path, f"not a valid PO file: {e}", "fix the syntax (msgfmt --check-format shows the line)"
+        ) from None
 
 
 def load(paths: Iterable[Path]) -> Catalogue:
@@ -86,11 +88,15 @@ def load(paths: Iterable[Path]) -> Catalogue:
             if entry.obsolete:
                 continue
             if not entry.msgctxt:
-                raise BuildError(path, f"entry «{entry.msgid[:40]}» has no msgctxt",
-                                 "every entry needs its segment id as msgctxt")
+                raise BuildError(
+                    path, f"entry «{entry.msgid[:40]}» has no msgctxt", "every entry needs its segment id as msgctxt"
+                )
             if entry.msgctxt in entries:
-                raise BuildError(path, f"msgctxt '{entry.msgctxt}' is also in {files[entry.msgctxt]}",
-                                 "keep each segment in one entry")
+                raise BuildError(
+                    path,
+                    f"msgctxt '{entry.msgctxt}' is also in {files[entry.msgctxt]}",
+                    "keep each segment in one entry",
+                )
             entries[entry.msgctxt] = entry
             files[entry.msgctxt] = path
     return Catalogue(entries, files, folder)
@@ -101,8 +107,9 @@ def for_language(lang: Language) -> Catalogue:
     return load(lang.po(kind) for kind in CATALOGUES)
 
 
-def sync(path: Path, segments: list[tuple[str, str]], comments: dict[str, str] | None = None,
-         language: str = "en") -> dict[str, int]:
+def sync(
+    path: Path, segments: list[tuple[str, str]], comments: dict[str, str] | None = None, language: str = "en"
+) -> dict[str, int]:
     """Bring one PO file in line with the source segments, the way msgmerge does.
 
     New segments get empty entries, changed ones keep their old translation but are
@@ -116,8 +123,7 @@ def sync(path: Path, segments: list[tuple[str, str]], comments: dict[str, str] |
     for msgctxt, msgid in segments:
         entry = by_ctx.get(msgctxt)
         if entry is None:
-            po.append(polib.POEntry(msgctxt=msgctxt, msgid=msgid, msgstr="",
-                                    comment=(comments or {}).get(msgctxt, "")))
+            po.append(polib.POEntry(msgctxt=msgctxt, msgid=msgid, msgstr="", comment=(comments or {}).get(msgctxt, "")))
             counts["added"] += 1
         elif entry.msgid != msgid:
             entry.previous_msgid = entry.msgid

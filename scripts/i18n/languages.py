@@ -86,7 +86,7 @@ class Languages:
 
     def neutral(self, rel: str) -> str:
         """The same path without its language folder ("en/quiz/" → "quiz/")."""
-        return rel[len(self.of_path(rel).prefix):]
+        return rel[len(self.of_path(rel).prefix) :]
 
 
 def load(file: Path) -> Languages:
@@ -99,26 +99,38 @@ def load(file: Path) -> Languages:
         raise BuildError(file, f"not valid TOML: {e}", "fix the syntax at the line shown") from None
     entries = data.get("languages")
     if not isinstance(entries, list) or len(entries) < 1:
-        raise BuildError(file, "no `languages = [...]` list", "list the source language first, e.g. { code = \"ru\" }")
+        raise BuildError(file, "no `languages = [...]` list", 'list the source language first, e.g. { code = "ru" }')
     langs: list[Language] = []
     for i, entry in enumerate(entries):
         code = entry.get("code") if isinstance(entry, dict) else None
         if not isinstance(code, str) or not _CODE.match(code):
-            raise BuildError(file, f"languages[{i}]: code {code!r} is not a language code",
-                             'use an ISO 639-1 code, optionally with a region: "en", "pt-BR"')
+            raise BuildError(
+                file,
+                f"languages[{i}]: code {code!r} is not a language code",
+                'use an ISO 639-1 code, optionally with a region: "en", "pt-BR"',
+            )
         if code in (lang.code for lang in langs):
             raise BuildError(file, f"languages[{i}]: '{code}' is listed twice", "list each language once")
         unknown = set(entry) - {"code", "catalogues", "material"}
         if unknown:
-            raise BuildError(file, f"languages[{i}] ('{code}'): unknown key(s) {sorted(unknown)}",
-                             "use only code, catalogues and material")
+            raise BuildError(
+                file,
+                f"languages[{i}] ('{code}'): unknown key(s) {sorted(unknown)}",
+                "use only code, catalogues and material",
+            )
         source = not langs
         if source and code != SOURCE:
-            raise BuildError(file, f"languages[0] is '{code}', not the source language '{SOURCE}'",
-                             f"list {{ code = \"{SOURCE}\" }} first: the article and every msgid are in it")
+            raise BuildError(
+                file,
+                f"languages[0] is '{code}', not the source language '{SOURCE}'",
+                f'list {{ code = "{SOURCE}" }} first: the article and every msgid are in it',
+            )
         folder = None if source else (file.parent / entry.get("catalogues", code)).resolve()
         if folder is not None and not folder.is_dir():
-            raise BuildError(file, f"languages[{i}] ('{code}'): no catalogue folder {folder}",
-                             "run `make catalog` to create it, then translate its PO files")
+            raise BuildError(
+                file,
+                f"languages[{i}] ('{code}'): no catalogue folder {folder}",
+                "run `make catalog` to create it, then translate its PO files",
+            )
         langs.append(Language(code, "" if source else f"{code}/", folder, entry.get("material", code)))
     return Languages(tuple(langs), file)

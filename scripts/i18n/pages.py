@@ -58,8 +58,10 @@ def segments(slug: str, markdown: str) -> list[tuple[str, str]]:
 
 
 def comments(slug: str, path: Path, markdown: str) -> dict[str, str]:
-    return {ctx: f"hand-written page {path.name}, block {i + 1}: translate the Markdown, keep code, links and ids"
-            for i, (ctx, _) in enumerate(segments(slug, markdown))}
+    return {
+        ctx: f"hand-written page {path.name}, block {i + 1}: translate the Markdown, keep code, links and ids"
+        for i, (ctx, _) in enumerate(segments(slug, markdown))
+    }
 
 
 def render(slug: str, markdown: str, catalogue: Catalogue) -> tuple[str, list[Problem]]:

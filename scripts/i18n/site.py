@@ -21,8 +21,18 @@ from .catalog import Catalogue
 from .languages import Languages
 
 #: Every key content/site.toml must define; the build asks for each of them.
-KEYS = ("language_name", "description", "palette_dark", "palette_light", "pending_note",
-        "not_found_title", "not_found_text", "not_found_home", "embed_new_tab", "embed_shares")
+KEYS = (
+    "language_name",
+    "description",
+    "palette_dark",
+    "palette_light",
+    "pending_note",
+    "not_found_title",
+    "not_found_text",
+    "not_found_home",
+    "embed_new_tab",
+    "embed_shares",
+)
 
 SiteTexts = dict[str, dict[str, str]]  # language code -> key -> text
 
@@ -36,12 +46,16 @@ def read_source(path: Path) -> dict[str, str]:
         raise BuildError(path, f"not valid TOML: {e}", "fix the syntax at the line shown") from None
     missing = [k for k in KEYS if not isinstance(strings.get(k), str) or not strings[k].strip()]
     if missing:
-        raise BuildError(path, f"[strings] lacks {', '.join(missing)}",
-                         "add each key with its text in the source language")
+        raise BuildError(
+            path, f"[strings] lacks {', '.join(missing)}", "add each key with its text in the source language"
+        )
     unknown = sorted(set(strings) - set(KEYS))
     if unknown:
-        raise BuildError(path, f"[strings] has unknown key(s) {', '.join(unknown)}",
-                         f"remove them, or use them in the build and add them to KEYS in {__name__}")
+        raise BuildError(
+            path,
+            f"[strings] has unknown key(s) {', '.join(unknown)}",
+            f"remove them, or use them in the build and add them to KEYS in {__name__}",
+        )
     return {k: strings[k] for k in KEYS}
 
 
@@ -50,8 +64,9 @@ def strings(source: dict[str, str]) -> list[tuple[str, str]]:
     return [(f"site.{k}", v) for k, v in source.items()]
 
 
-def localize(source: dict[str, str], langs: Languages, catalogues: dict[str, Catalogue],
-             lenient: bool) -> tuple[SiteTexts, list[str]]:
+def localize(
+    source: dict[str, str], langs: Languages, catalogues: dict[str, Catalogue], lenient: bool
+) -> tuple[SiteTexts, list[str]]:
     """Every language's texts, and the msgctxts shown in the source language (lenient)."""
     texts: SiteTexts = {langs.source.code: dict(source)}
     errors: list[BuildError] = []
@@ -78,24 +93,40 @@ def mkdocs_overrides(raw: dict[str, Any], langs: Languages, texts: SiteTexts, co
     if i18n is None:
         raise BuildError(config_file, "no `i18n` entry under plugins", "restore the mkdocs-static-i18n plugin entry")
     i18n["languages"] = [
-        {"locale": lang.code, "name": texts[lang.code]["language_name"], "default": lang.is_source, "build": True,
-         "site_description": texts[lang.code]["description"],
-         "theme": {"language": lang.material, "palette": _toggle_names(texts[lang.code])}}
+        {
+            "locale": lang.code,
+            "name": texts[lang.code]["language_name"],
+            "default": lang.is_source,
+            "build": True,
+            "site_description": texts[lang.code]["description"],
+            "theme": {"language": lang.material, "palette": _toggle_names(texts[lang.code])},
+        }
         for lang in langs
     ]
     theme = copy.deepcopy(raw.get("theme") or {})
     theme["language"] = langs.source.material
     palette = theme.get("palette") or []
-    for entry, names in zip(palette, _toggle_names(texts[langs.source.code]), strict=False):  # a site may drop the palettes
+    for entry, names in zip(
+        palette, _toggle_names(texts[langs.source.code]), strict=False
+    ):  # a site may drop the palettes
         entry.setdefault("toggle", {}).update(names["toggle"])
     extra = dict(raw.get("extra") or {})
     extra["not_found"] = [
-        {"lang": lang.code, "prefix": lang.prefix, "title": texts[lang.code]["not_found_title"],
-         "text": texts[lang.code]["not_found_text"], "home": texts[lang.code]["not_found_home"]}
+        {
+            "lang": lang.code,
+            "prefix": lang.prefix,
+            "title": texts[lang.code]["not_found_title"],
+            "text": texts[lang.code]["not_found_text"],
+            "home": texts[lang.code]["not_found_home"],
+        }
         for lang in langs
     ]
-    return {"plugins": plugins, "theme": theme, "extra": extra,
-            "site_description": texts[langs.source.code]["description"]}
+    return {
+        "plugins": plugins,
+        "theme": theme,
+        "extra": extra,
+        "site_description": texts[langs.source.code]["description"],
+    }
 
 
 def _toggle_names(texts: dict[str, str]) -> list[dict[str, Any]]:

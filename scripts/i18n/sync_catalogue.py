@@ -86,7 +86,9 @@ def _languages(paths: Paths) -> languages.Languages:
     entries = tomllib.loads(paths.languages.read_text(encoding="utf-8")).get("languages", [])
     for entry in entries[1:]:
         if isinstance(entry, dict) and isinstance(entry.get("code"), str):
-            (paths.languages.parent / (entry["catalogues"] if "catalogues" in entry else entry["code"])).mkdir(parents=True, exist_ok=True)
+            (paths.languages.parent / (entry["catalogues"] if "catalogues" in entry else entry["code"])).mkdir(
+                parents=True, exist_ok=True
+            )
     return languages.load(paths.languages)
 
 

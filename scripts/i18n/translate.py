@@ -22,7 +22,9 @@ class Text:
     pending: bool = False  # True: Russian shown in place of a missing translation
 
 
-def localize(guide: Guide, lang: str, catalogue: Catalogue | None, lenient: bool) -> tuple[dict[str, Text], list[Problem]]:
+def localize(
+    guide: Guide, lang: str, catalogue: Catalogue | None, lenient: bool
+) -> tuple[dict[str, Text], list[Problem]]:
     """segment id -> Text for one language (no catalogue: the source language), and
     the problems found on the way."""
     if catalogue is None:

@@ -70,13 +70,28 @@ def bundle_scripts(out_dir: Path, source_dir: Path = ROOT / "web" / "quiz") -> l
     (and its ``.map``) into ``out_dir``; return the paths written."""
     missing = [source_dir / name for name in ENTRIES if not (source_dir / name).is_file()]
     if missing:
-        raise BuildError(missing[0], "a script's entry module is missing",
-                         "restore it from git, or drop it from ENTRIES in scripts/publish/assets.py")
+        raise BuildError(
+            missing[0],
+            "a script's entry module is missing",
+            "restore it from git, or drop it from ENTRIES in scripts/publish/assets.py",
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
-    _esbuild([*(str(source_dir / name) for name in ENTRIES),
-              "--bundle", "--format=iife", f"--target={TARGET}", "--minify", f"--tsconfig-raw={TSCONFIG}",
-              "--sourcemap=linked", "--charset=utf8", "--legal-comments=none", "--log-level=warning",
-              f"--outdir={out_dir}"], source_dir)
+    _esbuild(
+        [
+            *(str(source_dir / name) for name in ENTRIES),
+            "--bundle",
+            "--format=iife",
+            f"--target={TARGET}",
+            "--minify",
+            f"--tsconfig-raw={TSCONFIG}",
+            "--sourcemap=linked",
+            "--charset=utf8",
+            "--legal-comments=none",
+            "--log-level=warning",
+            f"--outdir={out_dir}",
+        ],
+        source_dir,
+    )
     written = []
     for name in ENTRIES:
         script = out_dir / name
@@ -88,8 +103,7 @@ def bundle_scripts(out_dir: Path, source_dir: Path = ROOT / "web" / "quiz") -> l
 def minify_css(css: Path) -> Path:
     """Minify the stylesheet ``css`` in place (no bundling: url()s stay as written)."""
     minified = css.with_name(css.name + ".min.tmp")
-    _esbuild([str(css), "--minify", "--charset=utf8", "--log-level=warning",
-              f"--outfile={minified}"], css)
+    _esbuild([str(css), "--minify", "--charset=utf8", "--log-level=warning", f"--outfile={minified}"], css)
     minified.replace(css)
     return css
 
@@ -97,17 +111,23 @@ def minify_css(css: Path) -> Path:
 def esbuild() -> Path:
     """The pinned esbuild (package.json), or a BuildError saying how to install it."""
     if not ESBUILD.exists() or shutil.which("node") is None:
-        raise BuildError(ESBUILD, "esbuild (or Node) is not installed; the build bundles and minifies "
-                         "the site's own JavaScript and CSS with it",
-                         "run `npm ci` (or `make setup`); Node >= 18 must be on PATH")
+        raise BuildError(
+            ESBUILD,
+            "esbuild (or Node) is not installed; the build bundles and minifies "
+            "the site's own JavaScript and CSS with it",
+            "run `npm ci` (or `make setup`); Node >= 18 must be on PATH",
+        )
     return ESBUILD
 
 
 def _esbuild(args: list[str], subject: Path) -> None:
     done = subprocess.run([str(esbuild()), *args], capture_output=True, text=True)
     if done.returncode != 0:
-        raise BuildError(subject, f"esbuild failed:\n{(done.stderr or done.stdout).strip()}",
-                         "fix the file and line esbuild names above")
+        raise BuildError(
+            subject,
+            f"esbuild failed:\n{(done.stderr or done.stdout).strip()}",
+            "fix the file and line esbuild names above",
+        )
 
 
 def _relabel_sources(map_path: Path, source_dir: Path) -> None:

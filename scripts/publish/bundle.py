@@ -205,14 +205,20 @@ def _engine_worker(site: Path) -> str:
     # The bundle runs it as a classic worker (Chromium starts no module worker on a
     # file:// page): it must not use what only a module may.
     if re.search(r"^\s*(import|export)\b[^(]|import\.meta", text, re.M):
-        raise BuildError(source, "the engine worker uses static import/export or import.meta, which the "
-                         "offline bundle's classic worker cannot run",
-                         "load modules with import(...) in engine-worker.js, or adapt scripts/publish/bundle.py")
+        raise BuildError(
+            source,
+            "the engine worker uses static import/export or import.meta, which the "
+            "offline bundle's classic worker cannot run",
+            "load modules with import(...) in engine-worker.js, or adapt scripts/publish/bundle.py",
+        )
     text, count = re.subn(r"(?<![\w$.])import\(", "__pkImport(", text)
     if count == 0:
-        raise BuildError(source, "no dynamic import() of Pyodide found to route to the embedded runtime",
-                         "update scripts/publish/bundle.py and scripts/publish/bundle_assets/offline-worker-prelude.js "
-                         "to the way engine-worker.js now loads Pyodide")
+        raise BuildError(
+            source,
+            "no dynamic import() of Pyodide found to route to the embedded runtime",
+            "update scripts/publish/bundle.py and scripts/publish/bundle_assets/offline-worker-prelude.js "
+            "to the way engine-worker.js now loads Pyodide",
+        )
     return text
 
 
@@ -286,8 +292,13 @@ def _check_links(bundle: Path) -> None:
                 continue
             path = url.partition("#")[0].partition("?")[0]
             if path and not (page.parent / path).is_file():
-                errors.append(BuildError(page, f"link '{url}' names no file of the bundle",
-                                         "bundle the target or drop the link (scripts/publish/bundle.py)"))
+                errors.append(
+                    BuildError(
+                        page,
+                        f"link '{url}' names no file of the bundle",
+                        "bundle the target or drop the link (scripts/publish/bundle.py)",
+                    )
+                )
     if errors:
         raise BuildErrors(errors) if len(errors) > 1 else errors[0]
 
@@ -303,9 +314,11 @@ def _apply_csp(bundle: Path) -> None:
     written = apply_csp(bundle, offline=True)
     unguarded = [p for p in pages if len(html.parse(p.read_text(encoding="utf-8")).css(html.CSP_META)) != 1]
     if written != len(pages) or unguarded:
-        raise BuildError(unguarded[0] if unguarded else bundle,
-                         "a page of the offline bundle has no single Content-Security-Policy",
-                         "check scripts/publish/csp.py's apply_csp (it must give every page one policy)")
+        raise BuildError(
+            unguarded[0] if unguarded else bundle,
+            "a page of the offline bundle has no single Content-Security-Policy",
+            "check scripts/publish/csp.py's apply_csp (it must give every page one policy)",
+        )
 
 
 # ---- Zip ----------------------------------------------------------------------------
@@ -331,8 +344,10 @@ def main() -> int:
         print(f"bundle failed: {error}", file=sys.stderr)
         return 1
     size = archive.stat().st_size
-    print(f"{archive.relative_to(ROOT)}: {size} bytes ({size / 1_000_000:.2f} MB); "
-          f"unpacked in {(archive.parent / NAME).relative_to(ROOT)}/")
+    print(
+        f"{archive.relative_to(ROOT)}: {size} bytes ({size / 1_000_000:.2f} MB); "
+        f"unpacked in {(archive.parent / NAME).relative_to(ROOT)}/"
+    )
     return 0
 
 

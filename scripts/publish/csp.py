@@ -30,11 +30,25 @@ from ..errors import BuildError
 # essence match", "module", and the two JSON-like types Chromium also checks
 # against script-src). Any other type is a data block.
 _JS_TYPES = {
-    "", "module", "importmap", "speculationrules",
-    "application/ecmascript", "application/javascript", "application/x-ecmascript",
-    "application/x-javascript", "text/ecmascript", "text/javascript", "text/javascript1.0",
-    "text/javascript1.1", "text/javascript1.2", "text/javascript1.3", "text/javascript1.4",
-    "text/javascript1.5", "text/jscript", "text/livescript", "text/x-ecmascript",
+    "",
+    "module",
+    "importmap",
+    "speculationrules",
+    "application/ecmascript",
+    "application/javascript",
+    "application/x-ecmascript",
+    "application/x-javascript",
+    "text/ecmascript",
+    "text/javascript",
+    "text/javascript1.0",
+    "text/javascript1.1",
+    "text/javascript1.2",
+    "text/javascript1.3",
+    "text/javascript1.4",
+    "text/javascript1.5",
+    "text/jscript",
+    "text/livescript",
+    "text/x-ecmascript",
     "text/x-javascript",
 }
 
@@ -92,9 +106,12 @@ def scripts_of(html: str) -> list[tuple[dict[str, str], str]]:
 
 def inline_scripts(html: str) -> list[str]:
     """The text of every inline script the browser would execute, in page order."""
-    return [text for attrs, text in scripts_of(html)
-            if "src" not in attrs  # external: allowed by its origin, its text ignored
-            and attrs.get("type", "").strip().lower() in _JS_TYPES]  # others are data blocks
+    return [
+        text
+        for attrs, text in scripts_of(html)
+        if "src" not in attrs  # external: allowed by its origin, its text ignored
+        and attrs.get("type", "").strip().lower() in _JS_TYPES
+    ]  # others are data blocks
 
 
 def script_hash(text: str) -> str:
@@ -168,8 +185,9 @@ def set_policy(html: str, policy: str, *, where: str = "page") -> str:
     html = _CSP_META.sub("", html)
     head = _HEAD.search(html)
     if not head:
-        raise BuildError(where, "no <head> element to carry the Content-Security-Policy",
-                         "give the page template a <head>")
+        raise BuildError(
+            where, "no <head> element to carry the Content-Security-Policy", "give the page template a <head>"
+        )
     at = head.end()
     charset = _CHARSET.match(html, at)
     if charset:
@@ -222,7 +240,7 @@ def _function_source(source: str, name: str) -> str:
     for i in range(source.index("{", start), len(source)):
         depth += {"{": 1, "}": -1}.get(source[i], 0)
         if depth == 0:
-            return source[start:i + 1]
+            return source[start : i + 1]
     raise ValueError(f"function {name} is not closed")
 
 
@@ -247,11 +265,16 @@ def _iframe_worker_scripts(page: Path, html: str) -> tuple[str, ...]:
         return ()
     shim_file = (page.parent / shims[0].split("?")[0]).resolve()
     if not shim_file.is_file():
-        raise BuildError(page, f"the iframe-worker shim '{shims[0]}' is not in the bundle",
-                         "copy the shim next to the page's other scripts")
+        raise BuildError(
+            page,
+            f"the iframe-worker shim '{shims[0]}' is not in the bundle",
+            "copy the shim next to the page's other scripts",
+        )
     shim = shim_file.read_text(encoding="utf-8")
     urls = [json.loads(text).get("search") for attrs, text in scripts if attrs.get("id") == "__config"]
     try:
         return tuple(iframe_worker_script(shim, url) for url in urls if url)
     except ValueError as error:
-        raise BuildError(shim_file, str(error), "update scripts/publish/csp.py for this version of iframe-worker") from error
+        raise BuildError(
+            shim_file, str(error), "update scripts/publish/csp.py for this version of iframe-worker"
+        ) from error

@@ -33,6 +33,7 @@ def quiz_pages(langs: Languages) -> dict[str, Path]:
     """Each language's built quiz page, e.g. {"ru": quiz/index.html, "en": en/quiz/index.html}."""
     return {lang.code: Path(lang.prefix) / "quiz" / "index.html" for lang in langs}
 
+
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 _ICON = re.compile(r'<link rel="icon" href="([^"]+)">')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -53,8 +54,11 @@ def write_embed_pages(site: Path, langs: Languages, texts: SiteTexts) -> list[Pa
     for lang, rel in quiz_pages(langs).items():
         source = site / rel
         if not source.exists():
-            raise BuildError(source, "the quiz page is not in the built site, so there is no embed view to make",
-                             "check that quiz.md is in the nav of mkdocs.yml")
+            raise BuildError(
+                source,
+                "the quiz page is not in the built site, so there is no embed view to make",
+                "check that quiz.md is in the nav of mkdocs.yml",
+            )
         target = source.parent / EMBED_DIR / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(embed_page(source.read_text(encoding="utf-8"), lang, source, texts[lang]), encoding="utf-8")
@@ -72,8 +76,11 @@ def embed_page(page: str, lang: str, source: Path, texts: dict[str, str]) -> str
     block = quiz_block(page, source)
     sheets = [rebase(html.unescape(href)) for href in _STYLESHEET.findall(page)]
     if not any(href.endswith("quiz.css") for href in sheets):
-        raise BuildError(source, "no <link rel=\"stylesheet\"> to quiz.css on the quiz page",
-                         "scripts/assessment/quizpage.py must link assets/quiz/quiz.css")
+        raise BuildError(
+            source,
+            'no <link rel="stylesheet"> to quiz.css on the quiz page',
+            "scripts/assessment/quizpage.py must link assets/quiz/quiz.css",
+        )
     script_base = next(href for href in sheets if href.endswith("quiz.css"))[: -len("quiz.css")]
     title = _required(_TITLE, page, source, "<title>")
     description = _required(_DESCRIPTION, page, source, '<meta name="description">')
@@ -143,13 +150,18 @@ def quiz_block(page: str, source: Path) -> str:
     """The page's `<div class="pk-quiz" ...>...</div>`, with URLs one level deeper."""
     start = page.find('<div class="pk-quiz"')
     if start < 0:
-        raise BuildError(source, 'no <div class="pk-quiz"> on the built quiz page',
-                         "scripts/assessment/quizpage.py renders it; check the quiz page's Markdown")
+        raise BuildError(
+            source,
+            'no <div class="pk-quiz"> on the built quiz page',
+            "scripts/assessment/quizpage.py renders it; check the quiz page's Markdown",
+        )
     rest = page[start:]
     parser = _BlockEnd()
     parser.feed(rest)
     if parser.end is None:
-        raise BuildError(source, 'the <div class="pk-quiz"> block is never closed', "check scripts/assessment/quizpage.py")
+        raise BuildError(
+            source, 'the <div class="pk-quiz"> block is never closed', "check scripts/assessment/quizpage.py"
+        )
     line, column = parser.end
     # getpos() counts lines by "\n" only (str.splitlines would also split on U+2028).
     offset = sum(len(s) + 1 for s in rest.split("\n")[: line - 1]) + column
@@ -158,9 +170,14 @@ def quiz_block(page: str, source: Path) -> str:
     if not data:
         raise BuildError(source, "no #quiz-data script inside the quiz block", "check scripts/assessment/quizpage.py")
     # The JSON first (its own escaping), then the tags' attributes outside it.
-    before, after = block[: data.start()], block[data.end():]
-    return (_rebase_attrs(before) + data.group(1) + _rebase_data(data.group(2), source) + data.group(3)
-            + _rebase_attrs(after))
+    before, after = block[: data.start()], block[data.end() :]
+    return (
+        _rebase_attrs(before)
+        + data.group(1)
+        + _rebase_data(data.group(2), source)
+        + data.group(3)
+        + _rebase_attrs(after)
+    )
 
 
 def rebase(url: str) -> str:

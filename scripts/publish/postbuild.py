@@ -68,7 +68,7 @@ def _split_search_index(site: Path, langs: Languages) -> None:
         prefix = lang.prefix
         entries = [d for d in docs if langs.of_path(d["location"]) == lang]
         config = dict(index["config"], lang=[SEARCH_PIPELINE])
-        out = dict(index, config=config, docs=[dict(d, location=d["location"][len(prefix):]) for d in entries])
+        out = dict(index, config=config, docs=[dict(d, location=d["location"][len(prefix) :]) for d in entries])
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -149,7 +149,12 @@ def _check_anchors(site: Path, guide: Guide, quiz, langs: Languages) -> None:
             ids = page_ids(built) if built.exists() else set()
             wanted = set(page.anchors) | {sid for sid, slug in quiz.sections.items() if slug == page.slug}
             for missing in sorted(wanted - ids):
-                errors.append(BuildError(built, f"section id '{missing}' is not on the built page ({lang})",
-                                         "place a block with that anchor in content/structure.yml"))
+                errors.append(
+                    BuildError(
+                        built,
+                        f"section id '{missing}' is not on the built page ({lang})",
+                        "place a block with that anchor in content/structure.yml",
+                    )
+                )
     if errors:
         raise BuildErrors(errors) if len(errors) > 1 else errors[0]

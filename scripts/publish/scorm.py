@@ -57,14 +57,14 @@ DESCRIPTION_KEY = "course_privacy"
 class Edition:
     """What differs between the SCORM 1.2 and 2004 packages."""
 
-    key: str                 # "1.2" | "2004", as on the command line
-    zip_name: str            # under dist/; "-en" before ".zip" for the English SCO
-    script: str              # assets/quiz/<script>: the LMS reporting for this edition
-    schemas: str             # folder under scorm_schemas/, copied to the package root
-    schemaversion: str       # <metadata><schemaversion>
-    namespaces: dict[str, str]            # prefix -> URI ("" is the manifest's own)
+    key: str  # "1.2" | "2004", as on the command line
+    zip_name: str  # under dist/; "-en" before ".zip" for the English SCO
+    script: str  # assets/quiz/<script>: the LMS reporting for this edition
+    schemas: str  # folder under scorm_schemas/, copied to the package root
+    schemaversion: str  # <metadata><schemaversion>
+    namespaces: dict[str, str]  # prefix -> URI ("" is the manifest's own)
     schema_location: tuple[tuple[str, str], ...]  # (namespace URI, schema file)
-    scorm_type: str          # the adlcp attribute naming a resource a SCO
+    scorm_type: str  # the adlcp attribute naming a resource a SCO
 
     def out(self, lang: str) -> Path:
         name = self.zip_name if lang == "ru" else self.zip_name.replace(".zip", f"-{lang}.zip")
@@ -75,32 +75,48 @@ class Edition:
 
 
 SCORM12 = Edition(
-    key="1.2", zip_name="parting-kit-scorm12.zip", script="scorm12.js", schemas="scorm12",
+    key="1.2",
+    zip_name="parting-kit-scorm12.zip",
+    script="scorm12.js",
+    schemas="scorm12",
     schemaversion="1.2",
-    namespaces={"": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
-                "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
-                "imsmd": "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1", "xsi": XSI},
-    schema_location=(("http://www.imsproject.org/xsd/imscp_rootv1p1p2", "imscp_rootv1p1p2.xsd"),
-                     ("http://www.imsglobal.org/xsd/imsmd_rootv1p2p1", "imsmd_rootv1p2p1.xsd"),
-                     ("http://www.adlnet.org/xsd/adlcp_rootv1p2", "adlcp_rootv1p2.xsd")),
+    namespaces={
+        "": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+        "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
+        "imsmd": "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
+        "xsi": XSI,
+    },
+    schema_location=(
+        ("http://www.imsproject.org/xsd/imscp_rootv1p1p2", "imscp_rootv1p1p2.xsd"),
+        ("http://www.imsglobal.org/xsd/imsmd_rootv1p2p1", "imsmd_rootv1p2p1.xsd"),
+        ("http://www.adlnet.org/xsd/adlcp_rootv1p2", "adlcp_rootv1p2.xsd"),
+    ),
     scorm_type="scormtype",
 )
 SCORM2004 = Edition(
-    key="2004", zip_name="parting-kit-scorm2004.zip", script="scorm2004.js", schemas="scorm2004",
+    key="2004",
+    zip_name="parting-kit-scorm2004.zip",
+    script="scorm2004.js",
+    schemas="scorm2004",
     schemaversion="2004 4th Edition",
-    namespaces={"": "http://www.imsglobal.org/xsd/imscp_v1p1",
-                "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
-                "adlseq": "http://www.adlnet.org/xsd/adlseq_v1p3",
-                "adlnav": "http://www.adlnet.org/xsd/adlnav_v1p3",
-                "imsss": "http://www.imsglobal.org/xsd/imsss",
-                # Inline IEEE LOM metadata; the CP schema processes it laxly.
-                "lom": "http://ltsc.ieee.org/xsd/LOM", "xsi": XSI},
+    namespaces={
+        "": "http://www.imsglobal.org/xsd/imscp_v1p1",
+        "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
+        "adlseq": "http://www.adlnet.org/xsd/adlseq_v1p3",
+        "adlnav": "http://www.adlnet.org/xsd/adlnav_v1p3",
+        "imsss": "http://www.imsglobal.org/xsd/imsss",
+        # Inline IEEE LOM metadata; the CP schema processes it laxly.
+        "lom": "http://ltsc.ieee.org/xsd/LOM",
+        "xsi": XSI,
+    },
     # The set ADL's 4th Edition packages name; the package uses CP and ADL CP only.
-    schema_location=(("http://www.imsglobal.org/xsd/imscp_v1p1", "imscp_v1p1.xsd"),
-                     ("http://www.adlnet.org/xsd/adlcp_v1p3", "adlcp_v1p3.xsd"),
-                     ("http://www.adlnet.org/xsd/adlseq_v1p3", "adlseq_v1p3.xsd"),
-                     ("http://www.adlnet.org/xsd/adlnav_v1p3", "adlnav_v1p3.xsd"),
-                     ("http://www.imsglobal.org/xsd/imsss", "imsss_v1p0.xsd")),
+    schema_location=(
+        ("http://www.imsglobal.org/xsd/imscp_v1p1", "imscp_v1p1.xsd"),
+        ("http://www.adlnet.org/xsd/adlcp_v1p3", "adlcp_v1p3.xsd"),
+        ("http://www.adlnet.org/xsd/adlseq_v1p3", "adlseq_v1p3.xsd"),
+        ("http://www.adlnet.org/xsd/adlnav_v1p3", "adlnav_v1p3.xsd"),
+        ("http://www.imsglobal.org/xsd/imsss", "imsss_v1p0.xsd"),
+    ),
     scorm_type="scormType",
 )
 EDITIONS = {e.key: e for e in (SCORM12, SCORM2004)}
@@ -123,8 +139,11 @@ def schema_files(edition: Edition) -> list[Path]:
     files = sorted(p for p in folder.iterdir() if p.is_file())
     missing = [name for _, name in edition.schema_location if not (folder / name).is_file()]
     if missing:
-        raise BuildError(folder / missing[0], "a schema the manifest names is missing",
-                         "restore scripts/publish/scorm_schemas/ from git (see its README.md)")
+        raise BuildError(
+            folder / missing[0],
+            "a schema the manifest names is missing",
+            "restore scripts/publish/scorm_schemas/ from git (see its README.md)",
+        )
     return files
 
 
@@ -133,21 +152,30 @@ def make_scorm(site: Path, out_zip: Path, lang: str = "ru", edition: str = "1.2"
     ed = EDITIONS[edition]
     launch = launch_path(lang)
     if not (site / launch).exists():
-        raise BuildError(site / launch, "the embed view is not in the built site",
-                         "run `make build` first (scripts/publish/postbuild.py writes the embed pages)")
+        raise BuildError(
+            site / launch,
+            "the embed view is not in the built site",
+            "run `make build` first (scripts/publish/postbuild.py writes the embed pages)",
+        )
     files = sorted(p for p in site.rglob("*") if p.is_file() and _packaged(p))
     pages = {launch_path(code): _with_scorm_script(site / launch_path(code), ed.script) for code in QUIZ_PAGES}
     if not (site / "assets" / "quiz" / ed.script).is_file():
-        raise BuildError(site / "assets" / "quiz" / ed.script, f"the SCORM {ed.key} script is not in the built site",
-                         "check the JavaScript build (web/quiz/) and run `make build`")
+        raise BuildError(
+            site / "assets" / "quiz" / ed.script,
+            f"the SCORM {ed.key} script is not in the built site",
+            "check the JavaScript build (web/quiz/) and run `make build`",
+        )
     descriptions = {code: _description(site / QUIZ_PAGES[code]) for code in QUIZ_PAGES}
     title = _title(pages[launch])
     schemas = schema_files(ed)
     names = [p.relative_to(site).as_posix() for p in files]
     clash = sorted(({s.name for s in schemas} | {MANIFEST, SCHEMA_LICENCE}) & set(names))
     if clash:
-        raise BuildError(site / clash[0], "a site file has the name of a file the package adds at its root",
-                         "rename it: the package root holds imsmanifest.xml, the schemas and their licence")
+        raise BuildError(
+            site / clash[0],
+            "a site file has the name of a file the package adds at its root",
+            "rename it: the package root holds imsmanifest.xml, the schemas and their licence",
+        )
     manifest = manifest_xml(title, launch, names, lang, descriptions, edition)
 
     out_zip.parent.mkdir(parents=True, exist_ok=True)
@@ -179,8 +207,7 @@ def _packaged(path: Path) -> bool:
 def _with_scorm_script(page: Path, script: str) -> str:
     text = page.read_text(encoding="utf-8")
     # Same loading as embed.js (its own tag, copied), right after it.
-    new, count = _EMBED_SCRIPT.subn(lambda m: m.group(1) + "\n" + m.group(1).replace("embed.js", script),
-                                    text, count=1)
+    new, count = _EMBED_SCRIPT.subn(lambda m: m.group(1) + "\n" + m.group(1).replace("embed.js", script), text, count=1)
     if not count:
         raise BuildError(page, "the embed page does not load embed.js", "check scripts/publish/embed.py")
     return new
@@ -199,24 +226,36 @@ def _description(quiz_page: Path) -> str:
     except (ValueError, KeyError, TypeError):
         text = None
     if not isinstance(text, str) or not text.strip():
-        raise BuildError(quiz_page, f"no [ui] {DESCRIPTION_KEY} in the quiz page's #quiz-data",
-                         f"add {DESCRIPTION_KEY} under [ui] in quiz/definition.toml (and its English in "
-                         f"content/translations/en/quiz.po), then `make build`")
+        raise BuildError(
+            quiz_page,
+            f"no [ui] {DESCRIPTION_KEY} in the quiz page's #quiz-data",
+            f"add {DESCRIPTION_KEY} under [ui] in quiz/definition.toml (and its English in "
+            f"content/translations/en/quiz.po), then `make build`",
+        )
     return text
 
 
-def manifest_xml(title: str, launch: str, files: list[str], lang: str = "ru",
-                 descriptions: dict[str, str] | None = None, edition: str = "1.2") -> bytes:
+def manifest_xml(
+    title: str,
+    launch: str,
+    files: list[str],
+    lang: str = "ru",
+    descriptions: dict[str, str] | None = None,
+    edition: str = "1.2",
+) -> bytes:
     """imsmanifest.xml: one organization, one item, one SCO listing every file."""
     ed = EDITIONS[edition]
     for prefix, uri in ed.namespaces.items():
         ET.register_namespace(prefix, uri)
     q = ed.q
-    root = ET.Element(q("manifest"), {
-        "identifier": "parting-kit-self-assessment" + ("" if ed is SCORM12 else "-2004"),
-        "version": "1.0",
-        q("schemaLocation", "xsi"): " ".join(f"{uri} {name}" for uri, name in ed.schema_location),
-    })
+    root = ET.Element(
+        q("manifest"),
+        {
+            "identifier": "parting-kit-self-assessment" + ("" if ed is SCORM12 else "-2004"),
+            "version": "1.0",
+            q("schemaLocation", "xsi"): " ".join(f"{uri} {name}" for uri, name in ed.schema_location),
+        },
+    )
     metadata = ET.SubElement(root, q("metadata"))
     ET.SubElement(metadata, q("schema")).text = "ADL SCORM"
     ET.SubElement(metadata, q("schemaversion")).text = ed.schemaversion
@@ -225,22 +264,37 @@ def manifest_xml(title: str, launch: str, files: list[str], lang: str = "ru",
     organizations = ET.SubElement(root, q("organizations"), {"default": "parting-kit"})
     organization = ET.SubElement(organizations, q("organization"), {"identifier": "parting-kit"})
     ET.SubElement(organization, q("title")).text = "Parting Kit"
-    item = ET.SubElement(organization, q("item"), {
-        "identifier": "self-assessment", "identifierref": "self-assessment-sco", "isvisible": "true",
-    })
+    item = ET.SubElement(
+        organization,
+        q("item"),
+        {
+            "identifier": "self-assessment",
+            "identifierref": "self-assessment-sco",
+            "isvisible": "true",
+        },
+    )
     ET.SubElement(item, q("title")).text = title
     if ed is SCORM2004:
         # The SCO's own reports decide: without these, an LMS ending the attempt
         # would mark a result it never received "completed" and the objective
         # "satisfied" (passed), though a self-assessment has no pass mark.
         sequencing = ET.SubElement(item, q("sequencing", "imsss"))
-        ET.SubElement(sequencing, q("deliveryControls", "imsss"),
-                      {"completionSetByContent": "true", "objectiveSetByContent": "true"})
+        ET.SubElement(
+            sequencing,
+            q("deliveryControls", "imsss"),
+            {"completionSetByContent": "true", "objectiveSetByContent": "true"},
+        )
     resources = ET.SubElement(root, q("resources"))
-    resource = ET.SubElement(resources, q("resource"), {
-        "identifier": "self-assessment-sco", "type": "webcontent", q(ed.scorm_type, "adlcp"): "sco",
-        "href": launch,
-    })
+    resource = ET.SubElement(
+        resources,
+        q("resource"),
+        {
+            "identifier": "self-assessment-sco",
+            "type": "webcontent",
+            q(ed.scorm_type, "adlcp"): "sco",
+            "href": launch,
+        },
+    )
     for name in files:
         ET.SubElement(resource, q("file"), {"href": name})
     ET.indent(root)
@@ -257,16 +311,18 @@ def _metadata(metadata: ET.Element, ed: Edition, title: str, lang: str, descript
     if ed is SCORM12:
         lom = ET.SubElement(metadata, ed.q("lom", "imsmd"))
         general = ET.SubElement(lom, ed.q("general", "imsmd"))
-        ET.SubElement(ET.SubElement(general, ed.q("title", "imsmd")), ed.q("langstring", "imsmd"),
-                      {XML_LANG: lang}).text = title
+        ET.SubElement(
+            ET.SubElement(general, ed.q("title", "imsmd")), ed.q("langstring", "imsmd"), {XML_LANG: lang}
+        ).text = title
         description = ET.SubElement(general, ed.q("description", "imsmd"))
         for code in order:
             ET.SubElement(description, ed.q("langstring", "imsmd"), {XML_LANG: code}).text = descriptions[code]
     else:
         lom = ET.SubElement(metadata, ed.q("lom", "lom"))
         general = ET.SubElement(lom, ed.q("general", "lom"))
-        ET.SubElement(ET.SubElement(general, ed.q("title", "lom")), ed.q("string", "lom"),
-                      {"language": lang}).text = title
+        ET.SubElement(
+            ET.SubElement(general, ed.q("title", "lom")), ed.q("string", "lom"), {"language": lang}
+        ).text = title
         description = ET.SubElement(general, ed.q("description", "lom"))
         for code in order:
             ET.SubElement(description, ed.q("string", "lom"), {"language": code}).text = descriptions[code]
@@ -276,10 +332,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.publish.scorm", description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
     parser.add_argument("--lang", choices=sorted(QUIZ_PAGES), default="ru", help="the SCO's language (default: ru)")
-    parser.add_argument("--edition", choices=[*EDITIONS, "all"], default="all",
-                        help="SCORM 1.2, 2004 (4th Edition) or both (default)")
-    parser.add_argument("--out", type=Path, help="the zip, for one edition (default: dist/parting-kit-scorm12.zip, "
-                                                  "dist/parting-kit-scorm2004.zip; -en before .zip for English)")
+    parser.add_argument(
+        "--edition", choices=[*EDITIONS, "all"], default="all", help="SCORM 1.2, 2004 (4th Edition) or both (default)"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="the zip, for one edition (default: dist/parting-kit-scorm12.zip, "
+        "dist/parting-kit-scorm2004.zip; -en before .zip for English)",
+    )
     args = parser.parse_args(argv)
     editions = list(EDITIONS) if args.edition == "all" else [args.edition]
     if args.out and len(editions) > 1:
@@ -293,8 +354,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         with zipfile.ZipFile(path) as zf:
             count = len(zf.infolist())
-        print(f"wrote {path} (SCORM {key}, {path.stat().st_size / 1e6:.1f} MB, {count} files, "
-              f"launch {launch_path(args.lang)})")
+        print(
+            f"wrote {path} (SCORM {key}, {path.stat().st_size / 1e6:.1f} MB, {count} files, "
+            f"launch {launch_path(args.lang)})"
+        )
     return 0
 
 

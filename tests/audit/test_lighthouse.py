@@ -22,8 +22,9 @@ LANGS = {"ru": "", "en": "en/"}
 MATERIAL_BUNDLE = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 
 
-@pytest.fixture(scope="module", params=[(lang, page) for lang in LANGS for page in PAGES],
-                ids=lambda p: f"{p[0]}-{p[1]}")
+@pytest.fixture(
+    scope="module", params=[(lang, page) for lang in LANGS for page in PAGES], ids=lambda p: f"{p[0]}-{p[1]}"
+)
 def report(request: pytest.FixtureRequest, nginx_url: str) -> tuple[str, dict]:
     """One Lighthouse run per page: the three categories and the delivery audits."""
     lang, page = request.param

@@ -10,9 +10,19 @@ from playwright.sync_api import Page, expect
 
 PREFIX = {"ru": "", "en": "en/"}
 READY = 40_000  # ms
-ANSWERS = {"schedule": "often", "scope-creep": "never", "belittling": "never", "invoices": "never",
-           "aggression": "never", "review-threats": "never", "nitpicking": "never", "expertise": "never",
-           "self-check": "done", "exhausted": "no", "certainty": "sure"}
+ANSWERS = {
+    "schedule": "often",
+    "scope-creep": "never",
+    "belittling": "never",
+    "invoices": "never",
+    "aggression": "never",
+    "review-threats": "never",
+    "nitpicking": "never",
+    "expertise": "never",
+    "self-check": "done",
+    "exhausted": "no",
+    "certainty": "sure",
+}
 LABEL_TARGET = """section => {
   const id = section.getAttribute("aria-labelledby");
   const target = id && document.getElementById(id);

@@ -15,12 +15,29 @@ import pytest
 from scripts.audit import vnu
 from scripts.errors import BuildError
 
-SITE_PAGES = ["index.html", "en/index.html", "recognize/index.html", "en/recognize/index.html",
-              "part-ways/index.html", "en/part-ways/index.html", "quiz/index.html", "en/quiz/index.html",
-              "quiz/embed/index.html", "en/quiz/embed/index.html", "embed/index.html", "en/embed/index.html",
-              "404.html"]
-OFFLINE_PAGES = ["index.html", "en/index.html", "quiz/index.html", "en/quiz/index.html",
-                 "quiz/embed/index.html", "en/quiz/embed/index.html"]
+SITE_PAGES = [
+    "index.html",
+    "en/index.html",
+    "recognize/index.html",
+    "en/recognize/index.html",
+    "part-ways/index.html",
+    "en/part-ways/index.html",
+    "quiz/index.html",
+    "en/quiz/index.html",
+    "quiz/embed/index.html",
+    "en/quiz/embed/index.html",
+    "embed/index.html",
+    "en/embed/index.html",
+    "404.html",
+]
+OFFLINE_PAGES = [
+    "index.html",
+    "en/index.html",
+    "quiz/index.html",
+    "en/quiz/index.html",
+    "quiz/embed/index.html",
+    "en/quiz/embed/index.html",
+]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +60,8 @@ def test_no_error_in_our_own_markup(report: vnu.Report):
 def test_every_allowlist_entry_is_still_needed(report: vnu.Report):
     assert not report.unused, (
         "allow-list entries that match no error any more (Material or the checker changed, or we "
-        f"fixed it): {[a.label() for a in report.unused]}; fix: remove them from {vnu.ALLOWLIST}")
+        f"fixed it): {[a.label() for a in report.unused]}; fix: remove them from {vnu.ALLOWLIST}"
+    )
 
 
 def test_allowlist_entries_say_where_they_come_from_and_why():
@@ -59,30 +77,36 @@ def test_the_checker_catches_our_kind_of_mistake_and_the_list_stays_narrow(tmp_p
     """A page with the mistakes the checker found before (a markdown attribute, a
     label pointing nowhere) and one the allow-list must not excuse: autocomplete
     on one of our radios, next to Material's toggle, which it does excuse."""
-    (tmp_path / "page.html").write_text(textwrap.dedent("""\
+    (tmp_path / "page.html").write_text(
+        textwrap.dedent("""\
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>
         <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">
         <div class="pk-quiz" markdown="0"><form><label><input type="radio" name="q" value="a" autocomplete="off"> A</label></form>
         <section id="quiz-result" aria-labelledby="quiz-result-title"><h2>Result</h2></section></div>
         </body></html>
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     found = vnu.audit({"canary": tmp_path})
     errors = "\n".join(m.render() for m in found.errors)
     assert "'markdown' not allowed" in errors
     assert "'aria-labelledby' attribute must point to an element" in errors
-    assert "type=\"radio\"" in errors  # our radio's autocomplete is not excused...
+    assert 'type="radio"' in errors  # our radio's autocomplete is not excused...
     assert len(found.allowed) == 1  # ...Material's toggle is, by its entry alone
     assert all("md-toggle" in m.markup for ms in found.allowed.values() for m in ms)
 
 
-@pytest.mark.parametrize("entry, problem", [
-    ('message = "x"\nmarkup = "y"\nsource = "material"\nreason = "because"', "names no template"),
-    ('message = "x"\nmarkup = "y"\nsource = "ours"\nreason = "because"', "source 'ours'"),
-    ('message = "x"\nsource = "checker"\nreason = "because"', "lacks markup"),
-    ('message = "("\nmarkup = "y"\nsource = "checker"\nreason = "because"', "bad pattern"),
-    ('message = "x"\nmarkup = "y"\nsource = "checker"\nreason = "see https://example.org"', "holds a link"),
-])
+@pytest.mark.parametrize(
+    "entry, problem",
+    [
+        ('message = "x"\nmarkup = "y"\nsource = "material"\nreason = "because"', "names no template"),
+        ('message = "x"\nmarkup = "y"\nsource = "ours"\nreason = "because"', "source 'ours'"),
+        ('message = "x"\nsource = "checker"\nreason = "because"', "lacks markup"),
+        ('message = "("\nmarkup = "y"\nsource = "checker"\nreason = "because"', "bad pattern"),
+        ('message = "x"\nmarkup = "y"\nsource = "checker"\nreason = "see https://example.org"', "holds a link"),
+    ],
+)
 def test_a_bad_allowlist_entry_is_refused_with_its_number(tmp_path: Path, entry: str, problem: str):
     path = tmp_path / "allowlist.toml"
     path.write_text(f"[[allow]]\n{entry}\n", encoding="utf-8")

@@ -13,8 +13,10 @@ from scripts.bench.bench import BUDGETS, KB, MB, check_budgets, exit_code
 MET: dict[str, Any] = {
     "ours": {"ready_cold_ms": 1800.0, "transfer_gzip_bytes": 4.4 * MB, "longest_task_ms": 90.0},
     "pyscript": {"ready_cold_ms": 3000.0},
-    "guide_pages": {"/": {"raw": 300 * KB, "pyodide_files": []},
-                    "/en/recognize/": {"raw": 340 * KB, "pyodide_files": []}},
+    "guide_pages": {
+        "/": {"raw": 300 * KB, "pyodide_files": []},
+        "/en/recognize/": {"raw": 340 * KB, "pyodide_files": []},
+    },
     "submit": {"median_ms": 3.0},
     "build": {"bundle_bytes": 4.6 * MB},
     "answer_sets": 13,
@@ -35,20 +37,24 @@ def test_all_budgets_met_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err == ""
 
 
-@pytest.mark.parametrize(("path", "value", "budget"), [
-    (("ours", "ready_cold_ms"), 2200.0, "engine ready cold"),
-    (("ours", "transfer_gzip_bytes"), BUDGETS["quiz_gzip_bytes"] + 1, "quiz page transfer"),
-    (("ours", "longest_task_ms"), 272.0, "no main-thread task > 200 ms"),
-    (("submit", "median_ms"), 51.0, "submit-to-result"),
-    (("build", "bundle_bytes"), 11 * MB, "offline zip"),
-    (("differences",), ["/bench-pyscript/, answer set 3: ours {...}, PyScript {...}"], "same results as PyScript"),
-    (("nginx", "ready_warm_ms"), 1200.0, "warm ≤ 0.6 × cold"),
-    (("nginx", "ready_cold_ms"), 2100.0, "cold no slower"),
-    (("paste", "longest_task"), 480.0, "100,000-character paste"),
-    (("failed_download_ms",), 12_000.0, "refused runtime download"),
-])
-def test_a_missed_budget_is_named_and_fails(path: tuple[str, ...], value: object, budget: str,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("path", "value", "budget"),
+    [
+        (("ours", "ready_cold_ms"), 2200.0, "engine ready cold"),
+        (("ours", "transfer_gzip_bytes"), BUDGETS["quiz_gzip_bytes"] + 1, "quiz page transfer"),
+        (("ours", "longest_task_ms"), 272.0, "no main-thread task > 200 ms"),
+        (("submit", "median_ms"), 51.0, "submit-to-result"),
+        (("build", "bundle_bytes"), 11 * MB, "offline zip"),
+        (("differences",), ["/bench-pyscript/, answer set 3: ours {...}, PyScript {...}"], "same results as PyScript"),
+        (("nginx", "ready_warm_ms"), 1200.0, "warm ≤ 0.6 × cold"),
+        (("nginx", "ready_cold_ms"), 2100.0, "cold no slower"),
+        (("paste", "longest_task"), 480.0, "100,000-character paste"),
+        (("failed_download_ms",), 12_000.0, "refused runtime download"),
+    ],
+)
+def test_a_missed_budget_is_named_and_fails(
+    path: tuple[str, ...], value: object, budget: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     results = copy.deepcopy(MET)
     target: Any = results
     for key in path[:-1]:
@@ -74,10 +80,21 @@ def test_a_guide_page_with_pyodide_bytes_misses() -> None:
     assert any(line.startswith("MISSED guide pages load no Pyodide byte") for line in check_budgets(results))
 
 
-@pytest.mark.parametrize("path", [
-    ("ours", "ready_cold_ms"), ("pyscript", "ready_cold_ms"), ("submit", "median_ms"),
-    ("build", "bundle_bytes"), ("differences",), ("guide_pages",), ("nginx",), ("lighthouse",), ("paste",), ("failed_download_ms",),
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("ours", "ready_cold_ms"),
+        ("pyscript", "ready_cold_ms"),
+        ("submit", "median_ms"),
+        ("build", "bundle_bytes"),
+        ("differences",),
+        ("guide_pages",),
+        ("nginx",),
+        ("lighthouse",),
+        ("paste",),
+        ("failed_download_ms",),
+    ],
+)
 def test_a_missing_measurement_is_a_failure_not_na(path: tuple[str, ...]) -> None:
     results = copy.deepcopy(MET)
     target: Any = results

@@ -23,6 +23,7 @@ class Traffic:
             if self.origin.startswith("file:"):
                 return parts.scheme != "file"
             return f"{parts.scheme}://{parts.netloc}" != self.origin
+
         return [u for u in self.requests if foreign(u)]
 
 

@@ -34,11 +34,28 @@ VIEWPORT = {"width": 1280, "height": 900}
 TEXT, LARGE_TEXT, NON_TEXT = 4.5, 3.0, 3.0  # WCAG 1.4.3, 1.4.3 large, 1.4.11
 MAX_TABS = 400  # a page with more tab stops than this is a bug in itself
 
-NEVER = {sign: "never" for sign in ("schedule", "scope-creep", "belittling", "invoices", "aggression",
-                                    "review-threats", "nitpicking", "expertise")}
+NEVER = {
+    sign: "never"
+    for sign in (
+        "schedule",
+        "scope-creep",
+        "belittling",
+        "invoices",
+        "aggression",
+        "review-threats",
+        "nitpicking",
+        "expertise",
+    )
+}
 # A part-ways result with every kind of content: a hard-stop badge, plan links, the drafter.
-PART_WAYS = {**NEVER, "aggression": "often", "scope-creep": "often", "self-check": "not-yet",
-             "exhausted": "yes", "certainty": "unsure"}
+PART_WAYS = {
+    **NEVER,
+    "aggression": "often",
+    "scope-creep": "often",
+    "self-check": "not-yet",
+    "exhausted": "yes",
+    "certainty": "unsure",
+}
 
 
 @contextmanager
@@ -70,22 +87,28 @@ def contrast_problems(state: str, m: dict, ring: bool = False) -> list[str]:
     for t in m["texts"]:
         need = LARGE_TEXT if t["large"] else TEXT
         if t["ratio"] < need:
-            out.append(f"{state}: {m['what']}: text {t['text']!r} in {t['holder']} is {t['fg']} on {t['bg']}, "
-                       f"{t['ratio']}:1 (needs {need}:1)")
+            out.append(
+                f"{state}: {m['what']}: text {t['text']!r} in {t['holder']} is {t['fg']} on {t['bg']}, "
+                f"{t['ratio']}:1 (needs {need}:1)"
+            )
     for i in m["icons"]:
         if i["ratio"] < NON_TEXT:
             out.append(f"{state}: {m['what']}: icon {i['fg']} on {i['bg']}, {i['ratio']}:1 (needs {NON_TEXT}:1)")
     control = m["control"]
     if control and control["ratio"] is not None and control["ratio"] < NON_TEXT:
-        out.append(f"{state}: {m['what']}: control colour {control['accent']} on {control['bg']}, "
-                   f"{control['ratio']}:1 (needs {NON_TEXT}:1)")
+        out.append(
+            f"{state}: {m['what']}: control colour {control['accent']} on {control['bg']}, "
+            f"{control['ratio']}:1 (needs {NON_TEXT}:1)"
+        )
     if ring:
         r = m["ring"]
         if r is None or r["kind"] == "invisible":
             out.append(f"{state}: {m['what']}: no visible focus indicator")
         elif r["ratio"] < NON_TEXT:
-            out.append(f"{state}: {m['what']}: focus {r['kind']} {r['colour']} next to {r['bg']}, "
-                       f"{r['ratio']}:1 (needs {NON_TEXT}:1)")
+            out.append(
+                f"{state}: {m['what']}: focus {r['kind']} {r['colour']} next to {r['bg']}, "
+                f"{r['ratio']}:1 (needs {NON_TEXT}:1)"
+            )
     return out
 
 
@@ -169,11 +192,11 @@ def pointer_pass(page: Page, known: set[str]) -> tuple[int, list[str]]:
         problems += contrast_problems("focus", measure(n))
         force(node, [])
         if item["disableable"]:
-            page.evaluate("n => { document.querySelector(`[data-pk-probe=\"${n}\"]`).disabled = true; }", n)
+            page.evaluate('n => { document.querySelector(`[data-pk-probe="${n}"]`).disabled = true; }', n)
             park()
             problems += contrast_problems("disabled", measure(n))
             problems += contrast_problems("disabled, hover", hover(n))
-            page.evaluate("n => { document.querySelector(`[data-pk-probe=\"${n}\"]`).disabled = false; }", n)
+            page.evaluate('n => { document.querySelector(`[data-pk-probe="${n}"]`).disabled = false; }', n)
     park()
     cdp.detach()
     return len(items), problems
@@ -278,21 +301,24 @@ VERDICTS = {
 def leading_edge(page: Page, selector: str, extra: float = 0) -> bytes:
     """A screenshot of the element's left edge: its left border, plus `extra` times
     (padding + 1.2em) inside it (where the engine line's mark is), never its text."""
-    box = page.evaluate("""([selector, extra]) => {
+    box = page.evaluate(
+        """([selector, extra]) => {
         const el = document.querySelector(selector);
         // Its top a third down the viewport: clear of the sticky header, even when tall.
         window.scrollBy(0, el.getBoundingClientRect().top - innerHeight / 3);
         const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
         const width = parseFloat(cs.borderLeftWidth) + extra * (parseFloat(cs.paddingLeft) + 1.2 * parseFloat(cs.fontSize));
         return {x: r.left, y: r.top + 2, width: Math.max(width, 1), height: Math.min(r.height - 4, 36)};
-    }""", [selector, extra])
+    }""",
+        [selector, extra],
+    )
     page.evaluate("() => document.getAnimations().forEach(a => { try { a.finish(); } catch (e) {} })")
     return page.screenshot(clip=box, animations="disabled")
 
 
 def assert_distinct(shots: dict[str, bytes], what: str) -> None:
     names = list(shots)
-    same = [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if shots[a] == shots[b]]
+    same = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if shots[a] == shots[b]]
     assert not same, f"in forced colours these {what} look the same: {same}"
 
 
@@ -370,8 +396,9 @@ def test_back_button_brings_back_no_answers_without_the_back_forward_cache(page:
 
 
 @pytest.mark.parametrize("lang", PREFIX)
-def test_back_button_brings_back_no_answers_from_the_back_forward_cache(browser_type, browser_type_launch_args,
-                                                                         site_url, lang):
+def test_back_button_brings_back_no_answers_from_the_back_forward_cache(
+    browser_type, browser_type_launch_args, site_url, lang
+):
     """Chromium with its back-forward cache on (Playwright switches it off by default):
     Back shows the page kept in memory, which must come back clean."""
     browser = browser_type.launch(**browser_type_launch_args, ignore_default_args=["--disable-back-forward-cache"])
@@ -380,7 +407,8 @@ def test_back_button_brings_back_no_answers_from_the_back_forward_cache(browser_
         url = f"{site_url}/{PREFIX[lang]}quiz/"
         leave_and_come_back(page, url)
         assert page.evaluate("() => window.__pkStillHere === true"), (
-            "Back reloaded the page: the back-forward cache was not used, so this test tests nothing")
+            "Back reloaded the page: the back-forward cache was not used, so this test tests nothing"
+        )
         answers_left(page)
     finally:
         browser.close()

@@ -16,9 +16,19 @@ from .helpers import submit
 
 PREFIX = {"ru": "", "en": "en/"}
 READY = 40_000  # ms
-ANSWERS = {"schedule": "sometimes", "scope-creep": "often", "belittling": "never", "invoices": "often",
-           "aggression": "sometimes", "review-threats": "never", "nitpicking": "sometimes", "expertise": "never",
-           "self-check": "done", "exhausted": "no", "certainty": "sure"}
+ANSWERS = {
+    "schedule": "sometimes",
+    "scope-creep": "often",
+    "belittling": "never",
+    "invoices": "often",
+    "aggression": "sometimes",
+    "review-threats": "never",
+    "nitpicking": "sometimes",
+    "expertise": "never",
+    "self-check": "done",
+    "exhausted": "no",
+    "certainty": "sure",
+}
 VALUES = {"never": 0, "sometimes": 1, "often": 2}
 
 
@@ -32,9 +42,17 @@ def _expected(data: dict, answers: dict) -> dict:
     """What the chart must show, worked out from the page's own definition."""
     signs = [q for q in data["definition"]["questions"] if q["kind"] == "sign"]
     labels = {o["id"]: o["label"] for o in data["definition"]["scales"]["frequency"]["options"]}
-    return {q["id"]: {"label": q["short"], "answer": labels[answers[q["id"]]], "weight": q["weight"],
-                      "points": q["weight"] * VALUES[answers[q["id"]]], "max": q["weight"] * 2,
-                      "hard_stop": q["hard_stop"]} for q in signs}
+    return {
+        q["id"]: {
+            "label": q["short"],
+            "answer": labels[answers[q["id"]]],
+            "weight": q["weight"],
+            "points": q["weight"] * VALUES[answers[q["id"]]],
+            "max": q["weight"] * 2,
+            "hard_stop": q["hard_stop"],
+        }
+        for q in signs
+    }
 
 
 @pytest.mark.parametrize("lang", PREFIX)
@@ -59,13 +77,20 @@ def test_the_result_has_a_labelled_profile_chart_with_the_engines_numbers(page: 
         cells = rows.nth(i).locator("th, td").all_inner_texts()
         assert rows.nth(i).get_attribute("data-sign") == sign
         assert cells[0].startswith(want["label"]) and (ui["hard_stop_label"] in cells[0]) == want["hard_stop"]
-        assert cells[1:] == [want["answer"], str(want["weight"]),
-                             ui["score_format"].format(score=want["points"], max_score=want["max"])], cells
+        assert cells[1:] == [
+            want["answer"],
+            str(want["weight"]),
+            ui["score_format"].format(score=want["points"], max_score=want["max"]),
+        ], cells
     foot = figure.locator("table tfoot tr")
     assert foot.nth(0).locator("td").inner_text() == ui["score_format"].format(score=score, max_score=52)
     assert foot.nth(1).locator("td").inner_text() == "8"
     assert [th.strip() for th in figure.locator("table thead th").all_inner_texts()] == [
-        ui["chart_sign"], ui["answer_label"], ui["chart_weight"], ui["chart_points"]]
+        ui["chart_sign"],
+        ui["answer_label"],
+        ui["chart_weight"],
+        ui["chart_points"],
+    ]
 
     # The picture: a bar per sign as long as its share, and the total against the threshold.
     for sign, want in expected.items():
@@ -87,6 +112,7 @@ def _luminance(rgb: list[float]) -> float:
     def channel(c: float) -> float:
         c = c / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(c) for c in rgb[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 

@@ -93,8 +93,13 @@ def test_page_opens_from_file_with_working_links(page: Page, bundle: Path, lang,
 
 @pytest.mark.parametrize(
     ("start", "target", "lang_label"),
-    [("recognize/", "en/recognize/", "English"), ("en/part-ways/", "part-ways/", "Русский"),
-     ("", "en/", "English"), ("en/", "", "Русский"), ("quiz/", "en/quiz/", "English")],
+    [
+        ("recognize/", "en/recognize/", "English"),
+        ("en/part-ways/", "part-ways/", "Русский"),
+        ("", "en/", "English"),
+        ("en/", "", "Русский"),
+        ("quiz/", "en/quiz/", "English"),
+    ],
 )
 def test_language_switcher_lands_on_the_counterpart_page(page: Page, bundle: Path, start, target, lang_label):
     page.goto(url(bundle, start))
@@ -117,8 +122,12 @@ def search(page: Page, start: str, query: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("lang", "query", "other", "expected_page"),
-    [("ru", "расписанию", "invoices", "recognize"), ("ru", "письменном", "writing", "part-ways"),
-     ("en", "invoices", "расписанию", "recognize"), ("en", "writing", "письменном", "part-ways")],
+    [
+        ("ru", "расписанию", "invoices", "recognize"),
+        ("ru", "письменном", "writing", "part-ways"),
+        ("en", "invoices", "расписанию", "recognize"),
+        ("en", "writing", "письменном", "part-ways"),
+    ],
 )
 def test_search_works_offline_in_the_readers_language(page: Page, bundle: Path, lang, query, other, expected_page):
     traffic = watch(page, "file://")

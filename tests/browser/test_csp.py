@@ -28,8 +28,10 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(
   {directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber}));
 """
 VIOLATIONS = "() => window.__csp"
-WASM = ("async () => { try { await WebAssembly.compile(new Uint8Array([0,97,115,109,1,0,0,0])); return 'compiled' }"
-        " catch (e) { return e.name } }")
+WASM = (
+    "async () => { try { await WebAssembly.compile(new Uint8Array([0,97,115,109,1,0,0,0])); return 'compiled' }"
+    " catch (e) { return e.name } }"
+)
 
 
 @pytest.fixture()
@@ -88,9 +90,13 @@ def test_eval_is_blocked_even_for_the_sites_own_scripts(csp_page: Page, site_url
     page = csp_page
     # A script from the site's own origin (served here by the test) that tries eval.
     probe = f"{site_url}/assets/csp-probe.js"
-    page.route(probe, lambda route: route.fulfill(
-        content_type="text/javascript",
-        body="try { eval('1'); window.__eval = 'ran' } catch (e) { window.__eval = e.name }"))
+    page.route(
+        probe,
+        lambda route: route.fulfill(
+            content_type="text/javascript",
+            body="try { eval('1'); window.__eval = 'ran' } catch (e) { window.__eval = e.name }",
+        ),
+    )
     page.goto(f"{site_url}/en/recognize/")
     page.evaluate(f"() => {{ const s = document.createElement('script'); s.src = {probe!r}; document.body.append(s) }}")
     page.wait_for_function("() => window.__eval !== undefined")
@@ -98,15 +104,18 @@ def test_eval_is_blocked_even_for_the_sites_own_scripts(csp_page: Page, site_url
     assert [v["directive"] for v in page.evaluate(VIOLATIONS)] == ["script-src"]
 
 
-@pytest.mark.parametrize(("path", "expected"), [("en/recognize/", "CompileError"), ("", "CompileError"),
-                                                ("quiz/", "compiled"), ("en/quiz/", "compiled")])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("en/recognize/", "CompileError"), ("", "CompileError"), ("quiz/", "compiled"), ("en/quiz/", "compiled")],
+)
 def test_only_the_self_assessment_may_compile_webassembly(csp_page: Page, site_url, path, expected):
     csp_page.goto(f"{site_url}/{path}")
     assert csp_page.evaluate(WASM) == expected
 
 
-@pytest.mark.parametrize(("lang", "query", "expected_path"),
-                         [("", "расписанию", "/recognize/"), ("en/", "invoices", "/en/recognize/")])
+@pytest.mark.parametrize(
+    ("lang", "query", "expected_path"), [("", "расписанию", "/recognize/"), ("en/", "invoices", "/en/recognize/")]
+)
 def test_search_still_works(csp_page: Page, site_url, lang, query, expected_path):
     page = csp_page
     traffic = watch(page, site_url)
@@ -145,11 +154,11 @@ def offline_site(offline_bundle: Path) -> Path:
     return offline_bundle
 
 
-@pytest.mark.parametrize(("page_path", "query", "expected"),
-                         [("recognize/index.html", "расписанию", "recognize/"),
-                          ("en/part-ways/index.html", "invoices", "en/recognize/")])
-def test_offline_search_runs_through_the_iframe_worker_shim(csp_page: Page, offline_site, page_path, query,
-                                                           expected):
+@pytest.mark.parametrize(
+    ("page_path", "query", "expected"),
+    [("recognize/index.html", "расписанию", "recognize/"), ("en/part-ways/index.html", "invoices", "en/recognize/")],
+)
+def test_offline_search_runs_through_the_iframe_worker_shim(csp_page: Page, offline_site, page_path, query, expected):
     page = csp_page
     page.goto(f"{offline_site.as_uri()}/{page_path}?q={query}")
     links = page.locator(".md-search-result__item > a")
@@ -172,10 +181,13 @@ BLOB_WORKER = """async () => {
 }"""
 
 
-@pytest.mark.parametrize(("page_path", "wasm"), [("quiz/index.html", "compiled"), ("en/quiz/index.html", "compiled"),
-                                                 ("en/recognize/index.html", "CompileError")])
-def test_offline_blob_worker_imports_modules_and_only_quiz_pages_compile_wasm(csp_page: Page, offline_site,
-                                                                               page_path, wasm):
+@pytest.mark.parametrize(
+    ("page_path", "wasm"),
+    [("quiz/index.html", "compiled"), ("en/quiz/index.html", "compiled"), ("en/recognize/index.html", "CompileError")],
+)
+def test_offline_blob_worker_imports_modules_and_only_quiz_pages_compile_wasm(
+    csp_page: Page, offline_site, page_path, wasm
+):
     page = csp_page
     page.goto(f"{offline_site.as_uri()}/{page_path}")
     assert page.evaluate(BLOB_WORKER) == {"imported": 1, "wasm": wasm}
@@ -184,8 +196,10 @@ def test_offline_blob_worker_imports_modules_and_only_quiz_pages_compile_wasm(cs
 def test_offline_page_still_blocks_injected_scripts(csp_page: Page, offline_site):
     page = csp_page
     page.goto(f"{offline_site.as_uri()}/en/recognize/index.html")
-    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__pwned = 1';"
-                  " document.body.append(s) }")
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.__pwned = 1';"
+        " document.body.append(s) }"
+    )
     page.wait_for_function("() => window.__csp.length >= 1")
     assert page.evaluate("window.__pwned") is None
     assert [v["directive"] for v in page.evaluate(VIOLATIONS)] == ["script-src-elem"]

@@ -22,8 +22,19 @@ from .helpers import submit, watch
 
 PREFIX = {"ru": "", "en": "en/"}
 READY = 40_000  # ms; the engine is ready in ~3 s here, cold
-NEVER = {sign: "never" for sign in ("schedule", "scope-creep", "belittling", "invoices", "aggression",
-                                    "review-threats", "nitpicking", "expertise")}
+NEVER = {
+    sign: "never"
+    for sign in (
+        "schedule",
+        "scope-creep",
+        "belittling",
+        "invoices",
+        "aggression",
+        "review-threats",
+        "nitpicking",
+        "expertise",
+    )
+}
 PROFILES = {
     "part-ways": {**NEVER, "aggression": "often", "self-check": "done", "exhausted": "yes", "certainty": "sure"},
     "last-attempt": {**NEVER, "scope-creep": "often", "self-check": "done", "exhausted": "no", "certainty": "sure"},
@@ -217,8 +228,16 @@ def test_copy_print_and_the_print_layout(page: Page, site_url):
     assert page.evaluate("window.__printed") == 1
 
     page.emulate_media(media="print")
-    for hidden in ("form#assessment", ".md-header", ".md-sidebar--primary", ".md-footer", "#quiz-engine",
-                   ".pk-draft__fields", "#quiz-draft-text", ".pk-draft__actions"):
+    for hidden in (
+        "form#assessment",
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-footer",
+        "#quiz-engine",
+        ".pk-draft__fields",
+        "#quiz-draft-text",
+        ".pk-draft__actions",
+    ):
         expect(page.locator(hidden).first).to_be_hidden()
     expect(page.locator("#quiz-result-title")).to_be_visible()
     expect(page.locator("#quiz-draft-mirror")).to_be_visible()
@@ -269,12 +288,25 @@ def test_keyboard_reaches_every_control_and_reset_removes_the_draft(page: Page, 
         page.keyboard.press("Tab")
         order.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
     phrases = quiz_data(page)["phrases"]
-    wording = [f"quiz-draft-variant-{block}" for block in phrases["kinds"]["part-ways"]["blocks"]
-               if len(phrases["blocks"][block]["variants"]) > 1]
+    wording = [
+        f"quiz-draft-variant-{block}"
+        for block in phrases["kinds"]["part-ways"]["blocks"]
+        if len(phrases["blocks"][block]["variants"]) > 1
+    ]
     assert "quiz-draft-variant-decision" in wording
-    expected = ["quiz-draft-client-name", "quiz-draft-project", "quiz-draft-sender-name", "quiz-draft-referrals",
-                *wording, "quiz-draft-text", ui["draft_you_link"], ui["draft_copy"], ui["draft_download_txt"],
-                ui["draft_download_md"], ui["draft_print"]]
+    expected = [
+        "quiz-draft-client-name",
+        "quiz-draft-project",
+        "quiz-draft-sender-name",
+        "quiz-draft-referrals",
+        *wording,
+        "quiz-draft-text",
+        ui["draft_you_link"],
+        ui["draft_copy"],
+        ui["draft_download_txt"],
+        ui["draft_download_md"],
+        ui["draft_print"],
+    ]
     positions = [order.index(item) for item in expected]
     assert positions == sorted(positions), order
     # Typing in the field by keyboard alone reaches the draft.

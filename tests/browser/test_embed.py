@@ -206,8 +206,13 @@ def settle(page: Page, frame: Frame, mark: str) -> list[dict]:
 def expected_result(frame: Frame, vector: dict) -> dict:
     definition = json.loads(frame.locator("#quiz-data").text_content())["definition"]
     result = api.assess(definition, vector["answers"])
-    return {"type": "parting-kit:result", "version": 1, "verdict": vector["expected"]["verdict"],
-            "score": result["score"], "max_score": result["max_score"]}
+    return {
+        "type": "parting-kit:result",
+        "version": 1,
+        "verdict": vector["expected"]["verdict"],
+        "score": result["score"],
+        "max_score": result["max_score"],
+    }
 
 
 @pytest.mark.parametrize("lang", PREFIX)
@@ -223,8 +228,12 @@ def test_course_page_gets_heights_and_one_result_with_verdict_and_score_only(pag
     # Nothing but the known messages, each with exactly its keys; no H5P resizing
     # before a page answered "hello" (this one has no resizer).
     assert all(set(m["data"]) == MESSAGE_KEYS[kind(m["data"])] for m in received), received
-    assert {kind(m["data"]) for m in received} <= {"parting-kit:height", "parting-kit:result",
-                                                    "lti.frameResize", "h5p:hello"}
+    assert {kind(m["data"]) for m in received} <= {
+        "parting-kit:height",
+        "parting-kit:result",
+        "lti.frameResize",
+        "h5p:hello",
+    }
     heights = [m["data"] for m in received if kind(m["data"]) == "parting-kit:height"]
     results = [m["data"] for m in received if kind(m["data"]) == "parting-kit:result"]
     canvas = [m["data"]["height"] for m in received if kind(m["data"]) == "lti.frameResize"]
@@ -240,7 +249,8 @@ def test_course_page_gets_heights_and_one_result_with_verdict_and_score_only(pag
     # course page, sizing the frame from it, shows it without inner scrolling.
     page.wait_for_function(
         "first => window.received.some(m => m.data.type === 'parting-kit:height' && m.data.height > first)",
-        arg=heights[0]["height"])
+        arg=heights[0]["height"],
+    )
     # (this harness sizes the frame from parting-kit:height)
     frame.wait_for_function("() => document.documentElement.scrollHeight <= window.innerHeight")
 
@@ -279,8 +289,9 @@ def wait_frame_fits(page: Page, frame: Frame) -> int:
 @pytest.mark.parametrize("platform", ["canvas", "h5p"])
 @pytest.mark.parametrize("lang", PREFIX)
 def test_frame_resizes_itself_in_canvas_and_on_h5p_pages(page: Page, site_url, course_url, platform, lang):
-    frame = framed(page, course_url, f"{site_url}/{PREFIX[lang]}quiz/embed/?parent={course_url}",
-                   parent=f"{platform}.html")
+    frame = framed(
+        page, course_url, f"{site_url}/{PREFIX[lang]}quiz/embed/?parent={course_url}", parent=f"{platform}.html"
+    )
     before = wait_frame_fits(page, frame)
     assert before != 400  # the parent's own height was replaced by the content's
 
@@ -288,13 +299,11 @@ def test_frame_resizes_itself_in_canvas_and_on_h5p_pages(page: Page, site_url, c
     vector = VECTORS["review-threats-full-plan"]
     submit(frame, vector["answers"])
     expect(frame.locator("#quiz-result")).to_have_attribute("data-verdict", vector["expected"]["verdict"])
-    page.wait_for_function("h => document.getElementById('frame').getBoundingClientRect().height > h + 100",
-                           arg=before)
+    page.wait_for_function("h => document.getElementById('frame').getBoundingClientRect().height > h + 100", arg=before)
     taller = wait_frame_fits(page, frame)
     # Starting over hides the result: the frame shrinks back.
     frame.locator("form#assessment button[type=reset]").click()
-    page.wait_for_function("h => document.getElementById('frame').getBoundingClientRect().height < h",
-                           arg=taller)
+    page.wait_for_function("h => document.getElementById('frame').getBoundingClientRect().height < h", arg=taller)
     wait_frame_fits(page, frame)
 
     received = settle(page, frame, f"{platform}-{lang}")
@@ -312,10 +321,16 @@ def test_frame_resizes_itself_in_canvas_and_on_h5p_pages(page: Page, site_url, c
 
 @pytest.mark.parametrize(
     "parent, harness",
-    [("http://127.0.0.1:9", ""), ("{course}/lesson/1", ""), ("not a url", ""), ("javascript:alert(1)", ""),
-     (None, ""), ("http://127.0.0.1:9", "canvas.html"), ("http://127.0.0.1:9", "h5p.html")],
-    ids=["other-origin", "with-a-path", "not-a-url", "javascript", "absent", "other-origin-canvas",
-         "other-origin-h5p"],
+    [
+        ("http://127.0.0.1:9", ""),
+        ("{course}/lesson/1", ""),
+        ("not a url", ""),
+        ("javascript:alert(1)", ""),
+        (None, ""),
+        ("http://127.0.0.1:9", "canvas.html"),
+        ("http://127.0.0.1:9", "h5p.html"),
+    ],
+    ids=["other-origin", "with-a-path", "not-a-url", "javascript", "absent", "other-origin-canvas", "other-origin-h5p"],
 )
 def test_without_the_right_parent_origin_nothing_is_delivered(page: Page, site_url, course_url, parent, harness):
     src = f"{site_url}/quiz/embed/"
@@ -359,7 +374,7 @@ def test_embed_view_is_the_quiz_without_chrome_private_and_accessible(page: Page
         assert link.get_attribute("target") == "_blank" and link.get_attribute("rel") == "noopener"
         url = link.evaluate("a => a.href")
         assert url.startswith(f"{site_url}/{PREFIX[lang]}") and "/quiz/" not in url
-        path, _, anchor = url[len(site_url) + 1:].partition("#")
+        path, _, anchor = url[len(site_url) + 1 :].partition("#")
         assert f'id="{anchor}"' in (built_site / path / "index.html").read_text("utf-8")
     # Not framed: nothing to post to, so the note about sharing stays hidden.
     expect(page.locator("#pk-embed-shares")).to_be_hidden()
@@ -385,9 +400,22 @@ def test_course_authors_page_has_the_snippet_and_the_message_format(built_site, 
     html = (built_site / PREFIX[lang] / "embed" / "index.html").read_text("utf-8")
     assert f'<html lang="{lang}"' in html
     assert f"{PREFIX[lang]}quiz/embed/?parent=https://course.example" in html
-    for text in ("parting-kit:height", "parting-kit:result", "max_score", "make scorm", "cmi.core.score.raw",
-                 "lti.frameResize", "h5p-resizer.js", "prepareResize", "parting-kit-scorm2004.zip",
-                 "cmi.completion_status", "cmi.score.scaled", "cmi.success_status", 'id="canvas"', 'id="h5p"'):
+    for text in (
+        "parting-kit:height",
+        "parting-kit:result",
+        "max_score",
+        "make scorm",
+        "cmi.core.score.raw",
+        "lti.frameResize",
+        "h5p-resizer.js",
+        "prepareResize",
+        "parting-kit-scorm2004.zip",
+        "cmi.completion_status",
+        "cmi.score.scaled",
+        "cmi.success_status",
+        'id="canvas"',
+        'id="h5p"',
+    ):
         assert text in html, text
 
 

@@ -26,7 +26,7 @@ REFUSED = re.compile(r"engine wheel .*sha256")
 def tampered(data: bytes) -> bytes:
     """The same wheel with one byte changed in the middle (same size, still a zip header)."""
     middle = len(data) // 2
-    return data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:]
+    return data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :]
 
 
 def warnings(page: Page) -> list[str]:
@@ -35,6 +35,7 @@ def warnings(page: Page) -> list[str]:
     def keep(message: ConsoleMessage) -> None:
         if message.type in ("warning", "error"):
             found.append(message.text)
+
     page.on("console", keep)
     return found
 
@@ -45,8 +46,9 @@ def test_the_worker_takes_the_lock_and_wheel_from_the_engine_folder(page: Page, 
     page.goto(f"{site_url}/en/quiz/")
     expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
     # The wheel's folder as the page names it (#quiz-data), resolved against the page.
-    wheel = page.evaluate("new URL(JSON.parse(document.getElementById('quiz-data').textContent)"
-                          ".runtime.wheel, location.href).href")
+    wheel = page.evaluate(
+        "new URL(JSON.parse(document.getElementById('quiz-data').textContent).runtime.wheel, location.href).href"
+    )
     folder = wheel.rsplit("/", 1)[0] + "/"
     assert folder.startswith(f"{site_url}/assets/quiz/engine-")
     assert f"{folder}{runtime.LOCK_NAME}" in requests
@@ -59,6 +61,7 @@ def test_a_wheel_that_differs_from_the_lock_is_refused(page: Page, site_url: str
     def corrupt(route: Route) -> None:
         response = route.fetch()
         route.fulfill(response=response, body=tampered(response.body()))
+
     page.route(f"**/{runtime.WHEEL_NAME}", corrupt)
     console = warnings(page)
     page.goto(f"{site_url}/quiz/")
@@ -75,6 +78,7 @@ def test_a_lock_with_another_hash_refuses_the_real_wheel(page: Page, site_url: s
         for entry in lock["packages"].values():
             entry["sha256"] = "0" * 64
         route.fulfill(response=response, body=json.dumps(lock))
+
     page.route(f"**/{runtime.LOCK_NAME}", other_hash)
     console = warnings(page)
     page.goto(f"{site_url}/en/quiz/")

@@ -27,8 +27,12 @@ def test_page_renders_with_no_foreign_requests_or_console_errors(page: Page, sit
 
 @pytest.mark.parametrize(
     ("start", "target", "lang_label"),
-    [("recognize/", "en/recognize/", "English"), ("en/part-ways/", "part-ways/", "Русский"),
-     ("", "en/", "English"), ("en/", "", "Русский")],
+    [
+        ("recognize/", "en/recognize/", "English"),
+        ("en/part-ways/", "part-ways/", "Русский"),
+        ("", "en/", "English"),
+        ("en/", "", "Русский"),
+    ],
 )
 def test_language_switcher_lands_on_the_counterpart_page(page: Page, site_url, start, target, lang_label):
     page.goto(f"{site_url}/{start}")
@@ -54,8 +58,14 @@ def _result_links(page: Page) -> list[str]:
 
 @pytest.mark.parametrize(
     ("lang", "query", "expected_path"),
-    [("ru", "расписанию", "/recognize/"), ("ru", "письменном", "/part-ways/"), ("ru", "токсичного", "/recognize/"),
-     ("en", "invoices", "/en/recognize/"), ("en", "writing", "/en/part-ways/"), ("en", "perspective", "/en/recognize/")],
+    [
+        ("ru", "расписанию", "/recognize/"),
+        ("ru", "письменном", "/part-ways/"),
+        ("ru", "токсичного", "/recognize/"),
+        ("en", "invoices", "/en/recognize/"),
+        ("en", "writing", "/en/part-ways/"),
+        ("en", "perspective", "/en/recognize/"),
+    ],
 )
 def test_search_finds_the_right_page_in_the_readers_language(page: Page, site_url, lang, query, expected_path):
     hrefs = search(page, f"{site_url}/{LANGS[lang]}recognize/", query)

@@ -55,15 +55,21 @@ class Variant:
         return f"{self.base}/{rel}"
 
     def form_pages(self) -> set[str]:
-        return {p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html")
-                if 'id="assessment"' in p.read_text(encoding="utf-8")}
+        return {
+            p.relative_to(self.root).as_posix()
+            for p in self.root.rglob("*.html")
+            if 'id="assessment"' in p.read_text(encoding="utf-8")
+        }
 
 
 @pytest.fixture(scope="module")
-def variants(built_site: Path, site_url: str, offline_bundle: Path,
-             scorm_packages: dict[str, Path]) -> Iterator[dict[str, Variant]]:
-    found = {"hosted": Variant("hosted", built_site, site_url),
-             "offline": Variant("offline", offline_bundle, offline_bundle.as_uri())}
+def variants(
+    built_site: Path, site_url: str, offline_bundle: Path, scorm_packages: dict[str, Path]
+) -> Iterator[dict[str, Variant]]:
+    found = {
+        "hosted": Variant("hosted", built_site, site_url),
+        "offline": Variant("offline", offline_bundle, offline_bundle.as_uri()),
+    }
     with ExitStack() as stack:
         for name, folder in scorm_packages.items():
             # An LMS serves the unzipped package over http.
@@ -76,9 +82,12 @@ VARIANTS = ["hosted", "offline", "scorm12", "scorm2004"]
 # the form; in Chromium, each variant's pages a reader opens, in both languages:
 # the site's quiz and embed pages, the bundle's quiz pages, the package's launch pages.
 CASES = [(v, rel) for v in VARIANTS for rel in sorted(FORM_PAGES)]
-OPENED = {"hosted": sorted(FORM_PAGES), "offline": ["quiz/index.html", "en/quiz/index.html"],
-          "scorm12": ["quiz/embed/index.html", "en/quiz/embed/index.html"],
-          "scorm2004": ["quiz/embed/index.html", "en/quiz/embed/index.html"]}
+OPENED = {
+    "hosted": sorted(FORM_PAGES),
+    "offline": ["quiz/index.html", "en/quiz/index.html"],
+    "scorm12": ["quiz/embed/index.html", "en/quiz/embed/index.html"],
+    "scorm2004": ["quiz/embed/index.html", "en/quiz/embed/index.html"],
+}
 BROWSER_CASES = [(v, rel) for v in VARIANTS for rel in OPENED[v]]
 
 
@@ -158,7 +167,9 @@ def test_the_submit_button_starts_disabled_and_says_why(variants, variant, rel):
     submits = [a for tag, a in parsed.controls if tag == "button" and a.get("type") == "submit"]
     assert len(submits) == 1, submits
     button = submits[0]
-    assert "disabled" in button, "the submit button must start disabled: only quiz.js, with the engine ready, enables it"
+    assert "disabled" in button, (
+        "the submit button must start disabled: only quiz.js, with the engine ready, enables it"
+    )
     note = button.get("aria-describedby")
     assert note, "the disabled button must point to its explanation (aria-describedby)"
     ui = ui_strings(html)
@@ -201,8 +212,7 @@ class Watch:
 def watch(context: BrowserContext, page: Page) -> Watch:
     seen = Watch(start="")
     context.on("request", lambda request: seen.requests.append(request))
-    page.on("framenavigated", lambda frame: seen.navigations.append(frame.url)
-            if frame == page.main_frame else None)
+    page.on("framenavigated", lambda frame: seen.navigations.append(frame.url) if frame == page.main_frame else None)
     return seen
 
 
@@ -234,8 +244,10 @@ def try_to_send(page: Page) -> set[str]:
     # found the same way after any navigation.
     radio = page.locator("form#assessment fieldset[data-question] input[type=radio]").last
     radio.press("Enter")
-    buttons = page.locator("form#assessment button:visible, form#assessment input[type=submit]:visible, "
-                           "form#assessment input[type=image]:visible")
+    buttons = page.locator(
+        "form#assessment button:visible, form#assessment input[type=submit]:visible, "
+        "form#assessment input[type=image]:visible"
+    )
     order = sorted(range(buttons.count()), key=lambda i: buttons.nth(i).get_attribute("type") == "reset")
     for i in order:
         button = buttons.nth(i)
@@ -341,9 +353,16 @@ FORCE_SUBMIT = """() => { const form = document.getElementById('assessment');
   form.removeAttribute('method'); form.submit(); }"""
 
 
-@pytest.mark.parametrize(("variant", "rel"), [("hosted", "quiz/index.html"), ("hosted", "en/quiz/embed/index.html"),
-                                            ("offline", "en/quiz/index.html"), ("scorm12", "quiz/embed/index.html"),
-                                            ("scorm2004", "en/quiz/embed/index.html")])
+@pytest.mark.parametrize(
+    ("variant", "rel"),
+    [
+        ("hosted", "quiz/index.html"),
+        ("hosted", "en/quiz/embed/index.html"),
+        ("offline", "en/quiz/index.html"),
+        ("scorm12", "quiz/embed/index.html"),
+        ("scorm2004", "en/quiz/embed/index.html"),
+    ],
+)
 def test_the_policy_stops_a_form_that_tries_to_leave(variants, context_for, variant, rel):
     context = context_for()
     context.route(_is_quiz_script, lambda route: route.abort())

@@ -49,9 +49,19 @@ PAGES = ["", "recognize/", "part-ways/", "quiz/", "embed/"]
 # Any Latin or Cyrillic letter that the pseudo-locale would have accented.
 UNTRANSLATED = re.compile(r"[A-Za-z\u0400-\u04FF]")
 
-PART_WAYS = {"schedule": "often", "scope-creep": "often", "belittling": "never", "invoices": "never",
-             "aggression": "sometimes", "review-threats": "never", "nitpicking": "never", "expertise": "never",
-             "self-check": "done", "exhausted": "yes", "certainty": "unsure"}
+PART_WAYS = {
+    "schedule": "often",
+    "scope-creep": "often",
+    "belittling": "never",
+    "invoices": "never",
+    "aggression": "sometimes",
+    "review-threats": "never",
+    "nitpicking": "never",
+    "expertise": "never",
+    "self-check": "done",
+    "exhausted": "yes",
+    "certainty": "unsure",
+}
 LAST_ATTEMPT = {**PART_WAYS, "aggression": "never", "exhausted": "no", "self-check": "not-yet"}
 
 # Every visible text node and every named attribute of a visible element, with where it is.
@@ -123,7 +133,7 @@ def untranslated(found: list[dict], allowed: list[str]) -> list[str]:
         for phrase in allowed:
             text = text.replace(phrase, "")
         if UNTRANSLATED.search(text):
-            bad.append(f'{item["where"]}: {item["text"]!r}')
+            bad.append(f"{item['where']}: {item['text']!r}")
     return bad
 
 
@@ -184,8 +194,10 @@ def test_the_quiz_result_and_the_drafter_are_pseudo_localized(page: Page, pseudo
         with page.expect_download() as info:
             page.get_by_role("button", name=ui[label]).click()
         text = Path(info.value.path()).read_text(encoding="utf-8")
-        lines = [{"text": re.sub(r"\]\([^)]*\)", "]", line), "where": f"{label} line {n}"}
-                 for n, line in enumerate(text.splitlines(), 1)]  # link targets are URLs, not words
+        lines = [
+            {"text": re.sub(r"\]\([^)]*\)", "]", line), "where": f"{label} line {n}"}
+            for n, line in enumerate(text.splitlines(), 1)
+        ]  # link targets are URLs, not words
         bad = untranslated(lines, allowed)
         assert text.strip() and not bad, f"{label}: text not from the catalogues:\n" + "\n".join(bad)
 
@@ -195,9 +207,16 @@ def test_the_embed_view_is_pseudo_localized(page: Page, pseudo_url, allowed):
     check(page, allowed, "embed view")
     # In a course page (same origin, so ?parent= holds): the note on what the course receives.
     course = f"{pseudo_url}/__course.html"
-    page.route(course, lambda route: route.fulfill(content_type="text/html", body=(
-        f'<!doctype html><title>course</title><iframe id="frame" style="width:100%;height:2000px" '
-        f'src="{pseudo_url}/{PREFIX}quiz/embed/?parent={pseudo_url}"></iframe>')))
+    page.route(
+        course,
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body=(
+                f'<!doctype html><title>course</title><iframe id="frame" style="width:100%;height:2000px" '
+                f'src="{pseudo_url}/{PREFIX}quiz/embed/?parent={pseudo_url}"></iframe>'
+            ),
+        ),
+    )
     page.goto(course)
     frame = page.frame_locator("#frame")
     expect(frame.locator("#pk-embed-shares")).to_be_visible()

@@ -32,8 +32,16 @@ def test_questions_are_plain_html_before_any_script(browser, site_url, lang):
     page.goto(f"{site_url}/{PREFIX[lang]}quiz/")
     questions = page.locator("form#assessment fieldset[data-question]")
     ids = questions.evaluate_all("fs => fs.map(f => f.dataset.question)")
-    assert ids[:8] == ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats",
-                       "nitpicking", "expertise"]
+    assert ids[:8] == [
+        "schedule",
+        "scope-creep",
+        "belittling",
+        "invoices",
+        "aggression",
+        "review-threats",
+        "nitpicking",
+        "expertise",
+    ]
     assert {"self-check", "exhausted", "certainty"} <= set(ids)
     for sign in ids[:8]:
         values = page.locator(f'input[type=radio][name="{sign}"]').evaluate_all("is => is.map(i => i.value)")
@@ -83,8 +91,19 @@ def test_keyboard_only_run(page: Page, site_url):
     expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
     page.locator("input[name=schedule][value=never]").focus()
     # Arrow keys move within a radio group; Tab moves to the next group.
-    choices = {"schedule": 0, "scope-creep": 2, "belittling": 0, "invoices": 0, "aggression": 0,
-               "review-threats": 0, "nitpicking": 0, "expertise": 0, "self-check": 0, "exhausted": 1, "certainty": 0}
+    choices = {
+        "schedule": 0,
+        "scope-creep": 2,
+        "belittling": 0,
+        "invoices": 0,
+        "aggression": 0,
+        "review-threats": 0,
+        "nitpicking": 0,
+        "expertise": 0,
+        "self-check": 0,
+        "exhausted": 1,
+        "certainty": 0,
+    }
     for i, (name, steps) in enumerate(choices.items()):
         page.keyboard.press("Space")
         for _ in range(steps):

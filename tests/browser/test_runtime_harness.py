@@ -73,8 +73,7 @@ def test_engine_scores_answers_and_links_the_plan_privately(page: Page, harness_
         expect(result).to_be_focused()
         expect(page.locator("#quiz-result-title")).to_be_visible()
 
-        flagged = result.locator(".pk-quiz__flagged a").evaluate_all(
-            "as => as.map(a => a.getAttribute('href'))")
+        flagged = result.locator(".pk-quiz__flagged a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
         assert flagged == [f"../recognize/#sign-{sign}" for sign in vector["expected"]["flagged"]], name
         plan = result.locator(".pk-quiz__plan a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
         assert [href.split("#")[1] for href in plan] == vector["expected"]["plan"], name
@@ -179,9 +178,10 @@ def test_runtime_that_cannot_download_fails_with_the_message(page: Page, harness
 
 def test_a_gzipped_copy_that_cannot_be_inflated_fails_with_the_reason(page: Page, harness_url: str) -> None:
     # A damaged download (gzip's magic, then garbage): Pyodide alone would wait forever.
-    page.route("**/pyodide.asm.wasm.gz",
-               lambda route: route.fulfill(body=b"\x1f\x8b\x08\x00" + bytes(range(256)) * 64,
-                                           content_type="application/gzip"))
+    page.route(
+        "**/pyodide.asm.wasm.gz",
+        lambda route: route.fulfill(body=b"\x1f\x8b\x08\x00" + bytes(range(256)) * 64, content_type="application/gzip"),
+    )
     messages = []
     page.on("console", lambda m: messages.append(m.text))
     page.goto(f"{harness_url}/quiz/")
@@ -235,8 +235,7 @@ def test_result_passes_axe_in_both_schemes(browser: Browser, harness_url: str, U
             expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", "part-ways")
             # The buttons are Material's (md-button in the site's primary colour): the
             # site's palette answers for their contrast; this checks the quiz's own CSS.
-            results = Axe().run(page, context={"include": [[".pk-quiz"]],
-                                               "exclude": [[".pk-quiz form button"]]})
+            results = Axe().run(page, context={"include": [[".pk-quiz"]], "exclude": [[".pk-quiz form button"]]})
             assert results.violations_count == 0, f"{scheme}: {results.generate_report()}"
     finally:
         context.close()

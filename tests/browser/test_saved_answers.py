@@ -22,8 +22,7 @@ from .helpers import submit, watch
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = {"ru": "", "en": "en/"}
 READY = 40_000  # ms; ~3 s here, cold
-SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression",
-         "review-threats", "nitpicking", "expertise"]
+SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"]
 
 
 def answers(**signs: str) -> dict[str, str]:
@@ -59,7 +58,8 @@ def fill(page: Page, chosen: dict[str, str]) -> None:
 
 def choose_file(page: Page, name: str, content: bytes, mime: str = "application/json") -> None:
     page.locator('input[type="file"][data-action="open-answers"]').set_input_files(
-        {"name": name, "mimeType": mime, "buffer": content})
+        {"name": name, "mimeType": mime, "buffer": content}
+    )
 
 
 def nothing_stored(page: Page) -> None:
@@ -95,8 +95,10 @@ def test_save_open_and_compare_with_nothing_stored_and_no_request(page: Page, si
     saved_to = tmp_path / "answers.json"
     download.value.save_as(saved_to)
     text = saved_to.read_text("utf-8")
-    today = page.evaluate("() => { const d = new Date(); return [d.getFullYear(), String(d.getMonth() + 1)"
-                          ".padStart(2, '0'), String(d.getDate()).padStart(2, '0')].join('-') }")
+    today = page.evaluate(
+        "() => { const d = new Date(); return [d.getFullYear(), String(d.getMonth() + 1)"
+        ".padStart(2, '0'), String(d.getDate()).padStart(2, '0')].join('-') }"
+    )
     made = api.save_answers(definition, THEN, today)
     assert text == made["text"] and download.value.suggested_filename == made["filename"]
     assert json.loads(text)["answers"] == THEN and json.loads(text)["definition_version"] == 1
@@ -123,7 +125,8 @@ def test_save_open_and_compare_with_nothing_stored_and_no_request(page: Page, si
     expect(section.locator(".pk-change__score")).to_have_text(change["score"]["text"])
     expect(section.locator(".pk-change__verdict")).to_have_text(change["verdict"]["text"])
     shown = section.locator("ul[data-group]").evaluate_all(
-        "lists => lists.map(l => [l.dataset.group, [...l.children].map(li => li.dataset.sign)])")
+        "lists => lists.map(l => [l.dataset.group, [...l.children].map(li => li.dataset.sign)])"
+    )
     assert shown == [[g["id"], [s["id"] for s in g["signs"]]] for g in change["groups"]]
     assert [g["id"] for g in change["groups"]] == ["appeared", "disappeared", "more_frequent", "less_frequent"]
     # Each sign links to its section of the guide, in the page's language.
@@ -144,16 +147,44 @@ def test_save_open_and_compare_with_nothing_stored_and_no_request(page: Page, si
 BAD_FILES = {
     "not-json": b"Dear diary, the client shouted again.",
     "huge": b'{"format": "parting-kit-answers", "padding": "' + b"x" * 300_000 + b'"}',
-    "other-version": json.dumps({"format": "parting-kit-answers", "version": 2, "definition_version": 1,
-                                 "saved_on": "2026-11-01", "answers": THEN}).encode(),
-    "labels-not-ids": json.dumps({"format": "parting-kit-answers", "version": 1, "definition_version": 1,
-                                  "saved_on": "2026-11-01", "answers": {**THEN, "invoices": "Часто"}},
-                                 ensure_ascii=False).encode(),
-    "extra-field": json.dumps({"format": "parting-kit-answers", "version": 1, "definition_version": 1,
-                               "saved_on": "2026-11-01", "answers": THEN, "score": 52}).encode(),
-    "markup-in-strings": json.dumps({"format": "parting-kit-answers", "version": 1, "definition_version": 1,
-                                     "saved_on": "2026-11-01",
-                                     "answers": {**THEN, '<img src=x onerror="window.pwned=1">': "often"}}).encode(),
+    "other-version": json.dumps(
+        {
+            "format": "parting-kit-answers",
+            "version": 2,
+            "definition_version": 1,
+            "saved_on": "2026-11-01",
+            "answers": THEN,
+        }
+    ).encode(),
+    "labels-not-ids": json.dumps(
+        {
+            "format": "parting-kit-answers",
+            "version": 1,
+            "definition_version": 1,
+            "saved_on": "2026-11-01",
+            "answers": {**THEN, "invoices": "Часто"},
+        },
+        ensure_ascii=False,
+    ).encode(),
+    "extra-field": json.dumps(
+        {
+            "format": "parting-kit-answers",
+            "version": 1,
+            "definition_version": 1,
+            "saved_on": "2026-11-01",
+            "answers": THEN,
+            "score": 52,
+        }
+    ).encode(),
+    "markup-in-strings": json.dumps(
+        {
+            "format": "parting-kit-answers",
+            "version": 1,
+            "definition_version": 1,
+            "saved_on": "2026-11-01",
+            "answers": {**THEN, '<img src=x onerror="window.pwned=1">': "often"},
+        }
+    ).encode(),
 }
 
 

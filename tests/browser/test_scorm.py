@@ -69,21 +69,29 @@ document.body.appendChild(frame);
 
 EDITIONS = {
     "1.2": {
-        "library": "scorm12.min.js", "global": "API", "api": "Scorm12API",
+        "library": "scorm12.min.js",
+        "global": "API",
+        "api": "Scorm12API",
         "methods": ["LMSInitialize", "LMSSetValue", "LMSCommit", "LMSFinish"],
         "state": """{status: c.core.lesson_status, raw: c.core.score.raw, min: c.core.score.min,
                      max: c.core.score.max, suspend_data: c.suspend_data,
                      interactions: c.interactions.childArray.length, objectives: c.objectives.childArray.length}""",
-        "initialize": "LMSInitialize", "terminate": "LMSFinish", "set": "LMSSetValue",
+        "initialize": "LMSInitialize",
+        "terminate": "LMSFinish",
+        "set": "LMSSetValue",
     },
     "2004": {
-        "library": "scorm2004.min.js", "global": "API_1484_11", "api": "Scorm2004API",
+        "library": "scorm2004.min.js",
+        "global": "API_1484_11",
+        "api": "Scorm2004API",
         "methods": ["Initialize", "SetValue", "Commit", "Terminate"],
         "state": """{completion: c.completion_status, success: c.success_status, raw: c.score.raw,
                      min: c.score.min, max: c.score.max, scaled: c.score.scaled, exit: writeOnly(c, "exit"),
                      suspend_data: c.suspend_data, interactions: c.interactions.childArray.length,
                      objectives: c.objectives.childArray.length}""",
-        "initialize": "Initialize", "terminate": "Terminate", "set": "SetValue",
+        "initialize": "Initialize",
+        "terminate": "Terminate",
+        "set": "SetValue",
     },
 }
 
@@ -101,8 +109,9 @@ def lms(request, built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     library = SCORM_AGAIN / spec["library"]
     assert library.is_file(), f"{library} is missing: run `npm ci` (scorm-again is pinned in package.json)"
     shutil.copyfile(library, root / spec["library"])
-    page = LMS.format(library=spec["library"], methods=json.dumps(spec["methods"]), **{
-        k: spec[k] for k in ("global", "api", "state")})
+    page = LMS.format(
+        library=spec["library"], methods=json.dumps(spec["methods"]), **{k: spec[k] for k in ("global", "api", "state")}
+    )
     (root / "index.html").write_text(page, encoding="utf-8")
     with serving(root) as url:
         yield edition, url
@@ -120,11 +129,27 @@ def expected_state(edition: str, result: dict) -> dict:
     score, top = result["score"], result["max_score"]
     if edition == "1.2":
         assert top <= 100  # else scorm12.js reports a percentage
-        return {"status": "completed", "raw": str(score), "min": "0", "max": str(top),
-                "suspend_data": "", "interactions": 0, "objectives": 0}
-    return {"completion": "completed", "success": "unknown", "raw": str(score), "min": "0", "max": str(top),
-            "scaled": format(round(score / top, 4), "g"), "exit": "normal",
-            "suspend_data": "", "interactions": 0, "objectives": 0}
+        return {
+            "status": "completed",
+            "raw": str(score),
+            "min": "0",
+            "max": str(top),
+            "suspend_data": "",
+            "interactions": 0,
+            "objectives": 0,
+        }
+    return {
+        "completion": "completed",
+        "success": "unknown",
+        "raw": str(score),
+        "min": "0",
+        "max": str(top),
+        "scaled": format(round(score / top, 4), "g"),
+        "exit": "normal",
+        "suspend_data": "",
+        "interactions": 0,
+        "objectives": 0,
+    }
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -157,8 +182,15 @@ def test_lms_gets_completion_and_score_and_no_answer(page: Page, lms, lang):
     written = {c["args"][0]: c["args"][1] for c in calls if c["name"] == spec["set"]}
     allowed = {
         "1.2": {"cmi.core.lesson_status", "cmi.core.score.raw", "cmi.core.score.min", "cmi.core.score.max"},
-        "2004": {"cmi.completion_status", "cmi.success_status", "cmi.score.raw", "cmi.score.min",
-                 "cmi.score.max", "cmi.score.scaled", "cmi.exit"},
+        "2004": {
+            "cmi.completion_status",
+            "cmi.success_status",
+            "cmi.score.raw",
+            "cmi.score.min",
+            "cmi.score.max",
+            "cmi.score.scaled",
+            "cmi.exit",
+        },
     }[edition]
     assert set(written) == allowed
     assert not any(".interactions" in k or "suspend_data" in k or "objectives" in k for k in written)

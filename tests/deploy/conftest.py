@@ -89,12 +89,16 @@ def course_pages(tmp_path_factory: pytest.TempPathFactory, ports) -> Iterator[di
 
     root = tmp_path_factory.mktemp("course")
     (root / "index.html").write_text(HARNESS, encoding="utf-8")
-    servers = {name: make_server(root, host, ports[name], quiet=True)
-               for name, host in (("course", COURSE_HOST), ("other", OTHER_HOST))}
+    servers = {
+        name: make_server(root, host, ports[name], quiet=True)
+        for name, host in (("course", COURSE_HOST), ("other", OTHER_HOST))
+    }
     for server in servers.values():
         threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield {name: f"http://{server.server_address[0]}:{server.server_address[1]}" for name, server in servers.items()}
+        yield {
+            name: f"http://{server.server_address[0]}:{server.server_address[1]}" for name, server in servers.items()
+        }
     finally:
         for server in servers.values():
             server.shutdown()

@@ -16,7 +16,9 @@ def test_a_page_that_loads_from_another_origin_fails(tmp_path: Path):
     (tmp_path / "index.html").write_text(
         '<!doctype html><html><head><script src="https://cdn.example/lib.js"></script>'
         '<link rel="stylesheet" href="/ok.css"><link rel="canonical" href="https://example.org/"></head>'
-        '<body><a href="https://elsewhere.example/">a link is not a load</a></body></html>', encoding="utf-8")
+        '<body><a href="https://elsewhere.example/">a link is not a load</a></body></html>',
+        encoding="utf-8",
+    )
     with serving(tmp_path) as url:
         report = check.check(url + "/")
     got = results(report)
@@ -29,8 +31,9 @@ def test_a_page_that_loads_from_another_origin_fails(tmp_path: Path):
 
 class _Unsafe(Handler):
     def end_headers(self):
-        self.send_header("Content-Security-Policy",
-                         "default-src 'self'; script-src 'self' 'unsafe-inline'; frame-ancestors *")
+        self.send_header(
+            "Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; frame-ancestors *"
+        )
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
 
@@ -48,4 +51,7 @@ def test_unsafe_inline_and_a_framable_guide_page_fail(tmp_path: Path):
 
 def test_directives_parse_like_a_browser():
     assert check.directives("default-src 'self'; script-src 'self' 'sha256-x';; frame-ancestors 'none'") == {
-        "default-src": ["'self'"], "script-src": ["'self'", "'sha256-x'"], "frame-ancestors": ["'none'"]}
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'sha256-x'"],
+        "frame-ancestors": ["'none'"],
+    }

@@ -37,13 +37,22 @@ def test_check_deploy_passes_every_rule_under_a_sub_path(subpath_url, course_ori
     lines = done.stdout.splitlines()
     assert not [line for line in lines if line.startswith("FAIL")]
     # Every kind of rule was checked, on pages, the runtime and assets.
-    for rule in ("/quiz/: Content-Security-Policy header", "/en/quiz/embed/: CSP frame-ancestors lists the course origins",
-                 "/recognize/: CSP frame-ancestors 'none'", "/en/: Cache-Control no-cache",
-                 "pyodide.asm.wasm.gz: Content-Type application/wasm",
-                 "pyodide.asm.wasm.gz: arrives compressed (Content-Encoding)",
-                 "python_stdlib.zip.gz: cached forever", "pyodide.asm.mjs: Content-Type",
-                 ".whl: cached forever", "X-Content-Type-Options: nosniff", "Referrer-Policy: no-referrer",
-                 "Permissions-Policy present", "loads nothing from another origin", "JavaScript type"):
+    for rule in (
+        "/quiz/: Content-Security-Policy header",
+        "/en/quiz/embed/: CSP frame-ancestors lists the course origins",
+        "/recognize/: CSP frame-ancestors 'none'",
+        "/en/: Cache-Control no-cache",
+        "pyodide.asm.wasm.gz: Content-Type application/wasm",
+        "pyodide.asm.wasm.gz: arrives compressed (Content-Encoding)",
+        "python_stdlib.zip.gz: cached forever",
+        "pyodide.asm.mjs: Content-Type",
+        ".whl: cached forever",
+        "X-Content-Type-Options: nosniff",
+        "Referrer-Policy: no-referrer",
+        "Permissions-Policy present",
+        "loads nothing from another origin",
+        "JavaScript type",
+    ):
         assert any(rule in line for line in lines), rule
 
 
@@ -57,8 +66,13 @@ def test_check_deploy_fails_a_host_without_the_rules(site_url):
     done = check_deploy(site_url + "/")
     assert done.returncode != 0, done.stdout  # make exits 2 when the script exits 1
     fails = [line for line in done.stdout.splitlines() if line.startswith("FAIL")]
-    for rule in ("Content-Security-Policy header", "X-Content-Type-Options: nosniff", "cached forever",
-                 "arrives compressed", "Cache-Control no-cache"):
+    for rule in (
+        "Content-Security-Policy header",
+        "X-Content-Type-Options: nosniff",
+        "cached forever",
+        "arrives compressed",
+        "Cache-Control no-cache",
+    ):
         assert any(rule in line for line in fails), rule
     assert "FAILED" in done.stdout
 
@@ -66,13 +80,19 @@ def test_check_deploy_fails_a_host_without_the_rules(site_url):
 def test_check_deploy_fails_when_the_course_origins_differ(subpath_url):
     done = check_deploy(subpath_url, "FRAME_ANCESTORS=https://lms.example.edu")
     assert done.returncode != 0
-    assert any("frame-ancestors lists the course origins" in line for line in done.stdout.splitlines()
-               if line.startswith("FAIL"))
+    assert any(
+        "frame-ancestors lists the course origins" in line
+        for line in done.stdout.splitlines()
+        if line.startswith("FAIL")
+    )
 
 
 def test_check_deploy_explains_an_unreachable_site():
-    done = subprocess.run([sys.executable, str(ROOT / "scripts/publish/deploy/check.py"), "http://127.0.0.1:9/"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/publish/deploy/check.py"), "http://127.0.0.1:9/"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 2 and "cannot reach http://127.0.0.1:9/" in done.stderr
 
 
@@ -112,8 +132,9 @@ def test_assessment_end_to_end_through_nginx(page: Page, subpath_url, lang):
 def wasm_path(page: Page) -> list[str]:
     """The user-timing marks the engine worker left on how it loaded the wasm."""
     worker = next(w for w in page.workers if "engine-worker" in w.url)
-    return worker.evaluate("performance.getEntriesByType('mark').map(m => m.name)"
-                           ".filter(n => n.startsWith('parting-kit:wasm-'))")
+    return worker.evaluate(
+        "performance.getEntriesByType('mark').map(m => m.name).filter(n => n.startsWith('parting-kit:wasm-'))"
+    )
 
 
 def test_a_host_that_sends_the_gz_as_stored_still_works_by_inflating(page: Page, site_url):
@@ -183,14 +204,25 @@ def test_wrk_load_on_the_quiz_page_and_runtime(subpath_url, deployed_site, tmp_p
     Prints the requests per second (the README quotes a measured run)."""
     wrk = shutil.which("wrk")
     assert wrk, "wrk not found: apt-get install wrk (`make test` does this when it is missing)"
-    data = json.loads(re.search(r'<script[^>]*id="?quiz-data"?[^>]*>(.*?)</script>',
-                                (deployed_site / "quiz" / "index.html").read_text("utf-8"), re.S).group(1))["runtime"]
+    data = json.loads(
+        re.search(
+            r'<script[^>]*id="?quiz-data"?[^>]*>(.*?)</script>',
+            (deployed_site / "quiz" / "index.html").read_text("utf-8"),
+            re.S,
+        ).group(1)
+    )["runtime"]
     base = subpath_url.rstrip("/")
     prefix = re.sub(r"^https?://[^/]+", "", base)
     pyodide = prefix + "/" + data["pyodide"].removeprefix("../")
-    paths = [prefix + "/quiz/", prefix + "/en/quiz/", pyodide + "pyodide.mjs", pyodide + "pyodide.asm.mjs",
-             pyodide + "pyodide.asm.wasm.gz", pyodide + "python_stdlib.zip.gz",
-             prefix + "/" + data["wheel"].removeprefix("../")]
+    paths = [
+        prefix + "/quiz/",
+        prefix + "/en/quiz/",
+        pyodide + "pyodide.mjs",
+        pyodide + "pyodide.asm.mjs",
+        pyodide + "pyodide.asm.wasm.gz",
+        pyodide + "python_stdlib.zip.gz",
+        prefix + "/" + data["wheel"].removeprefix("../"),
+    ]
     script = tmp_path / "paths.lua"
     script.write_text(
         "local paths = {" + ", ".join(json.dumps(p) for p in paths) + "}\n"
@@ -200,9 +232,14 @@ def test_wrk_load_on_the_quiz_page_and_runtime(subpath_url, deployed_site, tmp_p
         "done = function(summary, latency, requests)\n"
         "  io.write(string.format('non2xx %d errors %d\\n', summary.errors.status, "
         "summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))\nend\n",
-        encoding="utf-8")
-    done = subprocess.run([wrk, "-t2", "-c50", "-d10s", "--timeout", "10s", "-s", str(script), base + "/"],
-                          capture_output=True, text=True, timeout=120)
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [wrk, "-t2", "-c50", "-d10s", "--timeout", "10s", "-s", str(script), base + "/"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     print(done.stdout)
     assert re.search(r"^non2xx 0 errors 0$", done.stdout, re.M), done.stdout

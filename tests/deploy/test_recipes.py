@@ -44,7 +44,7 @@ def test_site_url_gives_canonical_hreflang_absolute_sitemap_and_robots(deployed_
 
 def test_without_site_url_the_build_stays_relative(built_site):
     html = (built_site / "en" / "quiz" / "index.html").read_text("utf-8")
-    assert 'rel="canonical"' not in html and "hreflang=\"x-default\"" not in html
+    assert 'rel="canonical"' not in html and 'hreflang="x-default"' not in html
     assert not (built_site / "robots.txt").exists()
     assert "<loc>http" not in (built_site / "sitemap.xml").read_text("utf-8")
 
@@ -65,8 +65,10 @@ def test_headers_file_gives_each_page_its_meta_policy_plus_frame_ancestors(deplo
         for prefix in ("", "en/"):
             path = f"/{prefix}{page}"
             header = dict(d.split(" ", 1) for d in blocks[path]["Content-Security-Policy"].split("; "))
-            meta = dict(d.split(" ", 1) for d in meta_policy(
-                (deployed_site / prefix / page / "index.html").read_text("utf-8")).split("; "))
+            meta = dict(
+                d.split(" ", 1)
+                for d in meta_policy((deployed_site / prefix / page / "index.html").read_text("utf-8")).split("; ")
+            )
             assert blocks[path]["Cache-Control"] == "no-cache"
             assert blocks[path + "index.html"] == blocks[path]
             # The same directives as the page's own <meta>; its script hashes among the header's.
@@ -92,7 +94,9 @@ def test_runtime_paths_are_versioned_and_match_quiz_data(deployed_site):
     html = (deployed_site / "quiz" / "index.html").read_text("utf-8")
     data = json.loads(re.search(r'<script[^>]*id="?quiz-data"?[^>]*>(.*?)</script>', html, re.S).group(1))["runtime"]
     assert re.fullmatch(r"\.\./assets/pyodide/\d+\.\d+\.\d+-[0-9a-f]{10}/", data["pyodide"])
-    assert re.fullmatch(r"\.\./assets/quiz/engine-[0-9a-f]{10}/parting_kit_quiz-[\d.]+-py3-none-any\.whl", data["wheel"])
+    assert re.fullmatch(
+        r"\.\./assets/quiz/engine-[0-9a-f]{10}/parting_kit_quiz-[\d.]+-py3-none-any\.whl", data["wheel"]
+    )
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.gz", "python_stdlib.zip.gz"):
         assert (deployed_site / "quiz" / data["pyodide"] / name).is_file()
     assert (deployed_site / "quiz" / data["wheel"]).is_file()
@@ -100,10 +104,19 @@ def test_runtime_paths_are_versioned_and_match_quiz_data(deployed_site):
 
 def test_build_writes_the_nginx_recipe_beside_the_site(deployed_site, deploy_settings):
     conf = (deployed_site.parent / "deploy" / "nginx.conf").read_text("utf-8")
-    assert conf == nginx.render(rules.rules_for(deployed_site, deploy_settings), root=deployed_site,
-                                prefix="/parting-kit/")
-    for needed in ("application/wasm", "text/javascript mjs", "gzip_static on;", "nosniff",
-                   "Referrer-Policy \"no-referrer\"", "Permissions-Policy", "immutable", "alias "):
+    assert conf == nginx.render(
+        rules.rules_for(deployed_site, deploy_settings), root=deployed_site, prefix="/parting-kit/"
+    )
+    for needed in (
+        "application/wasm",
+        "text/javascript mjs",
+        "gzip_static on;",
+        "nosniff",
+        'Referrer-Policy "no-referrer"',
+        "Permissions-Policy",
+        "immutable",
+        "alias ",
+    ):
         assert needed in conf
 
 
@@ -122,7 +135,9 @@ def test_a_bad_frame_ancestor_is_refused_with_the_fix(value):
 
 
 def test_settings_read_the_environment():
-    settings = Settings.from_env({"SITE_URL": "https://example.org/kit", "FRAME_ANCESTORS": "https://a.example, https://b.example/"})
+    settings = Settings.from_env(
+        {"SITE_URL": "https://example.org/kit", "FRAME_ANCESTORS": "https://a.example, https://b.example/"}
+    )
     assert settings.site_url == "https://example.org/kit/" and settings.prefix == "/kit/"
     assert settings.frame_ancestors == ("https://a.example", "https://b.example")
     assert Settings.from_env({}).prefix == "/"

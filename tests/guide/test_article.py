@@ -24,7 +24,8 @@ SEED_SHA256 = "2fdceaddd0896bbc0381c2794101567c27b6ad56392859ee7ea40fd3978c97de"
 def test_the_projects_copy_is_the_article_as_received():
     assert hashlib.sha256(RAW).hexdigest() == SEED_SHA256, (
         "content/article.ru.txt differs from the article as received: restore it with "
-        "`git checkout content/article.ru.txt` (corrections belong in the build, not in this file)")
+        "`git checkout content/article.ru.txt` (corrections belong in the build, not in this file)"
+    )
     seed = ROOT.parent / "shared" / "seed" / "article.ru.txt"
     if seed.exists():  # the project's machines: the seed itself is the reference too
         assert seed.read_bytes() == RAW, f"content/article.ru.txt differs from {seed}"

@@ -27,7 +27,8 @@ LEGACY_HELPERS = re.compile(
     r"\b(__async|__spreadValues|__spreadProps|__objRest|__publicField|__privateAdd|__privateGet"
     r"|__awaiter|__generator|__extends|__assign|__rest|__values|__read|__spreadArray"
     r"|regeneratorRuntime|_classCallCheck|_createClass|_asyncToGenerator|_defineProperty"
-    r"|_slicedToArray|_toConsumableArray|_objectSpread\d?)\b")
+    r"|_slicedToArray|_toConsumableArray|_objectSpread\d?)\b"
+)
 
 
 def sources() -> list[Path]:
@@ -40,7 +41,8 @@ def test_every_source_module_is_small_and_says_its_job() -> None:
         text = path.read_text(encoding="utf-8")
         rel = path.relative_to(ROOT)
         assert len(text.splitlines()) <= MAX_LINES, (
-            f"{rel}: {len(text.splitlines())} lines; split it by concern (at most ~{MAX_LINES})")
+            f"{rel}: {len(text.splitlines())} lines; split it by concern (at most ~{MAX_LINES})"
+        )
         assert text.startswith("/*\n * Parting Kit"), f"{rel}: start with a header comment saying its job"
 
 
@@ -49,7 +51,8 @@ def test_every_entry_module_is_shipped() -> None:
     entries = {p.name for p in WEB.glob("*.js")}
     assert entries == set(assets.ENTRIES), (
         "web/quiz/*.js and scripts/publish/assets.py ENTRIES differ: put shared code in web/quiz/lib/, "
-        "and name every entry (a shipped script) in ENTRIES")
+        "and name every entry (a shipped script) in ENTRIES"
+    )
 
 
 def test_no_javascript_is_left_in_docs() -> None:
@@ -161,4 +164,5 @@ def test_the_worker_routes_every_request_python_and_javascript_name() -> None:
     assert set(calls) == set(get_args(RequestType)), "engine-worker.js CALLS and quiz/api_types.py RequestType differ"
     for request, (module, function) in calls.items():
         assert callable(getattr(importlib.import_module(module), function, None)), (
-            f"CALLS['{request}'] names {module}.{function}, which does not exist")
+            f"CALLS['{request}'] names {module}.{function}, which does not exist"
+        )

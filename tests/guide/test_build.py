@@ -19,8 +19,12 @@ from .test_article import TEXT, VARIANTS
 from .test_structure import CONTRACT_IDS
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = {"": "index.html", "recognize/": "recognize/index.html", "part-ways/": "part-ways/index.html",
-         "quiz/": "quiz/index.html"}
+PAGES = {
+    "": "index.html",
+    "recognize/": "recognize/index.html",
+    "part-ways/": "part-ways/index.html",
+    "quiz/": "quiz/index.html",
+}
 PREFIX = {"ru": "", "en": "en/"}
 
 
@@ -85,15 +89,18 @@ def test_no_page_or_stylesheet_loads_anything_off_the_origin(built_site):
     offenders: list[tuple[str, str]] = []
     for path in [*built_site.rglob("*.html"), *built_site.rglob("*.css")]:
         text = path.read_text(encoding="utf-8")
-        offenders.extend((path.name, tag)
-                         for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", text)
-                         if re.search(r'(?:src|href)="(?:https?:)?//', tag) and 'rel="alternate"' not in tag)
+        offenders.extend(
+            (path.name, tag)
+            for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", text)
+            if re.search(r'(?:src|href)="(?:https?:)?//', tag) and 'rel="alternate"' not in tag
+        )
         if path.suffix == ".css" and re.search(r"url\(['\"]?(?:https?:)?//", text):
             offenders.append((path.name, "css url()"))
     assert offenders == []
 
 
 # --- Variants of the article and failed builds ---------------------------------------
+
 
 def _project_copy(tmp_path: Path) -> Paths:
     root = tmp_path / "project"

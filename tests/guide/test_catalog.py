@@ -37,7 +37,9 @@ def test_every_entry_is_used():
 
 def _stale_copy(tmp_path: Path) -> Path:
     po = polib.pofile(str(PO))
-    expect.present(po.find("part-ways.avoid-you.1", by="msgctxt"), "part-ways.avoid-you.1").msgid = "Старый русский текст абзаца."
+    expect.present(
+        po.find("part-ways.avoid-you.1", by="msgctxt"), "part-ways.avoid-you.1"
+    ).msgid = "Старый русский текст абзаца."
     path = tmp_path / "guide.po"
     po.save(str(path))
     return path

@@ -22,7 +22,9 @@ from .test_build import _project_copy
 ROOT = Path(__file__).resolve().parents[2]
 LIST = ROOT / "content" / "corrections.txt"
 ARTICLE = ROOT / "content" / "article.ru.txt"
-SMALL = "Заголовок? Подзаголовок\nПервый абзац, где есть ошибка, и точка.\nКороткий заголовок\nВторой абзац, с ошибкой.\n"
+SMALL = (
+    "Заголовок? Подзаголовок\nПервый абзац, где есть ошибка, и точка.\nКороткий заголовок\nВторой абзац, с ошибкой.\n"
+)
 
 
 def _list(tmp_path: Path, *lines: str) -> Path:
@@ -37,8 +39,11 @@ def _apply(tmp_path: Path, *lines: str):
 
 
 def test_a_correction_is_applied_where_its_text_occurs_once(tmp_path):
-    article = _apply(tmp_path, "абзац, где есть ошибка, → абзац, где нет ошибки, | test",
-                     "Подзаголовок → Новый подзаголовок | the title line is corrected too")
+    article = _apply(
+        tmp_path,
+        "абзац, где есть ошибка, → абзац, где нет ошибки, | test",
+        "Подзаголовок → Новый подзаголовок | the title line is corrected too",
+    )
     assert article.blocks[0].text == "Первый абзац, где нет ошибки, и точка."
     assert article.blocks[0].line == 2  # lines still point into the article file
     assert article.subtitle == "Новый подзаголовок"
@@ -62,14 +67,20 @@ def test_not_found_names_the_file_the_line_and_the_fix(tmp_path):
 
 
 def test_found_twice_fails_and_says_where(tmp_path):
-    with pytest.raises(BuildError, match=r"line 3: «абзац» occurs 2 times in the article "
-                                         r"\(article line 2, article line 4\)\n  fix: make 'before' longer"):
+    with pytest.raises(
+        BuildError,
+        match=r"line 3: «абзац» occurs 2 times in the article "
+        r"\(article line 2, article line 4\)\n  fix: make 'before' longer",
+    ):
         _apply(tmp_path, "абзац → текст | test")
 
 
 def test_stale_when_the_article_already_reads_the_correction(tmp_path):
-    with pytest.raises(BuildError, match=r"line 3: stale: the article no longer contains «с промахом\.» and "
-                                         r"already reads «с ошибкой\.»\n  fix: .*delete this line"):
+    with pytest.raises(
+        BuildError,
+        match=r"line 3: stale: the article no longer contains «с промахом\.» and "
+        r"already reads «с ошибкой\.»\n  fix: .*delete this line",
+    ):
         _apply(tmp_path, "с промахом. → с ошибкой. | test")
 
 
@@ -85,8 +96,16 @@ def test_a_duplicate_line_fails_naming_both(tmp_path):
         read_corrections(_list(tmp_path, "ошибкой → оплошностью | a", "ошибкой  → промахом | b"))
 
 
-@pytest.mark.parametrize("line", ["ошибкой -> промахом | arrow", "ошибкой → промахом", "ошибкой → | no after",
-                                  " → промахом | no before", "ошибкой → промахом | "])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ошибкой -> промахом | arrow",
+        "ошибкой → промахом",
+        "ошибкой → | no after",
+        " → промахом | no before",
+        "ошибкой → промахом | ",
+    ],
+)
 def test_a_malformed_line_fails_with_the_format(tmp_path, line):
     with pytest.raises(BuildError, match=r"line 3: expected 'before → after \| reason'"):
         read_corrections(_list(tmp_path, line))
@@ -123,5 +142,7 @@ def test_a_correction_that_no_longer_fits_fails_the_build(tmp_path):
     with paths.corrections.open("a", encoding="utf-8") as fh:
         fh.write("ошибка, которой нет → исправление | test\n")
     number = len(paths.corrections.read_text(encoding="utf-8").splitlines())
-    with pytest.raises(BuildError, match=rf"corrections\.txt: line {number}: «ошибка, которой нет» is not in the article"):
+    with pytest.raises(
+        BuildError, match=rf"corrections\.txt: line {number}: «ошибка, которой нет» is not in the article"
+    ):
         generate(paths)

@@ -38,8 +38,9 @@ def sha256(text: str) -> str:
 
 
 def executed_inline(html: str) -> list[str]:
-    return [m["text"] for m in SCRIPT.finditer(html)
-            if "src=" not in m["attrs"] and "application/json" not in m["attrs"]]
+    return [
+        m["text"] for m in SCRIPT.finditer(html) if "src=" not in m["attrs"] and "application/json" not in m["attrs"]
+    ]
 
 
 def is_quiz(rel: str) -> bool:
@@ -53,12 +54,21 @@ def test_every_page_is_covered_including_404(built_site):
         directives(page.read_text(encoding="utf-8"))  # exactly one policy each
 
 
-@pytest.mark.parametrize("rel", ["index.html", "recognize/index.html", "en/part-ways/index.html",
-                                 "quiz/index.html", "en/quiz/index.html", "404.html"])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "index.html",
+        "recognize/index.html",
+        "en/part-ways/index.html",
+        "quiz/index.html",
+        "en/quiz/index.html",
+        "404.html",
+    ],
+)
 def test_policy_is_the_first_thing_in_head_before_any_script_or_stylesheet(built_site, rel):
     html = (built_site / rel).read_text(encoding="utf-8")
-    head = html[html.index("<head>") + len("<head>"):]
-    before = head[:head.index('<meta http-equiv="Content-Security-Policy"')]
+    head = html[html.index("<head>") + len("<head>") :]
+    before = head[: head.index('<meta http-equiv="Content-Security-Policy"')]
     # Only the charset declaration may come first (it must stay in the first 1024 bytes).
     assert re.fullmatch(r'\s*(<meta charset="utf-8">)?\s*', before), before
     assert html.index("Content-Security-Policy") < min(html.index("<script"), html.index("<link"))
@@ -100,8 +110,9 @@ def test_rerun_is_idempotent_and_picks_up_new_inline_scripts(built_site, tmp_pat
 
     page = site / "en" / "recognize" / "index.html"
     added = "window.partingKitOffline = true;"
-    page.write_text(page.read_text(encoding="utf-8").replace("</body>", f"<script>{added}</script></body>"),
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("</body>", f"<script>{added}</script></body>"), encoding="utf-8"
+    )
     apply_csp(site, offline=True)
     d = directives(page.read_text(encoding="utf-8"))
     assert sha256(added) in d["script-src"]
@@ -110,10 +121,12 @@ def test_rerun_is_idempotent_and_picks_up_new_inline_scripts(built_site, tmp_pat
 
 
 def test_data_blocks_and_external_scripts_get_no_hash():
-    html = ('<html><head><meta charset="utf-8"></head><body>'
-            '<script type="application/json" id="d">{"a": 1}</script>'
-            '<script src="x.js"></script><script type="module">go()</script>'
-            "<!-- <script>commented()</script> --><SCRIPT>\r\nrun()\r\n</SCRIPT></body></html>")
+    html = (
+        '<html><head><meta charset="utf-8"></head><body>'
+        '<script type="application/json" id="d">{"a": 1}</script>'
+        '<script src="x.js"></script><script type="module">go()</script>'
+        "<!-- <script>commented()</script> --><SCRIPT>\r\nrun()\r\n</SCRIPT></body></html>"
+    )
     assert inline_scripts(html) == ["go()", "\r\nrun()\r\n"]
     policy = policy_for(html, quiz=False)
     # Browsers hash the text after turning CR LF into LF.
@@ -154,7 +167,8 @@ def test_the_offline_bundle_never_ships_without_its_policy(built_site, tmp_path,
 def test_every_page_of_the_offline_bundle_has_the_offline_policy(offline_bundle):
     found = pages(offline_bundle)
     assert {"index.html", "en/index.html", "quiz/index.html", "en/quiz/index.html"} <= {
-        p.relative_to(offline_bundle).as_posix() for p in found}
+        p.relative_to(offline_bundle).as_posix() for p in found
+    }
     for page in found:
         d = directives(page.read_text(encoding="utf-8"))  # exactly one policy each
         assert d["form-action"] == ["'none'"] and d["worker-src"] == ["'self'", "blob:"], page

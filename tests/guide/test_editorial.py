@@ -18,10 +18,14 @@ PREFIX = {"ru": "", "en": "en/"}
 NOTE_LABEL = {"ru": "Примечание редакции", "en": "Editor’s note"}
 # The words the quiz's `exhausted` question uses for "working together has become
 # impossible": the note must say it the same way (issue 10 §1).
-IMPOSSIBLE = {"ru": "продолжать работать с этим клиентом для вас уже невозможно",
-              "en": "continuing to work with this client has become impossible for you"}
-POSSIBLE = {"ru": "продолжать работать с этим клиентом для вас ещё возможно",
-            "en": "continuing to work with this client is still possible for you"}
+IMPOSSIBLE = {
+    "ru": "продолжать работать с этим клиентом для вас уже невозможно",
+    "en": "continuing to work with this client has become impossible for you",
+}
+POSSIBLE = {
+    "ru": "продолжать работать с этим клиентом для вас ещё возможно",
+    "en": "continuing to work with this client is still possible for you",
+}
 
 
 def _article(site: Path, lang: str, slug: str) -> str:
@@ -76,19 +80,23 @@ def test_the_paragraph_that_says_here_is_how_to_end_it_is_followed_by_the_partin
     m = re.search(rf"{re.escape(ending)}</p>\s*(<p[^>]*>.*?</p>)", article, re.S)
     assert m, "the paragraph must be followed directly by the next-page link"
     # Navigation, not content: out of the search index (its words are the next page's subject).
-    link = re.fullmatch(r'<p class="pk-next" data-search-exclude><a href="([^"]+)" rel="next">([^<]+)</a></p>',
-                        m.group(1))
+    link = re.fullmatch(
+        r'<p class="pk-next" data-search-exclude><a href="([^"]+)" rel="next">([^<]+)</a></p>', m.group(1)
+    )
     assert link, m.group(1)
     assert link.group(1) == "../part-ways/"
     assert (built_site / PREFIX[lang] / "part-ways" / "index.html").exists()
-    assert (link.group(2).startswith("Дальше") if lang == "ru" else link.group(2).startswith("Next")), link.group(2)
+    assert link.group(2).startswith("Дальше") if lang == "ru" else link.group(2).startswith("Next"), link.group(2)
 
 
 @pytest.mark.parametrize("lang", PREFIX)
 def test_sign_list_continues_its_lead_in(built_site, lang):
     article = _article(built_site, lang, "recognize")
-    items = [_text(li) for li in re.findall(r'<ol class="pk-signs">(.*?)</ol>', article, re.S)[0].split("</li>")
-             if li.strip()]
+    items = [
+        _text(li)
+        for li in re.findall(r'<ol class="pk-signs">(.*?)</ol>', article, re.S)[0].split("</li>")
+        if li.strip()
+    ]
     assert len(items) == 8
     assert all(item[0].islower() for item in items), items
     assert all(item.endswith(";") for item in items[:-1]), items
@@ -99,21 +107,28 @@ def test_sign_list_continues_its_lead_in(built_site, lang):
 
 # A note that promises an explanation ("read why …") must land on a section that has
 # one: more than one sentence. A sign's anchor is a one-line list item.
-PROMISE = {"ru": re.compile(r"прочитайте|узнайте|почему|чем это", re.I),
-           "en": re.compile(r"\b(read|learn|find out)\b|\bwhy\b", re.I)}
+PROMISE = {
+    "ru": re.compile(r"прочитайте|узнайте|почему|чем это", re.I),
+    "en": re.compile(r"\b(read|learn|find out)\b|\bwhy\b", re.I),
+}
 SEE_SIGN = {"ru": "См. этот признак", "en": "See this sign"}
 
 
 def test_the_promise_patterns_catch_the_old_wording():
-    assert PROMISE["ru"].search("Клиент требует, чтобы вы были доступны всегда. Прочитайте, почему это тревожный признак.")
+    assert PROMISE["ru"].search(
+        "Клиент требует, чтобы вы были доступны всегда. Прочитайте, почему это тревожный признак."
+    )
     assert PROMISE["en"].search("The client expects you to be available at all times. Read why that is a warning sign.")
 
 
 @pytest.mark.parametrize("lang", PREFIX)
 def test_every_plan_note_promises_only_what_its_link_delivers(built_site, lang):
     quiz = (built_site / PREFIX[lang] / "quiz" / "index.html").read_text(encoding="utf-8")
-    data = json.loads(expect.search(r'<script type="application/json" id="quiz-data">(.*?)</script>', quiz, re.S)
-                      .group(1).replace("<\\/", "</"))
+    data = json.loads(
+        expect.search(r'<script type="application/json" id="quiz-data">(.*?)</script>', quiz, re.S)
+        .group(1)
+        .replace("<\\/", "</")
+    )
     definition = data["definition"]
     notes = [(sid, text) for sid, text in definition["notes"].items()]
     notes += [(sid, text) for v in definition["verdicts"].values() for sid, text in (v.get("notes") or {}).items()]

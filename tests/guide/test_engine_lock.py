@@ -72,7 +72,7 @@ def test_without_the_tool_venv_the_error_says_make_setup(built_site: Path, tmp_p
 def test_the_offline_bundle_embeds_the_same_lock(built_site: Path, offline_bundle: Path) -> None:
     _, lock = built_lock(built_site)
     script = (offline_bundle / OFFLINE_DIR / "offline-runtime.js").read_text(encoding="utf-8")
-    payload = json.loads(script[script.index("{"):script.rindex("}") + 1])
+    payload = json.loads(script[script.index("{") : script.rindex("}") + 1])
     embedded = payload["files"][runtime.LOCK_NAME]
     data = base64.b64decode(embedded["data"])
     assert json.loads(gzip.decompress(data) if embedded["gzip"] else data) == lock

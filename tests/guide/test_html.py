@@ -8,11 +8,13 @@ from scripts.publish import html
 from scripts.publish.csp import inline_scripts, set_policy
 from tests import expect
 
-PAGE = ('<!doctype html><html lang="ru"><head><meta charset="utf-8">'
-        '<script>if (a < b && c) { x("</p>"); }</script></head>'
-        '<body><a href=recognize/>Знаки &amp; шаги</a><img src="logo.svg" alt="">'
-        '<script>var s = \' href="not-a-link/"\';</script>'
-        '<script type="application/json" id="quiz-data">{"a":"<\\/b> &amp;"}</script></body></html>')
+PAGE = (
+    '<!doctype html><html lang="ru"><head><meta charset="utf-8">'
+    '<script>if (a < b && c) { x("</p>"); }</script></head>'
+    '<body><a href=recognize/>Знаки &amp; шаги</a><img src="logo.svg" alt="">'
+    "<script>var s = ' href=\"not-a-link/\"';</script>"
+    '<script type="application/json" id="quiz-data">{"a":"<\\/b> &amp;"}</script></body></html>'
+)
 
 
 def test_a_round_trip_keeps_every_scripts_text() -> None:
@@ -36,5 +38,7 @@ def test_removing_a_policy_undoes_set_policy() -> None:
 
 def test_element_makes_one_insertable_element() -> None:
     tree = html.parse(PAGE)
-    expect.present(tree.css_first("#quiz-data"), "#quiz-data").insert_before(html.element('<script src="engine.js"></script>'))
+    expect.present(tree.css_first("#quiz-data"), "#quiz-data").insert_before(
+        html.element('<script src="engine.js"></script>')
+    )
     assert [n.attributes.get("src") for n in tree.css("script")][-2:] == ["engine.js", None]

@@ -92,12 +92,18 @@ def test_the_pseudo_locale_is_generated_like_any_language(pseudo_paths):
 
 def test_mkdocs_gets_its_languages_and_texts_from_the_language_layer(pseudo_paths):
     generated = generate(pseudo_paths)
-    raw: dict[str, Any] = {"plugins": [{"search": {}}, {"i18n": {"docs_structure": "suffix"}}],
-           "theme": {"palette": [{"toggle": {"icon": "a"}}, {"toggle": {"icon": "b"}}]}, "extra": {"generator": False}}
+    raw: dict[str, Any] = {
+        "plugins": [{"search": {}}, {"i18n": {"docs_structure": "suffix"}}],
+        "theme": {"palette": [{"toggle": {"icon": "a"}}, {"toggle": {"icon": "b"}}]},
+        "extra": {"generator": False},
+    }
     out = site.mkdocs_overrides(raw, generated.languages, generated.site, Path("mkdocs.yml"))
     i18n = out["plugins"][1]["i18n"]["languages"]
     assert [(lang["locale"], lang["name"], lang["default"]) for lang in i18n] == [
-        ("ru", "Русский", True), ("en", "English", False), ("en-XA", "[Éñĝļîšĥ]", False)]
+        ("ru", "Русский", True),
+        ("en", "English", False),
+        ("en-XA", "[Éñĝļîšĥ]", False),
+    ]
     assert i18n[2]["theme"]["language"] == "en"  # Material's own strings: its English ones
     assert i18n[1]["theme"]["palette"][0]["toggle"]["name"] == "Dark theme"
     assert out["theme"]["palette"][1]["toggle"] == {"icon": "b", "name": "Светлая тема"}
@@ -110,7 +116,9 @@ def test_a_stale_site_text_fails_the_build_naming_it(tmp_path):
     paths = _project_copy(tmp_path)
     po_path = paths.translations / "site.po"
     po = polib.pofile(str(po_path))
-    expect.present(po.find("site.embed_new_tab", by="msgctxt"), "site.embed_new_tab").msgid = "Откроется в другой вкладке."
+    expect.present(
+        po.find("site.embed_new_tab", by="msgctxt"), "site.embed_new_tab"
+    ).msgid = "Откроется в другой вкладке."
     po.save(str(po_path))
     with pytest.raises(BuildError, match=re.escape("segment 'site.embed_new_tab' changed in Russian")) as info:
         generate(paths)
@@ -136,8 +144,9 @@ def test_hand_written_pages_are_translated_block_by_block(tmp_path):
     assert ru.count("```") == en.count("```")
     paths = _project_copy(tmp_path)
     source = paths.root / "content" / "pages" / "embed.ru.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("Самопроверку можно", "Самопроверку легко"),
-                      encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("Самопроверку можно", "Самопроверку легко"), encoding="utf-8"
+    )
     with pytest.raises(BuildError, match=r"segment 'page\.embed\.embed\.1' changed in Russian") as info:
         generate(paths)
     assert "pages.po" in str(info.value)
@@ -158,6 +167,8 @@ def test_make_catalog_creates_a_new_languages_catalogues(tmp_path, monkeypatch):
     for kind in languages.CATALOGUES:
         po = polib.pofile(str(de / f"{kind}.po"))
         assert len(po) > 0 and not po.translated_entries() and po.metadata["Language"] == "de"
-    assert (paths.translations / "site.po").read_text(encoding="utf-8") == (Paths().translations / "site.po").read_text(encoding="utf-8")
+    assert (paths.translations / "site.po").read_text(encoding="utf-8") == (Paths().translations / "site.po").read_text(
+        encoding="utf-8"
+    )
     with pytest.raises(BuildError, match="has an empty or fuzzy 'de' entry"):
         generate(paths)

@@ -28,8 +28,11 @@ def _edit_definition(paths, old: str, new: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('[sections.empty-cup]\npage = "part-ways"', ('[sections.empty-cup]\npage = "part-ways"\n\n'
-         '[sections.no-such-section]\npage = "part-ways"'), "section 'no-such-section'"),
+        (
+            '[sections.empty-cup]\npage = "part-ways"',
+            ('[sections.empty-cup]\npage = "part-ways"\n\n[sections.no-such-section]\npage = "part-ways"'),
+            "section 'no-such-section'",
+        ),
         ('id = "nitpicking"', 'id = "schedule"', "schedule"),
         ("weight = 2", "weight = 9", "weight"),
         ("threshold = 8", "threshold = -1", "threshold"),
@@ -88,7 +91,9 @@ def test_the_page_prints_hand_scoring_instructions_from_the_definition():
     signs = [q for q in source["questions"] if q["kind"] == "sign"]
     pages = generate().pages
     for lang, hard_stop in (("ru", "Стоп-сигнал"), ("en", "Hard stop")):
-        manual = expect.search(r'<details class="pk-quiz__manual"[^>]*>.*?</details>', pages[f"quiz.{lang}.md"], re.S).group(0)
+        manual = expect.search(
+            r'<details class="pk-quiz__manual"[^>]*>.*?</details>', pages[f"quiz.{lang}.md"], re.S
+        ).group(0)
         rows = re.findall(r"<tr><td>.*?</td><td>(\d+)</td><td>(.*?)</td></tr>", manual)
         assert [int(w) for w, _ in rows] == [q["weight"] for q in signs]
         assert [bool(h) for _, h in rows] == [q["hard_stop"] for q in signs]

@@ -53,9 +53,10 @@ def test_manifest_names_its_edition_and_has_one_sco(package):
     assert root.findtext(f"{q('metadata')}/{q('schema')}") == "ADL SCORM"
     assert root.findtext(f"{q('metadata')}/{q('schemaversion')}") == {"1.2": "1.2", "2004": "2004 4th Edition"}[ed.key]
     files = {name for _, name in schema_locations(root)}
-    assert {"1.2": {"imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd"},
-            "2004": {"imscp_v1p1.xsd", "adlcp_v1p3.xsd", "adlseq_v1p3.xsd", "adlnav_v1p3.xsd",
-                     "imsss_v1p0.xsd"}}[ed.key] == files
+    assert {
+        "1.2": {"imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd"},
+        "2004": {"imscp_v1p1.xsd", "adlcp_v1p3.xsd", "adlseq_v1p3.xsd", "adlnav_v1p3.xsd", "imsss_v1p0.xsd"},
+    }[ed.key] == files
 
     organizations = expect.present(root.find(q("organizations")), "<organizations>")
     default = organizations.get("default")
@@ -75,7 +76,11 @@ def test_manifest_names_its_edition_and_has_one_sco(package):
     assert len(resources) == 1 and len(scos) == 1
     assert scos[0].get("identifier") == items[0].get("identifierref")
     assert scos[0].get("type") == "webcontent"
-    assert scos[0].get("href") == launch_path(lang) == {"ru": "quiz/embed/index.html", "en": "en/quiz/embed/index.html"}[lang]
+    assert (
+        scos[0].get("href")
+        == launch_path(lang)
+        == {"ru": "quiz/embed/index.html", "en": "en/quiz/embed/index.html"}[lang]
+    )
 
 
 def xmllint() -> str:
@@ -87,13 +92,17 @@ def xmllint() -> str:
 def validate(folder: Path, manifest_file: str = "imsmanifest.xml") -> subprocess.CompletedProcess:
     """xmllint the manifest against every schema its xsi:schemaLocation names, as shipped in `folder`."""
     root = ET.parse(folder / manifest_file).getroot()
-    imports = "".join(f'<xs:import namespace="{uri}" schemaLocation="{name}"/>'
-                      for uri, name in schema_locations(root))
+    imports = "".join(f'<xs:import namespace="{uri}" schemaLocation="{name}"/>' for uri, name in schema_locations(root))
     driver = folder / "_validate.xsd"
     driver.write_text(f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>', "utf-8")
     try:
-        return subprocess.run([xmllint(), "--noout", "--nonet", "--schema", driver.name, manifest_file],
-                              cwd=folder, capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [xmllint(), "--noout", "--nonet", "--schema", driver.name, manifest_file],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     finally:
         driver.unlink()
 
@@ -141,8 +150,12 @@ def test_package_layout_follows_the_content_packaging_rules(package):
         # The references themselves, not the examples in comments and documentation.
         # (A regular expression: ims_xml.xsd binds the xml namespace as its default,
         # which xmllint accepts and ElementTree refuses.)
-        text = re.sub(r"<!--.*?-->|<(\w+:)?documentation\b.*?</(\w+:)?documentation>", "",
-                      zf.read(name).decode("utf-8"), flags=re.S)
+        text = re.sub(
+            r"<!--.*?-->|<(\w+:)?documentation\b.*?</(\w+:)?documentation>",
+            "",
+            zf.read(name).decode("utf-8"),
+            flags=re.S,
+        )
         schemas |= set(re.findall(r'<\w+:(?:import|include|redefine)\b[^>]*?schemaLocation\s*=\s*"([^"]+)"', text))
         schemas |= set(re.findall(r'<!DOCTYPE[^>]*"([^"]+\.dtd)"', text))
     assert schemas <= names, schemas - names
@@ -177,8 +190,12 @@ def test_package_holds_what_the_launch_page_loads_and_the_guide(package):
     other = {"scorm12.js", "scorm2004.js"} - {ed.script}
     assert f'src="{up}assets/quiz/{ed.script}"' in launch and other.pop() not in launch
     assert launch.index("embed.js") < launch.index(ed.script) < launch.index("quiz.js")
-    for asset in ("assets/quiz/quiz.js", "assets/quiz/embed.js", f"assets/quiz/{ed.script}",
-                  "assets/quiz/engine-worker.js"):
+    for asset in (
+        "assets/quiz/quiz.js",
+        "assets/quiz/embed.js",
+        f"assets/quiz/{ed.script}",
+        "assets/quiz/engine-worker.js",
+    ):
         assert asset in names
     assert any(n.startswith("assets/") and n.endswith("pyodide.asm.wasm.gz") for n in names)
     assert any(n.startswith("assets/quiz/") and n.endswith(".whl") for n in names)

@@ -20,11 +20,29 @@ ARTICLE = corrected(read_article(ROOT / "content" / "article.ru.txt"), ROOT / "c
 MAP = load_map(MAP_PATH)
 
 CONTRACT_IDS = {
-    "recognize": ["self-check", "warning-signs", "sign-schedule", "sign-scope-creep", "sign-belittling",
-                  "sign-invoices", "sign-aggression", "sign-review-threats", "sign-nitpicking",
-                  "sign-expertise", "second-opinion"],
-    "part-ways": ["professional", "last-attempt", "avoid-you", "leave-window-open", "refer-elsewhere",
-                  "positive-ending", "in-writing", "empty-cup"],
+    "recognize": [
+        "self-check",
+        "warning-signs",
+        "sign-schedule",
+        "sign-scope-creep",
+        "sign-belittling",
+        "sign-invoices",
+        "sign-aggression",
+        "sign-review-threats",
+        "sign-nitpicking",
+        "sign-expertise",
+        "second-opinion",
+    ],
+    "part-ways": [
+        "professional",
+        "last-attempt",
+        "avoid-you",
+        "leave-window-open",
+        "refer-elsewhere",
+        "positive-ending",
+        "in-writing",
+        "empty-cup",
+    ],
 }
 
 

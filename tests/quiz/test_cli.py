@@ -95,10 +95,13 @@ def test_json_keeps_questions_off_stdout():
     assert "Question 1 of 11" in err
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ('{"schedule": "always"}', "question 'schedule': option 'always' is not one of"),
-    ("not json", "is not valid JSON"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"schedule": "always"}', "question 'schedule': option 'always' is not one of"),
+        ("not json", "is not valid JSON"),
+    ],
+)
 def test_bad_answers_file(tmp_path, content, message):
     path = tmp_path / "answers.json"
     path.write_text(content, encoding="utf-8")
@@ -117,8 +120,7 @@ def test_missing_files_are_reported(tmp_path):
 
 
 def test_broken_definition_is_reported(tmp_path):
-    text = (ROOT / "quiz" / "definition.toml").read_text("utf-8").replace(
-        "threshold = 8", "threshold = -1")
+    text = (ROOT / "quiz" / "definition.toml").read_text("utf-8").replace("threshold = 8", "threshold = -1")
     path = tmp_path / "definition.toml"
     path.write_text(text, encoding="utf-8")
     code, _, err = cli(["--definition", str(path)], INVOICES_OFTEN_NOT_EXHAUSTED)
@@ -138,8 +140,14 @@ def test_stale_translation_falls_back_to_russian_with_a_warning(tmp_path):
 
 def test_python_dash_m_quiz():
     given = json.loads((Path(__file__).with_name("vectors.json")).read_text("utf-8"))[5]
-    proc = subprocess.run([sys.executable, "-m", "quiz", "--answers", "-", "--lang", "en"],
-                          input=json.dumps(given["answers"]), capture_output=True, text=True,
-                          cwd=ROOT, encoding="utf-8", timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "quiz", "--answers", "-", "--lang", "en"],
+        input=json.dumps(given["answers"]),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "/en/recognize/#sign-scope-creep" in proc.stdout

@@ -62,8 +62,16 @@ EN = phrases_by_language()["en"]
 BY_LANG = {"ru": RU, "en": EN}
 
 # Contract: section ids on /part-ways/.
-PART_WAYS_SECTIONS = {"professional", "last-attempt", "avoid-you", "leave-window-open",
-                      "refer-elsewhere", "positive-ending", "in-writing", "empty-cup"}
+PART_WAYS_SECTIONS = {
+    "professional",
+    "last-attempt",
+    "avoid-you",
+    "leave-window-open",
+    "refer-elsewhere",
+    "positive-ending",
+    "in-writing",
+    "empty-cup",
+}
 
 FILLED = {
     "client_name": "Анна Сергеевна",
@@ -153,8 +161,11 @@ def test_english_reads_native():
         if text.endswith((".txt", ".md")):
             continue
         assert "'" not in text and '"' not in text, text
-        assert not re.search(r"colour|favour|behaviour|organis|realis|recognis|analys|centre|whilst|"
-                             r"Kind regards", text), text
+        assert not re.search(
+            r"colour|favour|behaviour|organis|realis|recognis|analys|centre|whilst|"
+            r"Kind regards",
+            text,
+        ), text
 
 
 def test_blocks_point_to_part_ways_sections():
@@ -166,10 +177,26 @@ def test_each_kind_has_the_blocks_of_the_issue_in_order():
     # Part ways: decision -> handover (date, files and invoice, referrals) -> positive close ->
     # the window left open (optional) -> sign-off.
     assert RU["kinds"]["part-ways"]["blocks"] == [
-        "greeting", "decision", "end-date", "handover", "referral", "closing", "door-open", "signoff"]
+        "greeting",
+        "decision",
+        "end-date",
+        "handover",
+        "referral",
+        "closing",
+        "door-open",
+        "signoff",
+    ]
     # Last attempt: what was agreed -> every extra -> estimate -> a call to action -> positive close.
     assert RU["kinds"]["last-attempt"]["blocks"] == [
-        "greeting", "scope", "agreed", "extras", "estimate", "reply", "attempt-closing", "signoff"]
+        "greeting",
+        "scope",
+        "agreed",
+        "extras",
+        "estimate",
+        "reply",
+        "attempt-closing",
+        "signoff",
+    ]
     assert sum(len(b["variants"]) > 1 for b in RU["blocks"].values()) >= 5
     assert [b for b, spec in RU["blocks"].items() if spec.get("optional")] == ["door-open"]
     assert RU["blocks"]["door-open"]["off_after"] == ["hard-stop"]
@@ -189,27 +216,30 @@ def test_the_door_open_line_quotes_the_article():
     assert RU["blocks"]["door-open"]["variants"][0] == "Возможно, позднее мы сможем снова работать вместе."
 
 
-@pytest.mark.parametrize(("mutate", "message"), [
-    (lambda p: p.pop("lang"), "lang"),
-    (lambda p: p["kinds"].pop("last-attempt"), "last-attempt"),
-    (lambda p: p["kinds"]["part-ways"]["blocks"].append("nope"), "nope"),
-    (lambda p: p["blocks"]["greeting"]["variants"].append("Привет, {name}!"), "{name}"),
-    (lambda p: p["blocks"]["greeting"]["variants"].append("Привет, {project!"), "stray brace"),
-    (lambda p: p["blocks"]["greeting"].update(section="nowhere"), "nowhere"),
-    (lambda p: p["blocks"]["greeting"].update(variants=[]), "variant"),
-    (lambda p: p["blocks"]["greeting"].update(colour="red"), "colour"),
-    (lambda p: p["blocks"]["greeting"].update(off_after=["hard-stop"]), "needs optional = true"),
-    (lambda p: p["blocks"]["door-open"].update(off_after=["rudeness"]), "off_after"),
-    (lambda p: p["blocks"]["door-open"].update(optional="yes"), "optional"),
-    (lambda p: p["fields"].pop("end_date"), "[fields.end_date]"),
-    (lambda p: p["fields"]["project"].pop("label"), "field 'project': 'label'"),
-    (lambda p: p["fields"].update(email={"label": "E-mail"}), "field 'email' is unknown"),
-    (lambda p: p["texts"].pop("removed"), "text 'removed' is missing"),
-    (lambda p: p["texts"].update(removed="Убрано."), "must use {count}"),
-    (lambda p: p["texts"].update(file_md="../evil.md"), "file name"),
-    (lambda p: p["texts"].update(extra="x"), "unknown key 'extra'"),
-    (lambda p: p.update(ui={}), "unknown key 'ui'"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda p: p.pop("lang"), "lang"),
+        (lambda p: p["kinds"].pop("last-attempt"), "last-attempt"),
+        (lambda p: p["kinds"]["part-ways"]["blocks"].append("nope"), "nope"),
+        (lambda p: p["blocks"]["greeting"]["variants"].append("Привет, {name}!"), "{name}"),
+        (lambda p: p["blocks"]["greeting"]["variants"].append("Привет, {project!"), "stray brace"),
+        (lambda p: p["blocks"]["greeting"].update(section="nowhere"), "nowhere"),
+        (lambda p: p["blocks"]["greeting"].update(variants=[]), "variant"),
+        (lambda p: p["blocks"]["greeting"].update(colour="red"), "colour"),
+        (lambda p: p["blocks"]["greeting"].update(off_after=["hard-stop"]), "needs optional = true"),
+        (lambda p: p["blocks"]["door-open"].update(off_after=["rudeness"]), "off_after"),
+        (lambda p: p["blocks"]["door-open"].update(optional="yes"), "optional"),
+        (lambda p: p["fields"].pop("end_date"), "[fields.end_date]"),
+        (lambda p: p["fields"]["project"].pop("label"), "field 'project': 'label'"),
+        (lambda p: p["fields"].update(email={"label": "E-mail"}), "field 'email' is unknown"),
+        (lambda p: p["texts"].pop("removed"), "text 'removed' is missing"),
+        (lambda p: p["texts"].update(removed="Убрано."), "must use {count}"),
+        (lambda p: p["texts"].update(file_md="../evil.md"), "file name"),
+        (lambda p: p["texts"].update(extra="x"), "unknown key 'extra'"),
+        (lambda p: p.update(ui={}), "unknown key 'ui'"),
+    ],
+)
 def test_broken_phrases_are_explained(mutate, message):
     broken = tomllib.loads(TOML_TEXT)
     mutate(broken)
@@ -229,11 +259,13 @@ def test_parse_phrases_reports_bad_toml():
 def test_no_po_parser_ships_in_the_engine():
     """The browser gets translated phrases as JSON; reading PO files is the build's job (polib)."""
     import quiz.draft as package
+
     assert not hasattr(package, "parse_po") and not hasattr(package, "phrases_for")
     import quiz.draft.message
     import quiz.draft.phrases
     import quiz.draft.report
     import quiz.draft.text
+
     modules = [quiz.draft.message, quiz.draft.phrases, quiz.draft.report, quiz.draft.text]
     assert not [name for module in modules for name in vars(module) if re.search(r"(^|_)po($|_)", name)]
 
@@ -252,8 +284,11 @@ def test_strings_use_the_documented_msgctxt_scheme():
     assert ("draft.field.end_date.label", RU["fields"]["end_date"]["label"]) in items
     assert ("draft.text.removed", RU["texts"]["removed"]) in items
     for ctxt in ctxts:
-        assert re.fullmatch(r"draft\.(kind\.[a-z-]+|[a-z-]+\.(label|\d+|fallback\.\d+)"
-                            r"|field\.[a-z_]+\.(label|hint)|text\.[a-z_-]+)", ctxt), ctxt
+        assert re.fullmatch(
+            r"draft\.(kind\.[a-z-]+|[a-z-]+\.(label|\d+|fallback\.\d+)"
+            r"|field\.[a-z_]+\.(label|hint)|text\.[a-z_-]+)",
+            ctxt,
+        ), ctxt
     assert set(comments(RU)) == set(ctxts)
 
 
@@ -276,8 +311,11 @@ def test_po_has_no_cyrillic_in_english():
 
 
 def po_translations() -> dict[tuple[str, str], str]:
-    return {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(PO_PATH))
-            if e.msgstr and not e.fuzzy and not e.obsolete}
+    return {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in polib.pofile(str(PO_PATH))
+        if e.msgstr and not e.fuzzy and not e.obsolete
+    }
 
 
 def test_localize_accepts_msgctxt_keys_and_ignores_stale_pairs():
@@ -285,7 +323,8 @@ def test_localize_accepts_msgctxt_keys_and_ignores_stale_pairs():
     assert localize(RU, by_ctxt) == EN
     stale = po_translations()
     stale[("draft.greeting.0", "Привет, {client_name}!")] = stale.pop(
-        ("draft.greeting.0", "Здравствуйте, {client_name}!"))
+        ("draft.greeting.0", "Здравствуйте, {client_name}!")
+    )
     with pytest.raises(DraftError, match=re.escape("draft.greeting.0")):
         localize(RU, stale)
     lenient = localize(RU, stale, strict=False)
@@ -371,13 +410,17 @@ def test_the_window_is_offered_not_assumed_after_a_hard_stop():
         assert phrases["blocks"]["door-open"]["variants"][1] in opted["text"]
         assert door not in assemble(phrases, "part-ways", {}, include={"door-open": False})["text"]
         assert form(phrases, "part-ways", "hard-stop")["optional"] == [
-            {"id": "door-open", "label": phrases["blocks"]["door-open"]["label"], "on": False}]
+            {"id": "door-open", "label": phrases["blocks"]["door-open"]["label"], "on": False}
+        ]
         assert form(phrases, "part-ways", "exhausted")["optional"][0]["on"] is True
         assert form(phrases, "last-attempt", "not-exhausted")["optional"] == []
 
 
 def test_last_attempt_reminds_of_the_agreed_scope_only_when_it_says_it():
-    for lang, reminder in (("ru", "Напомню, что было согласовано:\n"), ("en", "As a reminder, here is what was agreed:\n")):
+    for lang, reminder in (
+        ("ru", "Напомню, что было согласовано:\n"),
+        ("en", "As a reminder, here is what was agreed:\n"),
+    ):
         phrases = BY_LANG[lang]
         filled = assemble(phrases, "last-attempt", FILLED_BY_LANG[lang])["text"]
         scope = clean_items(FILLED_BY_LANG[lang]["agreed_scope"])
@@ -399,11 +442,13 @@ def test_last_attempt_lists_every_extra_request_and_asks_for_a_reply_by_the_date
         text = assemble(BY_LANG[lang], "last-attempt", {**FILLED_BY_LANG[lang], "extra_requests": many})["text"]
         assert ":\n" + "\n".join("- " + item for item in many) + "\n\n" in text  # in full, in order
         date = FILLED_BY_LANG[lang]["reply_by"]
-        reply = next(b["text"] for b in assemble(BY_LANG[lang], "last-attempt", FILLED_BY_LANG[lang])["blocks"]
-                     if b["id"] == "reply")
+        reply = next(
+            b["text"]
+            for b in assemble(BY_LANG[lang], "last-attempt", FILLED_BY_LANG[lang])["blocks"]
+            if b["id"] == "reply"
+        )
         assert date in reply
-        undated = next(b["text"] for b in assemble(BY_LANG[lang], "last-attempt", {})["blocks"]
-                       if b["id"] == "reply")
+        undated = next(b["text"] for b in assemble(BY_LANG[lang], "last-attempt", {})["blocks"] if b["id"] == "reply")
         assert undated == BY_LANG[lang]["blocks"]["reply"]["fallback"][0]
     ru = assemble(RU, "last-attempt", FILLED)["text"]
     assert ":\n- мобильная версия\n- перевод на английский\n- ещё три баннера\n\n" in ru
@@ -442,24 +487,28 @@ def test_choices_pick_variants():
     assert empty["closing"]["text"] == RU["blocks"]["closing"]["fallback"][2]
 
 
-ALLOWED_FIELDS = ("client_name, project, sender_name, end_date, handover, referrals, agreed_scope, "
-                  "extra_requests, reply_by")
+ALLOWED_FIELDS = (
+    "client_name, project, sender_name, end_date, handover, referrals, agreed_scope, extra_requests, reply_by"
+)
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda: assemble(RU, "keep", {}), "'keep'; allowed: part-ways, last-attempt"),
-    (lambda: assemble(RU, "part-ways", {"email": "x"}), f"unknown field 'email'; allowed: {ALLOWED_FIELDS}"),
-    (lambda: assemble(RU, "part-ways", {"project": 5}), "field 'project' must be text"),
-    (lambda: assemble(RU, "part-ways", {"extra_requests": [1]}), "field 'extra_requests'"),
-    (lambda: assemble(RU, "part-ways", {}, {"scope": 0}), "unknown block 'scope'"),
-    (lambda: assemble(RU, "part-ways", {}, {"greeting": 3}), "0..2"),
-    (lambda: assemble(RU, "part-ways", {}, {"greeting": True}), "0..2"),
-    (lambda: assemble(RU, "part-ways", [], None), "fields must be a table"),  # type: ignore[arg-type]  # the wrong type on purpose
-    (lambda: assemble(RU, "part-ways", {}, None, {"greeting": True}), "'greeting' in include is not an optional"),
-    (lambda: assemble(RU, "part-ways", {}, None, {"door-open": "yes"}), "must be true or false"),  # type: ignore[dict-item]  # the wrong type on purpose
-    (lambda: assemble(RU, "part-ways", {}, None, None, "rudeness"), "unknown rule 'rudeness'"),
-    (lambda: blocks(RU, "thank-you"), "allowed: part-ways, last-attempt"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: assemble(RU, "keep", {}), "'keep'; allowed: part-ways, last-attempt"),
+        (lambda: assemble(RU, "part-ways", {"email": "x"}), f"unknown field 'email'; allowed: {ALLOWED_FIELDS}"),
+        (lambda: assemble(RU, "part-ways", {"project": 5}), "field 'project' must be text"),
+        (lambda: assemble(RU, "part-ways", {"extra_requests": [1]}), "field 'extra_requests'"),
+        (lambda: assemble(RU, "part-ways", {}, {"scope": 0}), "unknown block 'scope'"),
+        (lambda: assemble(RU, "part-ways", {}, {"greeting": 3}), "0..2"),
+        (lambda: assemble(RU, "part-ways", {}, {"greeting": True}), "0..2"),
+        (lambda: assemble(RU, "part-ways", [], None), "fields must be a table"),  # type: ignore[arg-type]  # the wrong type on purpose
+        (lambda: assemble(RU, "part-ways", {}, None, {"greeting": True}), "'greeting' in include is not an optional"),
+        (lambda: assemble(RU, "part-ways", {}, None, {"door-open": "yes"}), "must be true or false"),  # type: ignore[dict-item]  # the wrong type on purpose
+        (lambda: assemble(RU, "part-ways", {}, None, None, "rudeness"), "unknown rule 'rudeness'"),
+        (lambda: blocks(RU, "thank-you"), "allowed: part-ways, last-attempt"),
+    ],
+)
 def test_bad_input_names_the_culprit_and_the_allowed_values(call, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         call()
@@ -469,7 +518,8 @@ def test_draft_entry_point_returns_errors_as_data_and_the_form():
     request = {"phrases": EN, "kind": "part-ways", "fields": {"project": "Acme"}, "rule": "hard-stop"}
     made = draft(request, "en")
     assert {k: v for k, v in made.items() if k != "form"} == assemble(
-        EN, "part-ways", {"project": "Acme"}, rule="hard-stop")
+        EN, "part-ways", {"project": "Acme"}, rule="hard-stop"
+    )
     assert made["form"] == form(EN, "part-ways", "hard-stop")
     assert draft(request) == made
     assert draft(request, "ru")["error"]["message"] == "the phrases are in 'en', not 'ru'"
@@ -484,10 +534,22 @@ def test_the_form_asks_for_the_fields_the_letter_uses():
     for phrases in (RU, EN):
         part_ways = form(phrases, "part-ways")["fields"]
         assert [f["name"] for f in part_ways] == [
-            "client_name", "project", "sender_name", "end_date", "handover", "referrals"]
+            "client_name",
+            "project",
+            "sender_name",
+            "end_date",
+            "handover",
+            "referrals",
+        ]
         last = form(phrases, "last-attempt")["fields"]
         assert [f["name"] for f in last] == [
-            "client_name", "project", "sender_name", "agreed_scope", "extra_requests", "reply_by"]
+            "client_name",
+            "project",
+            "sender_name",
+            "agreed_scope",
+            "extra_requests",
+            "reply_by",
+        ]
         for field in part_ways + last:
             assert field["label"] == phrases["fields"][field["name"]]["label"]
             assert field["list"] == (field["name"] in LIST_FIELDS)
@@ -511,8 +573,10 @@ def test_blocks_lists_the_templates_for_a_picker():
 # ------------------------------------------------------------------ every combination: no "you"
 
 # Realistic reader text without a "you" (the guarantee is about the phrases, not the reader's words).
-SAMPLE = {"ru": {**FILLED, "referrals": "Студия «Лис»\nВашингтонский блог", "client_name": "Вызов и Ко"},
-          "en": {**FILLED_EN, "referrals": "Youth Media\nBayou Design", "client_name": "Young & Co"}}
+SAMPLE = {
+    "ru": {**FILLED, "referrals": "Студия «Лис»\nВашингтонский блог", "client_name": "Вызов и Ко"},
+    "en": {**FILLED_EN, "referrals": "Youth Media\nBayou Design", "client_name": "Young & Co"},
+}
 
 
 def field_patterns(names):
@@ -571,7 +635,13 @@ def test_reader_text_is_cleaned():
     assert clean_line("a\tb\u00a0\u2028c") == "a b c"
     assert clean_line("👩‍👩‍👧 ok") == "👩‍👩‍👧 ok"  # ZWJ kept
     assert clean_items("one\r\ntwo\rthree\u2029\n\n  - four\n1. five\n-6%") == [
-        "one", "two", "three", "four", "five", "-6%"]
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "-6%",
+    ]
     assert clean_items(["  a  b ", "\n", "* c"]) == ["a b", "c"]
 
 
@@ -610,7 +680,7 @@ def test_you_in_reader_text_is_reported_with_offsets():
     you = draft["you"]
     assert [m["word"] for m in you["matches"]] == ["ваш", "вам"]
     for m in you["matches"]:
-        assert draft["text"][m["start"]:m["end"]] == m["word"]
+        assert draft["text"][m["start"] : m["end"]] == m["word"]
     assert you["matches"][1]["start16"] == you["matches"][1]["start"] + 1  # after one emoji
 
 
@@ -618,9 +688,15 @@ def test_you_in_reader_text_is_reported_with_offsets():
 
 line_text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
 free_line = line_text.filter(lambda s: check(s, None)["count"] == 0)
-field_values = st.fixed_dictionaries({}, optional={
-    name: st.one_of(st.none(), free_line, st.lists(free_line, max_size=4)) if name in LIST_FIELDS
-    else st.one_of(st.none(), free_line) for name in FIELDS})
+field_values = st.fixed_dictionaries(
+    {},
+    optional={
+        name: st.one_of(st.none(), free_line, st.lists(free_line, max_size=4))
+        if name in LIST_FIELDS
+        else st.one_of(st.none(), free_line)
+        for name in FIELDS
+    },
+)
 
 
 def no_you_after_cleaning(fields) -> bool:
@@ -634,9 +710,13 @@ def no_you_after_cleaning(fields) -> bool:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
-@given(fields=field_values, lang=st.sampled_from(["ru", "en"]), kind=st.sampled_from(KINDS),
-       choices=st.fixed_dictionaries({}, optional={"greeting": st.integers(0, 2), "signoff": st.integers(0, 1)}),
-       rule=st.sampled_from([None, "hard-stop", "exhausted", "not-exhausted", "clear"]))
+@given(
+    fields=field_values,
+    lang=st.sampled_from(["ru", "en"]),
+    kind=st.sampled_from(KINDS),
+    choices=st.fixed_dictionaries({}, optional={"greeting": st.integers(0, 2), "signoff": st.integers(0, 1)}),
+    rule=st.sampled_from([None, "hard-stop", "exhausted", "not-exhausted", "clear"]),
+)
 def test_fields_without_you_give_a_draft_without_you(fields, lang, kind, choices, rule):
     # Dropping control characters could join "в\x00ы" into "вы": that is the reader's "вы".
     assume(no_you_after_cleaning(fields))
@@ -649,12 +729,15 @@ def test_fields_without_you_give_a_draft_without_you(fields, lang, kind, choices
 
 
 @settings(max_examples=200, deadline=None)
-@given(fields=st.fixed_dictionaries({}, optional={f: st.one_of(st.none(), st.text(max_size=30)) for f in FIELDS}),
-       lang=st.sampled_from(["ru", "en"]), kind=st.sampled_from(KINDS))
+@given(
+    fields=st.fixed_dictionaries({}, optional={f: st.one_of(st.none(), st.text(max_size=30)) for f in FIELDS}),
+    lang=st.sampled_from(["ru", "en"]),
+    kind=st.sampled_from(KINDS),
+)
 def test_any_text_assembles_and_offsets_point_into_it(fields, lang, kind):
     draft = assemble(BY_LANG[lang], kind, fields)
     for m in draft["you"]["matches"]:
-        assert draft["text"][m["start"]:m["end"]] == m["word"]
+        assert draft["text"][m["start"] : m["end"]] == m["word"]
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]", draft["text"])
 
 
@@ -670,14 +753,20 @@ def test_take_away_is_plain_and_counts_what_it_removed(text):
 # ------------------------------------------------------------------ Markdown result
 
 RESULT = {
-    "verdict": "part-ways", "score": 14, "max_score": 24,
+    "verdict": "part-ways",
+    "score": 14,
+    "max_score": 24,
     "headline": "Пора расставаться",
     "explanation": "Агрессия — это стоп-сигнал.\n\nПоследняя попытка здесь не нужна.",
     "flagged": [
-        {"id": "aggression", "section": "sign-aggression", "page": "recognize",
-         "text": "Агрессивен или груб в общении", "title": "Агрессия"},
-        {"id": "invoices", "section": "sign-invoices", "page": "recognize",
-         "text": "Оспаривает счета"},
+        {
+            "id": "aggression",
+            "section": "sign-aggression",
+            "page": "recognize",
+            "text": "Агрессивен или груб в общении",
+            "title": "Агрессия",
+        },
+        {"id": "invoices", "section": "sign-invoices", "page": "recognize", "text": "Оспаривает счета"},
     ],
     "plan": [
         {"section": "professional", "page": "part-ways", "note": "Только факты.", "title": "Профессионально"},
@@ -755,11 +844,25 @@ def elements(html: str) -> Elements:
 
 
 EVIL = [
-    "[click](https://evil.example)", "![img](https://evil.example/x.png)", "<script>alert(1)</script>",
-    "<a href='https://evil.example'>x</a>", "&lt;b&gt;", "# heading", "> quote", "1. list", "- item",
-    "*bold* _it_ `code` ~~s~~ | a | b |", "\\[x\\](y)", "[x]: https://evil.example", "===",
-    "<img src=x onerror=alert(1)>", "<div>\n<img src=x onerror=alert(1)>\n</div>", "<!-- x --><b>b</b>",
-    "```\n<script>alert(1)</script>\n```", "    <script>alert(2)</script>", "<https://evil.example>",
+    "[click](https://evil.example)",
+    "![img](https://evil.example/x.png)",
+    "<script>alert(1)</script>",
+    "<a href='https://evil.example'>x</a>",
+    "&lt;b&gt;",
+    "# heading",
+    "> quote",
+    "1. list",
+    "- item",
+    "*bold* _it_ `code` ~~s~~ | a | b |",
+    "\\[x\\](y)",
+    "[x]: https://evil.example",
+    "===",
+    "<img src=x onerror=alert(1)>",
+    "<div>\n<img src=x onerror=alert(1)>\n</div>",
+    "<!-- x --><b>b</b>",
+    "```\n<script>alert(1)</script>\n```",
+    "    <script>alert(2)</script>",
+    "<https://evil.example>",
 ]
 # What the document may contain: our headings, lists, emphasis, our links, the rule, the letter's code block.
 ALLOWED = {"h1", "h2", "p", "strong", "em", "ul", "ol", "li", "a", "hr", "pre", "code"}
@@ -770,9 +873,15 @@ ALLOWED = {"h1", "h2", "p", "strong", "em", "ul", "ol", "li", "a", "hr", "pre", 
 def test_markdown_is_inert_in_every_dialect(evil, extensions):
     """Python-Markdown without extensions renders like Markdown.pl (raw HTML passes through):
     nothing typed by the reader or carried by the result becomes an element."""
-    result = {"verdict": "part-ways", "score": 1, "max_score": 2, "headline": evil, "explanation": evil,
-              "flagged": [{"id": "x", "section": "sign-x", "page": "recognize", "text": evil, "title": evil}],
-              "plan": [{"section": "avoid-you", "page": "part-ways", "note": evil, "title": evil}]}
+    result = {
+        "verdict": "part-ways",
+        "score": 1,
+        "max_score": 2,
+        "headline": evil,
+        "explanation": evil,
+        "flagged": [{"id": "x", "section": "sign-x", "page": "recognize", "text": evil, "title": evil}],
+        "plan": [{"section": "avoid-you", "page": "part-ways", "note": evil, "title": evil}],
+    }
     letter = f"{evil}\n```\n{evil}\n````\n\n\ufeff\u202e{evil}\x00"
     md = markdown_result(result, {"text": letter, "lang": "en"}, EN, {"sign-x": "https://ok.example/#x"})
     found = elements(markdown.markdown(md, extensions=extensions))
@@ -814,7 +923,7 @@ def vector_cases() -> list[dict]:
     cases = []
     checks = [
         ("ru-forms", "ru", "Вы, ВАС, вАш, вашему, «вы», по-вашему; вызов, Вашингтон, ваза."),
-        ("en-forms", "en", "You're sure? \"you,\" YOURS, yourself, you’ll; youth, bayou, yourt, Young."),
+        ("en-forms", "en", 'You\'re sure? "you," YOURS, yourself, you’ll; youth, bayou, yourt, Young.'),
         ("both-unknown-lang", "xx", "вы and you"),
         ("ru-region-code", "ru-RU", "Вам и you"),
         ("emoji-utf16", "ru", "😀 Вы 👩‍👩‍👧 ваш 🇷🇺 вам"),
@@ -824,25 +933,48 @@ def vector_cases() -> list[dict]:
         ("many-marks-capped", "en", "you " * 250),
     ]
     for name, lang, text in checks:
-        cases.append({"name": f"check/{name}", "lang": lang, "fn": "check", "input": {"text": text},
-                      "expected": check(text, lang)})
+        cases.append(
+            {
+                "name": f"check/{name}",
+                "lang": lang,
+                "fn": "check",
+                "input": {"text": text},
+                "expected": check(text, lang),
+            }
+        )
     for lang, fields in (("ru", FILLED), ("en", FILLED_EN)):
         for kind in KINDS:
             for label, f, choices, include, rule in (
-                    ("empty", {}, {}, {}, "clear"), ("filled", fields, {}, {}, "not-exhausted"),
-                    ("choices", fields, {"greeting": 1, "signoff": 1}, {}, "exhausted"),
-                    ("hard-stop", fields, {}, {}, "hard-stop")):
+                ("empty", {}, {}, {}, "clear"),
+                ("filled", fields, {}, {}, "not-exhausted"),
+                ("choices", fields, {"greeting": 1, "signoff": 1}, {}, "exhausted"),
+                ("hard-stop", fields, {}, {}, "hard-stop"),
+            ):
                 if kind == "part-ways" and label == "hard-stop":
                     include = {"door-open": True}
-                cases.append({"name": f"draft/{lang}/{kind}/{label}", "lang": lang, "fn": "draft",
-                              "input": {"kind": kind, "fields": f, "choices": choices, "include": include,
-                                        "rule": rule},
-                              "expected": assemble(BY_LANG[lang], kind, f, choices, include, rule)})
-    dirty = {"client_name": " \u202eАнна\x00 ", "project": "«Ромашка» 😀",
-             "extra_requests": "ваш логотип\r\n\r\n* вам баннер"}
-    cases.append({"name": "draft/ru/last-attempt/dirty-and-you", "lang": "ru", "fn": "draft",
-                  "input": {"kind": "last-attempt", "fields": dirty, "choices": {}, "include": {}, "rule": "clear"},
-                  "expected": assemble(RU, "last-attempt", dirty, {}, {}, "clear")})
+                cases.append(
+                    {
+                        "name": f"draft/{lang}/{kind}/{label}",
+                        "lang": lang,
+                        "fn": "draft",
+                        "input": {"kind": kind, "fields": f, "choices": choices, "include": include, "rule": rule},
+                        "expected": assemble(BY_LANG[lang], kind, f, choices, include, rule),
+                    }
+                )
+    dirty = {
+        "client_name": " \u202eАнна\x00 ",
+        "project": "«Ромашка» 😀",
+        "extra_requests": "ваш логотип\r\n\r\n* вам баннер",
+    }
+    cases.append(
+        {
+            "name": "draft/ru/last-attempt/dirty-and-you",
+            "lang": "ru",
+            "fn": "draft",
+            "input": {"kind": "last-attempt", "fields": dirty, "choices": {}, "include": {}, "rule": "clear"},
+            "expected": assemble(RU, "last-attempt", dirty, {}, {}, "clear"),
+        }
+    )
     return json.loads(json.dumps(cases, ensure_ascii=False))
 
 

@@ -18,11 +18,17 @@ from quiz.engine import AnswerError, assess, is_flagged
 from quiz.model import parse
 
 ROOT = Path(__file__).resolve().parents[2]
-SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression",
-         "review-threats", "nitpicking", "expertise"]
+SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"]
 WEIGHTS = dict(zip(SIGNS, [2, 3, 3, 4, 5, 5, 2, 2], strict=True))
-PART_WAYS_STEPS = ["professional", "avoid-you", "leave-window-open", "refer-elsewhere",
-                   "positive-ending", "in-writing", "empty-cup"]
+PART_WAYS_STEPS = [
+    "professional",
+    "avoid-you",
+    "leave-window-open",
+    "refer-elsewhere",
+    "positive-ending",
+    "in-writing",
+    "empty-cup",
+]
 LAST_ATTEMPT_STEPS = ["professional", "last-attempt", "in-writing"]
 LEVELS = ["never", "sometimes", "often"]
 
@@ -45,6 +51,7 @@ def run(**kw):
 
 
 # --- Decision rules (CONTRACT.md), one test each ---------------------------------------
+
 
 def test_often_flags_a_sign():
     assert run(schedule="often").flagged_ids == ["schedule"]
@@ -98,13 +105,11 @@ def test_score_at_threshold_counts_as_flagged():
 
 def test_accumulated_plan_links_the_signs_that_added_up():
     result = run(schedule="sometimes", scope_creep="sometimes", invoices="sometimes")
-    assert result.plan_ids == ["sign-schedule", "sign-scope-creep", "sign-invoices",
-                               *LAST_ATTEMPT_STEPS]
+    assert result.plan_ids == ["sign-schedule", "sign-scope-creep", "sign-invoices", *LAST_ATTEMPT_STEPS]
 
 
 def test_accumulated_and_exhausted_parts_ways():
-    result = run(schedule="sometimes", scope_creep="sometimes", invoices="sometimes",
-                 exhausted="yes")
+    result = run(schedule="sometimes", scope_creep="sometimes", invoices="sometimes", exhausted="yes")
     assert (result.verdict, result.rule, result.accumulated) == ("part-ways", "exhausted", True)
     assert "last-attempt" not in result.plan_ids
 
@@ -148,8 +153,7 @@ def test_unsure_adds_a_second_opinion(signs):
 
 def test_part_ways_plan_has_the_parting_steps_in_order_closed_by_empty_cup():
     result = run(self_check="not-yet", certainty="unsure", nitpicking="often", exhausted="yes")
-    assert result.plan_ids == ["self-check", "sign-nitpicking", "second-opinion",
-                               *PART_WAYS_STEPS]
+    assert result.plan_ids == ["self-check", "sign-nitpicking", "second-opinion", *PART_WAYS_STEPS]
     assert result.plan_ids[-1] == "empty-cup"
 
 
@@ -169,8 +173,7 @@ def test_texts_are_localized_and_placeholders_filled():
     result = assess(parse(raw), answers(schedule="sometimes"))
     assert result.headline == RAW["verdicts"]["keep"]["title"]
     assert result.explanation == "2/52, 8, 0 {x}"
-    assert result.reasons == (("Ни один признак не проявляется часто, а сумма баллов (2) "
-                              "ниже порога (8)."),)
+    assert result.reasons == (("Ни один признак не проявляется часто, а сумма баллов (2) ниже порога (8)."),)
 
 
 def test_accumulated_reason_comes_before_the_deciding_one():
@@ -182,9 +185,15 @@ def test_accumulated_reason_comes_before_the_deciding_one():
 
 def test_extra_context_questions_are_answered_but_do_not_score():
     raw = copy.deepcopy(RAW)
-    raw["questions"].append({"id": "budget", "kind": "context", "text": "?", "section":
-                             "warning-signs", "options": [{"id": "a", "label": "A"},
-                                                          {"id": "b", "label": "B"}]})
+    raw["questions"].append(
+        {
+            "id": "budget",
+            "kind": "context",
+            "text": "?",
+            "section": "warning-signs",
+            "options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+        }
+    )
     result = assess(parse(raw), {**answers(invoices="often"), "budget": "b"})
     assert (result.verdict, result.score) == ("last-attempt", 8)
 
@@ -195,10 +204,12 @@ def test_result_repr_is_readable():
         "accumulated=False, flagged=(Flag('aggression', 'sometimes'),), "
         "plan=(Step('sign-aggression'), Step('professional'), Step('avoid-you'), Step('leave-window-open'), "
         "Step('refer-elsewhere'), Step('positive-ending'), Step('in-writing'), "
-        "Step('empty-cup')), headline='Пора расставаться', provisional=False)")
+        "Step('empty-cup')), headline='Пора расставаться', provisional=False)"
+    )
 
 
 # --- Provisional verdict and the profile chart ------------------------------------------
+
 
 @pytest.mark.parametrize("signs", [{}, {"invoices": "often"}, {"aggression": "sometimes"}])
 def test_self_check_not_yet_makes_the_verdict_say_it_is_provisional(signs):
@@ -211,8 +222,9 @@ def test_self_check_not_yet_makes_the_verdict_say_it_is_provisional(signs):
     assert after.plan_ids == ["self-check", *before.plan_ids]
 
 
-@pytest.mark.parametrize("signs", [{"aggression": "sometimes"}, {"review_threats": "often"},
-                                   {"invoices": "often", "exhausted": "yes"}])
+@pytest.mark.parametrize(
+    "signs", [{"aggression": "sometimes"}, {"review_threats": "often"}, {"invoices": "often", "exhausted": "yes"}]
+)
 def test_the_window_step_is_offered_not_assumed(signs):
     """The article keeps the window open only «если вы считаете, что в будущем может быть
     какая-то возможность»: the plan says so, and never opens the parting with it."""
@@ -242,28 +254,40 @@ def test_api_chart_matches_the_result_and_is_labelled_in_the_definitions_languag
     assert "error" not in result, result
     chart = result["chart"]
     assert (chart["score"], chart["max_score"], chart["threshold"]) == (
-        result["score"], result["max_score"], result["threshold"])
+        result["score"],
+        result["max_score"],
+        result["threshold"],
+    )
     assert [s["id"] for s in chart["signs"]] == SIGNS
     assert sum(s["points"] for s in chart["signs"]) == result["score"]
     assert [s["id"] for s in chart["signs"] if s["hard_stop"]] == ["aggression", "review-threats"]
     assert [s["id"] for s in chart["signs"] if s["flagged"]] == [f["id"] for f in result["flagged"]]
     review = chart["signs"][5]
-    assert review == {"id": "review-threats", "label": RAW["questions"][5]["short"],
-                      "answer": "sometimes", "answer_label": "Иногда", "weight": 5, "points": 5,
-                      "max_points": 10, "hard_stop": True, "flagged": True}
+    assert review == {
+        "id": "review-threats",
+        "label": RAW["questions"][5]["short"],
+        "answer": "sometimes",
+        "answer_label": "Иногда",
+        "weight": 5,
+        "points": 5,
+        "max_points": 10,
+        "hard_stop": True,
+        "flagged": True,
+    }
 
 
 # --- Answer errors ---------------------------------------------------------------------
 
+
 def test_unknown_question_id():
-    with pytest.raises(AnswerError, match="unknown question 'budget': remove it or use one of "
-                                          "schedule, scope-creep"):
+    with pytest.raises(AnswerError, match="unknown question 'budget': remove it or use one of schedule, scope-creep"):
         assess(MODEL, {**answers(), "budget": "low"})
 
 
 def test_unknown_option_id():
-    with pytest.raises(AnswerError, match="question 'schedule': option 'always' is not one of "
-                                          "never, sometimes, often") as info:
+    with pytest.raises(
+        AnswerError, match="question 'schedule': option 'always' is not one of never, sometimes, often"
+    ) as info:
         assess(MODEL, answers(schedule="always"))
     assert info.value.questions == ("schedule",)
 
@@ -271,8 +295,9 @@ def test_unknown_option_id():
 def test_missing_answers_are_all_named():
     partial = answers()
     del partial["invoices"], partial["certainty"]
-    with pytest.raises(AnswerError, match="no answer for questions 'invoices', 'certainty': "
-                                          "choose one option for each") as info:
+    with pytest.raises(
+        AnswerError, match="no answer for questions 'invoices', 'certainty': choose one option for each"
+    ) as info:
         assess(MODEL, partial)
     assert info.value.questions == ("invoices", "certainty")
 
@@ -294,24 +319,25 @@ def test_answer_error_is_a_quiz_error():
 
 # --- Properties ------------------------------------------------------------------------
 
-answer_sets = st.fixed_dictionaries({
-    **{s: st.sampled_from(LEVELS) for s in SIGNS},
-    "self-check": st.sampled_from(["done", "not-yet"]),
-    "exhausted": st.sampled_from(["yes", "no"]),
-    "certainty": st.sampled_from(["sure", "unsure"]),
-})
+answer_sets = st.fixed_dictionaries(
+    {
+        **{s: st.sampled_from(LEVELS) for s in SIGNS},
+        "self-check": st.sampled_from(["done", "not-yet"]),
+        "exhausted": st.sampled_from(["yes", "no"]),
+        "certainty": st.sampled_from(["sure", "unsure"]),
+    }
+)
 
 
 @given(answer_sets, st.sampled_from(SIGNS))
 def test_raising_a_sign_answer_never_lowers_the_score(given_answers, sign):
     level = LEVELS.index(given_answers[sign])
-    for higher in LEVELS[level + 1:]:
+    for higher in LEVELS[level + 1 :]:
         raised = {**given_answers, sign: higher}
         assert assess(MODEL, raised).score >= assess(MODEL, given_answers).score
 
 
-@given(answer_sets, st.sampled_from(["aggression", "review-threats"]),
-       st.sampled_from(["sometimes", "often"]))
+@given(answer_sets, st.sampled_from(["aggression", "review-threats"]), st.sampled_from(["sometimes", "often"]))
 def test_any_flagged_hard_stop_parts_ways_without_last_attempt(given_answers, sign, level):
     result = assess(MODEL, {**given_answers, sign: level})
     assert result.verdict == "part-ways"
@@ -338,6 +364,7 @@ def test_keep_exactly_when_nothing_flagged_and_below_threshold(given_answers):
 
 # --- API (what JavaScript sees) --------------------------------------------------------
 
+
 def plain(value) -> bool:
     if isinstance(value, dict):
         return all(isinstance(k, str) and plain(v) for k, v in value.items())
@@ -350,16 +377,34 @@ def test_api_result_shape():
     result = api.assess(RAW, answers(aggression="sometimes", self_check="not-yet"))
     assert "error" not in result, result
     assert plain(result) and json.loads(json.dumps(result)) == result
-    assert set(result) == {"verdict", "rule", "score", "max_score", "threshold", "accumulated",
-                           "headline", "explanation", "reasons", "provisional", "flagged", "plan",
-                           "chart"}
+    assert set(result) == {
+        "verdict",
+        "rule",
+        "score",
+        "max_score",
+        "threshold",
+        "accumulated",
+        "headline",
+        "explanation",
+        "reasons",
+        "provisional",
+        "flagged",
+        "plan",
+        "chart",
+    }
     assert result["provisional"] is True
-    assert result["flagged"] == [{
-        "id": "aggression", "section": "sign-aggression", "page": "recognize",
-        "answer": "sometimes", "answer_label": "Иногда", "hard_stop": True,
-        "text": RAW["questions"][4]["text"]}]
-    assert result["plan"][0] == {"section": "self-check", "page": "recognize",
-                                 "note": RAW["notes"]["self-check"]}
+    assert result["flagged"] == [
+        {
+            "id": "aggression",
+            "section": "sign-aggression",
+            "page": "recognize",
+            "answer": "sometimes",
+            "answer_label": "Иногда",
+            "hard_stop": True,
+            "text": RAW["questions"][4]["text"],
+        }
+    ]
+    assert result["plan"][0] == {"section": "self-check", "page": "recognize", "note": RAW["notes"]["self-check"]}
     assert result["headline"] == RAW["verdicts"]["part-ways"]["title"]
 
 
@@ -376,23 +421,32 @@ def test_api_includes_section_titles_when_the_build_injected_them():
 
 def test_api_returns_answer_errors():
     result = api.assess(RAW, {**answers(), "schedule": "always"})
-    assert result == {"error": {"kind": "answers", "questions": ["schedule"], "message":
-                      "question 'schedule': option 'always' is not one of never, sometimes, "
-                      "often"}}
+    assert result == {
+        "error": {
+            "kind": "answers",
+            "questions": ["schedule"],
+            "message": "question 'schedule': option 'always' is not one of never, sometimes, often",
+        }
+    }
 
 
 def test_api_returns_definition_errors():
     raw = copy.deepcopy(RAW)
     raw["threshold"] = -3
-    assert api.assess(raw, answers()) == {"error": {
-        "kind": "definition", "message": "definition: threshold must be 0 or more, found -3"}}
+    assert api.assess(raw, answers()) == {
+        "error": {"kind": "definition", "message": "definition: threshold must be 0 or more, found -3"}
+    }
     invalid = api.validate(raw)
     assert "error" in invalid and invalid["error"]["kind"] == "definition"
 
 
 def test_api_validate():
-    assert api.validate(RAW) == {"ok": True, "questions": [q.id for q in MODEL.questions],
-                                 "max_score": 52, "threshold": 8}
+    assert api.validate(RAW) == {
+        "ok": True,
+        "questions": [q.id for q in MODEL.questions],
+        "max_score": 52,
+        "threshold": 8,
+    }
 
 
 def test_api_propagates_programming_errors(monkeypatch):
@@ -411,13 +465,17 @@ def test_api_caches_the_parsed_definition_by_content():
 
 # --- Shared vectors (also replayed inside Pyodide) --------------------------------------
 
+
 @pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])
 def test_vector(vector):
     result = api.assess(RAW, vector["answers"])
     assert "error" not in result, result
-    got = {"verdict": result["verdict"], "score": result["score"],
-           "flagged": [f["id"] for f in result["flagged"]],
-           "plan": [p["section"] for p in result["plan"]]}
+    got = {
+        "verdict": result["verdict"],
+        "score": result["score"],
+        "flagged": [f["id"] for f in result["flagged"]],
+        "plan": [p["section"] for p in result["plan"]],
+    }
     assert got == vector["expected"]
 
 
@@ -430,29 +488,27 @@ def test_vectors_cover_every_rule():
     assert any(r.score == r.threshold - 1 and r.verdict == "keep" for r in results)
     assert any(r.plan_ids[0] == "self-check" for r in results)
     assert any("second-opinion" in r.plan_ids for r in results)
-    assert any(f.answer.id == "sometimes" and f.question.hard_stop
-               for r in results for f in r.flagged)
+    assert any(f.answer.id == "sometimes" and f.question.hard_stop for r in results for f in r.flagged)
     assert len({v["name"] for v in VECTORS}) == len(VECTORS)
 
 
 # --- Portability: the same modules run under Pyodide ------------------------------------
 
+
 @pytest.mark.parametrize("module", ["__init__", "model", "engine", "localize", "api"])
 def test_engine_modules_import_only_the_standard_library(module):
     tree = ast.parse((ROOT / "quiz" / f"{module}.py").read_text("utf-8"))
-    names = {alias.name.split(".")[0] for node in ast.walk(tree)
-             if isinstance(node, ast.Import) for alias in node.names}
-    names |= {node.module.split(".")[0] for node in ast.walk(tree)
-              if isinstance(node, ast.ImportFrom) and node.module}
+    names = {
+        alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    }
+    names |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
     assert names - {"__future__"} <= set(sys.stdlib_module_names) | {"quiz"}
     assert not names & {"js", "pyodide", "polib", "tomllib", "io", "os", "pathlib"}
-    calls = {node.func.id for node in ast.walk(tree)
-             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    calls = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
     assert "open" not in calls and "print" not in calls and "input" not in calls
 
 
 def test_cli_imports_polib_lazily():
     tree = ast.parse((ROOT / "quiz" / "cli.py").read_text("utf-8"))
-    top = {alias.name for node in tree.body if isinstance(node, ast.Import)
-           for alias in node.names}
+    top = {alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names}
     assert "polib" not in top

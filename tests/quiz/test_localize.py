@@ -46,23 +46,32 @@ def all_strings(value, path=()):
 
 # --- strings() -------------------------------------------------------------------------
 
+
 def test_contexts_are_unique_and_named_as_documented():
     contexts = [c for c, _ in strings(RAW)]
     assert len(contexts) == len(set(contexts))
     assert contexts[:2] == ["quiz.question.schedule.text", "quiz.question.schedule.hint"]
-    for ctx in ["quiz.scale.frequency.never", "quiz.verdict.keep.title", "quiz.ui.submit",
-                "quiz.note.avoid-you", "quiz.question.self-check.option.not-yet",
-                "quiz.verdict.last-attempt.note.in-writing", "quiz.reason.hard-stop",
-                "quiz.question.aggression.short", "quiz.notice.provisional"]:
+    for ctx in [
+        "quiz.scale.frequency.never",
+        "quiz.verdict.keep.title",
+        "quiz.ui.submit",
+        "quiz.note.avoid-you",
+        "quiz.question.self-check.option.not-yet",
+        "quiz.verdict.last-attempt.note.in-writing",
+        "quiz.reason.hard-stop",
+        "quiz.question.aggression.short",
+        "quiz.notice.provisional",
+    ]:
         assert ctx in contexts
 
 
 def test_order_is_stable_and_follows_the_definition():
     assert strings(RAW) == strings(copy.deepcopy(RAW))
     contexts = [c for c, _ in strings(RAW)]
-    firsts = [next(i for i, c in enumerate(contexts) if c.startswith(p)) for p in
-              ("quiz.question.", "quiz.scale.", "quiz.verdict.", "quiz.reason.", "quiz.note.",
-               "quiz.ui.")]
+    firsts = [
+        next(i for i, c in enumerate(contexts) if c.startswith(p))
+        for p in ("quiz.question.", "quiz.scale.", "quiz.verdict.", "quiz.reason.", "quiz.note.", "quiz.ui.")
+    ]
     assert firsts == sorted(firsts)
 
 
@@ -87,10 +96,12 @@ def test_section_titles_are_left_to_the_build():
 def test_partial_definition_does_not_crash():
     assert strings({}) == []
     assert strings({"questions": [{"id": "x", "text": "Текст"}, "junk"], "ui": None}) == [
-        ("quiz.question.x.text", "Текст")]
+        ("quiz.question.x.text", "Текст")
+    ]
 
 
 # --- localize() / missing() ------------------------------------------------------------
+
 
 def test_localize_replaces_and_leaves_the_input_alone():
     before = copy.deepcopy(RAW)
@@ -113,6 +124,7 @@ def test_missing_lists_untranslated_contexts_in_order():
 
 
 # --- The English catalogue -------------------------------------------------------------
+
 
 def test_catalogue_header(catalogue):
     assert catalogue.metadata["Language"] == "en"
@@ -149,10 +161,19 @@ def test_english_definition_is_valid_and_scores_the_same(english):
     en = localize(RAW, english)
     assert missing(RAW, english) == []
     parse(en)
-    given = {"schedule": "often", "scope-creep": "never", "belittling": "sometimes",
-             "invoices": "never", "aggression": "never", "review-threats": "never",
-             "nitpicking": "never", "expertise": "often", "self-check": "not-yet",
-             "exhausted": "no", "certainty": "unsure"}
+    given = {
+        "schedule": "often",
+        "scope-creep": "never",
+        "belittling": "sometimes",
+        "invoices": "never",
+        "aggression": "never",
+        "review-threats": "never",
+        "nitpicking": "never",
+        "expertise": "often",
+        "self-check": "not-yet",
+        "exhausted": "no",
+        "certainty": "unsure",
+    }
     ru_result, en_result = api.assess(RAW, given), api.assess(en, given)
     assert "error" not in ru_result and "error" not in en_result, (ru_result, en_result)
     for key in ("verdict", "score", "max_score", "threshold", "accumulated", "rule"):
@@ -173,8 +194,11 @@ def test_cyrillic_round_trips_through_po(tmp_path):
 # --- One voice in each language (issue 10 §3) ------------------------------------------
 
 # British spellings the English used to mix in; the product writes US English.
-BRITISH = re.compile(r"\b(behaviour|realis\w*|criticis\w*|organis\w*|colour\w*|favour\w*|apologis\w*|"
-                     r"recognis\w*|analys(e|ed|ing)|cancelled|programme)\b", re.I)
+BRITISH = re.compile(
+    r"\b(behaviour|realis\w*|criticis\w*|organis\w*|colour\w*|favour\w*|apologis\w*|"
+    r"recognis\w*|analys(e|ed|ing)|cancelled|programme)\b",
+    re.I,
+)
 
 
 def test_russian_quiz_strings_keep_a_dash_on_its_line():

@@ -14,11 +14,18 @@ from quiz.model import REQUIRED_UI, DefinitionError, Option, Question, Section, 
 from tests import expect
 
 DEFINITION = Path(__file__).resolve().parents[2] / "quiz" / "definition.toml"
-SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression",
-         "review-threats", "nitpicking", "expertise"]
+SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"]
 RECOGNIZE = ["self-check", "warning-signs", *(f"sign-{s}" for s in SIGNS), "second-opinion"]
-PART_WAYS = ["professional", "last-attempt", "avoid-you", "leave-window-open",
-             "refer-elsewhere", "positive-ending", "in-writing", "empty-cup"]
+PART_WAYS = [
+    "professional",
+    "last-attempt",
+    "avoid-you",
+    "leave-window-open",
+    "refer-elsewhere",
+    "positive-ending",
+    "in-writing",
+    "empty-cup",
+]
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +49,7 @@ def fails(raw: dict, pattern: str) -> None:
 
 
 # --- The shipped definition ------------------------------------------------------------
+
 
 def test_shipped_definition_follows_the_contract(raw):
     model = parse(raw)
@@ -79,20 +87,17 @@ def test_parse_does_not_mutate_its_input(raw, source):
 
 def test_reprs_are_readable(raw):
     model = parse(raw)
-    assert repr(model).startswith("Definition(version=1, threshold=8, max_score=52, "
-                                  "questions=[schedule, scope-creep,")
+    assert repr(model).startswith("Definition(version=1, threshold=8, max_score=52, questions=[schedule, scope-creep,")
     assert repr(model.question("aggression")) == (
-        "Question(id='aggression', kind='sign', section='sign-aggression', weight=5, "
-        "hard_stop=True)")
+        "Question(id='aggression', kind='sign', section='sign-aggression', weight=5, hard_stop=True)"
+    )
     assert repr(model.signs[0].options[2]) == "Option(id='often', value=2)"
-    assert repr(model.sections["avoid-you"]) == (
-        "Section(id='avoid-you', page='part-ways', title=None)")
+    assert repr(model.sections["avoid-you"]) == ("Section(id='avoid-you', page='part-ways', title=None)")
 
 
 def test_optional_section_title_is_kept(raw):
     raw["sections"]["avoid-you"]["title"] = "Избегайте слова «вы»"
-    assert parse(raw).sections["avoid-you"] == Section("avoid-you", "part-ways",
-                                                       "Избегайте слова «вы»")
+    assert parse(raw).sections["avoid-you"] == Section("avoid-you", "part-ways", "Избегайте слова «вы»")
 
 
 def test_errors_are_value_errors():
@@ -109,13 +114,15 @@ def test_dataclasses_are_frozen(raw):
 
 # --- Malformed definitions -------------------------------------------------------------
 
+
 def test_not_a_table():
     with pytest.raises(DefinitionError, match="expected a table"):
         parse(["questions"])  # type: ignore[arg-type]  # the wrong type on purpose
 
 
-@pytest.mark.parametrize("key", ["version", "threshold", "scales", "questions", "sections",
-                                 "notes", "verdicts", "reasons", "ui", "notices"])
+@pytest.mark.parametrize(
+    "key", ["version", "threshold", "scales", "questions", "sections", "notes", "verdicts", "reasons", "ui", "notices"]
+)
 def test_missing_top_level_key(raw, key):
     del raw[key]
     fails(raw, f"definition: missing key '{key}'")
@@ -126,12 +133,15 @@ def test_unsupported_version(raw):
     fails(raw, "version 2 is not supported; use version = 1")
 
 
-@pytest.mark.parametrize(("value", "pattern"), [
-    (-1, "threshold must be 0 or more, found -1"),
-    ("8", "'threshold' must be an integer, found '8'"),
-    (8.0, "'threshold' must be an integer, found 8.0"),
-    (True, "'threshold' must be an integer, found True"),  # bool is an int in Python
-])
+@pytest.mark.parametrize(
+    ("value", "pattern"),
+    [
+        (-1, "threshold must be 0 or more, found -1"),
+        ("8", "'threshold' must be an integer, found '8'"),
+        (8.0, "'threshold' must be an integer, found 8.0"),
+        (True, "'threshold' must be an integer, found True"),  # bool is an int in Python
+    ],
+)
 def test_bad_threshold(raw, value, pattern):
     raw["threshold"] = value
     fails(raw, pattern)
@@ -147,13 +157,16 @@ def test_duplicate_question_id(raw):
     fails(raw, "question 'invoices': duplicate question id")
 
 
-@pytest.mark.parametrize(("weight", "pattern"), [
-    (0, "weight must be an integer from 1 to 5, found 0"),
-    (6, "weight must be an integer from 1 to 5, found 6"),
-    (2.5, "'weight' must be an integer, found 2.5"),
-    ("3", "'weight' must be an integer, found '3'"),
-    (True, "'weight' must be an integer, found True"),
-])
+@pytest.mark.parametrize(
+    ("weight", "pattern"),
+    [
+        (0, "weight must be an integer from 1 to 5, found 0"),
+        (6, "weight must be an integer from 1 to 5, found 6"),
+        (2.5, "'weight' must be an integer, found 2.5"),
+        ("3", "'weight' must be an integer, found '3'"),
+        (True, "'weight' must be an integer, found True"),
+    ],
+)
 def test_weight_out_of_range_or_not_int(raw, weight, pattern):
     question(raw, "schedule")["weight"] = weight
     fails(raw, "question 'schedule': " + pattern)
@@ -176,8 +189,11 @@ def test_hard_stop_must_be_bool(raw):
 
 def test_section_must_exist(raw):
     question(raw, "expertise")["section"] = "sign-expert"
-    fails(raw, r"question 'expertise': section 'sign-expert' is not defined; add "
-               r"\[sections.sign-expert\]")
+    fails(
+        raw,
+        r"question 'expertise': section 'sign-expert' is not defined; add "
+        r"\[sections.sign-expert\]",
+    )
 
 
 def test_sign_section_must_be_on_recognize_page(raw):
@@ -207,8 +223,9 @@ def test_missing_question_text(raw):
 
 def test_scale_must_be_never_sometimes_often(raw):
     raw["scales"]["frequency"]["options"][2]["id"] = "always"
-    fails(raw, "scale 'frequency': options must be never, sometimes, often in this order, "
-               "found never, sometimes, always")
+    fails(
+        raw, "scale 'frequency': options must be never, sometimes, often in this order, found never, sometimes, always"
+    )
 
 
 def test_scale_values_must_rise(raw):
@@ -234,10 +251,15 @@ def test_context_option_ids_are_fixed(raw):
 
 
 def test_extra_context_question_is_allowed(raw):
-    raw["questions"].append({"id": "budget", "kind": "context", "text": "Бюджет?",
-                             "section": "warning-signs",
-                             "options": [{"id": "big", "label": "Большой"},
-                                         {"id": "small", "label": "Маленький"}]})
+    raw["questions"].append(
+        {
+            "id": "budget",
+            "kind": "context",
+            "text": "Бюджет?",
+            "section": "warning-signs",
+            "options": [{"id": "big", "label": "Большой"}, {"id": "small", "label": "Маленький"}],
+        }
+    )
     assert expect.present(parse(raw).question("budget"), "budget").kind == "context"
 
 
@@ -253,8 +275,7 @@ def test_plan_section_must_exist(raw):
 
 def test_plan_section_needs_a_note(raw):
     del raw["notes"]["refer-elsewhere"]
-    fails(raw, "notes: missing 'refer-elsewhere'; "
-               "add refer-elsewhere = .* under \\[notes\\] saying why")
+    fails(raw, "notes: missing 'refer-elsewhere'; add refer-elsewhere = .* under \\[notes\\] saying why")
 
 
 def test_note_for_unknown_section(raw):

@@ -19,8 +19,7 @@ from quiz.draft import escape_markdown
 from quiz.model import parse
 
 ROOT = Path(__file__).resolve().parents[2]
-SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression",
-         "review-threats", "nitpicking", "expertise"]
+SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"]
 
 with (ROOT / "quiz" / "definition.toml").open("rb") as _fh:
     RU = tomllib.load(_fh)
@@ -46,11 +45,15 @@ def answers(**signs: str) -> dict[str, str]:
 
 
 def file_text(**fields) -> str:
-    data = {"format": "parting-kit-answers", "version": 1, "definition_version": 1,
-            "saved_on": "2026-11-01", "answers": answers()}
+    data = {
+        "format": "parting-kit-answers",
+        "version": 1,
+        "definition_version": 1,
+        "saved_on": "2026-11-01",
+        "answers": answers(),
+    }
     data.update(fields)
     return json.dumps(data, ensure_ascii=False)
-
 
 
 def ok(result: Mapping[str, Any]) -> dict[str, Any]:
@@ -58,14 +61,21 @@ def ok(result: Mapping[str, Any]) -> dict[str, Any]:
     assert "error" not in result, result
     return dict(result)
 
+
 # --- Saving -----------------------------------------------------------------------------
+
 
 def test_saved_file_is_small_versioned_json_with_every_answer_in_definition_order():
     given_answers = dict(reversed(list(answers(invoices="often").items())))
     made = ok(api.save_answers(RU, given_answers, "2026-12-01"))
     data = json.loads(made["text"])
-    assert data == {"format": "parting-kit-answers", "version": 1, "definition_version": 1,
-                    "saved_on": "2026-12-01", "answers": answers(invoices="often")}
+    assert data == {
+        "format": "parting-kit-answers",
+        "version": 1,
+        "definition_version": 1,
+        "saved_on": "2026-12-01",
+        "answers": answers(invoices="often"),
+    }
     assert list(data["answers"]) == [q.id for q in MODEL.questions]
     assert len(made["text"].encode()) < 1024 < saved.MAX_BYTES
     assert made["filename"] == "parting-kit-answers-2026-12-01.json"
@@ -98,8 +108,11 @@ def test_a_saved_file_opens_again_in_either_language(lang):
     assert "2026-11-01" in opened["message"]
 
 
-@given(st.fixed_dictionaries({s: st.sampled_from(["never", "sometimes", "often"]) for s in SIGNS}),
-       st.sampled_from(["done", "not-yet"]), st.sampled_from(["yes", "no"]))
+@given(
+    st.fixed_dictionaries({s: st.sampled_from(["never", "sometimes", "often"]) for s in SIGNS}),
+    st.sampled_from(["done", "not-yet"]),
+    st.sampled_from(["yes", "no"]),
+)
 def test_round_trip_keeps_every_answer(signs, self_check, exhausted):
     chosen = {**answers(), **signs, "self-check": self_check, "exhausted": exhausted}
     text = ok(api.save_answers(RU, chosen, "2026-11-01"))["text"]
@@ -124,13 +137,14 @@ BAD_FILES = {
     "version-true": (file_text(version=True), "saved_wrong_version", "true"),
     "other-questions": (file_text(definition_version=7), "saved_other_questions", "7"),
     "extra-field": (file_text(score=52), "saved_extra_field", "score"),
-    "missing-answers-field": (json.dumps({"format": "parting-kit-answers", "version": 1,
-                                          "definition_version": 1, "saved_on": "2026-11-01"}),
-                              "saved_wrong_format", None),
+    "missing-answers-field": (
+        json.dumps({"format": "parting-kit-answers", "version": 1, "definition_version": 1, "saved_on": "2026-11-01"}),
+        "saved_wrong_format",
+        None,
+    ),
     "bad-date": (file_text(saved_on="yesterday"), "saved_wrong_format", None),
     "answers-not-object": (file_text(answers=["often"] * 11), "saved_wrong_format", None),
-    "unknown-question": (file_text(answers={**answers(), "weather": "often"}),
-                         "saved_unknown_question", "weather"),
+    "unknown-question": (file_text(answers={**answers(), "weather": "often"}), "saved_unknown_question", "weather"),
     # The page's other language: Russian labels where option ids belong...
     "translated-labels": (file_text(answers={**answers(), "invoices": "Часто"}), "saved_bad_value", "Часто"),
     # ...and question ids that were translated.
@@ -139,12 +153,17 @@ BAD_FILES = {
     "number-answer": (file_text(answers={**answers(), "invoices": 2}), "saved_bad_value", "2"),
     "null-answer": (file_text(answers={**answers(), "invoices": None}), "saved_bad_value", "null"),
     "incomplete": (file_text(answers={"schedule": "often"}), "saved_incomplete", "10"),
-    "duplicate-key": ('{"format": "parting-kit-answers", "format": "parting-kit-answers"}',
-                      "saved_wrong_format", None),
-    "script-in-question": (file_text(answers={**answers(), "<script>alert(1)</script>": "often"}),
-                           "saved_unknown_question", "<script>alert(1)</script>"),
-    "script-in-value": (file_text(answers={**answers(), "invoices": "<img src=x onerror=alert(1)>"}),
-                        "saved_bad_value", "<img src=x onerror=alert(1)>"),
+    "duplicate-key": ('{"format": "parting-kit-answers", "format": "parting-kit-answers"}', "saved_wrong_format", None),
+    "script-in-question": (
+        file_text(answers={**answers(), "<script>alert(1)</script>": "often"}),
+        "saved_unknown_question",
+        "<script>alert(1)</script>",
+    ),
+    "script-in-value": (
+        file_text(answers={**answers(), "invoices": "<img src=x onerror=alert(1)>"}),
+        "saved_bad_value",
+        "<img src=x onerror=alert(1)>",
+    ),
 }
 
 
@@ -202,6 +221,7 @@ def test_the_reader_is_told_which_question_has_a_bad_answer_in_their_words():
 
 # --- Comparing --------------------------------------------------------------------------
 
+
 def opened(**signs: str) -> dict[str, Any]:
     text = ok(api.save_answers(RU, answers(**signs), "2026-11-01"))["text"]
     return ok(api.open_answers(RU, text))
@@ -209,19 +229,26 @@ def opened(**signs: str) -> dict[str, Any]:
 
 def test_change_groups_signs_by_how_they_moved_with_score_and_verdict_then_and_now():
     before = opened(schedule="sometimes", invoices="often", nitpicking="sometimes", expertise="often")
-    now = answers(scope_creep="sometimes", invoices="sometimes", nitpicking="often",
-                  aggression="sometimes", expertise="often")
+    now = answers(
+        scope_creep="sometimes", invoices="sometimes", nitpicking="often", aggression="sometimes", expertise="often"
+    )
     change = ok(api.compare_answers(RU, before, now))
     groups = {g["id"]: [s["id"] for s in g["signs"]] for g in change["groups"]}
-    assert groups == {"appeared": ["scope-creep", "aggression"], "disappeared": ["schedule"],
-                      "more_frequent": ["nitpicking"], "less_frequent": ["invoices"]}
+    assert groups == {
+        "appeared": ["scope-creep", "aggression"],
+        "disappeared": ["schedule"],
+        "more_frequent": ["nitpicking"],
+        "less_frequent": ["invoices"],
+    }
     then_result, now_result = ok(api.assess(RU, before["answers"])), ok(api.assess(RU, now))
     assert change["score"]["then"] == then_result["score"] == 2 * 1 + 4 * 2 + 2 * 1 + 2 * 2
     assert change["score"]["now"] == now_result["score"]
     assert change["score"]["max_score"] == 52
-    assert change["verdict"] == {"then": then_result["verdict"], "now": now_result["verdict"],
-                                 "text": RU["ui"]["change_verdict"].format(then=then_result["headline"],
-                                                                         now=now_result["headline"])}
+    assert change["verdict"] == {
+        "then": then_result["verdict"],
+        "now": now_result["verdict"],
+        "text": RU["ui"]["change_verdict"].format(then=then_result["headline"], now=now_result["headline"]),
+    }
     assert change["none"] is None
     assert change["intro"] == RU["ui"]["change_intro"].format(saved_on="2026-11-01")
     aggression = change["groups"][0]["signs"][1]
@@ -251,8 +278,10 @@ def test_same_sign_answers_say_so_even_when_the_context_changed():
 
 
 def test_compare_checks_both_sets_of_answers_again():
-    assert api.compare_answers(RU, {"answers": {"x": "y"}, "saved_on": "2026-11-01"},
-                               answers())["error"]["key"] == "saved_unknown_question"
+    assert (
+        api.compare_answers(RU, {"answers": {"x": "y"}, "saved_on": "2026-11-01"}, answers())["error"]["key"]
+        == "saved_unknown_question"
+    )
     assert api.compare_answers(RU, "not a dict", answers())["error"]["kind"] == "saved"
     assert api.compare_answers(RU, opened(), {"schedule": "often"})["error"]["kind"] == "answers"
 
@@ -261,8 +290,9 @@ def test_change_in_the_result_document_is_inert_markdown_with_links():
     change = ok(api.compare_answers(RU, opened(invoices="often"), answers(aggression="often")))
     change["intro"] = "# not a heading <b>nor html</b>"
     links = {"sign-aggression": "https://site.example/recognize/#sign-aggression"}
-    lines = saved.change_markdown(change, escape_markdown,
-                                  lambda label, section: f"[{label}]({links[section]})" if section in links else label)
+    lines = saved.change_markdown(
+        change, escape_markdown, lambda label, section: f"[{label}]({links[section]})" if section in links else label
+    )
     text = "\n".join(lines)
     assert lines[0] == f"## {RU['ui']['change_heading']}"
     assert "\\# not a heading &lt;b&gt;nor html&lt;/b&gt;" in text

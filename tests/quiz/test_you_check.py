@@ -9,10 +9,41 @@ from hypothesis import strategies as st
 from quiz.you_check import FORMS, MARK_LIMIT, SECTION, Match, check, find_you, normalize_form
 
 RU_VY = ["вы", "вас", "вам", "вами"]
-RU_VASH = ["ваш", "вашего", "вашему", "вашим", "вашем", "ваша", "вашей", "вашею", "вашу",
-           "ваше", "ваши", "ваших", "вашими"]
-RU_TY = ["ты", "тебя", "тебе", "тобой", "тобою", "твой", "твоего", "твоему", "твоим", "твоём",
-         "твоя", "твоей", "твоею", "твою", "твоё", "твои", "твоих", "твоими"]
+RU_VASH = [
+    "ваш",
+    "вашего",
+    "вашему",
+    "вашим",
+    "вашем",
+    "ваша",
+    "вашей",
+    "вашею",
+    "вашу",
+    "ваше",
+    "ваши",
+    "ваших",
+    "вашими",
+]
+RU_TY = [
+    "ты",
+    "тебя",
+    "тебе",
+    "тобой",
+    "тобою",
+    "твой",
+    "твоего",
+    "твоему",
+    "твоим",
+    "твоём",
+    "твоя",
+    "твоей",
+    "твоею",
+    "твою",
+    "твоё",
+    "твои",
+    "твоих",
+    "твоими",
+]
 EN = ["you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll", "you'd", "y'all"]
 
 
@@ -23,7 +54,7 @@ def caps(word: str) -> list[str]:
 
 
 def spans(text: str, lang: str | None) -> list[str]:
-    return [text[m.start:m.end] for m in find_you(text, lang)]
+    return [text[m.start : m.end] for m in find_you(text, lang)]
 
 
 # ------------------------------------------------------------------ every form
@@ -36,7 +67,7 @@ def test_every_russian_form_in_every_capitalisation(form):
         found = find_you(text, "ru")
         assert len(found) == 1, (spelling, found)
         m = found[0]
-        assert text[m.start:m.end] == m.word == spelling
+        assert text[m.start : m.end] == m.word == spelling
         assert m.form == form.replace("ё", "е")
         assert m.lang == "ru"
 
@@ -47,8 +78,10 @@ def test_the_article_forms_are_all_there():
     assert set(EN) == FORMS["en"]
 
 
-@pytest.mark.parametrize(("spelled", "form"), [("твоё", "твое"), ("твое", "твое"), ("ТВОЁМ", "твоем"),
-                                          ("твоём", "твоем"), ("вашём", "вашем"), ("ВашЁ", "ваше")])
+@pytest.mark.parametrize(
+    ("spelled", "form"),
+    [("твоё", "твое"), ("твое", "твое"), ("ТВОЁМ", "твоем"), ("твоём", "твоем"), ("вашём", "вашем"), ("ВашЁ", "ваше")],
+)
 def test_yo_and_ye_are_the_same_letter(spelled, form):
     (m,) = find_you(f"({spelled})", "ru")
     assert m.form == form and m.word == spelled
@@ -66,8 +99,7 @@ def test_every_english_form_in_every_capitalisation(form, apostrophe):
 
 
 def test_contractions_are_one_match():
-    assert spans("You're late, you've said, you'll see, you'd know", "en") == [
-        "You're", "you've", "you'll", "you'd"]
+    assert spans("You're late, you've said, you'll see, you'd know", "en") == ["You're", "you've", "you'll", "you'd"]
     # an unknown ending after the apostrophe leaves just "you"
     assert spans("you'z you's", "en") == ["you", "you"]
 
@@ -75,11 +107,36 @@ def test_contractions_are_one_match():
 # ------------------------------------------------------------------ false friends
 
 FALSE_FRIENDS = [
-    "вызов", "Вызов", "вывод", "ВЫВОД", "высокий", "выход", "ваза", "Вашингтон", "вашингтонский",
-    "Ваша2", "вы1", "вашa",  # last: Latin "a"
-    "тыква", "тыл", "твоякий", "Твери", "тебенёк",
-    "youth", "Youth", "bayou", "yourt", "Young", "YouTube", "yous", "yo", "yeah", "thou",
-    "fryou", "you2", "myyou",
+    "вызов",
+    "Вызов",
+    "вывод",
+    "ВЫВОД",
+    "высокий",
+    "выход",
+    "ваза",
+    "Вашингтон",
+    "вашингтонский",
+    "Ваша2",
+    "вы1",
+    "вашa",  # last: Latin "a"
+    "тыква",
+    "тыл",
+    "твоякий",
+    "Твери",
+    "тебенёк",
+    "youth",
+    "Youth",
+    "bayou",
+    "yourt",
+    "Young",
+    "YouTube",
+    "yous",
+    "yo",
+    "yeah",
+    "thou",
+    "fryou",
+    "you2",
+    "myyou",
 ]
 
 
@@ -98,23 +155,33 @@ def test_a_stress_mark_belongs_to_its_word():
 # ------------------------------------------------------------------ punctuation and quotes
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("«вы»", ["вы"]),
-    ("„Вас“", ["Вас"]),
-    ('"you,"', ["you"]),
-    ("“You”", ["You"]),
-    ("(вам)", ["вам"]),
-    ("[yours]", ["yours"]),
-    ("вы!", ["вы"]), ("вы?", ["вы"]), ("вы…", ["вы"]), ("вы—", ["вы"]), ("—вы", ["вы"]),
-    ("по-вашему", ["вашему"]),
-    ("вы-то", ["вы"]),
-    ("_вы_", ["вы"]), ("*you*", ["you"]), ("**Ваш**", ["Ваш"]), ("your_name", ["your"]),
-    ("вы\u00a0правы", ["вы"]),
-    ("thank-you", ["you"]),
-    ("d'you", ["you"]),
-    ("you\nyour\tyours", ["you", "your", "yours"]),
-    ("ВЫ,ВАС;ВАМ:ВАМИ", ["ВЫ", "ВАС", "ВАМ", "ВАМИ"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("«вы»", ["вы"]),
+        ("„Вас“", ["Вас"]),
+        ('"you,"', ["you"]),
+        ("“You”", ["You"]),
+        ("(вам)", ["вам"]),
+        ("[yours]", ["yours"]),
+        ("вы!", ["вы"]),
+        ("вы?", ["вы"]),
+        ("вы…", ["вы"]),
+        ("вы—", ["вы"]),
+        ("—вы", ["вы"]),
+        ("по-вашему", ["вашему"]),
+        ("вы-то", ["вы"]),
+        ("_вы_", ["вы"]),
+        ("*you*", ["you"]),
+        ("**Ваш**", ["Ваш"]),
+        ("your_name", ["your"]),
+        ("вы\u00a0правы", ["вы"]),
+        ("thank-you", ["you"]),
+        ("d'you", ["you"]),
+        ("you\nyour\tyours", ["you", "your", "yours"]),
+        ("ВЫ,ВАС;ВАМ:ВАМИ", ["ВЫ", "ВАС", "ВАМ", "ВАМИ"]),
+    ],
+)
 def test_punctuation_and_quotes_around_words(text, expected):
     assert spans(text, None) == expected
 
@@ -134,8 +201,11 @@ def test_lang_selects_the_forms():
 
 def test_check_is_plain_data():
     result = check("😀 Вы", "ru")
-    assert result == {"count": 1, "section": SECTION, "matches": [
-        {"start": 2, "end": 4, "start16": 3, "end16": 5, "word": "Вы", "form": "вы", "lang": "ru"}]}
+    assert result == {
+        "count": 1,
+        "section": SECTION,
+        "matches": [{"start": 2, "end": 4, "start16": 3, "end16": 5, "word": "Вы", "form": "вы", "lang": "ru"}],
+    }
     assert SECTION == "avoid-you"
     assert check("", "en") == {"count": 0, "matches": [], "section": "avoid-you"}
 
@@ -149,16 +219,19 @@ def test_text_must_be_a_string():
 
 
 def utf16_slice(text: str, start16: int, end16: int) -> str:
-    return text.encode("utf-16-le")[2 * start16:2 * end16].decode("utf-16-le")
+    return text.encode("utf-16-le")[2 * start16 : 2 * end16].decode("utf-16-le")
 
 
-@pytest.mark.parametrize("text", [
-    "😀 вы",
-    "👩‍👩‍👧 Вам 🇷🇺 ваш 😀😀 you",
-    "𝕏 your 𝒜𝒷 yours",
-    "вы 😀 вы",
-    "no astral here: вы",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "😀 вы",
+        "👩‍👩‍👧 Вам 🇷🇺 ваш 😀😀 you",
+        "𝕏 your 𝒜𝒷 yours",
+        "вы 😀 вы",
+        "no astral here: вы",
+    ],
+)
 def test_utf16_offsets_survive_astral_characters(text):
     found = find_you(text, None)
     assert found
@@ -200,8 +273,35 @@ def test_the_count_is_exact_at_the_limit(n):
 # ------------------------------------------------------------------ robustness (Hypothesis)
 
 ALL_FORMS = sorted(FORMS["ru"] | FORMS["en"])
-PIECES = [*ALL_FORMS, "вы", "Ваш", "YOU", "'re", "’ll", "зов", "ш", "th", "bay", "\u0301", "ё", "Ё",
-          " ", "-", "_", "«", "»", ".", "'", "😀", "🇷🇺", "\u200d", "\n", "7", "a", "я"]
+PIECES = [
+    *ALL_FORMS,
+    "вы",
+    "Ваш",
+    "YOU",
+    "'re",
+    "’ll",
+    "зов",
+    "ш",
+    "th",
+    "bay",
+    "\u0301",
+    "ё",
+    "Ё",
+    " ",
+    "-",
+    "_",
+    "«",
+    "»",
+    ".",
+    "'",
+    "😀",
+    "🇷🇺",
+    "\u200d",
+    "\n",
+    "7",
+    "a",
+    "я",
+]
 texts = st.one_of(
     st.text(max_size=200),
     st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
@@ -224,7 +324,7 @@ def test_never_crashes_and_every_match_is_a_whole_allowed_word(text, lang):
         assert isinstance(m, Match)
         assert previous_end <= m.start < m.end <= len(text)
         previous_end = m.end
-        assert m.word == text[m.start:m.end]
+        assert m.word == text[m.start : m.end]
         assert normalize_form(m.word) == m.form in allowed
         # Without accents and with a straight apostrophe, the word is its form as
         # typed (Hypothesis once found "Y'ALL" + U+0300, which only normalizes to it).
@@ -232,15 +332,14 @@ def test_never_crashes_and_every_match_is_a_whole_allowed_word(text, lang):
             assert m.word.lower().replace("ё", "е") in allowed
         assert m.start == 0 or not is_word_char(text[m.start - 1])
         assert m.end == len(text) or not is_word_char(text[m.end])
-        prefix16 = len(text[:m.start].encode("utf-16-le", "surrogatepass")) // 2
+        prefix16 = len(text[: m.start].encode("utf-16-le", "surrogatepass")) // 2
         assert m.start16 == prefix16
         assert m.end16 == prefix16 + len(m.word.encode("utf-16-le", "surrogatepass")) // 2
     assert check(text, lang)["count"] == len(found)
 
 
 @settings(max_examples=300, deadline=None)
-@given(left=st.text(max_size=30), form=st.sampled_from(ALL_FORMS), right=st.text(max_size=30),
-       upper=st.booleans())
+@given(left=st.text(max_size=30), form=st.sampled_from(ALL_FORMS), right=st.text(max_size=30), upper=st.booleans())
 def test_a_form_set_off_by_spaces_is_always_found(left, form, right, upper):
     word = form.upper() if upper else form
     text = f"{left} {word} {right}"

@@ -9,6 +9,7 @@ from quiz import api, draft, you_check
 def js(value):  # what crossing from JavaScript as JSON does to a value
     return json.loads(json.dumps(value))
 
+
 # The page hands the engine the definition and the phrases as JSON, compiled at
 # build time (tomllib, PO files): so does this.
 definition = data["definition"]
@@ -17,7 +18,8 @@ last = None
 for vector in data["vectors"]:
     result = api.assess(definition, js(vector["answers"]))
     out["assess"][vector["name"]] = {
-        "verdict": result.get("verdict"), "score": result.get("score"),
+        "verdict": result.get("verdict"),
+        "score": result.get("score"),
         "flagged": [s["id"] for s in result.get("flagged", [])],
         "plan": [s["section"] for s in result.get("plan", [])],
         "error": result.get("error"),
@@ -39,8 +41,14 @@ for vector in data["draft_vectors"]:
         got = you_check.check(vector["input"]["text"], vector["lang"])
     else:
         i = vector["input"]
-        got = draft.assemble(data["phrases"][vector["lang"]], i["kind"], js(i.get("fields")), js(i.get("choices")),
-                             js(i.get("include")), i.get("rule"))
+        got = draft.assemble(
+            data["phrases"][vector["lang"]],
+            i["kind"],
+            js(i.get("fields")),
+            js(i.get("choices")),
+            js(i.get("include")),
+            i.get("rule"),
+        )
     out["draft"][vector["name"]] = js(got)
 # The page's other calls: draft(request) and the Markdown report, in every language.
 for lang in data["phrases"]:  # every language the quiz pages carry
@@ -48,17 +56,26 @@ for lang in data["phrases"]:  # every language the quiz pages carry
     out["extra"][f"draft-{lang}"] = "error" not in made
     letter = draft.take_away(made.get("text", "") + "\u202e\x00", data["phrases"][lang])
     out["extra"][f"take-away-{lang}"] = letter.get("removed") == 2
-    md = draft.markdown_result(js(last), js({"text": letter["text"], "lang": lang}), data["phrases"][lang],
-                               {"professional": "../part-ways/#professional"})
+    md = draft.markdown_result(
+        js(last),
+        js({"text": letter["text"], "lang": lang}),
+        data["phrases"][lang],
+        {"professional": "../part-ways/#professional"},
+    )
     out["extra"][f"markdown-{lang}"] = isinstance(md, str) and len(md) > 0
 # Saved answers: the file written, read back (and refused when bad), compared.
 saved_file = api.save_answers(definition, js(data["vectors"][0]["answers"]), "2026-11-01")
 opened = api.open_answers(definition, saved_file.get("text"), 400)
-refused = [api.open_answers(definition, text, size).get("error", {}).get("key")
-           for text, size in (("not json", 8), ("{}", 10**9), ('{"format": "parting-kit-answers", "version": 2}', 48))]
+refused = [
+    api.open_answers(definition, text, size).get("error", {}).get("key")
+    for text, size in (("not json", 8), ("{}", 10**9), ('{"format": "parting-kit-answers", "version": 2}', 48))
+]
 change = api.compare_answers(definition, js(opened), js(data["vectors"][-1]["answers"]))
-out["extra"]["saved"] = (opened.get("answers") == data["vectors"][0]["answers"] and "groups" in change
-                         and refused == ["saved_not_json", "saved_too_big", "saved_wrong_version"])
+out["extra"]["saved"] = (
+    opened.get("answers") == data["vectors"][0]["answers"]
+    and "groups" in change
+    and refused == ["saved_not_json", "saved_too_big", "saved_wrong_version"]
+)
 # The modules Python read from the stdlib zip, named by their file there (so that
 # every name has a file of its own). Frozen modules (os, site, codecs, importlib's
 # bootstrap…) have a file name in the zip too, but their spec says "frozen".

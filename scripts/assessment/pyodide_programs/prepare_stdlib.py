@@ -12,15 +12,22 @@ job = json.loads(open("/job.json").read())
 ZIP_PATH = next(p for p in sys.path if p.endswith(".zip"))
 UNCHECKED_HASH = (0b01).to_bytes(4, "little")
 
+
 class _NoDocstrings(ast.NodeTransformer):
     def _strip(self, node):
         self.generic_visit(node)
         body = node.body
-        if (body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
-                and isinstance(body[0].value.value, str)):
+        if (
+            body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
             node.body = body[1:] or [ast.Pass()]
         return node
+
     visit_Module = visit_ClassDef = visit_FunctionDef = visit_AsyncFunctionDef = _strip
+
 
 files = {}
 with zipfile.ZipFile("/in.zip") as source:
@@ -38,8 +45,7 @@ for name in job["order"]:
         continue
     source = files[name]
     code = compile(source, f"{ZIP_PATH}/{name}", "exec", dont_inherit=True)
-    pyc = (importlib.util.MAGIC_NUMBER + UNCHECKED_HASH + importlib.util.source_hash(source)
-           + marshal.dumps(code))
+    pyc = importlib.util.MAGIC_NUMBER + UNCHECKED_HASH + importlib.util.source_hash(source) + marshal.dumps(code)
     cost = len(zlib.compress(pyc, 9)) - len(zlib.compress(source, 9))
     if spent + cost <= job["allowance"]:
         spent += cost

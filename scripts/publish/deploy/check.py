@@ -41,8 +41,10 @@ PAGES = ["", "recognize/", "part-ways/", "quiz/", "embed/", "quiz/embed/"]
 #: Each language's folder: the source language at the root, the others under <code>/
 #: (content/translations/languages.toml, read directly: this file also runs alone).
 _LANGUAGES = Path(__file__).resolve().parents[3] / "content" / "translations" / "languages.toml"
-LANG_PREFIXES = [("" if i == 0 else entry["code"] + "/")
-                 for i, entry in enumerate(tomllib.loads(_LANGUAGES.read_text("utf-8"))["languages"])]
+LANG_PREFIXES = [
+    ("" if i == 0 else entry["code"] + "/")
+    for i, entry in enumerate(tomllib.loads(_LANGUAGES.read_text("utf-8"))["languages"])
+]
 JS_TYPES = {"text/javascript", "application/javascript", "application/x-javascript", "application/ecmascript"}
 YEAR = 31536000
 
@@ -101,8 +103,17 @@ class _Refs(HTMLParser):
     """What a page loads: (tag, attribute, URL) of every resource reference, and
     the JSON of <script id="quiz-data">."""
 
-    LOADS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("audio", "src"),
-             ("video", "src"), ("embed", "src"), ("object", "data"), ("input", "src")}
+    LOADS = {
+        ("script", "src"),
+        ("img", "src"),
+        ("iframe", "src"),
+        ("source", "src"),
+        ("audio", "src"),
+        ("video", "src"),
+        ("embed", "src"),
+        ("object", "data"),
+        ("input", "src"),
+    }
     LINK_LOADS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "apple-touch-icon"}
 
     def __init__(self) -> None:
@@ -113,7 +124,7 @@ class _Refs(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = {k: v or "" for k, v in attrs}
-        for (t, a) in self.LOADS:
+        for t, a in self.LOADS:
             if tag == t and attrs.get(a):
                 self.refs.append((tag, attrs[a]))
         if tag == "link" and set(attrs.get("rel", "").lower().split()) & self.LINK_LOADS and attrs.get("href"):
@@ -151,12 +162,17 @@ def check(base: str, *, frame_ancestors: list[str] | None = None) -> Report:
     runtime: list[str] = []
 
     def common(response: Response, what: str) -> None:
-        report.rule(response.header("x-content-type-options").lower() == "nosniff",
-                    f"{what}: X-Content-Type-Options: nosniff", repr(response.header("x-content-type-options")))
-        report.rule(response.header("referrer-policy").lower() == "no-referrer",
-                    f"{what}: Referrer-Policy: no-referrer", repr(response.header("referrer-policy")))
-        report.rule(bool(response.header("permissions-policy")),
-                    f"{what}: Permissions-Policy present", "missing")
+        report.rule(
+            response.header("x-content-type-options").lower() == "nosniff",
+            f"{what}: X-Content-Type-Options: nosniff",
+            repr(response.header("x-content-type-options")),
+        )
+        report.rule(
+            response.header("referrer-policy").lower() == "no-referrer",
+            f"{what}: Referrer-Policy: no-referrer",
+            repr(response.header("referrer-policy")),
+        )
+        report.rule(bool(response.header("permissions-policy")), f"{what}: Permissions-Policy present", "missing")
 
     for lang in LANG_PREFIXES:
         for page in PAGES:
@@ -164,40 +180,67 @@ def check(base: str, *, frame_ancestors: list[str] | None = None) -> Report:
             url = urljoin(base, path)
             what = f"/{path}"
             response = fetch(url)
-            report.rule(response.status == 200 and response.content_type == "text/html",
-                        f"{what}: 200 text/html", f"{response.status} {response.content_type!r}")
+            report.rule(
+                response.status == 200 and response.content_type == "text/html",
+                f"{what}: 200 text/html",
+                f"{response.status} {response.content_type!r}",
+            )
             if response.status != 200:
                 continue
             common(response, what)
             cache = response.header("cache-control").lower()
-            report.rule("no-cache" in cache or ("max-age=0" in cache and "must-revalidate" in cache),
-                        f"{what}: Cache-Control no-cache (revalidated on every visit)", repr(cache))
+            report.rule(
+                "no-cache" in cache or ("max-age=0" in cache and "must-revalidate" in cache),
+                f"{what}: Cache-Control no-cache (revalidated on every visit)",
+                repr(cache),
+            )
             policy = directives(response.header("content-security-policy"))
-            report.rule(bool(policy), f"{what}: Content-Security-Policy header", "missing (a <meta> policy "
-                        "cannot set frame-ancestors)")
+            report.rule(
+                bool(policy),
+                f"{what}: Content-Security-Policy header",
+                "missing (a <meta> policy cannot set frame-ancestors)",
+            )
             scripts = policy.get("script-src", policy.get("default-src", []))
-            report.rule(bool(policy) and not {"'unsafe-inline'", "'unsafe-eval'"} & set(scripts),
-                        f"{what}: CSP allows no unsafe-inline / unsafe-eval script", " ".join(scripts))
+            report.rule(
+                bool(policy) and not {"'unsafe-inline'", "'unsafe-eval'"} & set(scripts),
+                f"{what}: CSP allows no unsafe-inline / unsafe-eval script",
+                " ".join(scripts),
+            )
             quiz = page.startswith("quiz/")
-            report.rule(("'wasm-unsafe-eval'" in scripts) == quiz,
-                        f"{what}: CSP 'wasm-unsafe-eval' {'present' if quiz else 'absent'}", " ".join(scripts))
+            report.rule(
+                ("'wasm-unsafe-eval'" in scripts) == quiz,
+                f"{what}: CSP 'wasm-unsafe-eval' {'present' if quiz else 'absent'}",
+                " ".join(scripts),
+            )
             ancestors = policy.get("frame-ancestors")
             if page == "quiz/embed/":
                 ok = ancestors is not None and "'none'" not in ancestors
                 if ok and frame_ancestors is not None:
                     ok = {a.rstrip("/") for a in ancestors if a != "'self'"} == {a.rstrip("/") for a in frame_ancestors}
-                report.rule(ok, f"{what}: CSP frame-ancestors lists the course origins",
-                            f"found {ancestors}" + (f", expected {frame_ancestors}" if frame_ancestors is not None else ""))
+                report.rule(
+                    ok,
+                    f"{what}: CSP frame-ancestors lists the course origins",
+                    f"found {ancestors}" + (f", expected {frame_ancestors}" if frame_ancestors is not None else ""),
+                )
             else:
-                report.rule(ancestors in (["'none'"], ["'self'"]), f"{what}: CSP frame-ancestors 'none' (not framed)",
-                            f"found {ancestors}")
+                report.rule(
+                    ancestors in (["'none'"], ["'self'"]),
+                    f"{what}: CSP frame-ancestors 'none' (not framed)",
+                    f"found {ancestors}",
+                )
             connect = policy.get("connect-src", policy.get("default-src", []))
-            report.rule(all(s in ("'self'", "'none'") for s in connect), f"{what}: CSP connects only to 'self'",
-                        " ".join(connect))
+            report.rule(
+                all(s in ("'self'", "'none'") for s in connect),
+                f"{what}: CSP connects only to 'self'",
+                " ".join(connect),
+            )
             refs = _Refs()
             refs.feed(response.body.decode("utf-8", errors="replace"))
-            off = [u for _, u in refs.refs if urlsplit(urljoin(url, u)).scheme in ("http", "https")
-                   and origin(urljoin(url, u)) != site_origin]
+            off = [
+                u
+                for _, u in refs.refs
+                if urlsplit(urljoin(url, u)).scheme in ("http", "https") and origin(urljoin(url, u)) != site_origin
+            ]
             report.rule(not off, f"{what}: loads nothing from another origin", ", ".join(off[:5]))
             for _, ref in refs.refs:
                 absolute = urljoin(url, ref).split("#")[0]
@@ -206,14 +249,16 @@ def check(base: str, *, frame_ancestors: list[str] | None = None) -> Report:
             if refs.quiz_data and not runtime:
                 data = json.loads(refs.quiz_data)["runtime"]
                 pyodide = urljoin(url, data["pyodide"])
-                runtime = [urljoin(pyodide, name) for name in
-                           ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.gz", "python_stdlib.zip.gz")]
+                runtime = [
+                    urljoin(pyodide, name)
+                    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.gz", "python_stdlib.zip.gz")
+                ]
                 runtime += [urljoin(url, data["wheel"])]
                 assets.setdefault(urljoin(url, data["worker"]), what)
 
     report.rule(bool(runtime), "the quiz page names its runtime (#quiz-data)", "no #quiz-data on /quiz/")
     for url in runtime:
-        what = "/" + url[len(base):] if url.startswith(base) else url
+        what = "/" + url[len(base) :] if url.startswith(base) else url
         response = fetch(url, encodings="gzip, br")
         report.rule(response.status == 200, f"{what}: 200", str(response.status))
         if response.status != 200:
@@ -221,19 +266,29 @@ def check(base: str, *, frame_ancestors: list[str] | None = None) -> Report:
         common(response, what)
         cache = response.header("cache-control").lower()
         age = re.search(r"max-age=(\d+)", cache)
-        report.rule("immutable" in cache and age is not None and int(age.group(1)) >= YEAR,
-                    f"{what}: cached forever (max-age={YEAR}, immutable)", repr(cache))
-        expected = {".mjs": JS_TYPES, ".wasm.gz": {"application/wasm"}, ".zip.gz": {"application/zip"},
-                    ".whl": {"application/zip", "application/octet-stream"}}
+        report.rule(
+            "immutable" in cache and age is not None and int(age.group(1)) >= YEAR,
+            f"{what}: cached forever (max-age={YEAR}, immutable)",
+            repr(cache),
+        )
+        expected = {
+            ".mjs": JS_TYPES,
+            ".wasm.gz": {"application/wasm"},
+            ".zip.gz": {"application/zip"},
+            ".whl": {"application/zip", "application/octet-stream"},
+        }
         for suffix, types in expected.items():
             if url.endswith(suffix):
-                report.rule(response.content_type in types, f"{what}: Content-Type {' or '.join(sorted(types))}",
-                            repr(response.content_type))
+                report.rule(
+                    response.content_type in types,
+                    f"{what}: Content-Type {' or '.join(sorted(types))}",
+                    repr(response.content_type),
+                )
         if url.endswith((".wasm.gz", ".zip.gz")):
             encoding = response.header("content-encoding").lower()
             report.rule(encoding in ("gzip", "br"), f"{what}: arrives compressed (Content-Encoding)", repr(encoding))
     for url, page in sorted(assets.items()):
-        what = "/" + url[len(base):] if url.startswith(base) else url
+        what = "/" + url[len(base) :] if url.startswith(base) else url
         response = fetch(url)
         report.rule(response.status == 200, f"{what} (from {page}): 200", str(response.status))
         if response.status != 200:
@@ -250,12 +305,18 @@ def check(base: str, *, frame_ancestors: list[str] | None = None) -> Report:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="check-deploy", description=__doc__.splitlines()[0])
     parser.add_argument("url", help="the deployed site, e.g. https://example.org/parting-kit/")
-    parser.add_argument("--frame-ancestors", help="the course origins the embed view must list "
-                        "(space- or comma-separated; default: FRAME_ANCESTORS is not checked)")
+    parser.add_argument(
+        "--frame-ancestors",
+        help="the course origins the embed view must list "
+        "(space- or comma-separated; default: FRAME_ANCESTORS is not checked)",
+    )
     args = parser.parse_args(argv)
     if urlsplit(args.url).scheme not in ("http", "https"):
-        print(f"check-deploy: '{args.url}' is not an http(s) URL; pass the deployed site, e.g. "
-              "make check-deploy URL=https://example.org/parting-kit/", file=sys.stderr)
+        print(
+            f"check-deploy: '{args.url}' is not an http(s) URL; pass the deployed site, e.g. "
+            "make check-deploy URL=https://example.org/parting-kit/",
+            file=sys.stderr,
+        )
         return 2
     expected = re.split(r"[\s,]+", args.frame_ancestors.strip()) if args.frame_ancestors else None
     try:

@@ -38,18 +38,33 @@ NGINX = "/usr/sbin/nginx"
 MIME_TYPES = "/etc/nginx/mime.types"
 BROTLI_STATIC = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 #: Text types nginx compresses on the fly when no precompressed copy is there.
-GZIP_TYPES = ("text/css", "text/javascript", "application/javascript", "application/json",
-              "application/xml", "image/svg+xml", "text/plain")
-INSTALL_HINT = ("install it: apt-get install nginx libnginx-mod-http-brotli-static "
-                "(`make test` does this when it is missing)")
+GZIP_TYPES = (
+    "text/css",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "image/svg+xml",
+    "text/plain",
+)
+INSTALL_HINT = (
+    "install it: apt-get install nginx libnginx-mod-http-brotli-static (`make test` does this when it is missing)"
+)
 
 
 def _quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render(rules: Rules, *, root: Path, prefix: str = "/", listen: str = "80",
-           server_name: str = "_", brotli: bool | None = None) -> str:
+def render(
+    rules: Rules,
+    *,
+    root: Path,
+    prefix: str = "/",
+    listen: str = "80",
+    server_name: str = "_",
+    brotli: bool | None = None,
+) -> str:
     """The configuration serving the site in ``root`` at URL path ``prefix``."""
     brotli = BROTLI_STATIC.is_file() if brotli is None else brotli
     root = Path(root).resolve()
@@ -71,49 +86,80 @@ def render(rules: Rules, *, root: Path, prefix: str = "/", listen: str = "80",
     ]
     for path, headers in rules.pages.items():
         out.append(f"    {_quote(prefix + rules.page_files[path])} {_quote(headers['Content-Security-Policy'])};")
-    out += ["}", "",
-            "# Versioned runtime folders are cached forever; everything else is revalidated.",
-            f"map $uri ${var}_cache {{", f"    default {_quote(REVALIDATE)};"]
+    out += [
+        "}",
+        "",
+        "# Versioned runtime folders are cached forever; everything else is revalidated.",
+        f"map $uri ${var}_cache {{",
+        f"    default {_quote(REVALIDATE)};",
+    ]
     for folder in rules.immutable:
         out.append(f"    {_quote('~^' + re.escape(prefix + folder))} {_quote(IMMUTABLE)};")
-    out += ["}", "",
-            "# The runtime's gzipped files go out as stored, labelled with their encoding:",
-            "# the browser inflates them and the worker stream-compiles the wasm.",
-            f"map $uri ${var}_encoding {{", '    default "";']
+    out += [
+        "}",
+        "",
+        "# The runtime's gzipped files go out as stored, labelled with their encoding:",
+        "# the browser inflates them and the worker stream-compiles the wasm.",
+        f"map $uri ${var}_encoding {{",
+        '    default "";',
+    ]
     for path in rules.encoded:
         out.append(f"    {_quote(prefix + path)} gzip;")
     out += ["}", "", "server {", f"    listen {listen};", f"    server_name {server_name};", ""]
-    out += ["    # Types nginx's own table lacks (.mjs, .whl) or that must be exact (.wasm).",
-            f"    include {MIME_TYPES};",
-            "    types {"]
+    out += [
+        "    # Types nginx's own table lacks (.mjs, .whl) or that must be exact (.wasm).",
+        f"    include {MIME_TYPES};",
+        "    types {",
+    ]
     by_type: dict[str, list[str]] = {}
     for suffix, content_type in rules.types.items():
         by_type.setdefault(content_type, []).append(suffix.lstrip("."))
     out += [f"        {content_type} {' '.join(exts)};" for content_type, exts in by_type.items()]
-    out += ["    }", "    charset utf-8;", "",
-            "    # Precompressed copies (file.gz, file.br) win; other text is gzipped on the fly.",
-            "    gzip_static on;"]
+    out += [
+        "    }",
+        "    charset utf-8;",
+        "",
+        "    # Precompressed copies (file.gz, file.br) win; other text is gzipped on the fly.",
+        "    gzip_static on;",
+    ]
     # Written when the module is installed where the config is generated; a server
     # without it refuses the directive (NGINX_BROTLI=0 at build time leaves it out).
-    out += (["    brotli_static on;  # needs libnginx-mod-http-brotli-static"] if brotli
-            else ["    # brotli_static on;  (needs libnginx-mod-http-brotli-static)"])
-    out += ["    gzip on;", "    gzip_vary on;", f"    gzip_types {' '.join(GZIP_TYPES)};", "",
-            "    # Every add_header is here: a location with its own would drop these."]
+    out += (
+        ["    brotli_static on;  # needs libnginx-mod-http-brotli-static"]
+        if brotli
+        else ["    # brotli_static on;  (needs libnginx-mod-http-brotli-static)"]
+    )
+    out += [
+        "    gzip on;",
+        "    gzip_vary on;",
+        f"    gzip_types {' '.join(GZIP_TYPES)};",
+        "",
+        "    # Every add_header is here: a location with its own would drop these.",
+    ]
     for header, value in rules.common.items():
         out.append(f"    add_header {header} {_quote(value)} always;")
-    out += [f"    add_header Content-Security-Policy ${var}_csp always;",
-            f"    add_header Cache-Control ${var}_cache always;",
-            f"    add_header Content-Encoding ${var}_encoding;", ""]
+    out += [
+        f"    add_header Content-Security-Policy ${var}_csp always;",
+        f"    add_header Cache-Control ${var}_cache always;",
+        f"    add_header Content-Encoding ${var}_encoding;",
+        "",
+    ]
     site_root = f"{root}/"
     location = f"    location {prefix} {{" if prefix != "/" else "    location / {"
-    out += [location,
-            f"        alias {site_root};" if prefix != "/" else f"        root {root};",
-            "        index index.html;",
-            f"        error_page 404 {prefix}404.html;"]
+    out += [
+        location,
+        f"        alias {site_root};" if prefix != "/" else f"        root {root};",
+        "        index index.html;",
+        f"        error_page 404 {prefix}404.html;",
+    ]
     for suffix, content_type in (("wasm.gz", "application/wasm"), ("zip.gz", "application/zip")):
-        out += [f"        location ~ \\.{re.escape(suffix)}$ {{",
-                "            types { }", f"            default_type {content_type};", "            gzip off;",
-                "        }"]
+        out += [
+            f"        location ~ \\.{re.escape(suffix)}$ {{",
+            "            types { }",
+            f"            default_type {content_type};",
+            "            gzip off;",
+            "        }",
+        ]
     out += ["    }", "}", ""]
     return "\n".join(out)
 
@@ -123,9 +169,14 @@ def write(site: Path, settings: Settings, out_dir: Path, *, root: Path | None = 
     by default NGINX_ROOT or the site's own folder)."""
     root = Path(root or os.environ.get("NGINX_ROOT") or site)
     brotli = {"0": False, "1": True}.get(os.environ.get("NGINX_BROTLI", ""))
-    text = render(rules_for(site, settings), root=root, prefix=settings.prefix, brotli=brotli,
-                  listen=os.environ.get("NGINX_LISTEN", "80"),
-                  server_name=os.environ.get("NGINX_SERVER_NAME", "_"))
+    text = render(
+        rules_for(site, settings),
+        root=root,
+        prefix=settings.prefix,
+        brotli=brotli,
+        listen=os.environ.get("NGINX_LISTEN", "80"),
+        server_name=os.environ.get("NGINX_SERVER_NAME", "_"),
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / NAME
     target.write_text(text, encoding="utf-8")
@@ -145,8 +196,15 @@ def _main_conf(work: Path, server_conf: Path, *, workers: int) -> str:
     if os.geteuid() == 0:
         # Workers would otherwise run as nobody, who cannot read a test's temporary folder.
         lines.append("user root;")
-    lines += [f"worker_processes {workers};", f"pid {work}/nginx.pid;", f"error_log {work}/error.log warn;",
-              "daemon off;", "events { worker_connections 1024; }", "http {", "    access_log off;"]
+    lines += [
+        f"worker_processes {workers};",
+        f"pid {work}/nginx.pid;",
+        f"error_log {work}/error.log warn;",
+        "daemon off;",
+        "events { worker_connections 1024; }",
+        "http {",
+        "    access_log off;",
+    ]
     for temp in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         lines.append(f"    {temp}_temp_path {work}/{temp};")
     lines += [f"    include {server_conf};", "}", ""]
@@ -154,8 +212,9 @@ def _main_conf(work: Path, server_conf: Path, *, workers: int) -> str:
 
 
 @contextlib.contextmanager
-def running(site: Path, settings: Settings = Settings(), *, host: str = "127.0.0.1",
-            port: int | None = None, workers: int = 1) -> Iterator[str]:
+def running(
+    site: Path, settings: Settings = Settings(), *, host: str = "127.0.0.1", port: int | None = None, workers: int = 1
+) -> Iterator[str]:
     """Serve the built ``site`` through nginx on ``host:port`` with the generated
     configuration; yields the site's URL (``http://host:port/prefix/``).
 
@@ -169,12 +228,17 @@ def running(site: Path, settings: Settings = Settings(), *, host: str = "127.0.0
     with tempfile.TemporaryDirectory(prefix="pk-nginx-") as scratch:
         work = Path(scratch)
         server = work / "server.conf"
-        server.write_text(render(rules_for(site, settings), root=site, prefix=settings.prefix,
-                                 listen=f"{host}:{port}"), encoding="utf-8")
+        server.write_text(
+            render(rules_for(site, settings), root=site, prefix=settings.prefix, listen=f"{host}:{port}"),
+            encoding="utf-8",
+        )
         conf = work / "nginx.conf"
         conf.write_text(_main_conf(work, server, workers=workers), encoding="utf-8")
-        process = subprocess.Popen([NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c", str(conf)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            [NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c", str(conf)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         try:
             _wait_for(host, port, process, work)
             yield f"http://{host}:{port}{settings.prefix}"
@@ -192,8 +256,9 @@ def _wait_for(host: str, port: int, process: subprocess.Popen, work: Path) -> No
     while time.monotonic() < deadline:
         if process.poll() is not None:
             log = (work / "error.log").read_text(errors="replace") if (work / "error.log").exists() else ""
-            raise RuntimeError(f"nginx exited with {process.returncode}: "
-                               f"{process.stderr.read().decode(errors='replace')}{log}")
+            raise RuntimeError(
+                f"nginx exited with {process.returncode}: {process.stderr.read().decode(errors='replace')}{log}"
+            )
         with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.5):
             return
         time.sleep(0.05)
@@ -201,8 +266,9 @@ def _wait_for(host: str, port: int, process: subprocess.Popen, work: Path) -> No
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.publish.deploy.nginx",
-                                     description="Write the nginx configuration for a built site.")
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.publish.deploy.nginx", description="Write the nginx configuration for a built site."
+    )
     parser.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site/)")
     parser.add_argument("--root", type=Path, help="where the site's files are on the server (default: the site)")
     parser.add_argument("--listen", default="80")
@@ -220,8 +286,15 @@ def main(argv: list[str] | None = None) -> int:
                 while True:
                     time.sleep(3600)
         return 0
-    sys.stdout.write(render(rules_for(args.site, settings), root=args.root or args.site, prefix=settings.prefix,
-                            listen=args.listen, server_name=args.server_name))
+    sys.stdout.write(
+        render(
+            rules_for(args.site, settings),
+            root=args.root or args.site,
+            prefix=settings.prefix,
+            listen=args.listen,
+            server_name=args.server_name,
+        )
+    )
     return 0
 
 

@@ -37,11 +37,28 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 #: Features no page of the site uses (the drafter's copy button needs only
 #: clipboard-write, which stays at its default, the page itself).
-PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
-    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
-    "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
-    "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
-))
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+    )
+)
 COMMON = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -90,8 +107,9 @@ def rules_for(site: Path, settings: Settings) -> Rules:
         rules.page_files[path] = rel.as_posix()
         groups.setdefault(group(rel.as_posix()), []).append((path, page.read_text(encoding="utf-8")))
     for name, pages in groups.items():
-        policy = csp.header_policy([html for _, html in pages], quiz=name != "guide",
-                                   frame_ancestors=frame_ancestors(name, settings))
+        policy = csp.header_policy(
+            [html for _, html in pages], quiz=name != "guide", frame_ancestors=frame_ancestors(name, settings)
+        )
         for path, _ in pages:
             rules.pages[path] = {"Content-Security-Policy": policy, "Cache-Control": REVALIDATE}
     assets = site / "assets"

@@ -33,8 +33,10 @@ class Settings:
     @classmethod
     def from_env(cls, environ: os._Environ | dict | None = None) -> Settings:
         environ = os.environ if environ is None else environ
-        return cls(site_url=site_url(environ.get("SITE_URL", "")),
-                   frame_ancestors=frame_ancestors(environ.get("FRAME_ANCESTORS", "")))
+        return cls(
+            site_url=site_url(environ.get("SITE_URL", "")),
+            frame_ancestors=frame_ancestors(environ.get("FRAME_ANCESTORS", "")),
+        )
 
 
 def site_url(value: str) -> str:
@@ -44,8 +46,11 @@ def site_url(value: str) -> str:
         return ""
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise BuildError("SITE_URL", f"'{value}' is not an absolute http(s) URL of a folder",
-                         "set it like SITE_URL=https://example.org/ or https://example.org/parting-kit/")
+        raise BuildError(
+            "SITE_URL",
+            f"'{value}' is not an absolute http(s) URL of a folder",
+            "set it like SITE_URL=https://example.org/ or https://example.org/parting-kit/",
+        )
     return value.rstrip("/") + "/"
 
 
@@ -54,7 +59,10 @@ def frame_ancestors(value: str) -> tuple[str, ...]:
     items = [item.rstrip("/") for item in re.split(r"[\s,]+", value.strip()) if item]
     bad = [item for item in items if not _ORIGIN.match(item)]
     if bad:
-        raise BuildError("FRAME_ANCESTORS", f"not an origin: {', '.join(repr(b) for b in bad)}",
-                         "list course origins only, scheme and host (and port), e.g. "
-                         "FRAME_ANCESTORS='https://lms.example.edu https://moodle.example.org'")
+        raise BuildError(
+            "FRAME_ANCESTORS",
+            f"not an origin: {', '.join(repr(b) for b in bad)}",
+            "list course origins only, scheme and host (and port), e.g. "
+            "FRAME_ANCESTORS='https://lms.example.edu https://moodle.example.org'",
+        )
     return tuple(dict.fromkeys(items))

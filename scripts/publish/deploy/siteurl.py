@@ -49,12 +49,16 @@ def apply(site: Path, settings: Settings, langs: Languages) -> None:
         if _EMBED.match(rel):
             continue
         neutral = langs.neutral(rel)
-        alternates = {lang.code: lang.prefix + neutral for lang in langs
-                      if (site / (lang.prefix + neutral) / "index.html").is_file()}
+        alternates = {
+            lang.code: lang.prefix + neutral
+            for lang in langs
+            if (site / (lang.prefix + neutral) / "index.html").is_file()
+        }
         if len(alternates) < 2:
             continue
-        links = "".join(f'<link rel="alternate" hreflang="{lang}" href="{base}{path}">'
-                        for lang, path in alternates.items())
+        links = "".join(
+            f'<link rel="alternate" hreflang="{lang}" href="{base}{path}">' for lang, path in alternates.items()
+        )
         links += f'<link rel="alternate" hreflang="x-default" href="{base}{alternates[langs.source.code]}">'
         html = page.read_text(encoding="utf-8")
         canonical = _CANONICAL.search(html)

@@ -46,8 +46,11 @@ def stylesheets(site: Path) -> list[str]:
     page = site / "quiz" / "index.html"
     found = _STYLESHEET.findall(page.read_text(encoding="utf-8")) if page.is_file() else []
     if not any("/main." in css for css in found):
-        raise BuildError(page, "the built quiz page links no Material stylesheet (assets/stylesheets/main.*.css)",
-                         "build the site with `make build` (mkdocs-material from requirements/build.txt)")
+        raise BuildError(
+            page,
+            "the built quiz page links no Material stylesheet (assets/stylesheets/main.*.css)",
+            "build the site with `make build` (mkdocs-material from requirements/build.txt)",
+        )
     return found
 
 
@@ -76,13 +79,15 @@ def build(dest: Path, site: Path) -> Path:
         block = quizpage.render(data["definition"], data, lang)
         head = "".join(f'<link rel="stylesheet" href="{"../" * depth}{c}">' for c in css)
         title = _TITLE.search((site / quizpage_path(lang)).read_text(encoding="utf-8")).group(1)
-        page = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-                f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-                f'<title>{title}</title><link rel="icon" href="data:,">{head}</head>'
-                f'<body data-md-color-scheme="default" data-md-color-primary="indigo" '
-                f'data-md-color-accent="indigo"><main class="md-main"><div class="md-content">'
-                f'<article class="md-content__inner md-typeset"><h1>{title}</h1>'
-                f'{block}</article></div></main></body></html>')
+        page = (
+            f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+            f'<title>{title}</title><link rel="icon" href="data:,">{head}</head>'
+            f'<body data-md-color-scheme="default" data-md-color-primary="indigo" '
+            f'data-md-color-accent="indigo"><main class="md-main"><div class="md-content">'
+            f'<article class="md-content__inner md-typeset"><h1>{title}</h1>'
+            f"{block}</article></div></main></body></html>"
+        )
         page = set_policy(page, policy_for(page, quiz=True), where=folder)
         target = dest / folder / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
