@@ -156,7 +156,7 @@ def check_date(value: Any) -> str:
         year, month, day = (int(g) for g in match.groups())
         leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
         if 1 <= month <= 12 and 1 <= day <= (_DAYS[month - 1] if month != 2 or leap else 28):
-            return value
+            return match.string
     raise SavedError("saved_wrong_format", f"'saved_on' must be a date like 2026-12-01, found {shown(value)}")
 
 

@@ -4,7 +4,8 @@ pattern or the key, instead of an AttributeError on None later (and mypy sees a 
 from __future__ import annotations
 
 import re
-from typing import TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -20,3 +21,10 @@ def present(value: T | None, what: str) -> T:
     """``value``, failing the test when it is None (e.g. a PO entry ``po.find`` did not find)."""
     assert value is not None, f"missing: {what}"
     return value
+
+
+def ok(result: Mapping[str, Any]) -> dict[str, Any]:
+    """An engine call's result (quiz.api) as plain JSON, failing the test when it is an
+    ``{"error": ...}`` instead."""
+    assert "error" not in result, result
+    return dict(result)

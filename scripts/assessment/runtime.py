@@ -277,11 +277,14 @@ def engine_dir(source_root: Path = ROOT, node_modules: Path = ROOT / "node_modul
     the runtime's lock ``info`` (the lock file beside the wheel carries it), so the
     folder changes exactly when the wheel's or the lock's content can."""
     source_root = Path(source_root)
-    files = [source_root / "pyproject.toml"] + sorted(
-        f
-        for f in (source_root / "quiz").rglob("*")
-        if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc"
-    )
+    files = [
+        source_root / "pyproject.toml",
+        *sorted(
+            f
+            for f in (source_root / "quiz").rglob("*")
+            if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc"
+        ),
+    ]
     digest = hashlib.sha256()
     for file in files:
         digest.update(file.relative_to(source_root).as_posix().encode() + b"\0" + file.read_bytes())

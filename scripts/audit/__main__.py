@@ -139,7 +139,7 @@ def run(site: Path | None, server: str, scratch: Path, log=print) -> dict:
     findings = cspeval.evaluate({k: v for k, v in policies.items() if v})
     kinds = Counter((f.check, f.severity_name, f.directive, f.description) for f in findings)
     return {
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
         "server": {"nginx": "nginx, the generated configuration", "python": "scripts/serve.py"}[server],
         "tools": {
@@ -176,7 +176,7 @@ def _noindex(page: Path) -> bool:
 
 def _seo_by_design(r: dict) -> bool:
     """SEO below 100 only because the page asks not to be indexed."""
-    return r.get("noindex") and [s.split(" ")[0] for s in r["shortfalls"].get("seo", [])] == ["is-crawlable"]
+    return bool(r.get("noindex")) and [s.split(" ")[0] for s in r["shortfalls"].get("seo", [])] == ["is-crawlable"]
 
 
 def failures(results: dict) -> list[str]:
@@ -199,9 +199,11 @@ def table(results: dict) -> str:
     """The short Markdown table the README shows."""
     tools, lh = results["tools"], results["lighthouse"]
     lines = [
-        f"Lighthouse {tools['lighthouse']}, {lh['profile'].split(' ')[0]}, served by "
-        f"{results['server']} ({results['date']}, {results['machine']['cpu']}, "
-        f"{results['machine']['cores']} cores)",
+        (
+            f"Lighthouse {tools['lighthouse']}, {lh['profile'].split(' ')[0]}, served by "
+            f"{results['server']} ({results['date']}, {results['machine']['cpu']}, "
+            f"{results['machine']['cores']} cores)"
+        ),
         "",
         "| page | " + " | ".join(LABELS.values()) + " |",
         "|---|" + "---:|" * len(LABELS),
@@ -221,28 +223,36 @@ def table(results: dict) -> str:
     if any(_seo_by_design(r) for r in lh["pages"].values()):
         lines += [
             "",
-            "(noindex): the embed views ask search engines not to index them, on purpose; "
-            "Lighthouse's SEO score counts that against them.",
+            (
+                "(noindex): the embed views ask search engines not to index them, on purpose; "
+                "Lighthouse's SEO score counts that against them."
+            ),
         ]
     loads = [r.get("load_average_1min", 0) for r in lh["pages"].values()]
     lines += [
         "",
-        f"Bold: below 100, or performance below its target of {PERFORMANCE_TARGET} (a timing: "
-        f"1-minute load average {min(loads):.1f}–{max(loads):.1f} on {results['machine']['cores']} "
-        f"cores while it ran). `make test` holds accessibility, best practices and SEO at 100 on "
-        f"`/`, `/recognize/`, `/quiz/` and `/embed/` in both languages.",
+        (
+            f"Bold: below 100, or performance below its target of {PERFORMANCE_TARGET} (a timing: "
+            f"1-minute load average {min(loads):.1f}–{max(loads):.1f} on {results['machine']['cores']} "
+            f"cores while it ran). `make test` holds accessibility, best practices and SEO at 100 on "
+            f"`/`, `/recognize/`, `/quiz/` and `/embed/` in both languages."
+        ),
     ]
     html, csp = results["nu_html_checker"], results["csp_evaluator"]
     allowed = sum(html["allowed"].values())
     lines += [
         "",
-        f"- Nu HTML Checker {tools['nu_html_checker']}: {html['pages']} pages (site, offline bundle, SCORM), "
-        f"**{len(html['errors'])} errors in our markup**; {allowed} from Material's templates or the "
-        f"checker's outdated grammar ({len(html['allowed'])} entries in `{html['allowlist']}`); "
-        f"{len(html['warnings'])} warnings.",
-        f"- CSP Evaluator {tools['csp_evaluator']}: {csp['policies']} policies (each page's meta, "
-        f"`_headers`, the served header): worst finding **{csp['worst']}**; strict-CSP advice up to "
-        f"{csp['worst_strict_advice']} (not enforced).",
+        (
+            f"- Nu HTML Checker {tools['nu_html_checker']}: {html['pages']} pages (site, offline bundle, SCORM), "
+            f"**{len(html['errors'])} errors in our markup**; {allowed} from Material's templates or the "
+            f"checker's outdated grammar ({len(html['allowed'])} entries in `{html['allowlist']}`); "
+            f"{len(html['warnings'])} warnings."
+        ),
+        (
+            f"- CSP Evaluator {tools['csp_evaluator']}: {csp['policies']} policies (each page's meta, "
+            f"`_headers`, the served header): worst finding **{csp['worst']}**; strict-CSP advice up to "
+            f"{csp['worst_strict_advice']} (not enforced)."
+        ),
     ]
     return "\n".join(lines)
 

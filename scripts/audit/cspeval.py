@@ -142,12 +142,14 @@ def headers_file_policies(headers: Path) -> dict[str, str]:
     """`_headers <path>` -> the CSP that Netlify/Cloudflare Pages file gives that path."""
     if not headers.is_file():
         raise BuildError(headers, "no _headers file in the built site", "run `make build` (it writes the file)")
-    policies, paths, in_block = {}, [], False
+    policies: dict[str, str] = {}
+    paths: list[str] = []
+    in_block = False
     for line in headers.read_text("utf-8").splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if not line[0].isspace():
-            paths = paths + [line.strip()] if not in_block else [line.strip()]
+            paths = [*paths, line.strip()] if not in_block else [line.strip()]
             in_block = False
             continue
         in_block = True

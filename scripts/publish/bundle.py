@@ -26,16 +26,15 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-import os
 import re
 import shutil
 import sys
 import zipfile
 from pathlib import Path
 
+from ..assessment.runtime import LOCK_NAME, PYODIDE_FILES
 from ..errors import BuildError, BuildErrors
 from ..paths import ROOT, Paths
-from ..assessment.runtime import LOCK_NAME, PYODIDE_FILES
 from . import html
 from .csp import apply_csp
 
@@ -253,6 +252,7 @@ def _rewrite_page(bundle: Path, page: Path) -> None:
         # The engine's script goes before #quiz-data, so it runs before the shim at the
         # end of the body: the shim replaces window.Worker, and the engine needs the real one.
         first = tree.css_first(_QUIZ_DATA)
+        assert first is not None, "the blocks replaced above keep their id"
         first.insert_before(html.element(f'<script src="{root}{OFFLINE_DIR}/offline-engine.js"></script>'))
         first.insert_before("\n")
     # Material's search worker needs the shim on file://, loaded before Material's bundle.

@@ -249,7 +249,10 @@ def iframe_worker_script(shim: str, worker_url: str) -> str:
     match = _SHIM_WRITE.search(shim)
     if not match:
         raise ValueError("the iframe-worker shim no longer writes its iframe as expected")
-    constructor_arg = re.search(r"constructor\((\w+)\)", shim).group(1)
+    constructor = re.search(r"constructor\((\w+)\)", shim)
+    if not constructor:
+        raise ValueError("the iframe-worker shim no longer writes its iframe as expected")
+    constructor_arg = constructor.group(1)
 
     def fill(m: re.Match) -> str:
         name = m.group(1)

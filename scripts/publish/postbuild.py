@@ -5,6 +5,7 @@ hashes the final inline scripts of every page)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -12,14 +13,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..assessment import runtime
-from .csp import apply_csp
-from .deploy import headers as deploy_headers, rules as deploy_rules, settings as deploy_settings, siteurl
-from .embed import write_embed_pages
 from ..errors import BuildError, BuildErrors
-from ..paths import Paths
 from ..guide.structure import Guide
 from ..i18n.languages import SOURCE, Languages
 from ..i18n.site import SiteTexts
+from ..paths import Paths
+from .csp import apply_csp
+from .deploy import headers as deploy_headers
+from .deploy import rules as deploy_rules
+from .deploy import settings as deploy_settings
+from .deploy import siteurl
+from .embed import write_embed_pages
 
 
 def finish(paths: Paths, site: Path, guide: Guide, quiz, langs: Languages, texts: SiteTexts) -> None:
@@ -101,11 +105,11 @@ def _localize_pages(site: Path, langs: Languages) -> None:
         rel = page.relative_to(site)
         depth = len(rel.parts) - 1
         text = page.read_text(encoding="utf-8")
-        new = _SWITCHER.sub(lambda m: _relative_switch(m, depth), text)
+        new = _SWITCHER.sub(functools.partial(_relative_switch, depth=depth), text)
         new = _HEAD_ALTERNATE.sub("", new)
         lang = langs.of_path(rel.as_posix())
         if not lang.is_source:
-            new = _CONFIG.sub(lambda m: _language_base(m, lang.prefix), new, count=1)
+            new = _CONFIG.sub(functools.partial(_language_base, prefix=lang.prefix), new, count=1)
         if new != text:
             page.write_text(new, encoding="utf-8")
 
@@ -140,7 +144,7 @@ def page_ids(html_file: Path) -> set[str]:
 
 
 def _check_anchors(site: Path, guide: Guide, quiz, langs: Languages) -> None:
-    errors = []
+    errors: list[BuildError] = []
     for lang, prefix in ((lang.code, lang.prefix) for lang in langs):
         for page in guide.pages:
             if page.slug == "home":
@@ -148,13 +152,13 @@ def _check_anchors(site: Path, guide: Guide, quiz, langs: Languages) -> None:
             built = site / prefix / page.slug / "index.html"
             ids = page_ids(built) if built.exists() else set()
             wanted = set(page.anchors) | {sid for sid, slug in quiz.sections.items() if slug == page.slug}
-            for missing in sorted(wanted - ids):
-                errors.append(
-                    BuildError(
-                        built,
-                        f"section id '{missing}' is not on the built page ({lang})",
-                        "place a block with that anchor in content/structure.yml",
-                    )
+            errors.extend(
+                BuildError(
+                    built,
+                    f"section id '{missing}' is not on the built page ({lang})",
+                    "place a block with that anchor in content/structure.yml",
                 )
+                for missing in sorted(wanted - ids)
+            )
     if errors:
         raise BuildErrors(errors) if len(errors) > 1 else errors[0]

@@ -188,7 +188,7 @@ def make_scorm(site: Path, out_zip: Path, lang: str = "ru", edition: str = "1.2"
             for schema in schemas:
                 zf.write(schema, schema.name)
             zf.write(SCHEMAS / "LICENSE", SCHEMA_LICENCE)
-            for path, rel in zip(files, names):
+            for path, rel in zip(files, names, strict=True):
                 if rel in pages:
                     zf.writestr(rel, pages[rel])
                 else:

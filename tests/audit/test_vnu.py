@@ -85,7 +85,7 @@ def test_the_checker_catches_our_kind_of_mistake_and_the_list_stays_narrow(tmp_p
         <div class="pk-quiz" markdown="0"><form><label><input type="radio" name="q" value="a" autocomplete="off"> A</label></form>
         <section id="quiz-result" aria-labelledby="quiz-result-title"><h2>Result</h2></section></div>
         </body></html>
-        """),
+        """),  # noqa: E501 - fixture HTML, one element a line
         encoding="utf-8",
     )
     found = vnu.audit({"canary": tmp_path})
@@ -98,7 +98,7 @@ def test_the_checker_catches_our_kind_of_mistake_and_the_list_stays_narrow(tmp_p
 
 
 @pytest.mark.parametrize(
-    "entry, problem",
+    ("entry", "problem"),
     [
         ('message = "x"\nmarkup = "y"\nsource = "material"\nreason = "because"', "names no template"),
         ('message = "x"\nmarkup = "y"\nsource = "ours"\nreason = "because"', "source 'ours'"),

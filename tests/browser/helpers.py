@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Page
+from playwright.sync_api import Frame, Page
 
 
 @dataclass
@@ -37,7 +37,7 @@ def watch(page: Page, origin: str) -> Traffic:
     return traffic
 
 
-def submit(page: Page, answers: dict[str, str]) -> None:
+def submit(page: Page | Frame, answers: dict[str, str]) -> None:
     """Clear the assessment form, answer it and submit it."""
     page.locator("form#assessment button[type=reset]").click()
     for question, option in answers.items():

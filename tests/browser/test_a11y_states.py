@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 import re
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,19 +34,10 @@ VIEWPORT = {"width": 1280, "height": 900}
 TEXT, LARGE_TEXT, NON_TEXT = 4.5, 3.0, 3.0  # WCAG 1.4.3, 1.4.3 large, 1.4.11
 MAX_TABS = 400  # a page with more tab stops than this is a bug in itself
 
-NEVER = {
-    sign: "never"
-    for sign in (
-        "schedule",
-        "scope-creep",
-        "belittling",
-        "invoices",
-        "aggression",
-        "review-threats",
-        "nitpicking",
-        "expertise",
-    )
-}
+NEVER = dict.fromkeys(
+    ("schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"),
+    "never",
+)
 # A part-ways result with every kind of content: a hard-stop badge, plan links, the drafter.
 PART_WAYS = {
     **NEVER,
@@ -91,9 +82,11 @@ def contrast_problems(state: str, m: dict, ring: bool = False) -> list[str]:
                 f"{state}: {m['what']}: text {t['text']!r} in {t['holder']} is {t['fg']} on {t['bg']}, "
                 f"{t['ratio']}:1 (needs {need}:1)"
             )
-    for i in m["icons"]:
-        if i["ratio"] < NON_TEXT:
-            out.append(f"{state}: {m['what']}: icon {i['fg']} on {i['bg']}, {i['ratio']}:1 (needs {NON_TEXT}:1)")
+    out.extend(
+        f"{state}: {m['what']}: icon {i['fg']} on {i['bg']}, {i['ratio']}:1 (needs {NON_TEXT}:1)"
+        for i in m["icons"]
+        if i["ratio"] < NON_TEXT
+    )
     control = m["control"]
     if control and control["ratio"] is not None and control["ratio"] < NON_TEXT:
         out.append(
@@ -206,7 +199,7 @@ def use_scheme(page: Page, scheme: str) -> None:
     """Switch the loaded page to a scheme as a reader would: the system setting
     (the embed view follows it live) and, where Material picked its scheme at
     load, the header's light/dark toggle."""
-    page.emulate_media(color_scheme=scheme)
+    page.emulate_media(color_scheme="dark" if scheme == "dark" else "light")
     body = page.locator("body")
     toggle = page.locator('form[data-md-component="palette"] label:not([hidden])')
     if toggle.count() and body.get_attribute("data-md-color-scheme") != SCHEMES[scheme]:
@@ -222,7 +215,7 @@ def contrast_problems_on(page: Page, known: dict[str, set[str]] | None = None) -
     for scheme in SCHEMES:
         use_scheme(page, scheme)
         stops, keyboard = keyboard_pass(page)
-        kinds, pointer = pointer_pass(page, known.setdefault(scheme, set()))
+        _kinds, pointer = pointer_pass(page, known.setdefault(scheme, set()))
         assert stops > 3, f"only {stops} tab stops on {page.url}: the page did not load"
         problems += [f"{page.url} [{scheme}] {p}" for p in keyboard + pointer]
     return problems
@@ -307,7 +300,8 @@ def leading_edge(page: Page, selector: str, extra: float = 0) -> bytes:
         // Its top a third down the viewport: clear of the sticky header, even when tall.
         window.scrollBy(0, el.getBoundingClientRect().top - innerHeight / 3);
         const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
-        const width = parseFloat(cs.borderLeftWidth) + extra * (parseFloat(cs.paddingLeft) + 1.2 * parseFloat(cs.fontSize));
+        const width = parseFloat(cs.borderLeftWidth) +
+          extra * (parseFloat(cs.paddingLeft) + 1.2 * parseFloat(cs.fontSize));
         return {x: r.left, y: r.top + 2, width: Math.max(width, 1), height: Math.min(r.height - 4, 36)};
     }""",
         [selector, extra],
@@ -439,7 +433,7 @@ def test_working_out_the_result_is_announced_by_the_status_region(page: Page, si
     held = []
     page.route("**/*.wasm*", lambda route: held.append(route))  # hold the engine in "loading"
     page.goto(f"{site_url}/{PREFIX[lang]}quiz/")
-    ui = json.loads(page.locator("#quiz-data").text_content())["ui"]
+    ui = json.loads(page.locator("#quiz-data").text_content() or "")["ui"]
     status = page.locator('#quiz-engine[role="status"][aria-live="polite"]')
     submit_button = page.locator("form#assessment button[type=submit]")
 

@@ -35,7 +35,7 @@ VALUES = {"never": 0, "sometimes": 1, "often": 2}
 def _open_quiz(page: Page, site_url: str, lang: str) -> dict:
     page.goto(f"{site_url}/{PREFIX[lang]}quiz/")
     expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
-    return json.loads(page.locator("#quiz-data").text_content())
+    return json.loads(page.locator("#quiz-data").text_content() or "")
 
 
 def _expected(data: dict, answers: dict) -> dict:
@@ -96,14 +96,14 @@ def test_the_result_has_a_labelled_profile_chart_with_the_engines_numbers(page: 
     for sign, want in expected.items():
         rect = figure.locator(f'svg rect[data-sign="{sign}"]')
         assert rect.get_attribute("data-points") == str(want["points"])
-        width = float(rect.get_attribute("width"))
+        width = float(rect.get_attribute("width") or "nan")
         assert width == pytest.approx(want["points"] / 10 * 360, abs=0.01), sign
     total = figure.locator("svg rect.pk-chart__bar--total")
-    assert float(total.get_attribute("width")) == pytest.approx(score / 52 * 360, abs=0.01)
+    assert float(total.get_attribute("width") or "nan") == pytest.approx(score / 52 * 360, abs=0.01)
     line = figure.locator("svg line.pk-chart__threshold")
-    assert float(line.get_attribute("x1")) == pytest.approx(8 / 52 * 360, abs=0.01)
+    assert float(line.get_attribute("x1") or "nan") == pytest.approx(8 / 52 * 360, abs=0.01)
     # Labels are in the page's language and name the hard stop.
-    text = figure.locator("svg").text_content()
+    text = figure.locator("svg").text_content() or ""
     assert all(want["label"] in text for want in expected.values())
     assert ui["hard_stop_label"] in text
 
@@ -181,7 +181,7 @@ def test_not_yet_looked_at_ones_own_part_makes_the_verdict_provisional(page: Pag
     result = page.locator("#quiz-result")
     expect(result).to_have_attribute("data-verdict", "part-ways")
     expect(result.locator(".pk-quiz__explanation")).to_contain_text(data["definition"]["notices"]["provisional"])
-    first = result.locator(".pk-quiz__plan a").first.get_attribute("href")
+    first = result.locator(".pk-quiz__plan a").first.get_attribute("href") or ""
     assert first.endswith("#self-check")
     submit(page, ANSWERS)
     expect(result.locator(".pk-quiz__explanation")).not_to_contain_text(data["definition"]["notices"]["provisional"])

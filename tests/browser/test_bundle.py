@@ -14,8 +14,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from scripts.publish.bundle import NAME, make_bundle
 from scripts.errors import BuildError
+from scripts.publish.bundle import NAME, make_bundle
 from scripts.publish.postbuild import page_ids
 
 from .helpers import submit, watch
@@ -168,7 +168,7 @@ def test_assessment_gives_the_engines_verdicts_offline(page: Page, bundle: Path,
     assert verdicts == {"keep", "last-attempt", "part-ways"}
     # Following a plan link from file:// lands on the section.
     first = result.locator(".pk-quiz__plan a").first
-    anchor = first.get_attribute("href").split("#")[1]
+    anchor = (first.get_attribute("href") or "").split("#")[1]
     first.click()
     expect(page.locator(f"[id='{anchor}']")).to_be_attached()
     assert local_file(page.url.split("#")[0]).is_file()

@@ -34,7 +34,7 @@ WASM = (
 )
 
 
-@pytest.fixture()
+@pytest.fixture
 def csp_page(page: Page) -> Page:
     page.add_init_script(RECORD)
     return page
@@ -177,7 +177,8 @@ BLOB_WORKER = """async () => {
       catch (e) { wasm = e.name }
       postMessage({imported: m.ok, wasm}) }, e => postMessage({error: String(e)}))`;
   const worker = new __NativeWorker(URL.createObjectURL(new Blob([source], {type: "text/javascript"})));
-  return await new Promise(resolve => { worker.onmessage = e => resolve(e.data); worker.onerror = () => resolve('failed') });
+  return await new Promise(resolve => {
+    worker.onmessage = e => resolve(e.data); worker.onerror = () => resolve('failed') });
 }"""
 
 

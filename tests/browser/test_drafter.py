@@ -16,25 +16,16 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from .helpers import submit, watch
 
 PREFIX = {"ru": "", "en": "en/"}
 READY = 40_000  # ms; the engine is ready in ~3 s here, cold
-NEVER = {
-    sign: "never"
-    for sign in (
-        "schedule",
-        "scope-creep",
-        "belittling",
-        "invoices",
-        "aggression",
-        "review-threats",
-        "nitpicking",
-        "expertise",
-    )
-}
+NEVER = dict.fromkeys(
+    ("schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"),
+    "never",
+)
 PROFILES = {
     "part-ways": {**NEVER, "aggression": "often", "self-check": "done", "exhausted": "yes", "certainty": "sure"},
     "last-attempt": {**NEVER, "scope-creep": "often", "self-check": "done", "exhausted": "no", "certainty": "sure"},
@@ -47,7 +38,7 @@ LIST_FIELD = {"part-ways": "referrals", "last-attempt": "extra-requests"}
 
 
 def quiz_data(page: Page) -> dict:
-    return json.loads(page.locator("#quiz-data").text_content())
+    return json.loads(page.locator("#quiz-data").text_content() or "")
 
 
 def open_quiz(page: Page, site_url: str, lang: str) -> dict:
@@ -72,7 +63,12 @@ def text_of(page: Page) -> str:
 def test_draft_appears_without_you_and_the_checker_marks_typed_you(page: Page, site_url, lang, verdict):
     traffic = watch(page, site_url)
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     ui = open_quiz(page, site_url, lang)
     submit(page, PROFILES[verdict])
     draft = draft_ready(page, verdict)
@@ -146,7 +142,12 @@ def _contains(*parts: str) -> re.Pattern[str]:
 @pytest.mark.parametrize("lang", PREFIX)
 def test_markup_typed_anywhere_stays_text(page: Page, site_url, lang):
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     open_quiz(page, site_url, lang)
     submit(page, PROFILES["part-ways"])
     draft_ready(page, "part-ways")

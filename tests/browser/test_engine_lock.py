@@ -86,7 +86,7 @@ def test_a_lock_with_another_hash_refuses_the_real_wheel(page: Page, site_url: s
     assert any(REFUSED.search(text) and "0" * 64 in text for text in console), console
 
 
-@pytest.fixture()
+@pytest.fixture
 def bundle_with_a_tampered_wheel(offline_bundle: Path, tmp_path: Path) -> Path:
     """A copy of the real offline bundle whose embedded wheel has one byte changed."""
     copy = Path(shutil.copytree(offline_bundle, tmp_path / offline_bundle.name))

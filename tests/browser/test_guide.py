@@ -53,7 +53,7 @@ def search(page: Page, url: str, query: str) -> list[str]:
 
 def _result_links(page: Page) -> list[str]:
     links = page.locator(".md-search-result__item > a")
-    return [links.nth(i).get_attribute("href") for i in range(links.count())]
+    return [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
 
 
 @pytest.mark.parametrize(

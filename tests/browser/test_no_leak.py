@@ -32,6 +32,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, expect
 
 from scripts.serve import serving
+from tests.expect import present, search
 
 READY = 40_000  # ms to wait for the engine's state (a wait, not a measurement)
 # After the last key press: time for a form submission the browser may have queued
@@ -131,7 +132,7 @@ def text_of(html: str, element_id: str) -> str | None:
 
 
 def ui_strings(html: str) -> dict[str, str]:
-    data = re.search(r'<script type="application/json" id="quiz-data">(.*?)</script>', html, re.S)
+    data = search(r'<script type="application/json" id="quiz-data">(.*?)</script>', html, re.S)
     return json.loads(data.group(1).replace("<\\/", "</"))["ui"]
 
 
@@ -230,7 +231,9 @@ def answer_everything(page: Page) -> dict[str, str]:
     for fieldset in page.locator("form#assessment fieldset[data-question]").all():
         radio = fieldset.locator("input[type=radio]").last
         radio.check()
-        answers[fieldset.get_attribute("data-question")] = radio.get_attribute("value")
+        answers[present(fieldset.get_attribute("data-question"), "data-question")] = present(
+            radio.get_attribute("value"), "a radio's value"
+        )
     return answers
 
 
@@ -276,10 +279,10 @@ def _is_quiz_script(url: str) -> bool:
 
 def _is_runtime(url: str) -> bool:
     path = urlsplit(url).path
-    return "/assets/pyodide/" in path or path.endswith(".whl") or path.endswith("/offline-runtime.js")
+    return "/assets/pyodide/" in path or path.endswith((".whl", "/offline-runtime.js"))
 
 
-@pytest.fixture()
+@pytest.fixture
 def context_for(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
     made = []
 
@@ -305,8 +308,13 @@ def test_without_javascript_nothing_is_sent(variants, context_for, variant, rel)
 @pytest.mark.parametrize(("variant", "rel"), BROWSER_CASES)
 def test_with_quiz_js_blocked_nothing_is_sent(variants, context_for, variant, rel):
     context = context_for()
-    blocked = []
-    context.route(_is_quiz_script, lambda route: (blocked.append(route.request.url), route.abort()))
+    blocked: list[str] = []
+
+    def block(route: Route) -> None:
+        blocked.append(route.request.url)
+        route.abort()
+
+    context.route(_is_quiz_script, block)
     page = context.new_page()
     seen = open_form(page, variants[variant].url(rel))
     assert blocked, "quiz.js was not requested: is this still the page that loads it?"

@@ -42,7 +42,7 @@ def harness_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
 
 
 @pytest.fixture(scope="module")
-def UI() -> dict[str, str]:  # noqa: N802 - the page's strings, named as before
+def ui() -> dict[str, str]:  # the page's strings
     return quiz_site.ui("ru")
 
 
@@ -55,19 +55,19 @@ def expect_ready(page: Page) -> None:
     expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
 
 
-def test_engine_scores_answers_and_links_the_plan_privately(page: Page, harness_url: str, UI) -> None:
+def test_engine_scores_answers_and_links_the_plan_privately(page: Page, harness_url: str, ui) -> None:
     traffic = watch(page, harness_url)
     page.goto(f"{harness_url}/quiz/")
     expect_ready(page)
-    expect(page.locator("#quiz-engine .pk-quiz__engine-msg")).to_have_text(UI["engine_ready"])
+    expect(page.locator("#quiz-engine .pk-quiz__engine-msg")).to_have_text(ui["engine_ready"])
     expect(page.locator("#quiz-engine progress")).to_be_hidden()
 
     result = page.locator("#quiz-result")
     for name in ("one-sign-often-last-attempt", "review-threats-full-plan", "all-clear"):
         vector = VECTORS[name]
-        page.get_by_role("button", name=UI["reset"]).click()
+        page.get_by_role("button", name=ui["reset"]).click()
         answer(page, vector["answers"])
-        page.get_by_role("button", name=UI["submit"]).click()
+        page.get_by_role("button", name=ui["submit"]).click()
         expect(result).to_have_attribute("data-verdict", vector["expected"]["verdict"])
         expect(result).to_be_visible()
         expect(result).to_be_focused()
@@ -81,7 +81,7 @@ def test_engine_scores_answers_and_links_the_plan_privately(page: Page, harness_
 
     # Only the runtime's own files were fetched (no lock file, no source maps), from
     # where the page's #quiz-data says they are.
-    runtime = json.loads(page.locator("#quiz-data").text_content())["runtime"]
+    runtime = json.loads(page.locator("#quiz-data").text_content() or "")["runtime"]
     pyodide, wheel = urljoin(page.url, runtime["pyodide"]), urljoin(page.url, runtime["wheel"])
     fetched = {url for url in traffic.requests if url.startswith(pyodide) or url.endswith(".whl")}
     # The two large ones come gzipped, inflated in the worker.
@@ -96,20 +96,20 @@ def test_engine_scores_answers_and_links_the_plan_privately(page: Page, harness_
     assert page.context.cookies() == []
 
 
-def test_the_submit_button_works_only_once_the_engine_is_ready(page: Page, harness_url: str, UI) -> None:
+def test_the_submit_button_works_only_once_the_engine_is_ready(page: Page, harness_url: str, ui) -> None:
     # The interpreter's download is held back until the test lets it through, so
     # the page is surely still loading while the reader answers.
     held = []
     page.route("**/pyodide.asm.wasm.gz", lambda route: held.append(route))
     page.goto(f"{harness_url}/quiz/")
     answer(page, VECTORS["flagged-exhausted-part-ways"]["answers"])
-    submit = page.get_by_role("button", name=UI["submit"])
+    submit = page.get_by_role("button", name=ui["submit"])
     note = page.locator("#quiz-submit-note")
     expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "loading")
     expect(submit).to_be_disabled()
     # The reader is told why, next to the button and in its description.
     expect(note).to_be_visible()
-    expect(note).to_have_text(UI["submit_waiting"].format(submit=UI["submit"]))
+    expect(note).to_have_text(ui["submit_waiting"].format(submit=ui["submit"]))
     expect(submit).to_have_attribute("aria-describedby", "quiz-submit-note")
     # Enter in a radio does not submit either (a disabled default button blocks it).
     page.locator('input[name="invoices"]:checked').press("Enter")
@@ -126,18 +126,18 @@ def test_the_submit_button_works_only_once_the_engine_is_ready(page: Page, harne
     expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", "part-ways")
 
 
-def test_unanswered_questions_are_named_and_focused(page: Page, harness_url: str, UI) -> None:
+def test_unanswered_questions_are_named_and_focused(page: Page, harness_url: str, ui) -> None:
     page.goto(f"{harness_url}/quiz/")
     expect_ready(page)
     partial = dict(VECTORS["all-clear"]["answers"])
     for skipped in ("invoices", "exhausted"):
         del partial[skipped]
     answer(page, partial)
-    page.get_by_role("button", name=UI["submit"]).click()
+    page.get_by_role("button", name=ui["submit"]).click()
 
     result = page.locator("#quiz-result")
     expect(result).to_have_attribute("data-error", "true")
-    expect(result.locator("[role=alert]")).to_have_text(UI["missing_answers"].format(count=2))
+    expect(result.locator("[role=alert]")).to_have_text(ui["missing_answers"].format(count=2))
     expect(result.locator(".pk-quiz__missing li")).to_have_count(2)
     expect(page.locator('fieldset[data-question="invoices"] input').first).to_be_focused()
     expect(page.locator('fieldset[aria-invalid="true"]')).to_have_count(2)
@@ -145,16 +145,16 @@ def test_unanswered_questions_are_named_and_focused(page: Page, harness_url: str
 
     # Answering them clears the marks and gives a result.
     answer(page, {"invoices": "never", "exhausted": "no"})
-    page.get_by_role("button", name=UI["submit"]).click()
+    page.get_by_role("button", name=ui["submit"]).click()
     expect(result).to_have_attribute("data-verdict", "keep")
     expect(page.locator('fieldset[aria-invalid="true"]')).to_have_count(0)
 
     # Reset starts over.
-    page.get_by_role("button", name=UI["reset"]).click()
+    page.get_by_role("button", name=ui["reset"]).click()
     expect(result).to_be_hidden()
 
 
-def test_runtime_that_cannot_download_fails_with_the_message(page: Page, harness_url: str, UI) -> None:
+def test_runtime_that_cannot_download_fails_with_the_message(page: Page, harness_url: str, ui) -> None:
     page.route("**/pyodide.asm.wasm.gz", lambda route: route.abort())
     warnings = []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
@@ -165,14 +165,14 @@ def test_runtime_that_cannot_download_fails_with_the_message(page: Page, harness
     # waiting (that would be the "no progress for … ms" timeout).
     failures = [w for w in warnings if "assessment engine failed" in w]
     assert failures and not any("no progress for" in w for w in failures), warnings
-    expect(engine.locator(".pk-quiz__engine-msg")).to_have_text(UI["engine_failed"])
+    expect(engine.locator(".pk-quiz__engine-msg")).to_have_text(ui["engine_failed"])
     expect(engine.locator("progress")).to_be_hidden()
 
     # The questions still answer; the button stays unavailable and its note says
     # how to score by hand, instead of a button that cannot work.
     answer(page, VECTORS["all-clear"]["answers"])
-    expect(page.get_by_role("button", name=UI["submit"])).to_be_disabled()
-    expect(page.locator("#quiz-submit-note")).to_have_text(UI["submit_waiting"].format(submit=UI["submit"]))
+    expect(page.get_by_role("button", name=ui["submit"])).to_be_disabled()
+    expect(page.locator("#quiz-submit-note")).to_have_text(ui["submit_waiting"].format(submit=ui["submit"]))
     expect(page.locator(".pk-quiz__manual")).to_be_attached()
 
 
@@ -203,7 +203,7 @@ def test_the_runtime_loads_when_the_host_has_already_inflated_it(page: Page, har
     expect_ready(page)
 
 
-def test_runtime_that_never_starts_fails_at_the_timeout(page: Page, harness_url: str, UI) -> None:
+def test_runtime_that_never_starts_fails_at_the_timeout(page: Page, harness_url: str, ui) -> None:
     # The Emscripten module never arrives (the request is left hanging): no error,
     # no progress. slow/ has a 1.5 s timeout.
     page.route("**/pyodide.asm.mjs", lambda route: None)
@@ -214,11 +214,11 @@ def test_runtime_that_never_starts_fails_at_the_timeout(page: Page, harness_url:
     engine = page.locator("#quiz-engine")
     expect(engine).to_have_attribute("data-state", "failed", timeout=FAILED)
     assert any("no progress for 1500 ms" in w for w in warnings), warnings
-    expect(engine.locator(".pk-quiz__engine-msg")).to_have_text(UI["engine_failed"])
-    expect(page.get_by_role("button", name=UI["submit"])).to_be_disabled()
+    expect(engine.locator(".pk-quiz__engine-msg")).to_have_text(ui["engine_failed"])
+    expect(page.get_by_role("button", name=ui["submit"])).to_be_disabled()
 
 
-def test_result_passes_axe_in_both_schemes(browser: Browser, harness_url: str, UI) -> None:
+def test_result_passes_axe_in_both_schemes(browser: Browser, harness_url: str, ui) -> None:
     # axe injects its own script: let it past the page's CSP.
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
@@ -229,9 +229,9 @@ def test_result_passes_axe_in_both_schemes(browser: Browser, harness_url: str, U
             page.locator("body").evaluate("(body, scheme) => body.dataset.mdColorScheme = scheme", scheme)
             # A fresh result per scheme: Material's links fade between colours, and
             # axe must not catch one halfway.
-            page.get_by_role("button", name=UI["reset"]).click()
+            page.get_by_role("button", name=ui["reset"]).click()
             answer(page, VECTORS["review-threats-full-plan"]["answers"])
-            page.get_by_role("button", name=UI["submit"]).click()
+            page.get_by_role("button", name=ui["submit"]).click()
             expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", "part-ways")
             # The buttons are Material's (md-button in the site's primary colour): the
             # site's palette answers for their contrast; this checks the quiz's own CSS.

@@ -96,9 +96,7 @@ def course_pages(tmp_path_factory: pytest.TempPathFactory, ports) -> Iterator[di
     for server in servers.values():
         threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield {
-            name: f"http://{server.server_address[0]}:{server.server_address[1]}" for name, server in servers.items()
-        }
+        yield {name: "http://{}:{}".format(*server.socket.getsockname()[:2]) for name, server in servers.items()}
     finally:
         for server in servers.values():
             server.shutdown()

@@ -18,6 +18,7 @@ from playwright.sync_api import Page, expect
 
 from scripts.serve import Handler, serving
 from tests.browser.helpers import submit, watch
+from tests.expect import search
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))
@@ -98,7 +99,7 @@ def test_check_deploy_explains_an_unreachable_site():
 
 @pytest.mark.parametrize("lang", PREFIX)
 def test_assessment_end_to_end_through_nginx(page: Page, subpath_url, lang):
-    origin = re.match(r"https?://[^/]+", subpath_url).group(0)
+    origin = search(r"^https?://[^/]+", subpath_url).group(0)
     traffic = watch(page, origin)
     runtime = {}
 
@@ -146,7 +147,7 @@ def test_a_host_that_sends_the_gz_as_stored_still_works_by_inflating(page: Page,
 
 
 def test_guide_and_language_switch_work_under_the_sub_path(page: Page, subpath_url):
-    origin = re.match(r"https?://[^/]+", subpath_url).group(0)
+    origin = search(r"^https?://[^/]+", subpath_url).group(0)
     traffic = watch(page, origin)
     page.goto(f"{subpath_url}recognize/")
     expect(page.locator("#sign-aggression")).to_be_attached()
@@ -162,7 +163,7 @@ class _WasmLabelledGzip(Handler):
     """A host that labels the stored .wasm.gz application/wasm but sends no
     Content-Encoding: the bytes are gzip, not wasm."""
 
-    extensions_map = {**Handler.extensions_map, ".gz": "application/wasm"}
+    extensions_map = {**Handler.extensions_map, ".gz": "application/wasm"}  # noqa: RUF012 - as the base declares it
 
 
 def test_gzip_bytes_labelled_as_wasm_are_inflated_not_compiled(page: Page, built_site):
@@ -186,7 +187,7 @@ def test_embed_framed_by_a_listed_course_origin_works_and_reports_its_height(pag
     page.wait_for_function("() => window.received.some(m => m.data && m.data.type === 'parting-kit:height')")
     heights = page.evaluate("window.received.filter(m => m.data && m.data.type === 'parting-kit:height')")
     assert heights[-1]["fromFrame"] and heights[-1]["data"]["height"] > 100
-    assert heights[-1]["origin"] == re.match(r"https?://[^/]+", subpath_url).group(0)
+    assert heights[-1]["origin"] == search(r"^https?://[^/]+", subpath_url).group(0)
 
 
 def test_embed_framed_by_an_origin_not_listed_is_refused(page: Page, subpath_url, course_pages):
@@ -205,7 +206,7 @@ def test_wrk_load_on_the_quiz_page_and_runtime(subpath_url, deployed_site, tmp_p
     wrk = shutil.which("wrk")
     assert wrk, "wrk not found: apt-get install wrk (`make test` does this when it is missing)"
     data = json.loads(
-        re.search(
+        search(
             r'<script[^>]*id="?quiz-data"?[^>]*>(.*?)</script>',
             (deployed_site / "quiz" / "index.html").read_text("utf-8"),
             re.S,
@@ -243,5 +244,5 @@ def test_wrk_load_on_the_quiz_page_and_runtime(subpath_url, deployed_site, tmp_p
     assert done.returncode == 0, done.stderr
     print(done.stdout)
     assert re.search(r"^non2xx 0 errors 0$", done.stdout, re.M), done.stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", done.stdout).group(1))
+    rate = float(search(r"Requests/sec:\s+([\d.]+)", done.stdout).group(1))
     assert rate > 0

@@ -10,21 +10,21 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from scripts.errors import BuildError
-from scripts.publish import csp
 from scripts.publish.deploy import headers, nginx, rules
 from scripts.publish.deploy.settings import Settings, frame_ancestors, site_url
+from tests.expect import search
 
 PAGES = ["", "recognize/", "part-ways/", "quiz/", "embed/"]
 
 
 def meta_policy(html: str) -> str:
-    return re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
+    return search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
 
 
 def test_site_url_gives_canonical_hreflang_absolute_sitemap_and_robots(deployed_site, deploy_settings):
     base = deploy_settings.site_url
     for page in PAGES:
-        for lang, prefix in (("ru", ""), ("en", "en/")):
+        for prefix in ("", "en/"):
             html = (deployed_site / prefix / page / "index.html").read_text("utf-8")
             assert f'<link rel="canonical" href="{base}{prefix}{page}">' in html
             alternates = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]*)">', html))
@@ -33,10 +33,10 @@ def test_site_url_gives_canonical_hreflang_absolute_sitemap_and_robots(deployed_
             assert (deployed_site / prefix / page / "sitemap.xml").is_file()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     urlset = ET.parse(deployed_site / "sitemap.xml").getroot()
-    locs = [u.find("s:loc", ns).text for u in urlset.findall("s:url", ns)]
+    locs = [u.findtext("s:loc", "", ns) for u in urlset.findall("s:url", ns)]
     assert set(locs) >= {base + p for p in PAGES} and all(loc.startswith(base) for loc in locs)
     for url in urlset.findall("s:url", ns):
-        langs = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        langs = {link.get("hreflang", ""): link.get("href", "") for link in url.findall("x:link", ns)}
         assert set(langs) == {"ru", "en"} and all(h.startswith(base) for h in langs.values())
     robots = (deployed_site / "robots.txt").read_text("utf-8")
     assert f"Sitemap: {base}sitemap.xml" in robots and "Disallow: /parting-kit/quiz/embed/" in robots
@@ -51,8 +51,8 @@ def test_without_site_url_the_build_stays_relative(built_site):
 
 def test_headers_file_gives_each_page_its_meta_policy_plus_frame_ancestors(deployed_site, course_origin):
     text = (deployed_site / "_headers").read_text("utf-8")
-    blocks = {}
-    current = None
+    blocks: dict[str, dict[str, str]] = {}
+    current: dict[str, str] | None = None
     for line in text.splitlines():
         if line.startswith("/"):
             current = blocks.setdefault(line, {})
@@ -61,7 +61,7 @@ def test_headers_file_gives_each_page_its_meta_policy_plus_frame_ancestors(deplo
             assert name not in current, f"{name} set twice for one path"
             current[name] = value
     assert blocks["/*"] == rules.COMMON
-    for page in PAGES + ["quiz/embed/"]:
+    for page in [*PAGES, "quiz/embed/"]:
         for prefix in ("", "en/"):
             path = f"/{prefix}{page}"
             header = dict(d.split(" ", 1) for d in blocks[path]["Content-Security-Policy"].split("; "))
@@ -92,7 +92,7 @@ def test_runtime_paths_are_versioned_and_match_quiz_data(deployed_site):
     import json
 
     html = (deployed_site / "quiz" / "index.html").read_text("utf-8")
-    data = json.loads(re.search(r'<script[^>]*id="?quiz-data"?[^>]*>(.*?)</script>', html, re.S).group(1))["runtime"]
+    data = json.loads(search(r'<script[^>]*id="?quiz-data"?[^>]*>(.*?)</script>', html, re.S).group(1))["runtime"]
     assert re.fullmatch(r"\.\./assets/pyodide/\d+\.\d+\.\d+-[0-9a-f]{10}/", data["pyodide"])
     assert re.fullmatch(
         r"\.\./assets/quiz/engine-[0-9a-f]{10}/parting_kit_quiz-[\d.]+-py3-none-any\.whl", data["wheel"]

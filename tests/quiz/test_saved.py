@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 from quiz import api, localize, saved
 from quiz.draft import escape_markdown
 from quiz.model import parse
+from tests.expect import ok
 
 ROOT = Path(__file__).resolve().parents[2]
 SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"]
@@ -54,12 +54,6 @@ def file_text(**fields) -> str:
     }
     data.update(fields)
     return json.dumps(data, ensure_ascii=False)
-
-
-def ok(result: Mapping[str, Any]) -> dict[str, Any]:
-    """A call's result as plain JSON, failing the test when it is an error instead."""
-    assert "error" not in result, result
-    return dict(result)
 
 
 # --- Saving -----------------------------------------------------------------------------

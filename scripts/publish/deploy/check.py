@@ -87,7 +87,7 @@ def fetch(url: str, *, encodings: str = "gzip", timeout: float = 30) -> Response
         status, headers, body = error.code, error.headers, error.read()
     lowered = {k.lower(): v for k, v in headers.items()}
     # Repeated headers (two CSPs, say) are joined, as a browser would see them.
-    for name in set(k.lower() for k in headers.keys()):
+    for name in {k.lower() for k in headers}:
         values = headers.get_all(name) or []
         if len(values) > 1:
             lowered[name] = ", ".join(values)
@@ -103,18 +103,22 @@ class _Refs(HTMLParser):
     """What a page loads: (tag, attribute, URL) of every resource reference, and
     the JSON of <script id="quiz-data">."""
 
-    LOADS = {
-        ("script", "src"),
-        ("img", "src"),
-        ("iframe", "src"),
-        ("source", "src"),
-        ("audio", "src"),
-        ("video", "src"),
-        ("embed", "src"),
-        ("object", "data"),
-        ("input", "src"),
-    }
-    LINK_LOADS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "apple-touch-icon"}
+    LOADS = frozenset(
+        {
+            ("script", "src"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "src"),
+            ("audio", "src"),
+            ("video", "src"),
+            ("embed", "src"),
+            ("object", "data"),
+            ("input", "src"),
+        }
+    )
+    LINK_LOADS = frozenset(
+        {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "apple-touch-icon"}
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -215,7 +219,7 @@ def check(base: str, *, frame_ancestors: list[str] | None = None) -> Report:
             ancestors = policy.get("frame-ancestors")
             if page == "quiz/embed/":
                 ok = ancestors is not None and "'none'" not in ancestors
-                if ok and frame_ancestors is not None:
+                if ok and ancestors is not None and frame_ancestors is not None:
                     ok = {a.rstrip("/") for a in ancestors if a != "'self'"} == {a.rstrip("/") for a in frame_ancestors}
                 report.rule(
                     ok,

@@ -21,7 +21,6 @@ import argparse
 import contextlib
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -257,7 +256,8 @@ def _wait_for(host: str, port: int, process: subprocess.Popen, work: Path) -> No
         if process.poll() is not None:
             log = (work / "error.log").read_text(errors="replace") if (work / "error.log").exists() else ""
             raise RuntimeError(
-                f"nginx exited with {process.returncode}: {process.stderr.read().decode(errors='replace')}{log}"
+                f"nginx exited with {process.returncode}: "
+                f"{process.stderr.read().decode(errors='replace') if process.stderr else ''}{log}"
             )
         with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.5):
             return

@@ -62,7 +62,13 @@ def apply(site: Path, settings: Settings, langs: Languages) -> None:
         links += f'<link rel="alternate" hreflang="x-default" href="{base}{alternates[langs.source.code]}">'
         html = page.read_text(encoding="utf-8")
         canonical = _CANONICAL.search(html)
-        at = canonical.end() if canonical else _HEAD_END.search(html).start()
+        head_end = _HEAD_END.search(html)
+        if canonical is not None:
+            at = canonical.end()
+        elif head_end is not None:
+            at = head_end.start()
+        else:
+            raise ValueError(f"{page}: no </head> to put the language alternates before: rebuild the site")
         page.write_text(html[:at] + links + html[at:], encoding="utf-8")
         for path in alternates.values():
             target = site / path / "sitemap.xml"

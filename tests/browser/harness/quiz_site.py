@@ -31,6 +31,7 @@ from scripts.build import generate
 from scripts.errors import BuildError
 from scripts.publish.csp import policy_for, set_policy
 from scripts.serve import serving
+from tests.expect import search
 
 # page folder -> (language, engine timeout in ms or None for the build's own)
 PAGES: dict[str, tuple[str, int | None]] = {"quiz": ("ru", None), "en/quiz": ("en", None), "slow": ("ru", 1500)}
@@ -78,7 +79,7 @@ def build(dest: Path, site: Path) -> Path:
         assert depth == (1 if lang == "ru" else 2), f"{folder}: the renderer's asset paths assume this depth"
         block = quizpage.render(data["definition"], data, lang)
         head = "".join(f'<link rel="stylesheet" href="{"../" * depth}{c}">' for c in css)
-        title = _TITLE.search((site / quizpage_path(lang)).read_text(encoding="utf-8")).group(1)
+        title = search(_TITLE, (site / quizpage_path(lang)).read_text(encoding="utf-8")).group(1)
         page = (
             f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
