@@ -84,7 +84,7 @@ serve: build
 
 # PARTING_KIT_FULL_SUITE: tests/conftest.py then fails the run when a promised test
 # group ran no test at all, or anything was skipped.
-test: setup-test check-js /usr/bin/chromium /usr/bin/java /usr/sbin/nginx /usr/bin/wrk /usr/lib/nginx/modules/ngx_http_brotli_static_module.so /usr/bin/xmllint
+test: setup-test lint check-js /usr/bin/chromium /usr/bin/java /usr/sbin/nginx /usr/bin/wrk /usr/lib/nginx/modules/ngx_http_brotli_static_module.so /usr/bin/xmllint
 	PARTING_KIT_FULL_SUITE=1 $(PY) -m pytest
 
 # Linters and types (issue 13 §4), configured in pyproject.toml: ruff's lint rules, ruff's
