@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .catalog import Catalogue, Problem
 
-_HEADING_ID = re.compile(r"^#{1,6} .*\{#([\w-]+)\s*\}\s*$")
+_HEADING_ID = re.compile(r"^#{1,6} .*\{#([\w-]+)(?:\s+[^}]*)?\s*\}\s*$")  # {#id} or {#id more attrs}
 
 
 def sources(folder: Path, source_lang: str) -> dict[str, Path]:

@@ -49,6 +49,31 @@ def _install_runtime(paths: Paths, site: Path, quiz) -> None:
     runtime.lock_wheel(wheel)  # the site's pyodide-lock.json, beside the wheel (pyodide-build)
 
 
+def _plain(text: str) -> str:
+    """An index entry's text without its markup: lunr indexes words and Material shows
+    the entry as a preview either way, so the tags only weigh (about 5 % of the index,
+    which every guide page loads). Character references stay as they were written."""
+    parser = _TextOnly()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.parts.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.parts.append(f"&#{name};")
+
+
 def _split_search_index(site: Path, langs: Languages) -> None:
     """One index per language, so search shows results in the reader's language.
 
@@ -72,7 +97,8 @@ def _split_search_index(site: Path, langs: Languages) -> None:
         prefix = lang.prefix
         entries = [d for d in docs if langs.of_path(d["location"]) == lang]
         config = dict(index["config"], lang=[SEARCH_PIPELINE])
-        out = dict(index, config=config, docs=[dict(d, location=d["location"][len(prefix) :]) for d in entries])
+        docs_out = [dict(d, location=d["location"][len(prefix) :], text=_plain(d["text"])) for d in entries]
+        out = dict(index, config=config, docs=docs_out)
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
