@@ -879,6 +879,7 @@ def run(out: Path = RESULTS, runs: int = RUNS) -> int:
 
     from scripts.serve import serving
 
+    measured = commit()  # before the run: the tree may move on while it measures
     with tempfile.TemporaryDirectory(prefix="pk-bench-") as scratch:
         work = Path(scratch)
         print("Building the site and the offline bundle…", flush=True)
@@ -916,7 +917,7 @@ def run(out: Path = RESULTS, runs: int = RUNS) -> int:
 
     results: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "commit": commit(),
+        "commit": measured,
         "machine": info,
         # Other work on the machine slows every number; the load average says how much.
         "load_average_1min": {"before": round(load_before[0], 2), "after": round(load_after[0], 2)},
