@@ -36,10 +36,10 @@ PYTHON_TOOLS ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.*/bin/python3 2>/dev/null | sort -rV); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 
-$(PYODIDE_VENV)/.stamp: requirements-pyodide.txt
+$(PYODIDE_VENV)/.stamp: requirements/pyodide.txt
 	@test -n "$(PYTHON_TOOLS)" || { echo "make: pyodide-build needs Python >= 3.12 and none was found (python3.14, python3.13, python3.12, python3 on PATH, pyenv's versions): install one (e.g. \`pyenv install 3.12\`) or run make with PYTHON_TOOLS=/path/to/python3.12" >&2; exit 1; }
 	test -x $(PYODIDE_VENV)/bin/python || $(PYTHON_TOOLS) -m venv --clear $(PYODIDE_VENV)
-	$(PYODIDE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-pyodide.txt
+	$(PYODIDE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/pyodide.txt
 	touch $@
 
 # npm: the build needs only the runtime (pyodide, esbuild, iframe-worker, scorm-again);

@@ -51,13 +51,13 @@ WHEEL_NAME = "parting_kit_quiz-0.1.0-py3-none-any.whl"
 LOCK_NAME = "pyodide-lock.json"
 
 #: pyodide-build's command line, in the venv ``make setup`` makes for it (it needs
-#: Python >= 3.12; requirements-pyodide.txt pins it with hashes).
+#: Python >= 3.12; requirements/pyodide.txt pins it with hashes).
 PYODIDE_CLI = ROOT / ".venv-pyodide" / "bin" / "pyodide"
 
 # The command takes a second or more to start: its result is kept under .cache/,
 # by the wheel's bytes, the lock info and the pinned tool versions.
 _LOCK_CACHE = ROOT / ".cache" / "pyodide-lock"
-_TOOL_PINS = ROOT / "requirements-pyodide.txt"
+_TOOL_PINS = ROOT / "requirements" / "pyodide.txt"
 
 #: The files the engine worker fetches, and only those: shipped name -> the file
 #: of the npm package it is made from. The worker passes the site's own lock file
@@ -192,7 +192,7 @@ def lock_wheel(
     cli = Path(cli)
     if not cli.is_file():
         raise FileNotFoundError(
-            f"'{cli}' is missing: pyodide-build (requirements-pyodide.txt) registers the engine wheel "
+            f"'{cli}' is missing: pyodide-build (requirements/pyodide.txt) registers the engine wheel "
             "in the site's pyodide-lock.json. Run `make setup` (it needs Python >= 3.12)."
         )
     with tempfile.TemporaryDirectory(prefix="pk-lock-") as scratch:
