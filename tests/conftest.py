@@ -18,6 +18,7 @@ import pytest
 from hypothesis import settings
 
 from scripts.build import build
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 from scripts.publish.bundle import NAME as BUNDLE_NAME
 from scripts.publish.bundle import make_bundle
 from scripts.publish.scorm import EDITIONS as SCORM_EDITIONS
@@ -31,17 +32,6 @@ from scripts.serve import serving
 settings.register_profile("repeatable", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")

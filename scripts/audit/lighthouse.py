@@ -19,23 +19,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..chromium import CHROMIUM, CHROMIUM_ARGS
 from ..errors import BuildError
 from ..paths import ROOT
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PACKAGE = ROOT / "node_modules" / "lighthouse" / "package.json"
-CHROMIUM = "/usr/bin/chromium"
 # Headless and quiet on a closed network (the same flags as the browser tests).
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 CHECKED = ("accessibility", "best-practices", "seo")  # deterministic: must be 100
 CATEGORIES = ("performance", *CHECKED)
 #: Performance metrics the benchmark records, by Lighthouse audit id.

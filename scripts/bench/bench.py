@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 from scripts.i18n import languages
 from scripts.paths import Paths
 
@@ -57,16 +58,6 @@ RESULTS = ROOT / "bench" / "results.json"
 PYSCRIPT_TEMPLATE = ROOT / "bench" / "pyscript"
 PYSCRIPT_DIST = ROOT / "node_modules" / "@pyscript" / "core" / "dist"
 PYODIDE_STOCK = ROOT / "node_modules" / "pyodide"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 RUNS = 5
 SUBMITS = 20
 TIMEOUT_MS = 60_000
