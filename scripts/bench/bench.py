@@ -26,7 +26,7 @@ the same modification time, so warm visits meet the same cache rules. After the
 timed runs every answer set of tests/quiz/vectors.json is scored on both sides
 (ours through the real form) and the benchmark fails if any result differs.
 
-Prints a table, writes bench/results.json, and exits 1 when a budget (BUDGETS)
+Prints a table, writes bench/results.json, and exits 1 when a budget (report.BUDGETS)
 is missed, naming it. Not part of `make test`: it measures, it does not check
 behaviour.
 """
@@ -37,9 +37,7 @@ import argparse
 import gzip
 import json
 import os
-import platform
 import shutil
-import statistics
 import sys
 import tempfile
 import threading
@@ -53,6 +51,8 @@ from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 from scripts.i18n import languages
 from scripts.paths import Paths
 
+from .report import check_budgets, commit, exit_code, machine, median, summarize, table
+
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results.json"
 PYSCRIPT_TEMPLATE = ROOT / "bench" / "pyscript"
@@ -64,32 +64,6 @@ TIMEOUT_MS = 60_000
 #: Every language's folder ("" for Russian, "en/"): content/translations/languages.toml.
 LANG_PREFIXES = tuple(lang.prefix for lang in languages.load(Paths().languages))
 GUIDE_PAGES = tuple(f"/{prefix}{page}" for prefix in LANG_PREFIXES for page in ("", "recognize/", "part-ways/"))
-KB, MB = 1000, 1000 * 1000  # decimal units throughout
-
-#: The budgets of issue 5; each is checked in check_budgets().
-BUDGETS = {
-    "ready_cold_vs_pyscript": 0.7,  # ours ≤ 0.7 × PyScript's (cold medians)
-    "quiz_gzip_bytes": 4.5 * MB,
-    "guide_raw_bytes": 350 * KB,  # each guide page, and no Pyodide byte on any
-    "longest_task_ms": 200,  # no main-thread task longer while the engine loads
-    "submit_ms": 50,  # median submit → #quiz-result[data-verdict]
-    "offline_zip_bytes": 10 * MB,
-    # Issue 12: through a host that compresses (nginx), a repeat visit reuses the
-    # browser's compiled wasm; the first visit must not pay for it. Cold through
-    # nginx is compared with cold from the plain server in the same run, with 10 %
-    # for the noise between two sets of runs.
-    "nginx_warm_vs_cold": 0.6,
-    "nginx_cold_vs_plain": 1.1,
-    # Issue 15: Lighthouse's mobile performance score (simulated throttling) on
-    # every page, served through nginx so headers count.
-    "lighthouse_performance": 95,
-    # Issue 16: pasting a 100,000-character letter into the drafter.
-    "paste_longest_task_ms": 200,
-    # A runtime download that fails is reported (data-state="failed", the questions
-    # left as a checklist) without waiting out the stall timeout.
-    "failed_download_ms": 10_000,
-}
-
 #: Pages Lighthouse scores (through nginx).
 LIGHTHOUSE_PAGES = tuple(
     f"{prefix}{page}" for prefix in LANG_PREFIXES for page in ("", "recognize/", "part-ways/", "quiz/")
@@ -611,260 +585,6 @@ def paste_run(page, vectors: list[dict]) -> dict:
     return page.evaluate(PASTE_SCRIPT, PASTE_CHARS)
 
 
-# --- report -------------------------------------------------------------------------
-
-
-def commit() -> str:
-    """The commit measured, with "+changes" when the work tree differs from it."""
-    import subprocess
-
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return head + ("+changes" if dirty else "")
-
-
-def median(values) -> float:
-    return float(statistics.median(values))
-
-
-def machine(browser) -> dict:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "chromium": browser.version,
-        "python": platform.python_version(),
-        "os": platform.platform(),
-    }
-
-
-def summarize(runs: dict) -> dict:
-    cold, warm = runs["cold"], runs["warm"]
-    out = {
-        "ready_cold_ms": median(r["ready"] for r in cold),
-        "ready_warm_ms": median(r["ready"] for r in warm),
-        "ready_cold_runs_ms": [round(r["ready"], 1) for r in cold],
-        "ready_warm_runs_ms": [round(r["ready"], 1) for r in warm],
-        "longest_task_ms": max(r["longest_task"] for r in cold + warm),
-        "longest_task_cold_runs_ms": [round(r["longest_task"], 1) for r in cold],
-        "longest_task_warm_runs_ms": [round(r["longest_task"], 1) for r in warm],
-        "tbt_cold_ms": median(r["tbt"] for r in cold),
-        "transfer_raw_bytes": runs["transfer"]["raw"],
-        "transfer_gzip_bytes": runs["transfer"]["gzip"],
-        "requests": runs["transfer"]["requests"],
-        "files": runs["transfer"]["files"],
-    }
-    if cold[0].get("worker"):
-        out["worker_started_cold_ms"] = median(r["worker"]["started"] for r in cold)
-        out["worker_python_cold_ms"] = median(r["worker"]["python_ms"] for r in cold)
-        out["worker_total_cold_ms"] = median(r["worker"]["ms"] for r in cold)
-    if cold[0]["questions"] is not None:
-        out["questions_visible_cold_ms"] = median(r["questions"] for r in cold)
-    return out
-
-
-def _get(data: Any, *keys: str) -> Any:
-    """data[k1][k2]…, or None where any part is missing."""
-    for key in keys:
-        if not isinstance(data, dict) or data.get(key) is None:
-            return None
-        data = data[key]
-    return data
-
-
-def check_budgets(results: dict) -> list[str]:
-    """Every budget, as lines "OK …" / "MISSED …"; results["budgets"] gets them too.
-
-    A measurement that is missing (a step that did not run, a file that was not
-    made) misses its budget: the benchmark never turns an absent number into a pass.
-    """
-    checks: list[tuple[str, bool, str]] = []
-
-    def check(name: str, values: tuple, test, detail) -> None:
-        if any(v is None for v in values):
-            checks.append((name, False, "not measured"))
-        else:
-            checks.append((name, bool(test(*values)), detail(*values)))
-
-    ratio = BUDGETS["ready_cold_vs_pyscript"]
-    check(
-        f"engine ready cold ≤ {ratio} × PyScript's",
-        (_get(results, "ours", "ready_cold_ms"), _get(results, "pyscript", "ready_cold_ms")),
-        lambda a, b: a <= ratio * b,
-        lambda a, b: f"{a:.0f} ms vs {ratio} × {b:.0f} = {ratio * b:.0f} ms",
-    )
-    check(
-        "quiz page transfer gzip ≤ 4.5 MB",
-        (_get(results, "ours", "transfer_gzip_bytes"),),
-        lambda a: a <= BUDGETS["quiz_gzip_bytes"],
-        lambda a: f"{a / MB:.2f} MB",
-    )
-    guides = results.get("guide_pages") or None
-    check(
-        "guide pages load no Pyodide byte",
-        (guides,),
-        lambda g: not any(v["pyodide_files"] for v in g.values()),
-        lambda g: ", ".join(f"{p}: {v['pyodide_files']}" for p, v in g.items() if v["pyodide_files"]) or "none",
-    )
-    check(
-        "each guide page ≤ 350 KB raw",
-        (guides,),
-        lambda g: all(v["raw"] <= BUDGETS["guide_raw_bytes"] for v in g.values()),
-        lambda g: "max {:.0f} KB ({})".format(*max(((v["raw"] / KB, p) for p, v in g.items()))),
-    )
-    check(
-        "no main-thread task > 200 ms while the engine loads",
-        (_get(results, "ours", "longest_task_ms"),),
-        lambda a: a <= BUDGETS["longest_task_ms"],
-        lambda a: f"longest {a:.0f} ms",
-    )
-    check(
-        "submit-to-result ≤ 50 ms median",
-        (_get(results, "submit", "median_ms"),),
-        lambda a: a <= BUDGETS["submit_ms"],
-        lambda a: f"{a:.1f} ms",
-    )
-    check(
-        "offline zip ≤ 10 MB",
-        (_get(results, "build", "bundle_bytes"),),
-        lambda a: a <= BUDGETS["offline_zip_bytes"],
-        lambda a: f"{a / MB:.2f} MB",
-    )
-    differences = results.get("differences")
-    check(
-        "same results as PyScript on every answer set",
-        (differences,),
-        lambda d: not d,
-        lambda d: "; ".join(d) or f"{results.get('answer_sets', '?')} answer sets, all equal",
-    )
-    warm = BUDGETS["nginx_warm_vs_cold"]
-    check(
-        f"through nginx: warm ≤ {warm} × cold",
-        (_get(results, "nginx", "ready_warm_ms"), _get(results, "nginx", "ready_cold_ms")),
-        lambda w, c: w <= warm * c,
-        lambda w, c: f"warm {w:.0f} ms vs {warm} × {c:.0f} = {warm * c:.0f} ms",
-    )
-    plain = BUDGETS["nginx_cold_vs_plain"]
-    check(
-        "through nginx: cold no slower than from the plain server",
-        (_get(results, "nginx", "ready_cold_ms"), _get(results, "ours", "ready_cold_ms")),
-        lambda n, o: n <= plain * o,
-        lambda n, o: f"{n:.0f} ms vs {plain} × {o:.0f} = {plain * o:.0f} ms",
-    )
-    floor = BUDGETS["lighthouse_performance"]
-    scores = results.get("lighthouse")
-    check(
-        f"Lighthouse performance ≥ {floor} (mobile) on every page",
-        (scores or None,),
-        lambda s: all((v["score"] or 0) >= floor for v in s.values()),
-        lambda s: ", ".join(f"{p} {v['score']}" for p, v in s.items()),
-    )
-    check(
-        "a refused runtime download is reported within 10 s",
-        (_get(results, "failed_download_ms"),),
-        lambda a: a <= BUDGETS["failed_download_ms"],
-        lambda a: f"{a:.0f} ms",
-    )
-    check(
-        "100,000-character paste: no main-thread task > 200 ms",
-        (_get(results, "paste", "longest_task"),),
-        lambda a: a <= BUDGETS["paste_longest_task_ms"],
-        lambda a: f"longest {a:.0f} ms",
-    )
-    results["budgets"] = [{"budget": name, "met": met, "measured": detail} for name, met, detail in checks]
-    return [f"{'OK' if met else 'MISSED':6} {name}: {detail}" for name, met, detail in checks]
-
-
-def table(results: dict) -> str:
-    ours, ps, psw = results["ours"], results["pyscript"], results.get("pyscript_worker") or {}
-    rows = [("", "ours", "PyScript", "PyScript worker", "ours/PyScript", "ours/worker")]
-
-    def row(label, a, b=None, c=None, fmt=str):
-        def cell(v):
-            return fmt(v) if v is not None else ("n/a" if label else "")
-
-        def ratio(x, y):
-            return f"{x / y:.2f}" if (x is not None and y) else "—"
-
-        rows.append(
-            (
-                label,
-                cell(a),
-                cell(b) if b is not None else "",
-                cell(c) if c is not None else "",
-                ratio(a, b),
-                ratio(a, c),
-            )
-        )
-
-    ms = lambda v: f"{v:.0f} ms"  # noqa: E731 - a table formatter, one line each
-    mb = lambda v: f"{v / MB:.2f} MB"  # noqa: E731 - a table formatter
-    kb = lambda v: f"{v / KB:.0f} KB"  # noqa: E731 - a table formatter
-    row("questions visible (cold)", ours.get("questions_visible_cold_ms"), fmt=ms)
-    for key, label in (
-        ("ready_cold_ms", "engine ready, cold"),
-        ("ready_warm_ms", "engine ready, warm"),
-        ("longest_task_ms", "longest main-thread task while loading"),
-        ("tbt_cold_ms", "total blocking time while loading (cold)"),
-    ):
-        row(label, ours.get(key), ps.get(key), psw.get(key), fmt=ms)
-    row("  of which: worker started (cold)", ours.get("worker_started_cold_ms"), fmt=ms)
-    row("  of which: worker until Python runs (cold)", ours.get("worker_python_cold_ms"), fmt=ms)
-    row("submit → result (median of 20)", _get(results, "submit", "median_ms"), fmt=lambda v: f"{v:.1f} ms")
-    for key, label in (("transfer_raw_bytes", "page transfer, raw"), ("transfer_gzip_bytes", "page transfer, gzip")):
-        row(label, ours.get(key), ps.get(key), psw.get(key), fmt=mb)
-    g = results["guide_pages"]["/recognize/"]
-    row("guide page /recognize/, raw", g["raw"], fmt=kb)
-    row("guide page /recognize/, gzip", g["gzip"], fmt=kb)
-    heaviest = max(results["guide_pages"].items(), key=lambda item: item[1]["raw"])
-    row(f"heaviest guide page ({heaviest[0]}), raw", heaviest[1]["raw"], fmt=kb)
-    b = results["build"]
-    row(
-        "site build" + (" (first: runtime compressed)" if b.get("first_build") else " (runtime cached)"),
-        b["build_s"] * 1000,
-        fmt=ms,
-    )
-    row("offline bundle build", b["bundle_s"] * 1000 if b["bundle_s"] else None, fmt=ms)
-    row("offline zip", b["bundle_bytes"], fmt=mb)
-    row("offline (file://) engine ready, cold", results.get("offline_ready_cold_ms"), fmt=ms)
-    n = results.get("nginx") or {}
-    row("through nginx: engine ready, cold", n.get("ready_cold_ms"), fmt=ms)
-    row("through nginx: engine ready, warm", n.get("ready_warm_ms"), fmt=ms)
-    row("refused runtime download → failed", results.get("failed_download_ms"), fmt=ms)
-    row("100,000-character paste: longest task", _get(results, "paste", "longest_task"), fmt=ms)
-    for path, lh in (results.get("lighthouse") or {}).items():
-        row(f"Lighthouse performance (mobile) {path}", lh["score"], fmt=str)
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for i, r in enumerate(rows):
-        lines.append(
-            "| "
-            + " | ".join(c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(r, widths, strict=True)))
-            + " |"
-        )
-        if i == 0:
-            lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(lines)
-
-
 def run(out: Path = RESULTS, runs: int = RUNS) -> int:
     from playwright.sync_api import sync_playwright
 
@@ -954,15 +674,6 @@ def run(out: Path = RESULTS, runs: int = RUNS) -> int:
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nWrote {out}")
     return exit_code(results)
-
-
-def exit_code(results: dict) -> int:
-    """1, naming each missed budget on stderr, when any budget was missed; else 0."""
-    missed = [b["budget"] for b in results["budgets"] if not b["met"]]
-    if missed:
-        print(f"Budget missed: {'; '.join(missed)}", file=sys.stderr)
-        return 1
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from scripts.bench.bench import BUDGETS, KB, MB, check_budgets, exit_code
+from scripts.bench.report import BUDGETS, KB, MB, check_budgets, exit_code
 
 MET: dict[str, Any] = {
     "ours": {"ready_cold_ms": 1800.0, "transfer_gzip_bytes": 4.4 * MB, "longest_task_ms": 90.0},
