@@ -1,7 +1,7 @@
 """Parting Kit self-assessment: a pure-Python scoring engine.
 
 The same modules run in CPython (tests, the ``python -m quiz`` CLI) and in the
-browser under Pyodide, so the engine modules (``model``, ``engine``,
+browser under Pyodide, so the engine modules (``model``, ``ui``, ``engine``,
 ``localize``, ``api``) import nothing but the standard library, do no I/O and
 never touch ``js`` or ``pyodide``.  Callers read ``definition.toml`` themselves
 (``tomllib``) and hand the engine a plain dict.

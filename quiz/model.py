@@ -28,91 +28,15 @@ from quiz.engine import (
     VERDICT_STEPS,
     Verdict,
 )
-from quiz.saved import REQUIRED_UI as SAVED_REQUIRED_UI
-from quiz.saved import UI_PLACEHOLDERS as SAVED_UI_PLACEHOLDERS
+
+# The [ui] keys and [notices] a definition must have; quiz.ui owns these lists.
+from quiz.ui import NOTICES, REQUIRED_UI, UI_PLACEHOLDERS
 
 QuestionKind = Literal["sign", "context"]
 Page = Literal["recognize", "part-ways"]
 
 VERDICTS: tuple[Verdict, ...] = ("keep", "last-attempt", "part-ways")
 PAGES: tuple[Page, ...] = ("recognize", "part-ways")
-
-# UI strings are filled by the page or the CLI; each may use only these placeholders.
-UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
-    "score_format": frozenset({"score", "max_score"}),
-    "missing_answers": frozenset({"count"}),
-    "cli_question": frozenset({"number", "total"}),
-    "cli_prompt": frozenset({"count"}),
-    "cli_invalid": frozenset({"count"}),
-    "draft_you_count": frozenset({"count"}),
-    "manual_rules": frozenset({"threshold"}),
-    "submit_waiting": frozenset({"submit"}),
-}
-# The page and the CLI render their chrome from these; a translation must keep them all.
-REQUIRED_UI: tuple[str, ...] = (
-    "intro",
-    "privacy",
-    "submit",
-    "submit_waiting",
-    "reset",
-    "engine_loading",
-    "engine_ready",
-    "engine_failed",
-    "no_script",
-    "missing_answers",
-    "computing",
-    "error_heading",
-    "result_heading",
-    "verdict_label",
-    "score_label",
-    "score_format",
-    "threshold_label",
-    "flagged_heading",
-    "flagged_none",
-    "hard_stop_label",
-    "answer_label",
-    "plan_heading",
-    "why_label",
-    "read_section",
-    "cli_question",
-    "cli_prompt",
-    "cli_invalid",
-    "cli_aborted",
-    # Scoring by hand, printed under the form (scripts/assessment/quizpage.py).
-    "manual_heading",
-    "manual_intro",
-    "manual_sign",
-    "manual_weight",
-    "manual_hard_stop",
-    "manual_rules",
-    # The draft message under a part-ways or last-attempt result (quiz/draft.py).
-    "draft_heading",
-    "draft_intro",
-    "draft_fields_legend",
-    "draft_text_label",
-    "draft_check_label",
-    "draft_you_count",
-    "draft_you_link",
-    "draft_copy",
-    "draft_copied",
-    "draft_copy_failed",
-    "draft_download_txt",
-    "draft_download_md",
-    "draft_print",
-    "draft_failed",
-    "draft_rebuild",
-    # The profile chart in the result (figure[data-chart="profile"]).
-    "chart_caption",
-    "chart_sign",
-    "chart_weight",
-    "chart_points",
-    "chart_total",
-)
-# Saving, reopening and comparing answers (quiz/saved.py owns its keys and placeholders).
-REQUIRED_UI += SAVED_REQUIRED_UI
-UI_PLACEHOLDERS.update(SAVED_UI_PLACEHOLDERS)
-# Texts the engine adds to a verdict's summary in some cases (see quiz.engine).
-NOTICES = ("provisional",)
 
 _QUESTION_KEYS = {
     "sign": {"id", "kind", "text", "hint", "weight", "hard_stop", "section", "scale", "short"},

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from quiz import QuizError
 from quiz.engine import assess, check_answers
 
-if TYPE_CHECKING:  # quiz.model imports this module's UI lists to check definitions
+if TYPE_CHECKING:  # quiz.model imports this module's UI lists (through quiz.ui) to check definitions
     from quiz.model import Definition, Question
 
 FORMAT = "parting-kit-answers"
@@ -53,7 +53,7 @@ SHOWN_CHARS = 40
 GROUPS = ("appeared", "disappeared", "more_frequent", "less_frequent")
 
 # The [ui] strings this module fills, and the placeholders each may use
-# (quiz.model checks definitions against these).
+# (quiz.ui merges them into the lists quiz.model checks definitions against).
 UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "saved_too_big": frozenset({"max_kb"}),
     "saved_wrong_version": frozenset({"found", "expected"}),
