@@ -36,7 +36,7 @@ from ..assessment.runtime import LOCK_NAME, PYODIDE_FILES
 from ..errors import BuildError, BuildErrors
 from ..paths import ROOT, Paths
 from . import html
-from .csp import apply_csp
+from .csp import apply_csp, policy_metas
 
 NAME = "parting-kit-offline"
 ASSETS = Path(__file__).resolve().parent / "bundle_assets"
@@ -59,7 +59,6 @@ _DROP_PATHS = {"404.html", "assets/pyodide", "assets/quiz/engine-worker.js"}
 
 # Material's own script, by its URL (a script element's src).
 _MATERIAL_BUNDLE = re.compile(r"(^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
-_QUIZ_DATA = 'script#quiz-data[type="application/json"]'
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so an unchanged site gives a byte-identical zip
 
@@ -225,42 +224,43 @@ def _engine_worker(site: Path) -> str:
 
 
 def _rewrite_page(bundle: Path, page: Path) -> None:
-    """Rewrite one page for file://, on its parsed document (scripts/publish/html.py)."""
-    tree = html.parse(page.read_text(encoding="utf-8"))
+    """Rewrite one page for file://, at the places its parse found (scripts/publish/html.py)."""
+    doc = html.Page(page.read_text(encoding="utf-8"))
+    edits = doc.edit()
     # The hosted site's policy does not fit the rewritten page (new scripts, file://
     # needs): it goes, and _apply_csp gives the page its offline one (or stops).
-    for meta in tree.css(html.CSP_META):
-        html.remove(meta)
+    for meta in policy_metas(doc):
+        edits.remove(meta, lead="\n")
     folder = page.parent
-    for node, name, value in list(html.url_attributes(tree)):
+    for element, name, value in doc.url_attributes():
         local = _local_link(value, folder)
         if local != value:
-            node.attrs[name] = local
+            edits.set_attribute(element, name, local)
 
     root = "../" * (len(page.relative_to(bundle).parts) - 1)
-    data_blocks = tree.css(_QUIZ_DATA)
+    data_blocks = doc.select("script", id="quiz-data", type="application/json")
     for block in data_blocks:
         # The quiz's result links live in its data (JSON, "</" escaped as "<\/"): each
         # link string is replaced where it stands, so nothing else in the block moves.
-        payload = html.script_text(block)
+        payload = doc.inner(block)
         data = json.loads(payload.replace("<\\/", "</"))
         for old in (data.get("links") or {}).values():
             if isinstance(old, str):
                 payload = payload.replace(json.dumps(old, ensure_ascii=False), json.dumps(_local_link(old, folder)))
-        block.replace_with(html.element(f'<script type="application/json" id="quiz-data">{payload}</script>'))
+        edits.replace(block.inner, payload)
     if data_blocks:
         # The engine's script goes before #quiz-data, so it runs before the shim at the
         # end of the body: the shim replaces window.Worker, and the engine needs the real one.
-        first = tree.css_first(_QUIZ_DATA)
-        assert first is not None, "the blocks replaced above keep their id"
-        first.insert_before(html.element(f'<script src="{root}{OFFLINE_DIR}/offline-engine.js"></script>'))
-        first.insert_before("\n")
+        edits.insert(data_blocks[0].start[0], f'<script src="{root}{OFFLINE_DIR}/offline-engine.js"></script>\n')
     # Material's search worker needs the shim on file://, loaded before Material's bundle.
-    material = next((s for s in tree.css("script[src]") if _MATERIAL_BUNDLE.search(s.attributes["src"] or "")), None)
+    material = doc.first("script", src=_is_material_bundle)
     if material is not None:
-        material.insert_before(html.element(f'<script src="{root}{OFFLINE_DIR}/{SHIM_NAME}"></script>'))
-        material.insert_before("\n      ")
-    page.write_text(html.serialize(tree), encoding="utf-8")
+        edits.insert(material.start[0], f'<script src="{root}{OFFLINE_DIR}/{SHIM_NAME}"></script>\n      ')
+    page.write_text(edits.apply(), encoding="utf-8")
+
+
+def _is_material_bundle(src: str) -> bool:
+    return bool(_MATERIAL_BUNDLE.search(src))
 
 
 def _local_link(url: str, folder: Path) -> str:
@@ -287,7 +287,7 @@ def _check_links(bundle: Path) -> None:
     """Every relative href/src of every page must name a file the bundle holds."""
     errors = []
     for page in sorted(bundle.rglob("*.html")):
-        for _, _, url in html.url_attributes(html.parse(page.read_text(encoding="utf-8"))):
+        for _, _, url in html.Page(page.read_text(encoding="utf-8")).url_attributes():
             if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
                 continue
             path = url.partition("#")[0].partition("?")[0]
@@ -312,7 +312,7 @@ def _apply_csp(bundle: Path) -> None:
     """
     pages = sorted(bundle.rglob("*.html"))
     written = apply_csp(bundle, offline=True)
-    unguarded = [p for p in pages if len(html.parse(p.read_text(encoding="utf-8")).css(html.CSP_META)) != 1]
+    unguarded = [p for p in pages if len(policy_metas(html.Page(p.read_text(encoding="utf-8")))) != 1]
     if written != len(pages) or unguarded:
         raise BuildError(
             unguarded[0] if unguarded else bundle,

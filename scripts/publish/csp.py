@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html as html_lib
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import BuildError
+from . import html
 
 # Types whose inline content the browser executes (HTML's "JavaScript MIME type
 # essence match", "module", and the two JSON-like types Chromium also checks
@@ -52,11 +51,6 @@ _JS_TYPES = {
     "text/x-javascript",
 }
 
-_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
-# With the line break apply_csp puts before it, so a rerun gives the same bytes.
-_CSP_META = re.compile(rf"""\n?<meta\b{_ATTRS}http-equiv\s*=\s*["']?content-security-policy["']?{_ATTRS}>""", re.I)
-_HEAD = re.compile(rf"<head\b{_ATTRS}>", re.I)
-_CHARSET = re.compile(rf"\s*<meta\s+charset\s*=\s*{_ATTRS}>", re.I)
 # A page under quiz/, in the default language or a two-letter language folder.
 _QUIZ_PATH = re.compile(r"^(?:[a-z]{2}/)?quiz/")
 
@@ -72,43 +66,18 @@ _QUIZ_PATH = re.compile(r"^(?:[a-z]{2}/)?quiz/")
 _OFFLINE_EXTRA = {"script-src": ["blob:"], "worker-src": ["blob:"]}
 
 
-class _Scripts(HTMLParser):
-    """Collects each <script>'s attributes and raw text (HTMLParser treats script
-    content as raw text, as browsers do, and skips what sits in comments)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[dict[str, str], str]] = []
-        self._open: dict[str, str] | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "script":
-            self._open, self._text = {k: v or "" for k, v in attrs}, []
-
-    def handle_data(self, data):
-        if self._open is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._open is not None:
-            self.found.append((self._open, "".join(self._text)))
-            self._open = None
+def scripts_of(text: str) -> list[tuple[dict[str, str], str]]:
+    """(attributes, text) of every <script> element, in page order (the parser reads
+    script content as raw text, as browsers do, and skips what sits in comments)."""
+    page = html.Page(text)
+    return [({k: v or "" for k, v in s.attrs.items()}, page.inner(s)) for s in page.select("script")]
 
 
-def scripts_of(html: str) -> list[tuple[dict[str, str], str]]:
-    """(attributes, text) of every <script> element, in page order."""
-    parser = _Scripts()
-    parser.feed(html)
-    parser.close()
-    return parser.found
-
-
-def inline_scripts(html: str) -> list[str]:
+def inline_scripts(text: str) -> list[str]:
     """The text of every inline script the browser would execute, in page order."""
     return [
-        text
-        for attrs, text in scripts_of(html)
+        script
+        for attrs, script in scripts_of(text)
         if "src" not in attrs  # external: allowed by its origin, its text ignored
         and attrs.get("type", "").strip().lower() in _JS_TYPES
     ]  # others are data blocks
@@ -152,15 +121,15 @@ def format_policy(policy: dict[str, list[str]]) -> str:
     return "; ".join(" ".join([name, *sources]) for name, sources in policy.items())
 
 
-def page_hashes(html: str, extra_scripts: tuple[str, ...] = ()) -> list[str]:
+def page_hashes(text: str, extra_scripts: tuple[str, ...] = ()) -> list[str]:
     """The hash source of every inline script of one page, in page order, once each."""
-    return list(dict.fromkeys(script_hash(s) for s in [*inline_scripts(html), *extra_scripts]))
+    return list(dict.fromkeys(script_hash(s) for s in [*inline_scripts(text), *extra_scripts]))
 
 
-def policy_for(html: str, *, quiz: bool, offline: bool = False, extra_scripts: tuple[str, ...] = ()) -> str:
+def policy_for(text: str, *, quiz: bool, offline: bool = False, extra_scripts: tuple[str, ...] = ()) -> str:
     """The policy for one page. `extra_scripts` are inline scripts the page will
     create at run time (their text known at build time) that need a hash too."""
-    return format_policy(directives(page_hashes(html, extra_scripts), quiz=quiz, offline=offline))
+    return format_policy(directives(page_hashes(text, extra_scripts), quiz=quiz, offline=offline))
 
 
 def header_policy(pages: list[str], *, quiz: bool, frame_ancestors: list[str]) -> str:
@@ -172,31 +141,36 @@ def header_policy(pages: list[str], *, quiz: bool, frame_ancestors: list[str]) -
     own scripts. Only the header can say who may frame a page (frame-ancestors is
     ignored in <meta>): `frame_ancestors` is that list of sources.
     """
-    hashes = list(dict.fromkeys(h for html in pages for h in page_hashes(html)))
+    hashes = list(dict.fromkeys(h for page in pages for h in page_hashes(page)))
     policy = directives(hashes, quiz=quiz)
     policy["frame-ancestors"] = list(frame_ancestors) or ["'none'"]
     return format_policy(policy)
 
 
-def set_policy(html: str, policy: str, *, where: str = "page") -> str:
+def policy_metas(page: html.Page) -> list[html.Element]:
+    """The page's policy <meta> elements (browsers match http-equiv ASCII case-insensitively)."""
+    return page.select("meta", http_equiv=lambda value: value.strip().lower() == "content-security-policy")
+
+
+def set_policy(text: str, policy: str, *, where: str = "page") -> str:
     """The page with its policy meta (any earlier one replaced) at the top of <head>:
     right after <meta charset>, which must stay within the first 1024 bytes, and
     before every script and stylesheet."""
-    html = _CSP_META.sub("", html)
-    head = _HEAD.search(html)
-    if not head:
+    page = html.Page(text)
+    head = page.first("head")
+    if head is None:
         raise BuildError(
             where, "no <head> element to carry the Content-Security-Policy", "give the page template a <head>"
         )
-    at = head.end()
-    charset = _CHARSET.match(html, at)
-    if charset:
-        at = charset.end()
-    # Only & < > " need escaping in a double-quoted attribute; the policy's own
-    # single quotes stay readable.
-    content = html_lib.escape(policy, quote=False).replace('"', "&quot;")
-    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{content}">'
-    return html[:at] + meta + html[at:]
+    edits = page.edit()
+    for meta in policy_metas(page):
+        edits.remove(meta, lead="\n")  # with the line break put before it below: a rerun gives the same bytes
+    at = head.start[1]
+    first = next((e for e in page.select(within=head) if e.depth == head.depth + 1), None)
+    if first is not None and first.tag == "meta" and "charset" in first.attrs and not text[at : first.start[0]].strip():
+        at = first.start[1]
+    tag = f'\n<meta http-equiv="Content-Security-Policy" content="{html.attribute(policy)}">'
+    return edits.insert(at, tag).apply()
 
 
 def is_quiz_page(rel: Path) -> bool:
@@ -261,8 +235,8 @@ def iframe_worker_script(shim: str, worker_url: str) -> str:
     return _PLACEHOLDER.sub(fill, match.group(1))
 
 
-def _iframe_worker_scripts(page: Path, html: str) -> tuple[str, ...]:
-    scripts = scripts_of(html)
+def _iframe_worker_scripts(page: Path, text: str) -> tuple[str, ...]:
+    scripts = scripts_of(text)
     shims = [attrs["src"] for attrs, _ in scripts if "iframe-worker" in attrs.get("src", "")]
     if not shims:
         return ()
@@ -274,7 +248,7 @@ def _iframe_worker_scripts(page: Path, html: str) -> tuple[str, ...]:
             "copy the shim next to the page's other scripts",
         )
     shim = shim_file.read_text(encoding="utf-8")
-    urls = [json.loads(text).get("search") for attrs, text in scripts if attrs.get("id") == "__config"]
+    urls = [json.loads(script).get("search") for attrs, script in scripts if attrs.get("id") == "__config"]
     try:
         return tuple(iframe_worker_script(shim, url) for url in urls if url)
     except ValueError as error:

@@ -16,15 +16,15 @@ never from the sources, so the two views cannot drift apart.
 
 from __future__ import annotations
 
-import html
 import json
 import re
-from html.parser import HTMLParser
+from html import escape
 from pathlib import Path
 
 from ..errors import BuildError
 from ..i18n.languages import Languages
 from ..i18n.site import SiteTexts
+from . import html
 
 EMBED_DIR = "embed"
 
@@ -34,16 +34,7 @@ def quiz_pages(langs: Languages) -> dict[str, Path]:
     return {lang.code: Path(lang.prefix) / "quiz" / "index.html" for lang in langs}
 
 
-_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
-_ICON = re.compile(r'<link rel="icon" href="([^"]+)">')
-_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-_BODY = re.compile(r"<body\b([^>]*)>")
-_URL_ATTR = re.compile(r'(\s(?:src|href)=")([^"]*)(")')
-_QUIZ_DATA = re.compile(r'(<script type="application/json" id="quiz-data">)(.*?)(</script>)', re.S)
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)  # of a URL, not of a page
 
 
 def write_embed_pages(site: Path, langs: Languages, texts: SiteTexts) -> list[Path]:
@@ -66,15 +57,16 @@ def write_embed_pages(site: Path, langs: Languages, texts: SiteTexts) -> list[Pa
     return written
 
 
-def embed_page(page: str, lang: str, source: Path, texts: dict[str, str]) -> str:
+def embed_page(text: str, lang: str, source: Path, texts: dict[str, str]) -> str:
     """The embed view of one built quiz page (its HTML text).
 
     No Material layout wrappers (md-main, md-grid): md-main__inner is 100% tall
     plus a top margin, so the page would always overflow its frame by that margin.
     The article alone keeps Material's typography and side margins.
     """
+    page = html.Page(text)
     block = quiz_block(page, source)
-    sheets = [rebase(html.unescape(href)) for href in _STYLESHEET.findall(page)]
+    sheets = [rebase(link.get("href") or "") for link in page.select("link", rel="stylesheet", href=True)]
     if not any(href.endswith("quiz.css") for href in sheets):
         raise BuildError(
             source,
@@ -82,15 +74,18 @@ def embed_page(page: str, lang: str, source: Path, texts: dict[str, str]) -> str
             "scripts/assessment/quizpage.py must link assets/quiz/quiz.css",
         )
     script_base = next(href for href in sheets if href.endswith("quiz.css"))[: -len("quiz.css")]
-    title = _required(_TITLE, page, source, "<title>")
-    description = _required(_DESCRIPTION, page, source, '<meta name="description">')
-    heading = _HEADERLINK.sub("", _required(_H1, page, source, "<h1>")).strip()
-    body = _BODY.search(page)
-    links = "\n".join(f'<link rel="stylesheet" href="{html.escape(href)}">' for href in sheets)
+    title = page.inner(_required(page.first("title"), source, "<title>"))
+    description = _required(page.first("meta", name="description", content=True), source, '<meta name="description">')
+    h1 = _required(page.first("h1"), source, "<h1>")
+    heading = page.inner(h1, without=page.select("a", within=h1, class_="headerlink")).strip()
+    body = page.first("body")
+    body_attrs = dict(body.attrs) if body else {}
+    body_attrs["class"] = " ".join([*(body.classes if body else []), "pk-embed"])
+    links = "\n".join(f'<link rel="stylesheet" href="{html.attribute(href)}">' for href in sheets)
     # The site's icon, also so the browser does not ask for /favicon.ico (a 404).
-    icon = _ICON.search(page)
+    icon = page.first("link", rel="icon", href=True)
     if icon:
-        links = f'<link rel="icon" href="{html.escape(rebase(html.unescape(icon.group(1))))}">\n' + links
+        links = f'<link rel="icon" href="{html.attribute(rebase(icon.get("href") or ""))}">\n' + links
     return f"""<!doctype html>
 <html lang="{lang}">
 <head>
@@ -98,17 +93,17 @@ def embed_page(page: str, lang: str, source: Path, texts: dict[str, str]) -> str
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex">
 <title>{title}</title>
-<meta name="description" content="{description}">
+<meta name="description" content="{html.attribute(description.get("content") or "")}">
 {links}
-<script src="{script_base}embed.js" defer></script>
+<script src="{html.attribute(script_base)}embed.js" defer></script>
 </head>
-<body{body.group(1) if body else ""} class="pk-embed">
+{html.start_tag("body", body_attrs)}
 <main>
 <article class="md-content__inner md-typeset">
 <h1>{heading}</h1>
-<p id="pk-embed-shares" class="pk-embed__shares" hidden>{html.escape(texts["embed_shares"])}</p>
+<p id="pk-embed-shares" class="pk-embed__shares" hidden>{escape(texts["embed_shares"])}</p>
 {block}
-<p id="pk-embed-new-tab" hidden>{html.escape(texts["embed_new_tab"])}</p>
+<p id="pk-embed-new-tab" hidden>{escape(texts["embed_new_tab"])}</p>
 </article>
 </main>
 </body>
@@ -116,68 +111,35 @@ def embed_page(page: str, lang: str, source: Path, texts: dict[str, str]) -> str
 """
 
 
-def _required(pattern: re.Pattern, page: str, source: Path, what: str) -> str:
-    match = pattern.search(page)
-    if not match:
+def _required(element: html.Element | None, source: Path, what: str) -> html.Element:
+    if element is None:
         raise BuildError(source, f"no {what} on the built quiz page", "check overrides/ and the quiz page's Markdown")
-    return match.group(1)
+    return element
 
 
-class _BlockEnd(HTMLParser):
-    """Finds where the <div class="pk-quiz"> starting at offset 0 closes.
-
-    An HTML parser rather than counting "<div": the block's JSON script could
-    hold any text, and the parser knows script content is not markup.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.depth = 0
-        self.end: tuple[int, int] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "div" and self.end is None:
-            self.depth += 1
-
-    def handle_endtag(self, tag):
-        if tag == "div" and self.end is None:
-            self.depth -= 1
-            if self.depth == 0:
-                self.end = self.getpos()
-
-
-def quiz_block(page: str, source: Path) -> str:
+def quiz_block(page: html.Page, source: Path) -> str:
     """The page's `<div class="pk-quiz" ...>...</div>`, with URLs one level deeper."""
-    start = page.find('<div class="pk-quiz"')
-    if start < 0:
+    div = page.first("div", class_="pk-quiz")
+    if div is None:
         raise BuildError(
             source,
             'no <div class="pk-quiz"> on the built quiz page',
             "scripts/assessment/quizpage.py renders it; check the quiz page's Markdown",
         )
-    rest = page[start:]
-    parser = _BlockEnd()
-    parser.feed(rest)
-    if parser.end is None:
+    if div.end is None:
         raise BuildError(
             source, 'the <div class="pk-quiz"> block is never closed', "check scripts/assessment/quizpage.py"
         )
-    line, column = parser.end
-    # getpos() counts lines by "\n" only (str.splitlines would also split on U+2028).
-    offset = sum(len(s) + 1 for s in rest.split("\n")[: line - 1]) + column
-    block = rest[: rest.index(">", offset) + 1]
-    data = _QUIZ_DATA.search(block)
-    if not data:
+    # The block on its own, so the edits below are its own.
+    block = html.Page(page.markup(div.outer))
+    data = block.first("script", id="quiz-data", type="application/json")
+    if data is None:
         raise BuildError(source, "no #quiz-data script inside the quiz block", "check scripts/assessment/quizpage.py")
-    # The JSON first (its own escaping), then the tags' attributes outside it.
-    before, after = block[: data.start()], block[data.end() :]
-    return (
-        _rebase_attrs(before)
-        + data.group(1)
-        + _rebase_data(data.group(2), source)
-        + data.group(3)
-        + _rebase_attrs(after)
-    )
+    edits = block.edit().replace(data.inner, _rebase_data(block.inner(data), source))
+    for element, name, value in block.url_attributes():
+        if rebase(value) != value:
+            edits.set_attribute(element, name, rebase(value))
+    return edits.apply()
 
 
 def rebase(url: str) -> str:
@@ -185,10 +147,6 @@ def rebase(url: str) -> str:
     if not url or url.startswith(("#", "/", "?")) or _SCHEME.match(url):
         return url
     return "../" + url
-
-
-def _rebase_attrs(markup: str) -> str:
-    return _URL_ATTR.sub(lambda m: m.group(1) + html.escape(rebase(html.unescape(m.group(2)))) + m.group(3), markup)
 
 
 def _rebase_data(text: str, source: Path) -> str:

@@ -5,9 +5,7 @@ hashes the final inline scripts of every page)."""
 
 from __future__ import annotations
 
-import functools
 import json
-import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +16,7 @@ from ..guide.structure import Guide
 from ..i18n.languages import SOURCE, Languages
 from ..i18n.site import SiteTexts
 from ..paths import Paths
+from . import html
 from .csp import apply_csp
 from .deploy import headers as deploy_headers
 from .deploy import rules as deploy_rules
@@ -107,10 +106,6 @@ def _split_search_index(site: Path, langs: Languages) -> None:
 #: The lunr pipeline every index uses: lunr's own ("en"), which loads no language file.
 SEARCH_PIPELINE = "en"
 
-_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[\w-]+">')
-_SWITCHER = re.compile(r'<a href="(/[^"]*)" hreflang="([\w-]+)" class="md-select__link">')
-
 
 def _localize_pages(site: Path, langs: Languages) -> None:
     """Per-page fixes the theme cannot express in configuration.
@@ -127,46 +122,35 @@ def _localize_pages(site: Path, langs: Languages) -> None:
     if sitemap.exists():
         for lang in langs.translated:
             shutil.copyfile(sitemap, site / lang.prefix / "sitemap.xml")
-    for page in site.rglob("*.html"):
-        rel = page.relative_to(site)
-        depth = len(rel.parts) - 1
-        text = page.read_text(encoding="utf-8")
-        new = _SWITCHER.sub(functools.partial(_relative_switch, depth=depth), text)
-        new = _HEAD_ALTERNATE.sub("", new)
+    for file in site.rglob("*.html"):
+        rel = file.relative_to(site)
+        text = file.read_text(encoding="utf-8")
+        page = html.Page(text)
+        edits = page.edit()
+        up = "../" * (len(rel.parts) - 1)
+        for link in page.select("a", class_="md-select__link", hreflang=True, href=lambda h: h.startswith("/")):
+            edits.set_attribute(link, "href", (up + (link.get("href") or "").lstrip("/")) or "./")
+        head = page.first("head")
+        for alternate in page.select("link", within=head, rel="alternate", hreflang=True) if head else ():
+            edits.remove(alternate, lead=" \t\r\n")
         lang = langs.of_path(rel.as_posix())
-        if not lang.is_source:
-            new = _CONFIG.sub(functools.partial(_language_base, prefix=lang.prefix), new, count=1)
+        config = page.first("script", id="__config") if not lang.is_source else None
+        if config is not None:
+            edits.replace(config.inner, _language_base(page.inner(config), lang.prefix))
+        new = edits.apply()
         if new != text:
-            page.write_text(new, encoding="utf-8")
+            file.write_text(new, encoding="utf-8")
 
 
-def _relative_switch(m: re.Match, depth: int) -> str:
-    target = m.group(1).lstrip("/")
-    href = ("../" * depth + target) or "./"
-    return f'<a href="{href}" hreflang="{m.group(2)}" class="md-select__link">'
-
-
-def _language_base(m: re.Match, prefix: str) -> str:
-    config = json.loads(m.group(2))
+def _language_base(text: str, prefix: str) -> str:
+    config = json.loads(text)
     config["base"] = config["base"].rstrip("/") + "/" + prefix
-    return m.group(1) + json.dumps(config, ensure_ascii=False) + m.group(3)
-
-
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name == "id" and value:
-                self.ids.add(value)
+    return json.dumps(config, ensure_ascii=False)
 
 
 def page_ids(html_file: Path) -> set[str]:
-    parser = _Ids()
-    parser.feed(html_file.read_text(encoding="utf-8"))
-    return parser.ids
+    page = html.Page(html_file.read_text(encoding="utf-8"))
+    return {e.attrs["id"] or "" for e in page.elements if e.attrs.get("id")}
 
 
 def _check_anchors(site: Path, guide: Guide, quiz, langs: Languages) -> None:

@@ -24,9 +24,7 @@ licence as schemas-LICENSE.txt), so strict package checkers find them.
 from __future__ import annotations
 
 import argparse
-import html
 import json
-import re
 import sys
 import tempfile
 import zipfile
@@ -37,6 +35,7 @@ from xml.etree import ElementTree as ET
 from ..errors import BuildError
 from ..i18n import languages
 from ..paths import ROOT, Paths
+from . import html
 from .embed import EMBED_DIR, quiz_pages
 
 #: Each language's quiz page in the built site (content/translations/languages.toml).
@@ -123,10 +122,6 @@ EDITIONS = {e.key: e for e in (SCORM12, SCORM2004)}
 # Kept for callers that knew only the 1.2 package.
 DEFAULT_OUT = SCORM12.out("ru")
 
-_EMBED_SCRIPT = re.compile(r'(<script\b[^>]*\bsrc="([^"]*)embed\.js"[^>]*></script>)')
-_H1 = re.compile(r"<h1>(.*?)</h1>", re.S)
-_QUIZ_DATA = re.compile(r'<script type="application/json" id="quiz-data">(.*?)</script>', re.S)
-
 
 def launch_path(lang: str) -> str:
     """The SCO's launch page inside the package, for `lang`."""
@@ -205,24 +200,27 @@ def _packaged(path: Path) -> bool:
 
 
 def _with_scorm_script(page: Path, script: str) -> str:
-    text = page.read_text(encoding="utf-8")
-    # Same loading as embed.js (its own tag, copied), right after it.
-    new, count = _EMBED_SCRIPT.subn(lambda m: m.group(1) + "\n" + m.group(1).replace("embed.js", script), text, count=1)
-    if not count:
+    doc = html.Page(page.read_text(encoding="utf-8"))
+    embed = doc.first("script", src=lambda src: src.endswith("embed.js"))
+    if embed is None or embed.end is None:
         raise BuildError(page, "the embed page does not load embed.js", "check scripts/publish/embed.py")
-    return new
+    # Same loading as embed.js (its own tag, copied), right after it.
+    copy = html.start_tag("script", {**embed.attrs, "src": (embed.get("src") or "")[: -len("embed.js")] + script})
+    return doc.edit().insert(embed.outer[1], "\n" + copy + doc.markup(embed.inner) + "</script>").apply()
 
 
 def _title(page: str) -> str:
-    match = _H1.search(page)
-    return html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).strip() if match else "Parting Kit"
+    doc = html.Page(page)
+    h1 = doc.first("h1")
+    return doc.text_of(h1).strip() if h1 else "Parting Kit"
 
 
 def _description(quiz_page: Path) -> str:
     """The privacy statement for the manifest, in the page's language."""
-    match = _QUIZ_DATA.search(quiz_page.read_text(encoding="utf-8")) if quiz_page.is_file() else None
+    doc = html.Page(quiz_page.read_text(encoding="utf-8")) if quiz_page.is_file() else None
+    data = doc.first("script", id="quiz-data", type="application/json") if doc else None
     try:
-        text = json.loads(match.group(1))["definition"]["ui"][DESCRIPTION_KEY] if match else None
+        text = json.loads(doc.inner(data))["definition"]["ui"][DESCRIPTION_KEY] if doc and data else None
     except (ValueError, KeyError, TypeError):
         text = None
     if not isinstance(text, str) or not text.strip():

@@ -25,10 +25,9 @@ from pathlib import Path
 from ...i18n import languages
 from ...i18n.languages import Languages
 from ...paths import Paths
+from .. import html
 from .settings import Settings
 
-_CANONICAL = re.compile(r'<link rel="?canonical"? href="[^"]*">')
-_HEAD_END = re.compile(r"</head>", re.I)
 # The embed views are for iframes only: not indexed, no alternates.
 _EMBED = re.compile(r"^([^/]+/)?quiz/embed/")  # in any language's folder
 
@@ -60,16 +59,17 @@ def apply(site: Path, settings: Settings, langs: Languages) -> None:
             f'<link rel="alternate" hreflang="{lang}" href="{base}{path}">' for lang, path in alternates.items()
         )
         links += f'<link rel="alternate" hreflang="x-default" href="{base}{alternates[langs.source.code]}">'
-        html = page.read_text(encoding="utf-8")
-        canonical = _CANONICAL.search(html)
-        head_end = _HEAD_END.search(html)
+        doc = html.Page(page.read_text(encoding="utf-8"))
+        head = doc.first("head")
+        canonical = doc.first("link", within=head, rel="canonical") if head else None
+        # Beside the canonical link MkDocs writes, or else at the end of the head.
         if canonical is not None:
-            at = canonical.end()
-        elif head_end is not None:
-            at = head_end.start()
+            at = canonical.outer[1]
+        elif head is not None and head.end is not None:
+            at = head.end[0]
         else:
             raise ValueError(f"{page}: no </head> to put the language alternates before: rebuild the site")
-        page.write_text(html[:at] + links + html[at:], encoding="utf-8")
+        page.write_text(doc.edit().insert(at, links).apply(), encoding="utf-8")
         for path in alternates.values():
             target = site / path / "sitemap.xml"
             if sitemap.is_file() and not target.exists():
