@@ -25,7 +25,6 @@ import datetime
 import json
 import os
 import platform
-import re
 import sys
 import tempfile
 import zipfile
@@ -36,6 +35,7 @@ from pathlib import Path
 from ..build import build
 from ..errors import BuildError
 from ..paths import ROOT
+from ..publish import html
 from ..publish.bundle import make_bundle
 from ..publish.scorm import EDITIONS, make_scorm
 from . import cspeval, lighthouse, vnu
@@ -171,7 +171,8 @@ def run(site: Path | None, server: str, scratch: Path, log=print) -> dict:
 def _noindex(page: Path) -> bool:
     """Whether the page asks not to be indexed (the embed views do, on purpose:
     they are the assessment without its site, for an iframe)."""
-    return bool(re.search(r'<meta name="robots" content="[^"]*noindex', page.read_text("utf-8")))
+    robots = html.Page(page.read_text("utf-8")).select("meta", name="robots")
+    return any("noindex" in (meta.get("content") or "").lower().replace(" ", "").split(",") for meta in robots)
 
 
 def _seo_by_design(r: dict) -> bool:

@@ -50,6 +50,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
+from scripts.publish import html
 
 from .measure import (
     PYSCRIPT_PAGES,
@@ -198,12 +199,11 @@ def add_pyscript_pages(site: Path) -> None:
 
 def quiz_definition(page: Path) -> dict:
     """The definition the quiz page hands its engine: the `definition` of its #quiz-data."""
-    import re
-
-    match = re.search(r'<script[^>]*id="?quiz-data"?[^>]*>(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
-    if not match:
+    doc = html.Page(page.read_text(encoding="utf-8"))
+    data = doc.first("script", id="quiz-data")
+    if data is None:
         raise RuntimeError(f"{page}: no #quiz-data script; the benchmark needs the quiz page's definition")
-    return json.loads(match.group(1))["definition"]
+    return json.loads(doc.inner(data))["definition"]
 
 
 def answer_sets(vectors: list[dict]) -> list[dict]:
