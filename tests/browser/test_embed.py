@@ -28,60 +28,52 @@ VECTORS = {v["name"]: v for v in json.loads((ROOT / "tests" / "quiz" / "vectors.
 PREFIX = {"ru": "", "en": "en/"}
 READY = 40_000  # ms; ~3 s here, cold
 
-# The course page: records every message it receives, frames ?src=, and sizes the
-# frame from the height messages as a course author's page would.
-HARNESS = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Course page</title></head>
+
+def course_page(title: str, on_message: str = "", *, sized: bool = True, extra: str = "") -> str:
+    """A course page on another origin: it records every message it receives
+    (window.received), runs `on_message` for each, frames ?src=, then `extra`."""
+    width = '\nframe.style.width = "100%";' if sized else ""  # H5P's resizer sets the width itself
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
 <body>
-<h1>Course page</h1>
+<h1>{title}</h1>
 <script>
 window.received = [];
-window.addEventListener("message", function (event) {
+window.addEventListener("message", function (event) {{
   var frame = document.getElementById("frame");
-  window.received.push({origin: event.origin, fromFrame: event.source === frame.contentWindow, data: event.data});
-  if (event.data && event.data.type === "parting-kit:height") frame.style.height = event.data.height + "px";
-});
+  window.received.push({{origin: event.origin, fromFrame: event.source === frame.contentWindow, data: event.data}});
+{on_message}}});
 var frame = document.createElement("iframe");
 frame.id = "frame";
-frame.title = "Self-check";
-frame.style.width = "100%";
+frame.title = "Self-check";{width}
 frame.style.height = "400px";
 frame.style.border = "0";
 frame.src = new URLSearchParams(location.search).get("src");
 document.body.appendChild(frame);
 </script>
-</body></html>
+{extra}</body></html>
 """
+
+
+# The course page: sizes the frame from the height messages as a course author's page would.
+HARNESS = course_page(
+    "Course page",
+    """  if (event.data && event.data.type === "parting-kit:height") frame.style.height = event.data.height + "px";
+""",
+)
 
 
 # A Canvas-like course page: Canvas sizes an embedded frame from its
 # {subject: "lti.frameResize", height} message (the frame found by event.source).
-CANVAS = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Canvas-like page</title></head>
-<body>
-<h1>Canvas-like page</h1>
-<script>
-window.received = [];
-window.addEventListener("message", function (event) {
-  var frame = document.getElementById("frame");
-  window.received.push({origin: event.origin, fromFrame: event.source === frame.contentWindow, data: event.data});
-  var data = typeof event.data === "string" ? JSON.parse(event.data) : event.data;
+CANVAS = course_page(
+    "Canvas-like page",
+    """  var data = typeof event.data === "string" ? JSON.parse(event.data) : event.data;
   if (!data || data.subject !== "lti.frameResize" || event.source !== frame.contentWindow) return;
   var height = Math.max(1, Number(data.height));
   frame.height = height;
   frame.style.height = height + "px";
-});
-var frame = document.createElement("iframe");
-frame.id = "frame";
-frame.title = "Self-check";
-frame.style.width = "100%";
-frame.style.height = "400px";
-frame.style.border = "0";
-frame.src = new URLSearchParams(location.search).get("src");
-document.body.appendChild(frame);
-</script>
-</body></html>
-"""
+""",
+)
 
 # A page with H5P's resizer. The npm package h5p-standalone bundles only H5P's
 # frame side (its preinstall script also refuses npm), so this harness follows
@@ -90,25 +82,10 @@ document.body.appendChild(frame);
 # frame to the reported clientHeight and answer "resizePrepared" unless nothing
 # would change, on "resize" set it to scrollHeight; every answer goes to the
 # sender's own origin.
-H5P = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>H5P page</title></head>
-<body>
-<h1>H5P page</h1>
-<script>
-window.received = [];
-window.addEventListener("message", function (event) {
-  var frame = document.getElementById("frame");
-  window.received.push({origin: event.origin, fromFrame: event.source === frame.contentWindow, data: event.data});
-});
-var frame = document.createElement("iframe");
-frame.id = "frame";
-frame.title = "Self-check";
-frame.style.height = "400px";
-frame.style.border = "0";
-frame.src = new URLSearchParams(location.search).get("src");
-document.body.appendChild(frame);
-</script>
-<script>
+H5P = course_page(
+    "H5P page",
+    sized=False,
+    extra="""<script>
 (function () {
   var handlers = {
     hello: function (iframe, data, respond) {
@@ -147,8 +124,8 @@ document.body.appendChild(frame);
   }, false);
 })();
 </script>
-</body></html>
-"""
+""",
+)
 
 # Every message the frame may post, by kind: the keys it carries.
 MESSAGE_KEYS = {
