@@ -21,11 +21,12 @@ import shutil
 import subprocess
 import urllib.request
 from dataclasses import asdict, dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import BuildError
 from ..paths import ROOT
+from ..publish import html
+from ..publish.csp import policy_metas
 
 SCRIPT = Path(__file__).with_name("csp_evaluate.cjs")
 PACKAGE = ROOT / "node_modules" / "csp_evaluator" / "package.json"
@@ -113,24 +114,12 @@ def worst(findings: list[Finding], check: str = "default") -> str:
 # ---- Where the policies are -----------------------------------------------------
 
 
-class _Meta(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.policies: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = {k.lower(): v or "" for k, v in attrs}
-        if tag == "meta" and attrs.get("http-equiv", "").lower() == "content-security-policy":
-            self.policies.append(attrs.get("content", ""))
-
-
 def meta_policy(page: Path) -> str | None:
     """The page's <meta> policy, None when it has none."""
-    parser = _Meta()
-    parser.feed(page.read_text("utf-8"))
-    if len(parser.policies) > 1:
-        raise BuildError(page, f"{len(parser.policies)} CSP <meta> elements", "a page carries one policy")
-    return parser.policies[0] if parser.policies else None
+    policies = [meta.get("content") or "" for meta in policy_metas(html.Page(page.read_text("utf-8")))]
+    if len(policies) > 1:
+        raise BuildError(page, f"{len(policies)} CSP <meta> elements", "a page carries one policy")
+    return policies[0] if policies else None
 
 
 def meta_policies(root: Path, label: str) -> dict[str, str | None]:
