@@ -105,3 +105,23 @@ class Validation(TypedDict):
     questions: list[str]
     max_score: int
     threshold: int
+
+
+class YouMatch(TypedDict):
+    """One form of "you" found in a letter: offsets in code points and in UTF-16 units."""
+
+    start: int
+    end: int
+    start16: int  # as JavaScript counts, for marking it in the page's mirror
+    end16: int
+    word: str
+    form: str
+    lang: str
+
+
+class YouCheck(TypedDict):
+    """quiz.you_check.check's answer, also in a draft's ``you``."""
+
+    count: int  # every match
+    matches: list[YouMatch]  # the first MARK_LIMIT
+    section: str  # the guide section whose advice the check applies; the page links it

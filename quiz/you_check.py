@@ -42,7 +42,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+
+from quiz.api_types import YouCheck, YouMatch
 
 __all__ = ["FORMS", "MARK_LIMIT", "SECTION", "Match", "check", "find_you", "normalize_form"]
 
@@ -166,7 +167,7 @@ class Match:
     form: str
     lang: str
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> YouMatch:
         return {
             "start": self.start,
             "end": self.end,
@@ -218,7 +219,7 @@ def find_you(text: str, lang: str | None, limit: int | None = None) -> list[Matc
     return matches
 
 
-def check(text: str, lang: str | None) -> dict[str, Any]:
+def check(text: str, lang: str | None) -> YouCheck:
     """``find_you`` as plain data for JavaScript, the matches capped at ``MARK_LIMIT``.
 
     ``{"count": int (every match), "matches": [{"start", "end", "start16", "end16",

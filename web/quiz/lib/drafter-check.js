@@ -57,6 +57,9 @@ export function showCheck(page, d, you, text) {
     d.count.textContent = label;
   }
   d.section.setAttribute("data-you", String(count));
+  if (you && you.section && !d.advice.firstChild) {
+    d.advice.appendChild(page.link(page.t("draft_you_link"), you.section));
+  }
   empty(d.mirror);
   let at = 0;
   for (const { start16: start, end16: end } of matches) {

@@ -43,6 +43,7 @@ const DRAFT_DEBOUNCE_MS = 150;
  * @property {HTMLTextAreaElement} text
  * @property {HTMLButtonElement} rebuild
  * @property {HTMLElement} count
+ * @property {HTMLElement} advice  holds the link to the guide section the check names
  * @property {HTMLElement} mirror
  * @property {HTMLElement} notice
  */
@@ -53,7 +54,7 @@ const DRAFT_DEBOUNCE_MS = 150;
  * @returns {import("./result.js").Drafter}
  */
 export function createDrafter(page, engine) {
-  const { data, t, link } = page;
+  const { data, t } = page;
   /** @type {Draft | null} */
   let drafter = null;
 
@@ -144,7 +145,9 @@ export function createDrafter(page, engine) {
     d.count.setAttribute("aria-live", "polite");
     you.appendChild(d.count);
     you.appendChild(document.createTextNode(" "));
-    you.appendChild(link(t("draft_you_link"), "avoid-you", "part-ways"));
+    // The link to the guide's advice: the section the check names (Python's), on its first answer.
+    d.advice = el("span", "pk-draft__advice");
+    you.appendChild(d.advice);
     section.appendChild(you);
 
     const check = el("div", "pk-draft__check");

@@ -276,6 +276,7 @@
  * @typedef {object} YouCheck
  * @property {number} count  every match
  * @property {{start16: number, end16: number}[]} matches  offsets in UTF-16 code units, as JavaScript counts
+ * @property {string} section  the guide section whose advice the check applies (linked beside the count)
  */
 
 // ---- Embed view -> course page -----------------------------------------------------
