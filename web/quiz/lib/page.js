@@ -83,10 +83,9 @@ export function readPage() {
    * names, checked against the guide's anchors): the page knows no URL layout.
    * @param {string} text
    * @param {string} section
-   * @param {string} [_slug]  the guide page holding it (the build's links already say)
    * @returns {HTMLElement}
    */
-  function link(text, section, _slug) {
+  function link(text, section) {
     const target = Object.hasOwn(links, section) ? links[section] : "";
     if (typeof target !== "string" || !target) return el("span", null, text);
     const a = el("a", null, text);

@@ -210,7 +210,7 @@ export function createResult(page, drafter) {
       const signs = el("ul", "pk-quiz__flagged");
       for (const sign of flagged) {
         const item = el("li", sign.hard_stop ? "pk-quiz__sign pk-quiz__sign--hard-stop" : "pk-quiz__sign");
-        item.appendChild(link(sign.title || sign.text, sign.section, sign.page));
+        item.appendChild(link(sign.title || sign.text, sign.section));
         if (sign.hard_stop) item.appendChild(el("strong", "pk-quiz__badge", t("hard_stop_label")));
         if (sign.answer_label) {
           item.appendChild(el("span", "pk-quiz__answer", t("answer_label") + ": " + sign.answer_label));
@@ -225,7 +225,7 @@ export function createResult(page, drafter) {
     for (const step of result.plan || []) {
       const item = el("li", "pk-quiz__step");
       const head = el("p", "pk-quiz__step-title");
-      head.appendChild(link(step.title || t("read_section"), step.section, step.page));
+      head.appendChild(link(step.title || t("read_section"), step.section));
       item.appendChild(head);
       item.appendChild(el("p", "pk-quiz__note", step.note));
       plan.appendChild(item);

@@ -177,7 +177,7 @@ export function createSaved(page, engine, onOpened) {
       for (const sign of Array.isArray(group.signs) ? group.signs : []) {
         const item = el("li", "pk-change__sign");
         item.setAttribute("data-sign", String(sign.id));
-        item.appendChild(link(sign.title || sign.text, sign.section, sign.page));
+        item.appendChild(link(sign.title || sign.text, sign.section));
         item.appendChild(document.createTextNode(" — "));
         item.appendChild(el("span", "pk-change__answers", sign.change));
         list.appendChild(item);
