@@ -14,7 +14,7 @@ that scripts/bench/bench.py has built and is serving, and return plain numbers:
   configuration (on-disk profiles, so the wasm code cache counts), and Lighthouse;
 - paste_run: a 100,000-character paste into the drafter.
 
-Timings are taken in the page by INIT_SCRIPT, installed before any page script
+Timings are taken in the page by page_scripts/init.js, installed before any page script
 (performance.now from the navigation start, a MutationObserver for data-state, a
 PerformanceObserver for long tasks). Bytes come from bench.py's Traffic, the
 server's counter, reset before the visit they weigh.
@@ -22,6 +22,7 @@ server's counter, reset before the visit they weigh.
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 import zipfile
@@ -53,71 +54,13 @@ PASTE_CHARS = 100_000
 #: The baseline pages: URL path → whether PyScript runs Python in a worker.
 PYSCRIPT_PAGES = {"/bench-pyscript/": False, "/bench-pyscript-worker/": True}
 
-# Installed before any page script: records when the questions are first
-# visible (checked every frame, just before paint), when an engine element gets
-# data-state="ready", and every long main-thread task.
-INIT_SCRIPT = r"""
-(() => {
-  const bench = (window.__bench = { longtasks: [], questions: null, ready: null, failed: null, worker: null });
-  // Our engine worker reports {type: "ready", ms, python_ms}: keep it, and when the
-  // worker was started, to split time-to-ready into its parts.
-  if (window.Worker) {
-    const NativeWorker = window.Worker;
-    window.Worker = class extends NativeWorker {
-      constructor(...args) {
-        super(...args);
-        const started = performance.now();
-        this.addEventListener("message", (e) => {
-          if (e.data && e.data.type === "ready" && bench.worker === null) {
-            bench.worker = { started, ms: e.data.ms, python_ms: e.data.python_ms };
-          }
-        });
-      }
-    };
-  }
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) bench.longtasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: "longtask", buffered: true });
-  } catch (e) {}
-  const frame = () => {
-    const q = document.querySelector("#assessment fieldset");
-    if (q && q.getBoundingClientRect().height > 0) bench.questions = performance.now();
-    else requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
-  new MutationObserver(() => {
-    const el = document.querySelector("#quiz-engine, #engine");
-    if (!el) return;
-    const state = el.getAttribute("data-state");
-    if (state === "ready" && bench.ready === null) bench.ready = performance.now();
-    if (state === "failed" && bench.failed === null) bench.failed = performance.now();
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"], childList: true });
-})();
-"""
+#: The programs run in the measured pages (timings, submits, the paste), kept as files beside this one.
+PAGE_SCRIPTS = Path(__file__).with_name("page_scripts")
 
-# Submits the filled form `count` times, timing each submit → data-verdict in the page.
-SUBMIT_SCRIPT = r"""
-async (count) => {
-  const form = document.getElementById("assessment");
-  const out = document.getElementById("quiz-result");
-  const times = [];
-  for (let i = 0; i < count; i++) {
-    const done = new Promise((resolve, reject) => {
-      const obs = new MutationObserver(() => {
-        if (out.hasAttribute("data-verdict")) { obs.disconnect(); resolve(performance.now()); }
-      });
-      obs.observe(out, { attributes: true, attributeFilter: ["data-verdict"] });
-      setTimeout(() => reject(new Error("no result within 60 s of a submit")), 60000);
-    });
-    const t0 = performance.now();
-    form.requestSubmit();
-    times.push((await done) - t0);
-    await new Promise((r) => setTimeout(r, 50));  // let the page settle between submits
-  }
-  return { times, verdict: out.getAttribute("data-verdict") };
-}
-"""
+
+@functools.cache
+def page_script(name: str) -> str:
+    return (PAGE_SCRIPTS / name).read_text(encoding="utf-8")
 
 
 def new_context(browser, origin: str):
@@ -135,7 +78,7 @@ def new_context(browser, origin: str):
 
     context.route("**/*", guard)
     context.off_origin = off_origin
-    context.add_init_script(INIT_SCRIPT)
+    context.add_init_script(page_script("init.js"))
     return context
 
 
@@ -258,7 +201,7 @@ def guide_bytes(browser, origin: str, traffic: Traffic) -> dict:
 def submit_times(page, answers: dict) -> dict:
     for question, option in answers.items():
         page.check(f'#assessment input[name="{question}"][value="{option}"]')
-    return page.evaluate(SUBMIT_SCRIPT, SUBMITS)
+    return page.evaluate(page_script("submit.js"), SUBMITS)
 
 
 def offline_ready(browser, bundle_zip: Path, work: Path, runs: int) -> list[float] | None:
@@ -272,7 +215,7 @@ def offline_ready(browser, bundle_zip: Path, work: Path, runs: int) -> list[floa
     times = []
     for _ in range(runs):
         context = browser.new_context()
-        context.add_init_script(INIT_SCRIPT)
+        context.add_init_script(page_script("init.js"))
         numbers = visit(context, pages[0].as_uri())
         times.append(numbers["ready"])
         context.close()
@@ -296,7 +239,7 @@ def nginx_runs(pw, site: Path, runs: int) -> dict:
         for _ in range(runs):
             with tempfile.TemporaryDirectory(prefix="pk-bench-profile-") as profile:
                 context = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                context.add_init_script(INIT_SCRIPT)
+                context.add_init_script(page_script("init.js"))
                 for into in (cold, warm):
                     numbers = visit(context, url + "quiz/")
                     page = numbers.pop("page")
@@ -364,43 +307,6 @@ def lighthouse_scores(site: Path) -> dict:
     return out
 
 
-# Pastes a long letter into the drafter's message box (as a paste does: one input
-# event) and waits for the "you" count; returns the main-thread tasks meanwhile.
-PASTE_SCRIPT = r"""
-async (chars) => {
-  const box = document.querySelector("#quiz-draft textarea.pk-draft__text");
-  const section = document.getElementById("quiz-draft");
-  // A "you" of the page's language every few words (the checker looks for the
-  // draft's language); the last unit may be cut, so count what was pasted.
-  const [unit, word] = document.documentElement.lang.startsWith("ru") ? ["Добрый день, вы ", /вы /g]
-                                                                       : ["Hello you ", /you /g];
-  const text = unit.repeat(Math.ceil(chars / unit.length)).slice(0, chars);
-  const expected = String((text.match(word) || []).length);
-  const t0 = performance.now();
-  box.value = text;
-  box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-  const deadline = t0 + 60000;
-  await new Promise((resolve, reject) => {
-    const check = () => {
-      if (section.getAttribute("data-you") === expected) resolve();
-      else if (performance.now() > deadline) {
-        reject(new Error(`the drafter counted ${section.getAttribute("data-you")} "you", not ${expected}`));
-      } else setTimeout(check, 20);
-    };
-    check();
-  });
-  await new Promise((r) => setTimeout(r, 300));  // let the mirror and the count settle
-  // One more keystroke after the paste: the check runs again on the long text.
-  box.value += " you";
-  box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: " you" }));
-  await new Promise((r) => setTimeout(r, 500));
-  const tasks = window.__bench.longtasks.filter((t) => t.start >= t0);
-  return { ms: performance.now() - t0, count: Number(expected),
-           longest_task: Math.max(0, ...tasks.map((t) => t.duration)), tasks: tasks.length };
-}
-"""
-
-
 def paste_run(page, vectors: list[dict]) -> dict:
     """Score a part-ways answer set on our page, then paste PASTE_CHARS characters
     into the drafter's message; the longest main-thread task from the paste on."""
@@ -411,4 +317,4 @@ def paste_run(page, vectors: list[dict]) -> dict:
     page.evaluate("() => document.getElementById('assessment').requestSubmit()")
     page.wait_for_selector("#quiz-draft textarea.pk-draft__text", timeout=TIMEOUT_MS)
     page.wait_for_function("() => document.getElementById('quiz-draft').hasAttribute('data-you')", timeout=TIMEOUT_MS)
-    return page.evaluate(PASTE_SCRIPT, PASTE_CHARS)
+    return page.evaluate(page_script("paste.js"), PASTE_CHARS)
