@@ -60,8 +60,10 @@ VERDICT_STEPS: dict[Verdict, tuple[str, ...]] = {
         "empty-cup",
     ),
 }
-# Reason ids, one per deciding rule; `accumulated` goes before the deciding one.
-REASONS = ("clear", "hard-stop", "exhausted", "not-exhausted", "accumulated")
+# The deciding rules, one of which gives each verdict (Result.rule).
+RULES = ("clear", "hard-stop", "exhausted", "not-exhausted")
+# Reason ids: one per deciding rule, and `accumulated`, which goes before the deciding one.
+REASONS = (*RULES, "accumulated")
 # Placeholders filled in verdict summaries and reasons.
 PLACEHOLDERS = frozenset({"score", "max_score", "threshold", "flagged_count"})
 
@@ -116,7 +118,7 @@ class Result:
     """The outcome for one set of answers; texts are in the definition's language."""
 
     verdict: Verdict
-    rule: str  # id of the deciding rule, one of REASONS except "accumulated"
+    rule: str  # id of the deciding rule, one of RULES
     score: int
     max_score: int
     threshold: int

@@ -44,6 +44,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from quiz import QuizError
+from quiz.engine import RULES, VERDICT_STEPS, Verdict  # RULES: the result rules an optional block may start off after
 
 __all__ = [
     "FIELDS",
@@ -62,7 +63,7 @@ __all__ = [
 ]
 
 #: The message kinds, for the verdicts that call for a message.
-KINDS = ("part-ways", "last-attempt")
+KINDS: tuple[Verdict, ...] = ("part-ways", "last-attempt")
 #: Fields the reader may fill in, in the order the page shows them.
 FIELDS = (
     "client_name",
@@ -77,21 +78,9 @@ FIELDS = (
 )
 #: Fields that hold a list, one item per line; they go into the message as "- " items.
 LIST_FIELDS = frozenset({"handover", "referrals", "agreed_scope", "extra_requests"})
-#: Sections a block may point to (the /part-ways/ page of the contract).
-SECTIONS = frozenset(
-    {
-        "professional",
-        "last-attempt",
-        "avoid-you",
-        "leave-window-open",
-        "refer-elsewhere",
-        "positive-ending",
-        "in-writing",
-        "empty-cup",
-    }
-)
-#: The result rules (quiz.engine) an optional block may start switched off after.
-RULES = ("clear", "hard-stop", "exhausted", "not-exhausted")
+#: Sections a block may point to: the plan steps of the verdicts that get a letter
+#: (the /part-ways/ page of the contract).
+SECTIONS = frozenset(section for kind in KINDS for section in VERDICT_STEPS[kind])
 #: The other texts, each with the placeholders it may (and must) use.
 TEXTS: dict[str, frozenset[str]] = {
     "optional_legend": frozenset(),
@@ -154,9 +143,9 @@ def _check_keys(table: Mapping[str, Any], allowed: tuple[str, ...], where: str) 
 
 
 def _validate_kinds(kinds: Mapping[str, Any], table: Mapping[str, Any]) -> None:
-    for kind in KINDS:
-        if kind not in kinds:
-            raise DraftError(f"phrases: kind '{kind}' is missing; kinds needed: {', '.join(KINDS)}")
+    for needed in KINDS:
+        if needed not in kinds:
+            raise DraftError(f"phrases: kind '{needed}' is missing; kinds needed: {', '.join(KINDS)}")
     for kind, spec in kinds.items():
         if kind not in KINDS:
             raise DraftError(f"phrases: unknown kind '{kind}'; allowed: {', '.join(KINDS)}")
