@@ -14,14 +14,18 @@ Result of ``assess`` on success::
      "headline": str, "explanation": str, "reasons": [str, ...],
      "provisional": bool,   # self-check not yet done: the explanation says the verdict is provisional
      "flagged": [{"id", "section", "page", "answer", "answer_label", "hard_stop",
-                  "text", "title"?}, ...],          # definition order
+                  "text", "short", "title"?}, ...],          # definition order
      "plan": [{"section", "page", "note", "title"?}, ...],   # reading order
+     "followup"?: {"heading": str, "steps": [step, ...]},  # keep, yet continuing is impossible
+     "letter"?: {"kind": "part-ways" | "last-attempt", "topics": [sign id, ...],
+                 "opt_in": bool},   # the letter the result calls for, when it calls for one
      "chart": {"score": int, "max_score": int, "threshold": int,
                "signs": [{"id", "label", "answer", "answer_label", "weight", "points",
                           "max_points", "hard_stop", "flagged"}, ...]}}  # every sign
 
-``title`` is present only when the definition's section carries one (the build
-injects the guide's headings).  On a ``QuizError``::
+A step's ``title`` is the plan's own (e.g. a last attempt puts the *proposal* in
+writing) or else the section's, present when the definition's section carries one
+(the build injects the guide's headings).  On a ``QuizError``::
 
     {"error": {"kind": "definition", "message": str}}
     {"error": {"kind": "answers", "message": str, "questions": [question id, ...]}}
@@ -33,8 +37,16 @@ import json
 from typing import Any
 
 from quiz import QuizError, saved
-from quiz.api_types import Assessment, Chart, ChartSign, ErrorResult, FlaggedSign, PlanStep, Validation
-from quiz.engine import AnswerError, Result
+from quiz.api_types import (
+    Assessment,
+    Chart,
+    ChartSign,
+    ErrorResult,
+    FlaggedSign,
+    PlanStep,
+    Validation,
+)
+from quiz.engine import AnswerError, Result, Step
 from quiz.engine import assess as _assess
 from quiz.model import Definition, parse
 
@@ -93,17 +105,12 @@ def result_dict(result: Result) -> Assessment:
             "answer_label": flag.answer.label,
             "hard_stop": flag.question.hard_stop,
             "text": flag.question.text,
+            "short": flag.question.short or flag.question.text,
         }
         if flag.section.title is not None:
             item["title"] = flag.section.title
         flagged.append(item)
-    plan: list[PlanStep] = []
-    for step in result.plan:
-        step_item: PlanStep = {"section": step.section.id, "page": step.section.page, "note": step.note}
-        if step.section.title is not None:
-            step_item["title"] = step.section.title
-        plan.append(step_item)
-    return {
+    out: Assessment = {
         "verdict": result.verdict,
         "rule": result.rule,
         "score": result.score,
@@ -115,9 +122,26 @@ def result_dict(result: Result) -> Assessment:
         "reasons": list(result.reasons),
         "provisional": result.provisional,
         "flagged": flagged,
-        "plan": plan,
+        "plan": [step_dict(s) for s in result.plan],
         "chart": chart_dict(result),
     }
+    # Present only when they apply: no None crosses to JavaScript (it would arrive as undefined).
+    if result.followup:
+        out["followup"] = {"heading": result.followup_heading, "steps": [step_dict(s) for s in result.followup]}
+    if result.letter is not None:
+        # Topics are what a last attempt speaks of; a parting letter has none.
+        topics = result.topic_ids if result.letter == "last-attempt" else []
+        out["letter"] = {"kind": result.letter, "topics": topics, "opt_in": result.letter_opt_in}
+    return out
+
+
+def step_dict(step: Step) -> PlanStep:
+    """One plan step: its section, page, note and title (the plan's own, else the guide's)."""
+    item: PlanStep = {"section": step.section.id, "page": step.section.page, "note": step.note}
+    title = step.title if step.title is not None else step.section.title
+    if title is not None:
+        item["title"] = title
+    return item
 
 
 def chart_dict(result: Result) -> Chart:

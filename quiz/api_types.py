@@ -34,6 +34,7 @@ class FlaggedSign(TypedDict):
     answer_label: str
     hard_stop: bool
     text: str
+    short: str  # the sign's name in a few words (the result's list of flagged signs)
     title: NotRequired[str]  # the section's heading, when the build gave one
 
 
@@ -42,6 +43,21 @@ class PlanStep(TypedDict):
     page: str
     note: str
     title: NotRequired[str]
+
+
+class Followup(TypedDict):
+    """After keep, when the reader said continuing is impossible: what to do first, and how to part."""
+
+    heading: str
+    steps: list[PlanStep]
+
+
+class Letter(TypedDict):
+    """The letter a result calls for; the page's drafter offers it."""
+
+    kind: Verdict  # "part-ways" | "last-attempt": a kind of quiz/phrases.toml
+    topics: list[str]  # the signs a last attempt speaks of (flagged, or those that added up)
+    opt_in: bool  # drafted only when the reader asks (keep, yet continuing is impossible)
 
 
 class ChartSign(TypedDict):
@@ -81,6 +97,8 @@ class Assessment(TypedDict):
     provisional: bool  # self-check not done yet: the explanation says the verdict is provisional
     flagged: list[FlaggedSign]  # definition order
     plan: list[PlanStep]  # reading order
+    followup: NotRequired[Followup]  # keep, yet continuing is impossible: the steps beside the plan
+    letter: NotRequired[Letter]  # the letter this result calls for, if any
     chart: Chart
 
 
@@ -117,6 +135,7 @@ class YouMatch(TypedDict):
     word: str
     form: str
     lang: str
+    line: int  # 1-based line of the letter it is on (the page says where each mark is)
 
 
 class YouCheck(TypedDict):

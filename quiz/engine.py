@@ -13,12 +13,27 @@ The rules live here and nowhere else; they follow CONTRACT.md "Decision rules":
 * flagged or accumulated: ``exhausted = yes`` -> ``part-ways``, else ``last-attempt``.
 
 While ``self-check = not-yet`` the verdict is provisional: the definition's
-``[notices] provisional`` text goes before the summary, so the verdict itself says so.
+``[notices] provisional`` text goes before the summary, so the verdict itself says so
+(after abuse or threats, ``provisional_hard_stop`` instead: they are reason enough on
+their own, and looking at one's own part concerns the rest of the collaboration).
 
 Plan order: [self-check if not-yet] + [sign sections] + [second-opinion if unsure]
 + the verdict's steps (``VERDICT_STEPS``), without duplicates.  The sign
 sections are those of the flagged signs; when the score merely accumulated, they
-are the signs that contributed to it, so the reader sees what added up.
+are the signs that contributed to it, so the reader sees what added up.  Those
+signs are also the result's *topics*: what a last attempt (its plan note and its
+letter) speaks of, and nothing else.
+
+Every text in the reader's name follows from the reader's own answers:
+
+* a step's title and note may differ per verdict (``[verdicts.<v>.titles]``,
+  ``.notes``) and per deciding rule (``[rule_notes.<rule>]``): a last attempt puts
+  the *proposal* in writing, not a refusal;
+* ``keep`` while the reader answered that continuing is impossible
+  (``exhausted = yes``): the verdict stays (the article's signs are not there), the
+  summary is ``[notices] keep_exhausted`` (the answer was heard), and a follow-up
+  list (``FOLLOWUP_STEPS``, ``[followup]``) says what to do first and, if it comes to
+  that, how to part; the parting letter is offered behind the reader's own choice.
 """
 
 from __future__ import annotations
@@ -60,12 +75,31 @@ VERDICT_STEPS: dict[Verdict, tuple[str, ...]] = {
         "empty-cup",
     ),
 }
+# After `keep` with exhausted = yes: look at one's own part, get an outside view, and
+# if the decision stands, the parting steps (the contract's part-ways steps). The
+# keep plan's own step (warning-signs) stays, with the follow-up's note.
+FOLLOWUP_STEPS = (
+    "self-check",
+    "second-opinion",
+    "professional",
+    "avoid-you",
+    "leave-window-open",
+    "refer-elsewhere",
+    "positive-ending",
+    "in-writing",
+)
+# The letter each verdict calls for; `keep` gets one only behind the reader's choice
+# (when they said continuing is impossible).
+LETTER: dict[Verdict, Verdict | None] = {"keep": None, "last-attempt": "last-attempt", "part-ways": "part-ways"}
 # The deciding rules, one of which gives each verdict (Result.rule).
 RULES = ("clear", "hard-stop", "exhausted", "not-exhausted")
 # Reason ids: one per deciding rule, and `accumulated`, which goes before the deciding one.
 REASONS = (*RULES, "accumulated")
-# Placeholders filled in verdict summaries and reasons.
-PLACEHOLDERS = frozenset({"score", "max_score", "threshold", "flagged_count"})
+# Placeholders filled in verdict summaries, reasons, notices and notes.
+PLACEHOLDERS = frozenset({"score", "max_score", "threshold", "flagged_count", "topics"})
+# How a list of topics is joined inside a sentence (each topic is a phrase with
+# its own commas and conjunctions, so neither would separate them clearly).
+TOPIC_SEPARATOR = "; "
 
 
 class AnswerError(QuizError):
@@ -90,10 +124,11 @@ class Flag:
 
 @dataclass(frozen=True)
 class Step:
-    """One plan step: a guide section and why it is in this reader's plan."""
+    """One plan step: a guide section, its title in this plan and why it is in this reader's plan."""
 
     section: Section
     note: str
+    title: str | None = None  # the plan's own title, else the section's (the guide heading)
 
     def __repr__(self) -> str:
         return f"Step({self.section.id!r})"
@@ -130,6 +165,18 @@ class Result:
     reasons: tuple[str, ...] = field(repr=False)
     provisional: bool = False  # self-check not-yet: the explanation starts by saying so
     profile: tuple[Bar, ...] = field(default=(), repr=False)  # every sign, definition order
+    # The signs a last attempt speaks of (flagged, or those that added up), definition order.
+    topics: tuple[Question, ...] = field(default=(), repr=False)
+    # keep + exhausted: what to do first and, if the decision stands, how to part.
+    followup: tuple[Step, ...] = field(default=(), repr=False)
+    followup_heading: str = field(default="", repr=False)
+    # The letter the result calls for (a verdict id) or None; opt-in: only on the reader's choice.
+    letter: Verdict | None = field(default=None, repr=False)
+    letter_opt_in: bool = field(default=False, repr=False)
+
+    @property
+    def topic_ids(self) -> list[str]:
+        return [q.id for q in self.topics]
 
     @property
     def plan_ids(self) -> list[str]:
@@ -194,31 +241,46 @@ def assess(definition: Definition, answers: Mapping[str, Any]) -> Result:
     else:
         verdict, rule = "last-attempt", "not-exhausted"
 
-    plan_ids: list[str] = []
-    if chosen["self-check"].id == "not-yet":
-        plan_ids.append(SELF_CHECK_STEP)
+    exhausted = chosen["exhausted"].id == "yes"
+    provisional = chosen["self-check"].id == "not-yet"
+    # What a last attempt speaks of: the flagged signs, or those that added up.
     if flagged:
-        plan_ids += [f.question.section for f in flagged]
+        topics = tuple(f.question for f in flagged)
     elif accumulated:
-        plan_ids += [q.section for q in signs if chosen[q.id].value > 0]
-    if chosen["certainty"].id == "unsure":
-        plan_ids.append(SECOND_OPINION_STEP)
-    plan_ids += VERDICT_STEPS[verdict]
-    # Two signs may share a section; a plan lists each section once, first place wins.
-    plan = tuple(Step(definition.sections[sid], definition.note(verdict, sid)) for sid in dict.fromkeys(plan_ids))
-
+        topics = tuple(q for q in signs if chosen[q.id].value > 0)
+    else:
+        topics = ()
     values = {
         "score": score,
         "max_score": definition.max_score,
         "threshold": definition.threshold,
         "flagged_count": len(flagged),
+        "topics": TOPIC_SEPARATOR.join(q.topic or q.short or q.text for q in topics),
     }
+
+    plan_ids: list[str] = []
+    if provisional:
+        plan_ids.append(SELF_CHECK_STEP)
+    plan_ids += [q.section for q in topics]
+    if chosen["certainty"].id == "unsure":
+        plan_ids.append(SECOND_OPINION_STEP)
+    plan_ids += VERDICT_STEPS[verdict]
+    # Two signs may share a section; a plan lists each section once, first place wins.
+    keep_exhausted = verdict == "keep" and exhausted
+    plan = tuple(_step(definition, verdict, rule, sid, values, keep_exhausted) for sid in dict.fromkeys(plan_ids))
+
     texts = definition.verdicts[verdict]
     reason_ids = (["accumulated"] if accumulated else []) + [rule]
-    provisional = chosen["self-check"].id == "not-yet"
-    explanation = texts.summary.format_map(values)
+    summary = definition.notices["keep_exhausted"] if keep_exhausted else texts.summary
+    explanation = summary.format_map(values)
     if provisional:
-        explanation = definition.notices["provisional"].format_map(values) + " " + explanation
+        notice = "provisional_hard_stop" if rule == "hard-stop" else "provisional"
+        explanation = definition.notices[notice].format_map(values) + " " + explanation
+    followup: tuple[Step, ...] = ()
+    if keep_exhausted:
+        followup = tuple(
+            _followup_step(definition, sid, values) for sid in FOLLOWUP_STEPS if sid not in dict.fromkeys(plan_ids)
+        )
     flagged_ids = {f.question.id for f in flagged}
     profile = tuple(
         Bar(q, chosen[q.id], q.weight * chosen[q.id].value, q.weight * q.max_value, q.id in flagged_ids) for q in signs
@@ -237,4 +299,25 @@ def assess(definition: Definition, answers: Mapping[str, Any]) -> Result:
         reasons=tuple(definition.reasons[r].format_map(values) for r in reason_ids),
         provisional=provisional,
         profile=profile,
+        topics=topics,
+        followup=followup,
+        followup_heading=definition.followup.heading if followup else "",
+        letter="part-ways" if keep_exhausted else LETTER[verdict],
+        letter_opt_in=keep_exhausted,
     )
+
+
+def _step(
+    definition: Definition, verdict: Verdict, rule: str, sid: str, values: Mapping[str, Any], keep_exhausted: bool
+) -> Step:
+    """A plan step with the note and title for this verdict and deciding rule (and, after
+    keep with exhausted = yes, the follow-up's note: "keep working" would contradict the reader)."""
+    note = (keep_exhausted and definition.followup.notes.get(sid)) or definition.note(verdict, sid, rule)
+    note = note.format_map(values)
+    return Step(definition.sections[sid], note, definition.verdicts[verdict].titles.get(sid))
+
+
+def _followup_step(definition: Definition, sid: str, values: Mapping[str, Any]) -> Step:
+    """A step of the keep + exhausted follow-up list: its own note and title where it has one."""
+    note = (definition.followup.notes.get(sid) or definition.notes[sid]).format_map(values)
+    return Step(definition.sections[sid], note, definition.followup.titles.get(sid))

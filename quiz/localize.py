@@ -3,12 +3,14 @@
 Every text a reader sees gets a stable message context (``msgctxt``), so a PO
 catalogue can carry one entry per string even when two Russian strings are equal:
 
-    quiz.question.<id>.text / .hint / .short / .option.<option id>
+    quiz.question.<id>.text / .hint / .short / .topic / .option.<option id>
     quiz.scale.<scale>.<option id>
-    quiz.verdict.<verdict>.title / .summary / .note.<section id>
+    quiz.verdict.<verdict>.title / .summary / .note.<section id> / .step.<section id>
     quiz.reason.<reason id>
     quiz.notice.<notice id>
     quiz.note.<section id>
+    quiz.rule-note.<rule>.<section id>
+    quiz.followup.heading / .step.<section id> / .note.<section id>
     quiz.ui.<key>
 
 Section titles are not listed: the build injects them from the guide's own
@@ -56,6 +58,7 @@ def _slots(definition: Mapping[str, Any]) -> Iterator[_Slot]:
         yield from _text(f"quiz.question.{qid}.text", question, "text")
         yield from _text(f"quiz.question.{qid}.hint", question, "hint")
         yield from _text(f"quiz.question.{qid}.short", question, "short")
+        yield from _text(f"quiz.question.{qid}.topic", question, "topic")
         for option in _list(question.get("options")):
             yield from _text(f"quiz.question.{qid}.option.{option.get('id')}", option, "label")
     for name, scale in _table(definition.get("scales")).items():
@@ -68,6 +71,9 @@ def _slots(definition: Mapping[str, Any]) -> Iterator[_Slot]:
         notes = _table(verdict.get("notes"))
         for sid in notes:
             yield from _text(f"quiz.verdict.{vid}.note.{sid}", notes, sid)
+        titles = _table(verdict.get("titles"))
+        for sid in titles:
+            yield from _text(f"quiz.verdict.{vid}.step.{sid}", titles, sid)
     for prefix, name in (
         ("quiz.reason", "reasons"),
         ("quiz.notice", "notices"),
@@ -77,6 +83,17 @@ def _slots(definition: Mapping[str, Any]) -> Iterator[_Slot]:
         table = _table(definition.get(name))
         for key in table:
             yield from _text(f"{prefix}.{key}", table, key)
+        if name == "notes":  # the other notes follow the generic ones
+            for rule, notes in _table(definition.get("rule_notes")).items():
+                notes = _table(notes)
+                for sid in notes:
+                    yield from _text(f"quiz.rule-note.{rule}.{sid}", notes, sid)
+            followup = _table(definition.get("followup"))
+            yield from _text("quiz.followup.heading", followup, "heading")
+            for key, part in (("titles", "step"), ("notes", "note")):
+                table2 = _table(followup.get(key))
+                for sid in table2:
+                    yield from _text(f"quiz.followup.{part}.{sid}", table2, sid)
 
 
 def _text(ctx: str, table: Any, key: str) -> Iterator[_Slot]:

@@ -20,8 +20,10 @@ from quiz import QuizError
 # What the decision rules need from any definition; the engine owns these.
 from quiz.engine import (
     CONTEXT_OPTIONS,
+    FOLLOWUP_STEPS,
     PLACEHOLDERS,
     REASONS,
+    RULES,
     SECOND_OPINION_STEP,
     SELF_CHECK_STEP,
     SIGN_OPTIONS,
@@ -39,7 +41,7 @@ VERDICTS: tuple[Verdict, ...] = ("keep", "last-attempt", "part-ways")
 PAGES: tuple[Page, ...] = ("recognize", "part-ways")
 
 _QUESTION_KEYS = {
-    "sign": {"id", "kind", "text", "hint", "weight", "hard_stop", "section", "scale", "short"},
+    "sign": {"id", "kind", "text", "hint", "weight", "hard_stop", "section", "scale", "short", "topic"},
     "context": {"id", "kind", "text", "hint", "section", "options"},
 }
 
@@ -66,6 +68,7 @@ class Question:
     weight: int = 0
     hard_stop: bool = False
     short: str | None = field(default=None, repr=False)  # a sign's name in a few words
+    topic: str | None = field(default=None, repr=False)  # what a last attempt about it settles
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -90,6 +93,17 @@ class VerdictText:
     # Notes that replace the generic [notes] ones for this verdict, e.g. the
     # last attempt puts the *offer* in writing rather than the parting.
     notes: Mapping[str, str] = field(default_factory=dict, repr=False)
+    # Step titles that replace the guide's heading in this verdict's plan.
+    titles: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True)
+class Followup:
+    """The follow-up list after ``keep`` with exhausted = yes: its heading, titles and notes."""
+
+    heading: str
+    titles: Mapping[str, str] = field(default_factory=dict, repr=False)
+    notes: Mapping[str, str] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True, repr=False)
@@ -104,6 +118,9 @@ class Definition:
     notes: Mapping[str, str]
     ui: Mapping[str, str]
     notices: Mapping[str, str] = field(default_factory=dict)
+    followup: Followup = field(default_factory=lambda: Followup(""))
+    # Notes that replace the others after one deciding rule, e.g. after abuse or threats.
+    rule_notes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         ids = ", ".join(q.id for q in self.questions)
@@ -119,8 +136,10 @@ class Definition:
     def signs(self) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.kind == "sign")
 
-    def note(self, verdict: str, section: str) -> str:
-        return self.verdicts[verdict].notes.get(section) or self.notes[section]
+    def note(self, verdict: str, section: str, rule: str | None = None) -> str:
+        """Why ``section`` is in a plan: the deciding rule's note, else the verdict's, else the generic one."""
+        by_rule = self.rule_notes.get(rule, {}) if rule is not None else {}
+        return by_rule.get(section) or self.verdicts[verdict].notes.get(section) or self.notes[section]
 
 
 def parse(data: Mapping[str, Any]) -> Definition:
@@ -131,8 +150,9 @@ def parse(data: Mapping[str, Any]) -> Definition:
     if version != 1:
         raise DefinitionError(f"definition: version {version} is not supported; use version = 1")
     threshold = _get(data, "threshold", int, "definition")
-    if threshold < 0:
-        raise DefinitionError(f"definition: threshold must be 0 or more, found {threshold}")
+    if threshold < 1:
+        # At 0 every reader's answers would "add up", even all "never".
+        raise DefinitionError(f"definition: threshold must be 1 or more, found {threshold}")
 
     sections = _parse_sections(_get(data, "sections", Mapping, "definition"))
     scales = _parse_scales(_get(data, "scales", Mapping, "definition"))
@@ -148,14 +168,55 @@ def parse(data: Mapping[str, Any]) -> Definition:
                 f"sections: missing [sections.{sid}]; the engine links to it "
                 f'in plans, add it with page = "recognize" or "part-ways"'
             )
-    notes = _texts(data, "notes", needed, allowed=sections, fix="saying why the step is in a plan")
+    needed += list(FOLLOWUP_STEPS)
+    notes = _texts(
+        data, "notes", needed, allowed=sections, placeholders=PLACEHOLDERS, fix="saying why the step is in a plan"
+    )
     verdicts = _parse_verdicts(_get(data, "verdicts", Mapping, "definition"), sections)
     reasons = _texts(data, "reasons", REASONS, allowed=REASONS, placeholders=PLACEHOLDERS)
     ui = _texts(data, "ui", REQUIRED_UI, placeholders=UI_PLACEHOLDERS)
     notices = _texts(data, "notices", NOTICES, allowed=NOTICES, placeholders=PLACEHOLDERS)
+    followup = _parse_followup(_get(data, "followup", Mapping, "definition"))
+    rule_notes = _parse_rule_notes(_get(data, "rule_notes", Mapping, "definition", required=False) or {}, sections)
 
     max_score = sum(q.weight * q.max_value for q in questions if q.kind == "sign")
-    return Definition(version, threshold, max_score, questions, sections, verdicts, reasons, notes, ui, notices)
+    return Definition(
+        version, threshold, max_score, questions, sections, verdicts, reasons, notes, ui, notices, followup, rule_notes
+    )
+
+
+def _parse_followup(raw: Mapping[str, Any]) -> Followup:
+    where = "followup"
+    _only_keys(raw, {"heading", "titles", "notes"}, where)
+    heading = _nonempty(_get(raw, "heading", str, where), f"{where}: heading")
+    tables = {}
+    for key in ("titles", "notes"):
+        table = _string_table(_get(raw, key, Mapping, where, required=False) or {}, f"{where}: {key}")
+        # A note may also replace the keep plan's own steps' (they are shown beside the list).
+        steps = FOLLOWUP_STEPS + (VERDICT_STEPS["keep"] if key == "notes" else ())
+        for sid, text in table.items():
+            if sid not in steps:
+                raise DefinitionError(f"{where}: {key[:-1]} for '{sid}', which is not one of {', '.join(steps)}")
+            _check_placeholders(text, PLACEHOLDERS, f"{where}.{key}.{sid}")
+        tables[key] = table
+    return Followup(heading, tables["titles"], tables["notes"])
+
+
+def _parse_rule_notes(table: Mapping[str, Any], sections: Mapping[str, Section]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for rule, raw in table.items():
+        where = f"rule_notes.{rule}"
+        if rule not in RULES:
+            raise DefinitionError(f"rule_notes: '{rule}' is not a deciding rule; rules: {', '.join(RULES)}")
+        if not isinstance(raw, Mapping):
+            raise DefinitionError(f"{where}: expected a table of section id = note")
+        notes = _string_table(raw, where)
+        for sid, text in notes.items():
+            if sid not in sections:
+                raise DefinitionError(f"{where}: note for unknown section '{sid}'")
+            _check_placeholders(text, PLACEHOLDERS, f"{where}.{sid}")
+        out[rule] = notes
+    return out
 
 
 def _parse_sections(table: Mapping[str, Any]) -> dict[str, Section]:
@@ -248,12 +309,14 @@ def _parse_questions(
             hard_stop = _get(item, "hard_stop", bool, where)
             # The chart labels each sign by this short name; the question is too long.
             short = _nonempty(_get(item, "short", str, where), f"{where}: short")
+            # A last attempt's plan names what it settles for this sign (payment, hours...).
+            topic = _nonempty(_get(item, "topic", str, where), f"{where}: topic")
             scale = _get(item, "scale", str, where)
             if scale not in scales:
                 raise DefinitionError(
                     f"{where}: scale '{scale}' is not defined; add [scales.{scale}] or use one of {', '.join(scales)}"
                 )
-            questions.append(Question(qid, "sign", section, text, hint, scales[scale], weight, hard_stop, short))
+            questions.append(Question(qid, "sign", section, text, hint, scales[scale], weight, hard_stop, short, topic))
         else:
             options = _parse_options(_get(item, "options", list, where), where, valued=False)
             expected = CONTEXT_OPTIONS.get(qid)
@@ -282,15 +345,18 @@ def _parse_verdicts(table: Mapping[str, Any], sections: Mapping[str, Section]) -
             raise DefinitionError(f"verdicts: missing [verdicts.{vid}] with title and summary")
         where = f"verdict '{vid}'"
         raw = table[vid]
-        _only_keys(raw, {"title", "summary", "notes"}, where)
+        _only_keys(raw, {"title", "summary", "notes", "titles"}, where)
         title = _nonempty(_get(raw, "title", str, where), f"{where}: title")
         summary = _nonempty(_get(raw, "summary", str, where), f"{where}: summary")
         _check_placeholders(summary, PLACEHOLDERS, f"{where}: summary")
         notes = _string_table(_get(raw, "notes", Mapping, where, required=False) or {}, f"{where}: notes")
-        for sid in notes:
-            if sid not in sections:
-                raise DefinitionError(f"{where}: note for unknown section '{sid}'")
-        verdicts[vid] = VerdictText(vid, title, summary, notes)
+        titles = _string_table(_get(raw, "titles", Mapping, where, required=False) or {}, f"{where}: titles")
+        for kind, texts in (("note", notes), ("title", titles)):
+            for sid, text in texts.items():
+                if sid not in sections:
+                    raise DefinitionError(f"{where}: {kind} for unknown section '{sid}'")
+                _check_placeholders(text, PLACEHOLDERS, f"{where}: {kind}s.{sid}")
+        verdicts[vid] = VerdictText(vid, title, summary, notes, titles)
     return verdicts
 
 

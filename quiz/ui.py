@@ -26,6 +26,7 @@ UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "cli_prompt": frozenset({"count"}),
     "cli_invalid": frozenset({"count"}),
     "draft_you_count": frozenset({"count"}),
+    "draft_you_where": frozenset({"line", "word"}),
     "manual_rules": frozenset({"threshold"}),
     "submit_waiting": frozenset({"submit"}),
 }
@@ -74,6 +75,7 @@ REQUIRED_UI: tuple[str, ...] = (
     "draft_check_label",
     "draft_you_count",
     "draft_you_link",
+    "draft_you_where",
     "draft_copy",
     "draft_copied",
     "draft_copy_failed",
@@ -82,8 +84,10 @@ REQUIRED_UI: tuple[str, ...] = (
     "draft_print",
     "draft_failed",
     "draft_rebuild",
+    "draft_offer",
     # The profile chart in the result (figure[data-chart="profile"]).
     "chart_caption",
+    "chart_table_caption",
     "chart_sign",
     "chart_weight",
     "chart_points",
@@ -94,4 +98,7 @@ REQUIRED_UI += SAVED_REQUIRED_UI
 UI_PLACEHOLDERS.update(SAVED_UI_PLACEHOLDERS)
 # Texts the engine adds to a verdict's summary in some cases (see quiz.engine); they
 # use the engine's placeholders (quiz.engine.PLACEHOLDERS), not UI_PLACEHOLDERS.
-NOTICES = ("provisional",)
+# provisional: before the summary while self-check = not-yet; provisional_hard_stop: the
+# same after abuse or threats (no blame: they are reason enough on their own);
+# keep_exhausted: instead of the keep summary when the reader said continuing is impossible.
+NOTICES = ("provisional", "provisional_hard_stop", "keep_exhausted")

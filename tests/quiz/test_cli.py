@@ -125,7 +125,7 @@ def test_broken_definition_is_reported(tmp_path):
     path.write_text(text, encoding="utf-8")
     code, _, err = cli(["--definition", str(path)], INVOICES_OFTEN_NOT_EXHAUSTED)
     assert code == 2
-    assert "threshold must be 0 or more" in err
+    assert "threshold must be 1 or more" in err
 
 
 def test_stale_translation_falls_back_to_russian_with_a_warning(tmp_path):

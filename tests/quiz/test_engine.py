@@ -208,6 +208,100 @@ def test_result_repr_is_readable():
     )
 
 
+# --- The reader's own case (issue 20) ----------------------------------------------------
+
+
+def test_keep_when_continuing_is_impossible_is_heard():
+    """No sign of the article, so keep; but the reader's answer is acknowledged, the keep plan
+    no longer says "keep working", and a follow-up list gives the self-check, an outside view
+    and the parting steps; the parting letter is offered only on the reader's choice."""
+    result = run(schedule="sometimes", exhausted="yes")
+    assert (result.verdict, result.rule, result.plan_ids) == ("keep", "clear", ["warning-signs"])
+    assert result.explanation == RAW["notices"]["keep_exhausted"]
+    assert result.explanation != RAW["verdicts"]["keep"]["summary"]
+    assert result.plan[0].note == RAW["followup"]["notes"]["warning-signs"]
+    assert [s.section.id for s in result.followup] == [
+        "self-check",
+        "second-opinion",
+        "professional",
+        "avoid-you",
+        "leave-window-open",
+        "refer-elsewhere",
+        "positive-ending",
+        "in-writing",
+    ]
+    assert result.followup[2].title == RAW["followup"]["titles"]["professional"]
+    assert (result.letter, result.letter_opt_in) == ("part-ways", True)
+    # A step already in the plan is not repeated below it.
+    doubt = run(schedule="sometimes", exhausted="yes", self_check="not-yet", certainty="unsure")
+    assert doubt.plan_ids == ["self-check", "second-opinion", "warning-signs"]
+    assert [s.section.id for s in doubt.followup][:2] == ["professional", "avoid-you"]
+    # Answered "no": the usual keep, nothing more.
+    plain_keep = run(schedule="sometimes")
+    assert plain_keep.followup == () and plain_keep.letter is None
+    assert plain_keep.explanation == RAW["verdicts"]["keep"]["summary"]
+    api_result = api.assess(RAW, answers(schedule="sometimes", exhausted="yes"))
+    assert "error" not in api_result
+    assert api_result["letter"] == {"kind": "part-ways", "topics": [], "opt_in": True}
+    assert api_result["followup"]["heading"] == RAW["followup"]["heading"]
+    assert [s["section"] for s in api_result["followup"]["steps"]][:3] == [
+        "self-check",
+        "second-opinion",
+        "professional",
+    ]
+    assert "followup" not in api.assess(RAW, answers()) and "letter" not in api.assess(RAW, answers())
+
+
+def test_a_last_attempt_plan_speaks_of_the_flagged_signs_topics():
+    """Its note names what the letter settles for each flagged sign, never scope unless it was
+    flagged, and its writing step is about the proposal, not a refusal."""
+    result = run(invoices="often", schedule="often")
+    assert result.verdict == "last-attempt" and result.topic_ids == ["schedule", "invoices"]
+    note = next(s.note for s in result.plan if s.section.id == "last-attempt")
+    topics = [q["topic"] for q in RAW["questions"] if q["id"] in ("schedule", "invoices")]
+    assert note.endswith(": " + "; ".join(topics) + ".")
+    assert "объём" not in note and "смет" not in note
+    in_writing = next(s for s in result.plan if s.section.id == "in-writing")
+    assert in_writing.title == RAW["verdicts"]["last-attempt"]["titles"]["in-writing"]
+    assert "отказ" not in in_writing.title.lower()
+    api_result = api.assess(RAW, answers(invoices="often"))
+    assert "error" not in api_result
+    api_step = next(s for s in api_result["plan"] if s["section"] == "in-writing")
+    assert api_step["title"] == in_writing.title
+    # Accumulated: the signs that added up are the topics.
+    accumulated = run(schedule="sometimes", scope_creep="sometimes", invoices="sometimes")
+    assert accumulated.accumulated and accumulated.topic_ids == ["schedule", "scope-creep", "invoices"]
+    # A part-ways plan keeps the guide's own titles.
+    assert all(s.title is None for s in run(invoices="often", exhausted="yes").plan)
+
+
+def test_after_abuse_nothing_suggests_the_reader_caused_it():
+    result = run(aggression="sometimes", self_check="not-yet")
+    assert result.explanation.startswith(RAW["notices"]["provisional_hard_stop"])
+    assert RAW["notices"]["provisional"] not in result.explanation
+    assert result.plan[0].section.id == "self-check"
+    assert result.plan[0].note == RAW["rule_notes"]["hard-stop"]["self-check"]
+    # The same step after other rules keeps its own note.
+    assert run(invoices="often", self_check="not-yet").plan[0].note == RAW["notes"]["self-check"]
+
+
+@given(
+    st.fixed_dictionaries({s: st.sampled_from(LEVELS) for s in SIGNS}),
+    st.sampled_from(["done", "not-yet"]),
+    st.sampled_from(["yes", "no"]),
+    st.sampled_from(["sure", "unsure"]),
+)
+def test_no_sentence_is_shown_twice(signs, self_check, exhausted, certainty):
+    """The summary (and notices) and the reasons never repeat a sentence."""
+    result = assess(MODEL, {**signs, "self-check": self_check, "exhausted": exhausted, "certainty": certainty})
+
+    def sentences(text: str) -> list[str]:
+        return [s.strip() for s in text.replace("!", ".").split(". ") if s.strip()]
+
+    shown = sentences(result.explanation) + [s for r in result.reasons for s in sentences(r)]
+    assert len(shown) == len(set(shown)), shown
+
+
 # --- Provisional verdict and the profile chart ------------------------------------------
 
 
@@ -218,7 +312,9 @@ def test_self_check_not_yet_makes_the_verdict_say_it_is_provisional(signs):
     before = assess(MODEL, answers(**signs))
     after = assess(MODEL, answers(self_check="not-yet", **signs))
     assert (after.verdict, after.provisional, before.provisional) == (before.verdict, True, False)
-    assert after.explanation == RAW["notices"]["provisional"] + " " + before.explanation
+    # After abuse or threats the notice blames no one: they are reason enough on their own.
+    notice = "provisional_hard_stop" if after.rule == "hard-stop" else "provisional"
+    assert after.explanation == RAW["notices"][notice] + " " + before.explanation
     assert after.plan_ids == ["self-check", *before.plan_ids]
 
 
@@ -390,8 +486,10 @@ def test_api_result_shape():
         "provisional",
         "flagged",
         "plan",
+        "letter",
         "chart",
     }
+    assert result["letter"] == {"kind": "part-ways", "topics": [], "opt_in": False}
     assert result["provisional"] is True
     assert result["flagged"] == [
         {
@@ -402,9 +500,12 @@ def test_api_result_shape():
             "answer_label": "Иногда",
             "hard_stop": True,
             "text": RAW["questions"][4]["text"],
+            "short": RAW["questions"][4]["short"],
         }
     ]
-    assert result["plan"][0] == {"section": "self-check", "page": "recognize", "note": RAW["notes"]["self-check"]}
+    # After a hard stop the self-check step carries no blame.
+    note = RAW["rule_notes"]["hard-stop"]["self-check"]
+    assert result["plan"][0] == {"section": "self-check", "page": "recognize", "note": note}
     assert result["headline"] == RAW["verdicts"]["part-ways"]["title"]
 
 
@@ -434,7 +535,7 @@ def test_api_returns_definition_errors():
     raw = copy.deepcopy(RAW)
     raw["threshold"] = -3
     assert api.assess(raw, answers()) == {
-        "error": {"kind": "definition", "message": "definition: threshold must be 0 or more, found -3"}
+        "error": {"kind": "definition", "message": "definition: threshold must be 1 or more, found -3"}
     }
     invalid = api.validate(raw)
     assert "error" in invalid and invalid["error"]["kind"] == "definition"

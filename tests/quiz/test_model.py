@@ -137,7 +137,7 @@ def test_unsupported_version(raw):
 @pytest.mark.parametrize(
     ("value", "pattern"),
     [
-        (-1, "threshold must be 0 or more, found -1"),
+        (-1, "threshold must be 1 or more, found -1"),
         ("8", "'threshold' must be an integer, found '8'"),
         (8.0, "'threshold' must be an integer, found 8.0"),
         (True, "'threshold' must be an integer, found True"),  # bool is an int in Python
@@ -148,9 +148,10 @@ def test_bad_threshold(raw, value, pattern):
     fails(raw, pattern)
 
 
-def test_threshold_zero_is_allowed(raw):
+def test_threshold_zero_is_refused(raw):
+    """At 0 every reader's answers would "add up" (all "never" too): a last attempt about nothing."""
     raw["threshold"] = 0
-    assert parse(raw).threshold == 0
+    fails(raw, "threshold must be 1 or more, found 0")
 
 
 def test_duplicate_question_id(raw):
