@@ -166,6 +166,7 @@ class Match:
     word: str
     form: str
     lang: str
+    line: int = 1  # 1-based line of the text it starts on (where the page says it is)
 
     def as_dict(self) -> YouMatch:
         return {
@@ -176,6 +177,7 @@ class Match:
             "word": self.word,
             "form": self.form,
             "lang": self.lang,
+            "line": self.line,
         }
 
 
@@ -206,6 +208,7 @@ def find_you(text: str, lang: str | None, limit: int | None = None) -> list[Matc
         return []
     # UTF-16 offset = code-point offset + number of astral characters before it.
     astral = [m.start() for m in _ASTRAL_RE.finditer(text)]
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
     matches = []
     for m in found:
         start, end = m.span()
@@ -213,9 +216,9 @@ def find_you(text: str, lang: str | None, limit: int | None = None) -> list[Matc
         shift_end = bisect_left(astral, end) if astral else 0
         word = m.group()
         form = normalize_form(word)
-        matches.append(
-            Match(start, end, start + shift_start, end + shift_end, word, form, "ru" if form in FORMS["ru"] else "en")
-        )
+        lang_of = "ru" if form in FORMS["ru"] else "en"
+        line = bisect_left(breaks, start) + 1
+        matches.append(Match(start, end, start + shift_start, end + shift_end, word, form, lang_of, line))
     return matches
 
 
@@ -223,7 +226,7 @@ def check(text: str, lang: str | None) -> YouCheck:
     """``find_you`` as plain data for JavaScript, the matches capped at ``MARK_LIMIT``.
 
     ``{"count": int (every match), "matches": [{"start", "end", "start16", "end16",
-    "word", "form", "lang"}, ...] (the first MARK_LIMIT), "section": "avoid-you"}``
+    "word", "form", "lang", "line"}, ...] (the first MARK_LIMIT), "section": "avoid-you"}``
 
     The page marks each match in a mirror of the text: a pasted 100,000-character
     letter can hold 10,000 of them, and so many elements would freeze it; the

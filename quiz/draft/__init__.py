@@ -22,14 +22,14 @@ from __future__ import annotations
 
 from .message import assemble, blocks, draft, form
 from .phrases import (
-    FIELDS,
     KINDS,
-    LIST_FIELDS,
     RULES,
     SECTIONS,
     TEXTS,
     DraftError,
     comments,
+    field_names,
+    list_fields,
     localize,
     parse_phrases,
     strings,
@@ -39,9 +39,7 @@ from .report import escape_markdown, markdown_result, take_away
 from .text import clean_items, clean_letter, clean_line
 
 __all__ = [
-    "FIELDS",
     "KINDS",
-    "LIST_FIELDS",
     "RULES",
     "SECTIONS",
     "TEXTS",
@@ -54,7 +52,9 @@ __all__ = [
     "comments",
     "draft",
     "escape_markdown",
+    "field_names",
     "form",
+    "list_fields",
     "localize",
     "markdown_result",
     "parse_phrases",

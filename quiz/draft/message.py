@@ -1,14 +1,18 @@
 """Message assembly: the reader's fields and choices put into the phrase blocks.
 
-``assemble(phrases, kind, fields, choices, include, rule)`` builds the message;
-``draft(request)`` is the same for JavaScript (errors come back as data);
-``blocks(phrases, kind)`` lists the unfilled blocks for a picker.
+``assemble(phrases, kind, fields, choices, include, rule, topics)`` builds the
+message; ``draft(request)`` is the same for JavaScript (errors come back as data);
+``blocks(phrases, kind, topics)`` lists the unfilled blocks for a picker.
 
-What the page may not decide, this module does: which fields a kind of message
-asks for (the slots its blocks use, in ``FIELDS`` order), and which optional
-blocks start switched on (all of them, except those whose ``off_after`` names
-the result's rule: the window left open is offered, not assumed, after abuse or
-threats).
+What the page may not decide, this module does: which blocks a letter holds (a
+block with a ``topic`` only when that sign is one of the result's topics, so a
+last attempt speaks of exactly the signs the reader flagged), which fields it
+asks for (the slots of those blocks, in ``[fields]`` order, grouped by topic),
+which optional blocks start switched on (all of them, except those whose
+``off_after`` names the result's rule: after abuse or threats the letter starts
+short and factual), and which wording each block starts with (the first; an
+``opt_in`` wording, such as a claim that the contract was not kept, only when the
+reader picks it).
 """
 
 from __future__ import annotations
@@ -19,29 +23,30 @@ from typing import Any
 
 from quiz.you_check import check
 
-from .phrases import FIELDS, KINDS, LIST_FIELDS, RULES, DraftError, slots, validate
+from .phrases import KINDS, RULES, DraftError, field_names, list_fields, slots, validate
 from .text import BULLET, clean_items, clean_line
 
 __all__ = ["assemble", "blocks", "draft", "form"]
 
 _SLOT_RE = re.compile(r"\{([a-z_]+)\}")
 _QUOTE_PAIRS = frozenset({("«", "»"), ('"', '"'), ("“", "”"), ("„", "“"), ("'", "'"), ("‘", "’")})
-_REQUEST_KEYS = ("phrases", "kind", "fields", "choices", "include", "rule")
+_REQUEST_KEYS = ("phrases", "kind", "fields", "choices", "include", "rule", "topics")
 
 
-def _fields(fields: Mapping[str, Any] | None) -> dict[str, str]:
+def _fields(phrases: Mapping[str, Any], fields: Mapping[str, Any] | None) -> dict[str, str]:
     """Validated, cleaned field values, each rendered as the text that goes into its slot."""
+    names, lists = field_names(phrases), list_fields(phrases)
     if fields is None:
         fields = {}
     if not isinstance(fields, Mapping):
-        raise DraftError(f"fields must be a table of {', '.join(FIELDS)}, not {type(fields).__name__}")
-    values = dict.fromkeys(FIELDS, "")
+        raise DraftError(f"fields must be a table of {', '.join(names)}, not {type(fields).__name__}")
+    values = dict.fromkeys(names, "")
     for name, value in fields.items():
-        if name not in FIELDS:
-            raise DraftError(f"unknown field '{name}'; allowed: {', '.join(FIELDS)}")
+        if name not in names:
+            raise DraftError(f"unknown field '{name}'; allowed: {', '.join(names)}")
         if value is None:
             continue
-        if name in LIST_FIELDS:
+        if name in lists:
             if isinstance(value, str) or (isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)):
                 values[name] = "\n".join(BULLET + item for item in clean_items(value))
                 continue
@@ -67,23 +72,43 @@ def _kind(phrases: Mapping[str, Any], kind: Any) -> Mapping[str, Any]:
     return kinds[kind]
 
 
-def _block_slots(block: Mapping[str, Any], where: str) -> set[str]:
-    return set().union(*(slots(t, where) for t in block["variants"]))
+def _block_slots(phrases: Mapping[str, Any], block: Mapping[str, Any], where: str) -> set[str]:
+    texts = (*block["variants"], *block.get("fallback", []))
+    return set().union(*(slots(t, where, field_names(phrases)) for t in texts))
 
 
-def blocks(phrases: Mapping[str, Any], kind: str) -> list[dict[str, Any]]:
-    """The blocks of a message kind, unfilled, for a picker.
+def _topics(phrases: Mapping[str, Any], topics: Any) -> tuple[str, ...]:
+    """The result's topics (sign ids), checked: only the phrases' topics, each once."""
+    if topics is None:
+        return ()
+    known = tuple(phrases.get("topics", {}))
+    if not isinstance(topics, (list, tuple)) or not all(isinstance(t, str) for t in topics):
+        raise DraftError(f"topics must be a list of sign ids, not {type(topics).__name__}")
+    for topic in topics:
+        if topic not in known:
+            raise DraftError(f"unknown topic {topic!r}; allowed: {', '.join(known) or 'none'} (the result's 'topics')")
+    return tuple(dict.fromkeys(topics))
+
+
+def _letter_blocks(phrases: Mapping[str, Any], kind: str, topics: tuple[str, ...]) -> list[str]:
+    """The ids of the blocks this letter can hold: its kind's, a topic's only for the result's topics."""
+    table = phrases["blocks"]
+    return [b for b in _kind(phrases, kind)["blocks"] if table[b].get("topic") in (None, *topics)]
+
+
+def blocks(phrases: Mapping[str, Any], kind: str, topics: Any = None) -> list[dict[str, Any]]:
+    """The blocks of a letter, unfilled, for a picker.
 
     ``[{"id", "label", "text" (default variant, slots unfilled), "section",
     "variants": [str, ...], "fallback": [str, ...], "slots": [field, ...],
-    "optional": bool}, ...]``
+    "optional": bool, "opt_in": [int, ...], "topic": sign id or ""}, ...]``
     """
     validate(phrases)
     out = []
-    for block_id in _kind(phrases, kind)["blocks"]:
+    for block_id in _letter_blocks(phrases, kind, _topics(phrases, topics)):
         block = phrases["blocks"][block_id]
         variants, fallback = list(block["variants"]), list(block.get("fallback", []))
-        used = _block_slots(block, block_id)
+        used = _block_slots(phrases, block, block_id)
         out.append(
             {
                 "id": block_id,
@@ -92,39 +117,50 @@ def blocks(phrases: Mapping[str, Any], kind: str) -> list[dict[str, Any]]:
                 "section": block.get("section") or "",
                 "variants": variants,
                 "fallback": fallback,
-                "slots": [f for f in FIELDS if f in used],
+                "slots": [f for f in field_names(phrases) if f in used],
                 "optional": bool(block.get("optional")),
+                "opt_in": list(block.get("opt_in", [])),
+                "topic": block.get("topic") or "",
             }
         )
     return out
 
 
-def form(phrases: Mapping[str, Any], kind: str, rule: str | None = None) -> dict[str, Any]:
-    """What the page shows above the message: the fields to ask for and the optional blocks.
+def form(phrases: Mapping[str, Any], kind: str, rule: str | None = None, topics: Any = None) -> dict[str, Any]:
+    """What the page shows above the message: the fields to ask for, the wordings and the optional blocks.
 
-    ``{"fields": [{"name", "label", "hint", "list": bool}, ...],
-    "optional": [{"id", "label", "on": bool (its default after ``rule``)}, ...]}``
+    ``{"groups": [{"topic": sign id | "", "label": str, "fields": [{"name", "label",
+    "hint", "list": bool}, ...]}, ...],`` (the letter's own fields first, topic "" and
+    label "", then each topic's in the letter's order)
+    ``"wordings": [{"block", "label", "variants": [str, ...] (unfilled)}, ...],``
+    (the blocks with more than one wording)
+    ``"optional": [{"id", "label", "on": bool (its default after ``rule``)}, ...]}``
     """
     validate(phrases)
-    spec = _kind(phrases, kind)
-    used: set[str] = set()
-    optional = []
-    for block_id in spec["blocks"]:
+    topics = _topics(phrases, topics)
+    groups: dict[str, list[str]] = {"": []}  # topic ("" for the letter's own fields) -> field names
+    optional, wordings = [], []
+    for block_id in _letter_blocks(phrases, kind, topics):
         block = phrases["blocks"][block_id]
-        used |= _block_slots(block, block_id)
+        group = groups.setdefault(block.get("topic") or "", [])
+        group += [f for f in sorted(_block_slots(phrases, block, block_id)) if not any(f in g for g in groups.values())]
         if block.get("optional"):
             optional.append({"id": block_id, "label": block["label"], "on": rule not in block.get("off_after", [])})
-    fields = [
-        {
-            "name": name,
-            "label": phrases["fields"][name]["label"],
-            "hint": phrases["fields"][name].get("hint", ""),
-            "list": name in LIST_FIELDS,
-        }
-        for name in FIELDS
-        if name in used
-    ]
-    return {"fields": fields, "optional": optional}
+        if len(block["variants"]) > 1:
+            wordings.append({"block": block_id, "label": block["label"], "variants": list(block["variants"])})
+    order, lists = field_names(phrases), list_fields(phrases)
+    out_groups = []
+    for topic, names in groups.items():
+        spec = phrases["fields"]
+        fields = [
+            {"name": n, "label": spec[n]["label"], "hint": spec[n].get("hint", ""), "list": n in lists}
+            for n in order
+            if n in names
+        ]
+        label = phrases["topics"][topic]["label"] if topic else ""
+        if fields:
+            out_groups.append({"topic": topic, "label": label, "fields": fields})
+    return {"groups": out_groups, "wordings": wordings, "optional": optional}
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:
@@ -192,26 +228,31 @@ def assemble(
     choices: Mapping[str, int] | None = None,
     include: Mapping[str, bool] | None = None,
     rule: str | None = None,
+    topics: Any = None,
 ) -> dict[str, Any]:
     """The draft message of ``kind`` with the reader's ``fields`` filled in.
 
     ``phrases``: localized (``lang`` says which language the checker uses).
-    ``choices``: block id -> variant number (default 0 for each block).
+    ``choices``: block id -> variant number (default 0 for each block; an
+    ``opt_in`` variant only when chosen here).
     ``include``: optional block id -> bool; a block not named there is on unless
     its ``off_after`` names ``rule`` (the engine result's ``rule``).
-    Returns ``{"kind", "lang", "label", "blocks": [{"id", "label", "section",
-    "text", "choice", "options": [each variant filled in]}], "text": the whole
-    message (blocks joined by a blank line), "you": you_check.check(text, lang),
-    "include": {optional block id: bool}}``.
+    ``topics``: the result's topics (sign ids): a block with a ``topic`` goes in
+    only for these.
+    Returns ``{"kind", "lang", "label", "topics": [...], "blocks": [{"id", "label",
+    "section", "topic" (sign id or ""), "join", "text", "choice", "options": [each variant filled in]}],
+    "text": the whole message (blocks joined by a blank line, a ``join`` block by a
+    space), "you": you_check.check(text, lang), "include": {optional block id: bool}}``.
     A block whose slot is empty uses its fallback; without one it is left out.
     """
     validate(phrases)
     spec = _kind(phrases, kind)
-    values = _fields(fields)
+    chosen_topics = _topics(phrases, topics)
+    values = _fields(phrases, fields)
     picked = _choices(spec, phrases["blocks"], choices)
     switched = _include(spec, phrases["blocks"], include, rule)
     out_blocks = []
-    for block_id in spec["blocks"]:
+    for block_id in _letter_blocks(phrases, kind, chosen_topics):
         if not switched.get(block_id, True):
             continue
         block = phrases["blocks"][block_id]
@@ -224,14 +265,26 @@ def assemble(
                 "id": block_id,
                 "label": block["label"],
                 "section": block.get("section") or "",
+                "topic": block.get("topic") or "",
+                "join": bool(block.get("join")),
                 "text": options[index],
                 "choice": index,
                 "options": options,
             }
         )
-    text = "\n\n".join(b["text"] for b in out_blocks)
+    paragraphs: list[str] = []
+    for i, item in enumerate(out_blocks):
+        # A joined block continues the paragraph of the block before it, when that
+        # block is in the letter, of the same topic and not a list (a sentence after
+        # a list's last line would read as part of that item); else it stands alone.
+        if item["join"] and i and out_blocks[i - 1]["topic"] == item["topic"] and "\n" not in paragraphs[-1]:
+            paragraphs[-1] += " " + item["text"]
+        else:
+            paragraphs.append(item["text"])
+    text = "\n\n".join(paragraphs)
     return {
         "kind": kind,
+        "topics": list(chosen_topics),
         "lang": phrases["lang"],
         "label": spec["label"],
         "blocks": out_blocks,
@@ -245,7 +298,8 @@ def draft(request: Mapping[str, Any], lang: str | None = None) -> dict[str, Any]
     """The entry point JavaScript calls (through Pyodide): plain data in, plain data out.
 
     ``request``: ``{"phrases": localized phrases, "kind": str, "fields": {...}?,
-    "choices": {...}?, "include": {...}?, "rule": the result's rule?}``; ``lang``,
+    "choices": {...}?, "include": {...}?, "rule": the result's rule?, "topics": the
+    result's topics?}``; ``lang``,
     if given, must be the phrases' language.  Returns :func:`assemble`'s result
     plus ``"form"`` (:func:`form`), or ``{"error": {"kind": "draft", "message":
     str}}`` for a problem the reader or an author can fix.
@@ -263,8 +317,10 @@ def draft(request: Mapping[str, Any], lang: str | None = None) -> dict[str, Any]
         validate(phrases)
         if lang is not None and lang != phrases["lang"]:
             raise DraftError(f"the phrases are in '{phrases['lang']}', not '{lang}'")
-        rule = request.get("rule")
-        made = assemble(phrases, kind, request.get("fields"), request.get("choices"), request.get("include"), rule)
-        return {**made, "form": form(phrases, made["kind"], rule)}
+        rule, topics = request.get("rule"), request.get("topics")
+        made = assemble(
+            phrases, kind, request.get("fields"), request.get("choices"), request.get("include"), rule, topics
+        )
+        return {**made, "form": form(phrases, made["kind"], rule, topics)}
     except DraftError as exc:
         return {"error": {"kind": "draft", "message": str(exc)}}

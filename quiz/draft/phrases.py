@@ -7,12 +7,14 @@
      "kinds":  {"part-ways": {"label": str, "blocks": [block_id, ...]}, ...},
      "blocks": {block_id: {"label": str, "section": str, "variants": [str, ...],
                            "fallback": [str, ...]?, "optional": bool?,
-                           "off_after": [rule, ...]?}, ...},
-     "fields": {field: {"label": str, "hint": str?}, ...},
+                           "off_after": [rule, ...]?, "opt_in": [int, ...]?,
+                           "topic": sign id?, "join": bool?}, ...},
+     "topics": {sign id: {"label": str}, ...},
+     "fields": {field: {"label": str, "hint": str?, "list": bool?}, ...},
      "texts":  {key: str, ...}}
 
-Block texts hold slots (``{project}``...; see ``FIELDS``); texts hold the
-placeholders ``TEXTS`` allows them.  Nothing else may be in braces.
+Block texts hold slots: the names of ``fields`` (:func:`field_names`); texts
+hold the placeholders ``TEXTS`` allows them.  Nothing else may be in braces.
 
 Translations (msgctxt scheme)
 -----------------------------
@@ -24,6 +26,7 @@ Russian text as msgid:
 ``draft.<block>.label``            the label of a block
 ``draft.<block>.<i>``              variant *i* of a block (0-based)
 ``draft.<block>.fallback.<i>``     fallback *i* of a block (0-based)
+``draft.topic.<sign>.label``       the heading of a topic's fields
 ``draft.field.<field>.label``      the label of a field (``.hint``: its hint)
 ``draft.text.<key>``               one of the other texts
 =================================  ==========================================
@@ -47,14 +50,14 @@ from quiz import QuizError
 from quiz.engine import RULES, VERDICT_STEPS, Verdict  # RULES: the result rules an optional block may start off after
 
 __all__ = [
-    "FIELDS",
     "KINDS",
-    "LIST_FIELDS",
     "RULES",
     "SECTIONS",
     "TEXTS",
     "DraftError",
     "comments",
+    "field_names",
+    "list_fields",
     "localize",
     "parse_phrases",
     "slots",
@@ -64,20 +67,6 @@ __all__ = [
 
 #: The message kinds, for the verdicts that call for a message.
 KINDS: tuple[Verdict, ...] = ("part-ways", "last-attempt")
-#: Fields the reader may fill in, in the order the page shows them.
-FIELDS = (
-    "client_name",
-    "project",
-    "sender_name",
-    "end_date",
-    "handover",
-    "referrals",
-    "agreed_scope",
-    "extra_requests",
-    "reply_by",
-)
-#: Fields that hold a list, one item per line; they go into the message as "- " items.
-LIST_FIELDS = frozenset({"handover", "referrals", "agreed_scope", "extra_requests"})
 #: Sections a block may point to: the plan steps of the verdicts that get a letter
 #: (the /part-ways/ page of the contract).
 SECTIONS = frozenset(section for kind in KINDS for section in VERDICT_STEPS[kind])
@@ -102,16 +91,28 @@ TEXTS: dict[str, frozenset[str]] = {
 }
 
 _ID_RE = re.compile(r"[a-z][a-z0-9-]*\Z")
+_FIELD_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _SLOT_RE = re.compile(r"\{([a-z_]+)\}")
 _LANG_RE = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2,4})?\Z")  # BCP 47 language, optional region: "en", "en-XA"
 _FILE_RE = re.compile(r"[a-z0-9][a-z0-9._-]*\.(txt|md)\Z")
+_BLOCK_KEYS = ("label", "section", "variants", "fallback", "optional", "off_after", "opt_in", "topic", "join")
 
 
 class DraftError(QuizError):
     """Bad phrases, translations, kind, field or choice; the message names it and what is allowed."""
 
 
-def slots(text: str, where: str, allowed: frozenset[str] | tuple[str, ...] = FIELDS) -> set[str]:
+def field_names(phrases: Mapping[str, Any]) -> tuple[str, ...]:
+    """The fields the reader may fill in, in the order the page shows them (``[fields]``'s)."""
+    return tuple(phrases["fields"])
+
+
+def list_fields(phrases: Mapping[str, Any]) -> frozenset[str]:
+    """The fields that hold a list, one item per line (``list = true``)."""
+    return frozenset(name for name, spec in phrases["fields"].items() if spec.get("list"))
+
+
+def slots(text: str, where: str, allowed: frozenset[str] | tuple[str, ...]) -> set[str]:
     """The ``{names}`` in ``text``; an unknown one or a stray brace is an error naming ``where``."""
     found = set(_SLOT_RE.findall(text))
     unknown = found - set(allowed)
@@ -161,15 +162,28 @@ def _validate_kinds(kinds: Mapping[str, Any], table: Mapping[str, Any]) -> None:
                 )
         if len(set(ids)) != len(ids):
             raise DraftError(f"phrases: kind '{kind}' lists a block twice")
+        if table[ids[0]].get("join"):
+            raise DraftError(f"phrases: kind '{kind}' starts with block '{ids[0]}', which joins a previous one")
+        # A topic's blocks sit together, so its paragraph(s) read as one part of the letter.
+        seen: list[str] = []
+        for block_id in ids:
+            topic = table[block_id].get("topic")
+            if topic is not None and topic in seen and seen[-1] != topic:
+                raise DraftError(
+                    f"phrases: kind '{kind}': the blocks of topic '{topic}' must follow one another "
+                    f"('{block_id}' comes after another topic's blocks)"
+                )
+            if topic is not None and topic not in seen:
+                seen.append(topic)
 
 
-def _validate_block(block_id: str, block: Any) -> None:
+def _validate_block(block_id: str, block: Any, fields: tuple[str, ...], topics: Mapping[str, Any]) -> None:
     where = f"phrases: block '{block_id}'"
     if not _ID_RE.match(block_id) or block_id == "kind":
         raise DraftError(f"{where}: ids are lower-case letters, digits and '-' (and not 'kind')")
     if not isinstance(block, Mapping) or not isinstance(block.get("label"), str):
         raise DraftError(f"{where} needs a label")
-    _check_keys(block, ("label", "section", "variants", "fallback", "optional", "off_after"), where)
+    _check_keys(block, _BLOCK_KEYS, where)
     section = block.get("section")
     if section is not None and section not in SECTIONS:
         raise DraftError(f"{where}: unknown section '{section}'; allowed: {', '.join(sorted(SECTIONS))}")
@@ -180,34 +194,67 @@ def _validate_block(block_id: str, block: Any) -> None:
         if key == "variants" and not texts:
             raise DraftError(f"{where}: needs at least one variant")
         for i, text in enumerate(texts):
-            slots(text, f"{where} {key}[{i}]")
-    if not isinstance(block.get("optional", False), bool):
-        raise DraftError(f"{where}: 'optional' must be true or false")
+            slots(text, f"{where} {key}[{i}]", fields)
+    for key in ("optional", "join"):
+        if not isinstance(block.get(key, False), bool):
+            raise DraftError(f"{where}: '{key}' must be true or false")
     off_after = block.get("off_after", [])
     if not isinstance(off_after, list) or not all(rule in RULES for rule in off_after):
         raise DraftError(f"{where}: 'off_after' must list result rules from: {', '.join(RULES)}")
     if off_after and not block.get("optional"):
         raise DraftError(f"{where}: 'off_after' needs optional = true (only an optional block can start off)")
+    opt_in = block.get("opt_in", [])
+    count = len(block["variants"])
+    if (
+        not isinstance(opt_in, list)
+        or not all(isinstance(i, int) and not isinstance(i, bool) and 0 < i < count for i in opt_in)
+        or len(set(opt_in)) != len(opt_in)
+    ):
+        raise DraftError(
+            f"{where}: 'opt_in' must list variant numbers from 1 to {count - 1} "
+            "(variant 0 is the default, so it can never be opt-in)"
+        )
+    topic = block.get("topic")
+    if topic is not None and topic not in topics:
+        raise DraftError(
+            f"{where}: topic '{topic}' has no [topics.{topic}] with a label; topics: {', '.join(topics) or 'none'}"
+        )
+
+
+def _validate_topics(topics: Any, table: Mapping[str, Any]) -> None:
+    if not isinstance(topics, Mapping):
+        raise DraftError("phrases: needs a table [topics.<sign id>] with a label for each topic")
+    for topic, spec in topics.items():
+        where = f"phrases: topic '{topic}'"
+        if not _ID_RE.match(topic):
+            raise DraftError(f"{where}: topic ids are sign ids: lower-case letters, digits and '-'")
+        if not isinstance(spec, Mapping):
+            raise DraftError(f"{where} must be a table with a label")
+        _check_keys(spec, ("label",), where)
+        label = spec.get("label")
+        if not isinstance(label, str) or not label.strip():
+            raise DraftError(f"{where}: 'label' must be a non-empty string")
+        if not any(block.get("topic") == topic for block in table.values() if isinstance(block, Mapping)):
+            raise DraftError(f'{where}: no block has topic = "{topic}"; add its blocks or remove the topic')
 
 
 def _validate_fields(fields: Any) -> None:
-    if not isinstance(fields, Mapping):
+    if not isinstance(fields, Mapping) or not fields:
         raise DraftError("phrases: needs a table [fields.<name>] with a label for each field")
-    for name in FIELDS:
-        if name not in fields:
-            raise DraftError(f"phrases: field '{name}' needs [fields.{name}] with a label")
     for name, spec in fields.items():
         where = f"phrases: field '{name}'"
-        if name not in FIELDS:
-            raise DraftError(f"{where} is unknown; fields: {', '.join(FIELDS)}")
+        if not _FIELD_RE.match(name):
+            raise DraftError(f"{where}: field names are lower-case letters, digits and '_'")
         if not isinstance(spec, Mapping):
             raise DraftError(f"{where} must be a table with a label")
-        _check_keys(spec, ("label", "hint"), where)
+        _check_keys(spec, ("label", "hint", "list"), where)
         for key in ("label", "hint"):
             value = spec.get(key, "-" if key == "hint" else None)
             if not isinstance(value, str) or not value.strip():
                 raise DraftError(f"{where}: '{key}' must be a non-empty string")
             slots(value, f"{where} {key}", ())
+        if not isinstance(spec.get("list", False), bool):
+            raise DraftError(f"{where}: 'list' must be true or false")
 
 
 def _validate_texts(texts: Any) -> None:
@@ -239,12 +286,23 @@ def validate(phrases: Any) -> None:
     kinds, table = phrases.get("kinds"), phrases.get("blocks")
     if not isinstance(kinds, Mapping) or not isinstance(table, Mapping):
         raise DraftError("phrases: needs the tables [kinds.<kind>] and [blocks.<id>]")
-    _validate_kinds(kinds, table)
-    for block_id, block in table.items():
-        _validate_block(block_id, block)
     _validate_fields(phrases.get("fields"))
+    fields = field_names(phrases)
+    topics = phrases.get("topics", {})
+    for block_id, block in table.items():
+        _validate_block(block_id, block, fields, topics if isinstance(topics, Mapping) else {})
+    _validate_kinds(kinds, table)
+    _validate_topics(topics, table)
+    used = set().union(
+        *(slots(t, "", fields) for b in table.values() for t in (*b["variants"], *b.get("fallback", [])))
+    )
+    unused = [name for name in fields if name not in used]
+    if unused:
+        raise DraftError(
+            f"phrases: field '{unused[0]}' is not used by any block; use it as {{{unused[0]}}} or remove it"
+        )
     _validate_texts(phrases.get("texts"))
-    _check_keys(phrases, ("lang", "kinds", "blocks", "fields", "texts"), "phrases")
+    _check_keys(phrases, ("lang", "kinds", "blocks", "topics", "fields", "texts"), "phrases")
 
 
 # A path into ``phrases`` and the placeholders the text there may use.
@@ -253,6 +311,7 @@ _Entry = tuple[str, tuple[Any, ...], str, str, frozenset[str] | tuple[str, ...]]
 
 def _texts(phrases: Mapping[str, Any]) -> Iterator[_Entry]:
     """(msgctxt, path, text, comment, allowed slots) for every translatable text, in file order."""
+    fields = field_names(phrases)
     for kind, spec in phrases["kinds"].items():
         yield (f"draft.kind.{kind}", ("kinds", kind, "label"), spec["label"], f"label of the message kind {kind}", ())
     for block_id, block in phrases["blocks"].items():
@@ -269,8 +328,9 @@ def _texts(phrases: Mapping[str, Any]) -> Iterator[_Entry]:
                 f"draft.{block_id}.{i}",
                 ("blocks", block_id, "variants", i),
                 text,
-                f"block {block_id}, variant {i + 1} of {len(variants)}; no form of 'you'",
-                FIELDS,
+                f"block {block_id}, variant {i + 1} of {len(variants)}; no form of 'you'"
+                + ("; a claim only the reader can make, never preselected" if i in block.get("opt_in", []) else ""),
+                fields,
             )
         for i, text in enumerate(block.get("fallback", [])):
             yield (
@@ -278,11 +338,19 @@ def _texts(phrases: Mapping[str, Any]) -> Iterator[_Entry]:
                 ("blocks", block_id, "fallback", i),
                 text,
                 (f"block {block_id}, used instead of variant {i + 1} when its slot is empty; no form of 'you'"),
-                FIELDS,
+                fields,
             )
+    for topic, spec in phrases.get("topics", {}).items():
+        yield (
+            f"draft.topic.{topic}.label",
+            ("topics", topic, "label"),
+            spec["label"],
+            f"heading of the drafter's fields for the sign {topic}",
+            (),
+        )
     for name, spec in phrases["fields"].items():
         for key in ("label", "hint"):
-            if key in spec:
+            if isinstance(spec.get(key), str):
                 yield (
                     f"draft.field.{name}.{key}",
                     ("fields", name, key),

@@ -97,6 +97,17 @@ def _items(value: Any) -> list[Mapping[str, Any]]:
     return [item for item in value or [] if isinstance(item, Mapping)]
 
 
+def _steps(steps: list[Mapping[str, Any]], links: Mapping[str, Any]) -> list[str]:
+    """A numbered list of plan steps, each its title linked to its section, then its note."""
+    out = []
+    for n, step in enumerate(steps, 1):
+        title, note = escape_markdown(step.get("title") or ""), escape_markdown(step.get("note") or "")
+        label = title or note or escape_markdown(step.get("section") or "")
+        line = _link(label, step.get("section"), links)
+        out.append(f"{n}. {line}" + (f" — {note}" if title and note else ""))
+    return [*out, ""]
+
+
 def markdown_result(
     result: Mapping[str, Any],
     draft: Mapping[str, Any] | None,
@@ -106,7 +117,7 @@ def markdown_result(
     """A "download my result" Markdown document in the language of ``phrases``.
 
     ``result``: the engine's output (verdict, score, max_score, headline,
-    explanation, flagged, plan); ``draft``: :func:`~quiz.draft.message.assemble`'s
+    explanation, flagged, plan, followup); ``draft``: :func:`~quiz.draft.message.assemble`'s
     output (or any dict with "text", e.g. after the reader edited it) or None;
     ``phrases``: the localized phrases (their ``texts`` give the words);
     ``links``: section id -> URL (http(s) or relative; other schemes are dropped).
@@ -148,12 +159,11 @@ def markdown_result(
     plan = _items(result.get("plan"))
     if plan:
         out += [f"## {escape_markdown(words['report_plan'])}", ""]
-        for n, step in enumerate(plan, 1):
-            title, note = escape_markdown(step.get("title") or ""), escape_markdown(step.get("note") or "")
-            label = title or note or escape_markdown(step.get("section") or "")
-            line = _link(label, step.get("section"), links)
-            out.append(f"{n}. {line}" + (f" — {note}" if title and note else ""))
-        out.append("")
+        out += _steps(plan, links)
+    followup = result.get("followup")
+    if isinstance(followup, Mapping) and _items(followup.get("steps")):
+        out += [f"## {escape_markdown(followup.get('heading') or '')}", ""]
+        out += _steps(_items(followup.get("steps")), links)
     change = result.get("change")
     if isinstance(change, Mapping):  # compared with saved answers (quiz.saved.compare)
         out += change_markdown(change, escape_markdown, lambda label, section: _link(label, section, links))

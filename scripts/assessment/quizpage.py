@@ -80,6 +80,7 @@ def prepare(
 
     pages = QuizPages(sections={sid: spec["page"] for sid, spec in source["sections"].items()})
     phrases = read_phrases(paths.phrases)
+    check_topics(source, phrases, paths.phrases)
     for language in langs:
         lang = language.code
         definition = (
@@ -121,6 +122,38 @@ def read_phrases(path: Path) -> dict[str, Any]:
         raise BuildError(path, f"not UTF-8 text: {e}", "save the file as UTF-8") from None
     except QuizError as e:
         raise BuildError(path, str(e), "fix the item named above (the format is at the top of the file)") from None
+
+
+def check_topics(definition: dict[str, Any], phrases: dict[str, Any], path: Path) -> None:
+    """A last attempt speaks of every sign it can be about, and of nothing else.
+
+    Every sign that can lead to a last attempt (not a hard stop: those always part
+    ways) has blocks with its ``topic`` in the last-attempt letter, every topic is a
+    sign of the definition, and the topics follow the questions' order.
+    """
+    signs = [q for q in definition["questions"] if q.get("kind") == "sign"]
+    order = [q["id"] for q in signs]
+    table = phrases["blocks"]
+    letter = [table[b]["topic"] for b in phrases["kinds"]["last-attempt"]["blocks"] if table[b].get("topic")]
+    topics = list(dict.fromkeys(letter))
+    for topic in topics:
+        if topic not in order:
+            raise BuildError(
+                path, f"topic '{topic}' is not a sign of quiz/definition.toml", f"use one of {', '.join(order)}"
+            )
+    for q in signs:
+        if not q.get("hard_stop") and q["id"] not in topics:
+            raise BuildError(
+                path,
+                f'the last-attempt letter has no block with topic = "{q["id"]}"',
+                "add its blocks (a last attempt must speak of every sign the reader may flag)",
+            )
+    if topics != sorted(topics, key=order.index):
+        raise BuildError(
+            path,
+            f"the last-attempt letter's topics are in the order {', '.join(topics)}",
+            f"order its blocks as the questions are: {', '.join(t for t in order if t in topics)}",
+        )
 
 
 def _translated_phrases(

@@ -156,8 +156,8 @@ const DRAFT_CALLS = {
   draft(vector) {
     const phrases = draftPhrases()[vector.lang];
     assert.ok(phrases, `no drafter phrases for '${vector.lang}' in PK_DRAFT_PHRASES`);
-    const { kind, fields, choices, include, rule } = vector.input;
-    return callPython("quiz.draft", "assemble", phrases, kind, fields, choices, include, rule);
+    const { kind, fields, choices, include, rule, topics } = vector.input;
+    return callPython("quiz.draft", "assemble", phrases, kind, fields, choices, include, rule, topics);
   },
 };
 

@@ -26,9 +26,7 @@ if str(ROOT) not in sys.path:  # for --write-vectors run as a script
 
 from quiz import QuizError  # noqa: E402 - after the sys.path line above (for --write-vectors)
 from quiz.draft import (  # noqa: E402 - after the sys.path line above (for --write-vectors)
-    FIELDS,
     KINDS,
-    LIST_FIELDS,
     TEXTS,
     DraftError,
     assemble,
@@ -39,7 +37,9 @@ from quiz.draft import (  # noqa: E402 - after the sys.path line above (for --wr
     comments,
     draft,
     escape_markdown,
+    field_names,
     form,
+    list_fields,
     localize,
     markdown_result,
     parse_phrases,
@@ -60,6 +60,11 @@ RU = parse_phrases(TOML_TEXT)
 # English as the page carries it: translated at build time from draft.po (polib).
 EN = phrases_by_language()["en"]
 BY_LANG = {"ru": RU, "en": EN}
+# The fields the phrases define (quiz/phrases.toml [fields], in the page's order).
+FIELDS = field_names(RU)
+LIST_FIELDS = list_fields(RU)
+# The signs a last attempt can speak of: every sign but the hard stops, in question order.
+TOPICS = ["schedule", "scope-creep", "belittling", "invoices", "nitpicking", "expertise"]
 
 # Contract: section ids on /part-ways/.
 PART_WAYS_SECTIONS = {
@@ -83,6 +88,17 @@ FILLED = {
     "agreed_scope": "дизайн пяти страниц\nвёрстка",
     "extra_requests": ["мобильная версия", "  перевод на английский  ", "", "• ещё три баннера"],
     "reply_by": "20 декабря",
+    "work_hours": "по будням с 10:00 до 19:00",
+    "response_time": "в течение рабочего дня",
+    "urgent": "звонок с пометкой «срочно»",
+    "estimate_cost": "40 000 ₽",
+    "estimate_time": "две недели",
+    "feedback_when": "по пятницам",
+    "payment_terms": "в течение пяти рабочих дней",
+    "unpaid_invoices": "№ 12 от 1 ноября — 40 000 ₽\n№ 14 от 15 ноября — 25 000 ₽",
+    "acceptance": "макет утверждён\nвсе страницы свёрстаны",
+    "revision_rounds": "два",
+    "own_decisions": "выбор шрифтов и вёрстку",
 }
 FILLED_EN = {
     "client_name": "Anna",
@@ -94,6 +110,17 @@ FILLED_EN = {
     "agreed_scope": "five page designs\nfront-end build",
     "extra_requests": "mobile version\n* Spanish translation\n3) three more banners",
     "reply_by": "December 20",
+    "work_hours": "on weekdays from 10 a.m. to 7 p.m.",
+    "response_time": "within one business day",
+    "urgent": "a call marked “urgent”",
+    "estimate_cost": "$1,200",
+    "estimate_time": "two weeks",
+    "feedback_when": "on Fridays",
+    "payment_terms": "within five business days",
+    "unpaid_invoices": ["#12, November 1, $400", "#14, November 15, $250"],
+    "acceptance": "the layout is approved\nevery page is built",
+    "revision_rounds": "two",
+    "own_decisions": "the fonts and the layout",
 }
 FILLED_BY_LANG = {"ru": FILLED, "en": FILLED_EN}
 
@@ -110,7 +137,9 @@ def all_texts(phrases):
     yield from (block["label"] for block in phrases["blocks"].values())
     yield from block_texts(phrases)
     for spec in phrases["fields"].values():
-        yield from spec.values()
+        yield from (v for v in spec.values() if isinstance(v, str))
+    for spec in phrases["topics"].values():
+        yield spec["label"]
     yield from phrases["texts"].values()
 
 
@@ -151,6 +180,7 @@ def test_no_phrase_reads_as_sarcasm_or_officialese(lang):
         lower = text.lower()
         for banned in ("опыт", "experience", "изнутри", "from the inside", "lesson", "урок"):
             assert banned not in lower, text
+        lower = re.sub(r"\{[a-z_]+\}", "", lower)  # a slot's name is not a word of the letter
         assert lower.count("услови") <= 1 and lower.count("terms") <= 1, text
         assert "separately" not in lower and "отдельно" not in lower, text  # the list is shown, not promised
 
@@ -186,20 +216,58 @@ def test_each_kind_has_the_blocks_of_the_issue_in_order():
         "door-open",
         "signoff",
     ]
-    # Last attempt: what was agreed -> every extra -> estimate -> a call to action -> positive close.
-    assert RU["kinds"]["last-attempt"]["blocks"] == [
-        "greeting",
-        "scope",
-        "agreed",
-        "extras",
-        "estimate",
-        "reply",
-        "attempt-closing",
-        "signoff",
-    ]
+    # Last attempt: why the letter -> a part per sign the reader may flag, in the questions'
+    # order (remind of what was agreed, the facts, clear terms) -> a reply by a date -> a
+    # positive close.
+    last = RU["kinds"]["last-attempt"]["blocks"]
+    assert last[:2] == ["greeting", "attempt-intro"] and last[-3:] == ["reply", "attempt-closing", "signoff"]
+    topics = [RU["blocks"][b].get("topic") for b in last[2:-3]]
+    assert all(topics) and list(dict.fromkeys(topics)) == TOPICS
     assert sum(len(b["variants"]) > 1 for b in RU["blocks"].values()) >= 5
-    assert [b for b, spec in RU["blocks"].items() if spec.get("optional")] == ["door-open"]
-    assert RU["blocks"]["door-open"]["off_after"] == ["hard-stop"]
+    # After abuse or threats the letter starts short: no referral, no warm close, no window.
+    optional = {b: spec.get("off_after") for b, spec in RU["blocks"].items() if spec.get("optional")}
+    assert optional == {"referral": ["hard-stop"], "closing": ["hard-stop"], "door-open": ["hard-stop"]}
+
+
+def test_each_topic_has_the_issues_fields():
+    """Each sign's paragraph asks for what settles it (issue 20 §2)."""
+    wanted = {
+        "schedule": {"work_hours", "response_time", "urgent"},
+        "scope-creep": {"agreed_scope", "extra_requests", "estimate_cost", "estimate_time"},
+        "belittling": {"feedback_when"},
+        "invoices": {"payment_terms", "unpaid_invoices"},
+        "nitpicking": {"acceptance", "revision_rounds"},
+        "expertise": {"own_decisions"},
+    }
+    for phrases in (RU, EN):
+        groups = {g["topic"]: g for g in form(phrases, "last-attempt", "not-exhausted", TOPICS)["groups"]}
+        assert list(groups) == ["", *TOPICS]
+        for topic, fields in wanted.items():
+            assert {f["name"] for f in groups[topic]["fields"]} == fields
+            assert groups[topic]["label"] == phrases["topics"][topic]["label"]
+        assert {f["name"] for f in groups[""]["fields"]} == {"client_name", "project", "sender_name", "reply_by"}
+    # The estimate is given, not promised: the amount and the timeline are the reader's.
+    assert "{estimate_cost}" in RU["blocks"]["scope-estimate"]["variants"][0]
+    assert "{estimate_time}" in RU["blocks"]["scope-estimate-time"]["variants"][0]
+    for text in block_texts(RU):
+        assert not re.search(r"подготовлю|пришлю смету|составлю смету", text), text
+
+
+# Words that say the agreement was not kept («договор», not «договориться»).
+BREACH = r"\bдоговор(а|у|ом|е)?\b|agreement|contract"
+
+
+def test_the_breach_is_a_wording_the_reader_picks():
+    """No preselected wording says the agreement was broken: only the reader may say so."""
+    for phrases in (RU, EN):
+        decision = phrases["blocks"]["decision"]
+        assert decision["opt_in"] == [2]
+        breach = re.compile(BREACH, re.I)
+        for i, text in enumerate(decision["variants"] + decision["fallback"]):
+            assert bool(breach.search(text)) == (i % 3 == 2), text
+        for text in block_texts(phrases):
+            if breach.search(text):
+                assert text in decision["variants"][2:] + decision["fallback"][2:], text
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -230,9 +298,18 @@ def test_the_door_open_line_quotes_the_article():
         (lambda p: p["blocks"]["greeting"].update(off_after=["hard-stop"]), "needs optional = true"),
         (lambda p: p["blocks"]["door-open"].update(off_after=["rudeness"]), "off_after"),
         (lambda p: p["blocks"]["door-open"].update(optional="yes"), "optional"),
-        (lambda p: p["fields"].pop("end_date"), "[fields.end_date]"),
+        (lambda p: p["fields"].pop("end_date"), "unknown slot {end_date}"),
         (lambda p: p["fields"]["project"].pop("label"), "field 'project': 'label'"),
-        (lambda p: p["fields"].update(email={"label": "E-mail"}), "field 'email' is unknown"),
+        (lambda p: p["fields"]["project"].update(list="yes"), "'list' must be true or false"),
+        (lambda p: p["fields"].update(email={"label": "E-mail"}), "field 'email' is not used by any block"),
+        (lambda p: p["fields"].update({"E-mail": {"label": "E-mail"}}), "field names are lower-case"),
+        (lambda p: p["blocks"]["decision"].update(opt_in=[0]), "variant 0 is the default"),
+        (lambda p: p["blocks"]["decision"].update(opt_in=[3]), "'opt_in' must list variant numbers from 1 to 2"),
+        (lambda p: p["blocks"]["decision"].update(topic="nowhere"), "topic 'nowhere' has no [topics.nowhere]"),
+        (lambda p: p["blocks"]["greeting"].update(join=True), "starts with block 'greeting', which joins"),
+        (lambda p: p["blocks"]["reply"].update(topic="schedule"), "the blocks of topic 'schedule' must follow"),
+        (lambda p: p["topics"].update(lost={"label": "x"}), 'no block has topic = "lost"'),
+        (lambda p: p["topics"]["schedule"].update(hint="x"), "topic 'schedule': unknown key 'hint'"),
         (lambda p: p["texts"].pop("removed"), "text 'removed' is missing"),
         (lambda p: p["texts"].update(removed="Убрано."), "must use {count}"),
         (lambda p: p["texts"].update(file_md="../evil.md"), "file name"),
@@ -286,7 +363,7 @@ def test_strings_use_the_documented_msgctxt_scheme():
     for ctxt in ctxts:
         assert re.fullmatch(
             r"draft\.(kind\.[a-z-]+|[a-z-]+\.(label|\d+|fallback\.\d+)"
-            r"|field\.[a-z_]+\.(label|hint)|text\.[a-z_-]+)",
+            r"|field\.[a-z_]+\.(label|hint)|topic\.[a-z-]+\.label|text\.[a-z_-]+)",
             ctxt,
         ), ctxt
     assert set(comments(RU)) == set(ctxts)
@@ -353,24 +430,34 @@ def test_localize_rejects_a_lost_slot_or_placeholder():
 def test_assemble(lang, kind, filled):
     phrases = BY_LANG[lang]
     fields = FILLED_BY_LANG[lang] if filled else {}
-    draft = assemble(phrases, kind, fields)
+    draft = assemble(phrases, kind, fields, topics=TOPICS)
     assert draft["kind"] == kind and draft["lang"] == lang
     assert draft["label"] == phrases["kinds"][kind]["label"]
     ids = [b["id"] for b in draft["blocks"]]
     if filled:
         assert ids == phrases["kinds"][kind]["blocks"]
     else:  # the blocks made only of an optional slot are left out
-        assert ids == [b for b in phrases["kinds"][kind]["blocks"] if b not in ("end-date", "handover", "agreed")]
-    assert draft["text"] == "\n\n".join(b["text"] for b in draft["blocks"])
+        assert ids == [
+            b
+            for b in phrases["kinds"][kind]["blocks"]
+            if phrases["blocks"][b].get("fallback") or not any("{" in v for v in phrases["blocks"][b]["variants"])
+        ]
+    paragraphs: list[str] = []
+    for block in draft["blocks"]:
+        if block["join"] and paragraphs and "\n" not in paragraphs[-1]:
+            paragraphs[-1] += " " + block["text"]
+        else:
+            paragraphs.append(block["text"])
+    assert draft["text"] == "\n\n".join(paragraphs)
     assert "{" not in draft["text"] and "}" not in draft["text"]
     assert draft["you"] == check(draft["text"], lang)
     assert draft["you"]["count"] == 0
     for block in draft["blocks"]:
-        assert set(block) == {"id", "label", "section", "text", "choice", "options"}
+        assert set(block) == {"id", "label", "section", "topic", "join", "text", "choice", "options"}
         assert block["choice"] == 0 and block["text"] == block["options"][0]
         assert len(block["options"]) == len(phrases["blocks"][block["id"]]["variants"])
     if filled:
-        used = {slot for b in blocks(phrases, kind) for slot in b["slots"]}
+        used = {slot for b in blocks(phrases, kind, TOPICS) for slot in b["slots"]}
         for name, value in fields.items():
             if name not in used:
                 continue
@@ -386,75 +473,103 @@ def test_assemble(lang, kind, filled):
 def test_filled_russian_part_ways_reads_as_a_letter():
     text = assemble(RU, "part-ways", FILLED)["text"]
     assert text.startswith("Здравствуйте, Анна Сергеевна!\n\n")
-    assert "проектом «Сайт «Ромашка»»" in text
+    assert "Пишу, чтобы сообщить, что завершаю работу над проектом «Сайт «Ромашка»».\n\n" in text
     assert "Последний день работы над проектом\u00a0— 15 декабря.\n\n" in text
     assert "До завершения передам:\n- исходные файлы\n- финальный счёт\n\n" in text
     assert "- Студия «Лис» — lis.example\n- https://blog.example/howto\n\n" in text
     assert text.endswith("\n\nВозможно, позднее мы сможем снова работать вместе.\n\nС уважением,\nИван Петров")
     # decision, then the practical end, the handover, the positive close, the open window
-    order = ["решении завершить", "Последний день", "передам", "Студия", "Спасибо за возможность", "Возможно"]
+    order = ["завершаю работу", "Последний день", "передам", "Студия", "Спасибо за возможность", "Возможно"]
     assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+
+
+def test_after_abuse_the_letter_is_short_and_factual():
+    """Decision, end date, handover, sign-off: no reasons, no warm close, no referral, no window."""
+    for lang, phrases in BY_LANG.items():
+        made = assemble(phrases, "part-ways", FILLED_BY_LANG[lang], rule="hard-stop")
+        assert [b["id"] for b in made["blocks"]] == ["greeting", "decision", "end-date", "handover", "signoff"]
+        assert made["blocks"][1]["choice"] == 0 and ":" not in made["blocks"][1]["text"]  # no reason given
+        assert made["include"] == {"referral": False, "closing": False, "door-open": False}
+        for word in ("спасибо", "благодар", "интересно", "thank", "grateful", "enjoyed", "sorry", "извин", "жаль"):
+            assert word not in made["text"].lower(), word
+        assert [p["on"] for p in form(phrases, "part-ways", "hard-stop")["optional"]] == [False, False, False]
+        # The reader can add the rest.
+        full = assemble(phrases, "part-ways", {}, include={"referral": True, "closing": True}, rule="hard-stop")
+        assert {"referral", "closing"} <= {b["id"] for b in full["blocks"]}
 
 
 def test_the_window_is_offered_not_assumed_after_a_hard_stop():
     for phrases in (RU, EN):
         door = phrases["blocks"]["door-open"]["variants"][0]
+        everything = {"referral": True, "closing": True, "door-open": True}
         for rule in (None, "exhausted", "clear"):
             made = assemble(phrases, "part-ways", {}, rule=rule)
-            assert door in made["text"] and made["include"] == {"door-open": True}
+            assert door in made["text"] and made["include"] == everything
         after_abuse = assemble(phrases, "part-ways", {}, rule="hard-stop")
-        assert door not in after_abuse["text"] and after_abuse["include"] == {"door-open": False}
+        assert door not in after_abuse["text"] and after_abuse["include"]["door-open"] is False
         assert "door-open" not in [b["id"] for b in after_abuse["blocks"]]
         # The reader may opt in (or out) either way.
         opted = assemble(phrases, "part-ways", {}, {"door-open": 1}, {"door-open": True}, "hard-stop")
         assert phrases["blocks"]["door-open"]["variants"][1] in opted["text"]
         assert door not in assemble(phrases, "part-ways", {}, include={"door-open": False})["text"]
-        assert form(phrases, "part-ways", "hard-stop")["optional"] == [
-            {"id": "door-open", "label": phrases["blocks"]["door-open"]["label"], "on": False}
-        ]
-        assert form(phrases, "part-ways", "exhausted")["optional"][0]["on"] is True
-        assert form(phrases, "last-attempt", "not-exhausted")["optional"] == []
+        assert form(phrases, "part-ways", "hard-stop")["optional"][-1] == {
+            "id": "door-open",
+            "label": phrases["blocks"]["door-open"]["label"],
+            "on": False,
+        }
+        assert form(phrases, "part-ways", "exhausted")["optional"][-1]["on"] is True
+        assert form(phrases, "last-attempt", "not-exhausted", TOPICS)["optional"] == []
 
 
-def test_last_attempt_reminds_of_the_agreed_scope_only_when_it_says_it():
-    for lang, reminder in (
-        ("ru", "Напомню, что было согласовано:\n"),
-        ("en", "As a reminder, here is what was agreed:\n"),
-    ):
-        phrases = BY_LANG[lang]
-        filled = assemble(phrases, "last-attempt", FILLED_BY_LANG[lang])["text"]
-        scope = clean_items(FILLED_BY_LANG[lang]["agreed_scope"])
-        assert reminder + "\n".join("- " + item for item in scope) + "\n\n" in filled
-        for choice in (0, 1):
-            empty = assemble(phrases, "last-attempt", {}, {"agreed": choice})["text"]
-            assert "agreed" not in [b["id"] for b in assemble(phrases, "last-attempt", {})["blocks"]]
-            assert reminder not in empty and "Напомню" not in empty and "reminder" not in empty.lower()
+def test_a_reminder_always_says_what_it_reminds_of():
     # Every text that announces a reminder carries the slot that says it.
     for phrases in (RU, EN):
         for text in block_texts(phrases):
             if re.search(r"напомню|remind", text, re.I):
-                assert "{agreed_scope}" in text, text
+                assert re.search(r"\{(agreed_scope|payment_terms)\}", text), text
+    for phrases in BY_LANG.values():
+        empty = assemble(phrases, "last-attempt", {}, {"scope": 1, "invoices": 1}, topics=TOPICS)["text"]
+        assert "Напомню" not in empty and "remind" not in empty.lower()
 
 
 def test_last_attempt_lists_every_extra_request_and_asks_for_a_reply_by_the_date():
     many = [f"request {n}" for n in range(1, 31)]
     for lang in ("ru", "en"):
-        text = assemble(BY_LANG[lang], "last-attempt", {**FILLED_BY_LANG[lang], "extra_requests": many})["text"]
+        fields = {**FILLED_BY_LANG[lang], "extra_requests": many}
+        text = assemble(BY_LANG[lang], "last-attempt", fields, topics=["scope-creep"])["text"]
         assert ":\n" + "\n".join("- " + item for item in many) + "\n\n" in text  # in full, in order
         date = FILLED_BY_LANG[lang]["reply_by"]
-        reply = next(
-            b["text"]
-            for b in assemble(BY_LANG[lang], "last-attempt", FILLED_BY_LANG[lang])["blocks"]
-            if b["id"] == "reply"
-        )
+        filled = assemble(BY_LANG[lang], "last-attempt", FILLED_BY_LANG[lang], topics=["schedule"])
+        reply = next(b["text"] for b in filled["blocks"] if b["id"] == "reply")
         assert date in reply
-        undated = next(b["text"] for b in assemble(BY_LANG[lang], "last-attempt", {})["blocks"] if b["id"] == "reply")
-        assert undated == BY_LANG[lang]["blocks"]["reply"]["fallback"][0]
-    ru = assemble(RU, "last-attempt", FILLED)["text"]
+        undated = assemble(BY_LANG[lang], "last-attempt", {}, topics=["invoices"])
+        assert (
+            next(b["text"] for b in undated["blocks"] if b["id"] == "reply")
+            == (BY_LANG[lang]["blocks"]["reply"]["fallback"][0])
+        )
+    ru = assemble(RU, "last-attempt", FILLED, topics=["scope-creep"])["text"]
     assert ":\n- мобильная версия\n- перевод на английский\n- ещё три баннера\n\n" in ru
-    en = assemble(EN, "last-attempt", FILLED_EN)["text"]
+    assert "Стоимость\u00a0— 40 000 ₽. Срок\u00a0— две недели." in ru  # the estimate itself
+    en = assemble(EN, "last-attempt", FILLED_EN, topics=["scope-creep"])["text"]
     assert ":\n- mobile version\n- Spanish translation\n- three more banners\n\n" in en
-    assert "Please let me know by December 20" in en and "new estimate and schedule" in en
+    assert "Please let me know by December 20" in en and "Cost: $1,200. Timeline: two weeks." in en
+
+
+def test_each_topic_reads_as_a_paragraph_of_the_readers_case():
+    ru = assemble(RU, "last-attempt", FILLED, topics=["schedule", "invoices", "nitpicking"])["text"]
+    assert (
+        "Я на связи по будням с 10:00 до 19:00. На сообщения отвечаю в течение рабочего дня. "
+        "Срочные вопросы предлагаю решать так: звонок с пометкой «срочно»."
+    ) in ru
+    assert "Сейчас не оплачены счета:\n- № 12 от 1 ноября — 40 000 ₽\n- № 14 от 15 ноября — 25 000 ₽\n\n" in ru
+    assert "Число раундов правок, включённых в стоимость,\u00a0— два;" in ru
+    en = assemble(EN, "last-attempt", FILLED_EN, topics=["invoices", "expertise", "belittling"])["text"]
+    assert "These invoices are currently unpaid:\n- #12, November 1, $400\n- #14, November 15, $250" in en
+    assert "My part includes, for example, the fonts and the layout." in en
+    assert "I suggest sending them on Fridays." in en
+    # A topic's joined sentence never follows a list's last line.
+    made = assemble(RU, "last-attempt", {"acceptance": "a\nb", "revision_rounds": "два"}, topics=["nitpicking"])
+    assert "- b\n\nЧисло раундов" in made["text"]
 
 
 def test_empty_slots_use_the_fallback_lines():
@@ -462,8 +577,9 @@ def test_empty_slots_use_the_fallback_lines():
     by_id = {b["id"]: b["text"] for b in draft["blocks"]}
     assert by_id["referral"] == RU["blocks"]["referral"]["fallback"][0]
     assert by_id["decision"] == RU["blocks"]["decision"]["fallback"][0]
-    extras = {b["id"]: b for b in assemble(EN, "last-attempt", {"extra_requests": []})["blocks"]}["extras"]
-    assert extras["text"] == EN["blocks"]["extras"]["fallback"][0]
+    made = assemble(EN, "last-attempt", {"extra_requests": []}, topics=["scope-creep"])
+    extras = {b["id"]: b for b in made["blocks"]}["scope-extras"]
+    assert extras["text"] == EN["blocks"]["scope-extras"]["fallback"][0]
 
 
 def test_a_block_without_fallback_and_with_an_empty_slot_is_left_out():
@@ -479,7 +595,7 @@ def test_choices_pick_variants():
     by_id = {b["id"]: b for b in draft["blocks"]}
     assert by_id["door-open"]["text"] == EN["blocks"]["door-open"]["variants"][1]
     assert by_id["door-open"]["choice"] == 1
-    assert by_id["decision"]["text"].startswith("I’m bringing my work on “Acme” to a close")
+    assert by_id["decision"]["text"].startswith("I’m writing to say that I’m ending my work on Acme: the terms")
     assert by_id["closing"]["text"] == EN["blocks"]["closing"]["variants"][2].replace("{project}", "Acme")
     # a fallback follows the chosen variant
     empty = {b["id"]: b for b in assemble(RU, "part-ways", {}, {"decision": 1, "closing": 2})["blocks"]}
@@ -487,9 +603,7 @@ def test_choices_pick_variants():
     assert empty["closing"]["text"] == RU["blocks"]["closing"]["fallback"][2]
 
 
-ALLOWED_FIELDS = (
-    "client_name, project, sender_name, end_date, handover, referrals, agreed_scope, extra_requests, reply_by"
-)
+ALLOWED_FIELDS = ", ".join(RU["fields"])
 
 
 @pytest.mark.parametrize(
@@ -506,6 +620,8 @@ ALLOWED_FIELDS = (
         (lambda: assemble(RU, "part-ways", {}, None, {"greeting": True}), "'greeting' in include is not an optional"),
         (lambda: assemble(RU, "part-ways", {}, None, {"door-open": "yes"}), "must be true or false"),  # type: ignore[dict-item]  # the wrong type on purpose
         (lambda: assemble(RU, "part-ways", {}, None, None, "rudeness"), "unknown rule 'rudeness'"),
+        (lambda: assemble(RU, "last-attempt", {}, topics=["aggression"]), "unknown topic 'aggression'"),
+        (lambda: assemble(RU, "last-attempt", {}, topics="schedule"), "topics must be a list"),
         (lambda: blocks(RU, "thank-you"), "allowed: part-ways, last-attempt"),
     ],
 )
@@ -528,12 +644,15 @@ def test_draft_entry_point_returns_errors_as_data_and_the_form():
     assert "unknown request key 'lang'" in draft({**request, "lang": "en"})["error"]["message"]
     assert draft({"kind": "part-ways"})["error"]["kind"] == "draft"
     assert draft("nope")["error"]["kind"] == "draft"  # type: ignore[arg-type]  # the wrong type on purpose
+    last = draft({"phrases": EN, "kind": "last-attempt", "topics": ["invoices"]})
+    assert last["topics"] == ["invoices"] and last["form"] == form(EN, "last-attempt", None, ["invoices"])
 
 
 def test_the_form_asks_for_the_fields_the_letter_uses():
     for phrases in (RU, EN):
-        part_ways = form(phrases, "part-ways")["fields"]
-        assert [f["name"] for f in part_ways] == [
+        part_ways = form(phrases, "part-ways")["groups"]
+        assert [g["topic"] for g in part_ways] == [""]
+        assert [f["name"] for f in part_ways[0]["fields"]] == [
             "client_name",
             "project",
             "sender_name",
@@ -541,18 +660,27 @@ def test_the_form_asks_for_the_fields_the_letter_uses():
             "handover",
             "referrals",
         ]
-        last = form(phrases, "last-attempt")["fields"]
-        assert [f["name"] for f in last] == [
-            "client_name",
-            "project",
-            "sender_name",
-            "agreed_scope",
-            "extra_requests",
-            "reply_by",
+        # A last attempt asks only for the fields of the signs it speaks of.
+        last = form(phrases, "last-attempt", "not-exhausted", ["invoices"])["groups"]
+        assert [g["topic"] for g in last] == ["", "invoices"]
+        assert [f["name"] for f in last[0]["fields"]] == ["client_name", "project", "sender_name", "reply_by"]
+        assert [f["name"] for f in last[1]["fields"]] == ["payment_terms", "unpaid_invoices"]
+        for group in part_ways + last:
+            for field in group["fields"]:
+                assert field["label"] == phrases["fields"][field["name"]]["label"]
+                assert field["list"] == (field["name"] in LIST_FIELDS)
+        # Wordings: only the blocks this letter holds.
+        wordings = [w["block"] for w in form(phrases, "last-attempt", None, ["invoices"])["wordings"]]
+        assert wordings == [
+            "greeting",
+            "attempt-intro",
+            "invoices",
+            "invoices-open",
+            "invoices-pause",
+            "reply",
+            "attempt-closing",
+            "signoff",
         ]
-        for field in part_ways + last:
-            assert field["label"] == phrases["fields"][field["name"]]["label"]
-            assert field["list"] == (field["name"] in LIST_FIELDS)
 
 
 def test_none_fields_and_none_values_are_empty():
@@ -560,14 +688,22 @@ def test_none_fields_and_none_values_are_empty():
 
 
 def test_blocks_lists_the_templates_for_a_picker():
-    items = blocks(EN, "last-attempt")
+    items = blocks(EN, "last-attempt", TOPICS)
     assert [b["id"] for b in items] == EN["kinds"]["last-attempt"]["blocks"]
-    scope = items[1]
-    assert scope["text"] == scope["variants"][0] == EN["blocks"]["scope"]["variants"][0]
-    assert scope["slots"] == ["project"] and scope["section"] == "last-attempt"
-    estimate = items[4]
-    assert estimate["id"] == "estimate" and estimate["fallback"] == [] and estimate["slots"] == []
-    assert [b["optional"] for b in blocks(EN, "part-ways")].count(True) == 1
+    intro = items[1]
+    assert intro["text"] == intro["variants"][0] == EN["blocks"]["attempt-intro"]["variants"][0]
+    assert intro["slots"] == ["project"] and intro["section"] == "last-attempt" and intro["topic"] == ""
+    pause = next(b for b in items if b["id"] == "invoices-pause")
+    assert pause["fallback"] == [] and pause["slots"] == [] and pause["topic"] == "invoices"
+    assert [b["optional"] for b in blocks(EN, "part-ways")].count(True) == 3
+    assert next(b for b in blocks(EN, "part-ways") if b["id"] == "decision")["opt_in"] == [2]
+    assert [b["id"] for b in blocks(EN, "last-attempt")] == [
+        "greeting",
+        "attempt-intro",
+        "reply",
+        "attempt-closing",
+        "signoff",
+    ]
 
 
 # ------------------------------------------------------------------ every combination: no "you"
@@ -590,17 +726,17 @@ def field_patterns(names):
 def test_every_block_variant_and_field_combination_is_free_of_you(lang, kind):
     """Every variant of every block under every combination of empty and filled fields.
 
-    A letter is its blocks joined by blank lines, and no form of "you" holds a space,
-    so these are all the texts any letter can be made of; the next test assembles every
-    combination of wordings and optional blocks as a whole.
+    A letter is its blocks joined by blank lines or a space, and no form of "you" holds
+    a space, so these are all the texts any letter can be made of; the next tests
+    assemble whole letters.
     """
     assert all(" " not in form and "\n" not in form for forms in FORMS.values() for form in forms)
     phrases = BY_LANG[lang]
     seen = 0
-    for item in blocks(phrases, kind):
+    for item in blocks(phrases, kind, TOPICS):
         block = phrases["blocks"][item["id"]]
         for pattern in field_patterns(item["slots"]):
-            values = _fields({name: SAMPLE[lang][name] for name, on in pattern.items() if on})
+            values = _fields(phrases, {name: SAMPLE[lang][name] for name, on in pattern.items() if on})
             for index in range(len(block["variants"])):
                 text = _render(block, index, values)
                 assert check(text, lang)["count"] == 0 and check(text, None)["count"] == 0, (item["id"], text)
@@ -610,21 +746,113 @@ def test_every_block_variant_and_field_combination_is_free_of_you(lang, kind):
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_combination_of_wordings_and_optional_blocks_is_free_of_you(lang, kind):
-    """Whole letters, every field filled (the empty ones are the fallbacks the test above covers)."""
+def test_every_wording_and_optional_block_is_free_of_you(lang, kind):
+    """Whole letters, every field filled, each wording of every block (the n-th wording of
+    each block at once) under every on/off setting of the optional blocks."""
     phrases = BY_LANG[lang]
-    fields = SAMPLE[lang]
-    items = blocks(phrases, kind)
-    ranges = [range(len(b["variants"])) for b in items]
+    items = blocks(phrases, kind, TOPICS)
     optional = [b["id"] for b in items if b["optional"]]
+    widest = max(len(b["variants"]) for b in items)
     count = 0
-    for picks in itertools.product(*ranges):
-        choices = {b["id"]: i for b, i in zip(items, picks, strict=True)}
+    for n in range(widest):
+        choices = {b["id"]: n % len(b["variants"]) for b in items}
         for switches in itertools.product((True, False), repeat=len(optional)):
-            made = assemble(phrases, kind, fields, choices, dict(zip(optional, switches, strict=True)))
+            made = assemble(
+                phrases, kind, SAMPLE[lang], choices, dict(zip(optional, switches, strict=True)), topics=TOPICS
+            )
             assert made["you"]["count"] == 0, (choices, made["text"])
             count += 1
-    assert count == len(list(itertools.product(*ranges))) * 2 ** len(optional)
+    assert count == widest * 2 ** len(optional)
+
+
+# ------------------------------------------------------------------ the reader's own case (issue 20)
+
+SIGN_WEIGHTS = {
+    q["id"]: q["weight"]
+    for q in tomllib.loads((ROOT / "quiz" / "definition.toml").read_text("utf-8"))["questions"]
+    if q["kind"] == "sign"
+}
+ANSWERS = dict.fromkeys(SIGN_WEIGHTS, "never") | {"self-check": "done", "exhausted": "no", "certainty": "sure"}
+
+
+def letter_topics(made: dict) -> list[str]:
+    """The topics a letter speaks of, read from its blocks' markers, in letter order."""
+    return list(dict.fromkeys(b["topic"] for b in made["blocks"] if b["topic"]))
+
+
+def topic_cases():
+    """Every set of flagged signs a last attempt can have (all 2^6 subsets of the signs that
+    are not hard stops, answered "often"), and every "accumulated" case (no sign often, the
+    "sometimes" ones adding up to the threshold)."""
+    definition = api_definition()
+    for size in range(len(TOPICS) + 1):
+        for flagged in itertools.combinations(TOPICS, size):
+            yield "flagged", {**ANSWERS, **dict.fromkeys(flagged, "often")}
+            sometimes = {**ANSWERS, **dict.fromkeys(flagged, "sometimes")}
+            if sum(SIGN_WEIGHTS[s] for s in flagged) >= definition["threshold"]:
+                yield "accumulated", sometimes
+
+
+def api_definition():
+    return tomllib.loads((ROOT / "quiz" / "definition.toml").read_text("utf-8"))
+
+
+def test_a_last_attempt_speaks_of_exactly_the_readers_signs():
+    """The topic map: for every case, in both languages and with every wording, the letter's
+    topics are exactly the result's signs (flagged, or those that added up), in the
+    questions' order; no "you"; a reply-by sentence."""
+    from quiz import api
+
+    definition = api_definition()
+    cases = 0
+    for how, answers in topic_cases():
+        result = api.assess(definition, answers)
+        assert "error" not in result
+        if result["verdict"] == "keep":
+            assert how == "flagged" and not any(v == "often" for v in answers.values())
+            assert "letter" not in result
+            continue
+        assert result["verdict"] == "last-attempt" and result["letter"]["kind"] == "last-attempt"
+        expected = [s for s in TOPICS if answers[s] != "never"]
+        assert result["letter"]["topics"] == expected, (how, answers)
+        assert result["accumulated"] == (how == "accumulated")
+        for lang, phrases in BY_LANG.items():
+            items = blocks(phrases, "last-attempt", expected)
+            for n in range(3):
+                choices = {b["id"]: n % len(b["variants"]) for b in items}
+                for fields in ({}, SAMPLE[lang]):
+                    made = assemble(phrases, "last-attempt", fields, choices, topics=result["letter"]["topics"])
+                    assert letter_topics(made) == expected, (lang, how, expected, made["text"])
+                    assert made["you"]["count"] == 0, made["text"]
+                    assert "reply" in [b["id"] for b in made["blocks"]]
+                    if "scope-creep" not in expected:  # no word of scope unless it was flagged
+                        assert not re.search(r"объ[её]м|scope|сверх|beyond", made["text"], re.I), made["text"]
+                    cases += 1
+    assert cases >= 64 * 2 * 3 * 2
+
+
+def test_part_ways_never_preselects_a_breach_claim():
+    """For every deciding rule and the keep + exhausted offer, the default letter claims no
+    breach; the opt-in wording appears only when chosen."""
+    from quiz import api
+
+    definition = api_definition()
+    hard_stop = {**ANSWERS, "aggression": "sometimes"}
+    exhausted = {**ANSWERS, "invoices": "often", "exhausted": "yes"}
+    keep_exhausted = {**ANSWERS, "schedule": "sometimes", "exhausted": "yes"}
+    for answers, rule in ((hard_stop, "hard-stop"), (exhausted, "exhausted"), (keep_exhausted, "clear")):
+        result = api.assess(definition, answers)
+        assert "error" not in result
+        assert result["rule"] == rule and result["letter"]["kind"] == "part-ways"
+        assert result["letter"]["opt_in"] == (result["verdict"] == "keep")
+        for lang, phrases in BY_LANG.items():
+            breach = list(phrases["blocks"]["decision"]["variants"][2:])
+            for fields in ({}, SAMPLE[lang]):
+                made = assemble(phrases, "part-ways", fields, rule=rule, topics=result["letter"]["topics"])
+                assert not re.search(BREACH, made["text"], re.I), made["text"]
+                chosen = assemble(phrases, "part-ways", fields, {"decision": 2}, rule=rule)
+                assert re.search(BREACH, chosen["text"], re.I)
+                assert any(t.split(":")[-1] in chosen["text"] for t in breach)
 
 
 # ------------------------------------------------------------------ reader text is plain text
@@ -676,7 +904,9 @@ def test_outer_quotes_of_the_project_are_not_doubled():
 
 
 def test_you_in_reader_text_is_reported_with_offsets():
-    draft = assemble(RU, "last-attempt", {"client_name": "Анна", "extra_requests": ["ваш логотип 😀", "вам"]})
+    draft = assemble(
+        RU, "last-attempt", {"client_name": "Анна", "extra_requests": ["ваш логотип 😀", "вам"]}, topics=["scope-creep"]
+    )
     you = draft["you"]
     assert [m["word"] for m in you["matches"]] == ["ваш", "вам"]
     for m in you["matches"]:
@@ -716,11 +946,13 @@ def no_you_after_cleaning(fields) -> bool:
     kind=st.sampled_from(KINDS),
     choices=st.fixed_dictionaries({}, optional={"greeting": st.integers(0, 2), "signoff": st.integers(0, 1)}),
     rule=st.sampled_from([None, "hard-stop", "exhausted", "not-exhausted", "clear"]),
+    topics=st.lists(st.sampled_from(TOPICS), unique=True).map(lambda t: sorted(t, key=TOPICS.index)),
 )
-def test_fields_without_you_give_a_draft_without_you(fields, lang, kind, choices, rule):
+def test_fields_without_you_give_a_draft_without_you(fields, lang, kind, choices, rule, topics):
     # Dropping control characters could join "в\x00ы" into "вы": that is the reader's "вы".
     assume(no_you_after_cleaning(fields))
-    draft = assemble(BY_LANG[lang], kind, fields, choices, rule=rule)
+    draft = assemble(BY_LANG[lang], kind, fields, choices, rule=rule, topics=topics)
+    assert letter_topics(draft) == (topics if kind == "last-attempt" else [])
     assert draft["you"]["count"] == 0, (draft["text"], draft["you"])
     assert check(draft["text"], None)["count"] == 0
     for block in draft["blocks"]:
@@ -735,7 +967,7 @@ def test_fields_without_you_give_a_draft_without_you(fields, lang, kind, choices
     kind=st.sampled_from(KINDS),
 )
 def test_any_text_assembles_and_offsets_point_into_it(fields, lang, kind):
-    draft = assemble(BY_LANG[lang], kind, fields)
+    draft = assemble(BY_LANG[lang], kind, fields, topics=TOPICS)
     for m in draft["you"]["matches"]:
         assert draft["text"][m["start"] : m["end"]] == m["word"]
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]", draft["text"])
@@ -785,6 +1017,16 @@ def indented(text: str) -> str:
     return "\n".join("    " + line if line else "" for line in text.split("\n"))
 
 
+def test_markdown_result_has_the_followup():
+    followup = {
+        "heading": "If you still decide to part ways",
+        "steps": [{"section": "professional", "page": "part-ways", "note": "Facts only.", "title": "Part well"}],
+    }
+    md = markdown_result({**RESULT, "followup": followup}, None, EN, LINKS)
+    step = "1. [Part well](https://kit.example/part-ways/#professional) — Facts only."
+    assert f"## If you still decide to part ways\n\n{step}" in md
+
+
 def test_markdown_result_has_every_part():
     draft = assemble(RU, "part-ways", FILLED)
     md = markdown_result(RESULT, draft, RU, LINKS)
@@ -805,7 +1047,9 @@ def test_markdown_result_has_every_part():
 
 def test_markdown_result_in_english_without_draft():
     md = markdown_result({**RESULT, "verdict": "keep", "flagged": [], "plan": [], "headline": ""}, None, EN, {})
-    assert md.startswith("# Self-assessment result\n\n## a difficult client, not a toxic one: worth keeping")
+    assert md.startswith("# Self-assessment result\n\n## a difficult client, not a toxic one\n")
+    verdict_line = next(line for line in md.split("\n") if line.startswith("**Verdict:**"))
+    assert verdict_line.count(":") == 1, verdict_line  # no second colon inside the verdict line
     assert "Score: 14 out of 24" in md
     assert "Draft message" not in md and "Warning signs" not in md
 
@@ -952,13 +1196,23 @@ def vector_cases() -> list[dict]:
             ):
                 if kind == "part-ways" and label == "hard-stop":
                     include = {"door-open": True}
+                topics = TOPICS if kind == "last-attempt" and label != "choices" else ["invoices", "expertise"]
+                if kind == "part-ways":
+                    topics = []
                 cases.append(
                     {
                         "name": f"draft/{lang}/{kind}/{label}",
                         "lang": lang,
                         "fn": "draft",
-                        "input": {"kind": kind, "fields": f, "choices": choices, "include": include, "rule": rule},
-                        "expected": assemble(BY_LANG[lang], kind, f, choices, include, rule),
+                        "input": {
+                            "kind": kind,
+                            "fields": f,
+                            "choices": choices,
+                            "include": include,
+                            "rule": rule,
+                            "topics": topics,
+                        },
+                        "expected": assemble(BY_LANG[lang], kind, f, choices, include, rule, topics),
                     }
                 )
     dirty = {
@@ -971,8 +1225,15 @@ def vector_cases() -> list[dict]:
             "name": "draft/ru/last-attempt/dirty-and-you",
             "lang": "ru",
             "fn": "draft",
-            "input": {"kind": "last-attempt", "fields": dirty, "choices": {}, "include": {}, "rule": "clear"},
-            "expected": assemble(RU, "last-attempt", dirty, {}, {}, "clear"),
+            "input": {
+                "kind": "last-attempt",
+                "fields": dirty,
+                "choices": {},
+                "include": {},
+                "rule": "not-exhausted",
+                "topics": ["scope-creep"],
+            },
+            "expected": assemble(RU, "last-attempt", dirty, {}, {}, "not-exhausted", ["scope-creep"]),
         }
     )
     return json.loads(json.dumps(cases, ensure_ascii=False))
@@ -985,11 +1246,11 @@ def write_vectors() -> None:
 
 def replay(case: dict):
     """What tests/node does inside Pyodide: ``check(input.text, lang)``, or ``assemble`` with the
-    phrases the quiz page of that language carries and the input's kind/fields/choices/include/rule."""
+    phrases the quiz page of that language carries and the input's kind/fields/choices/include/rule/topics."""
     if case["fn"] == "check":
         return check(case["input"]["text"], case["lang"])
     i = case["input"]
-    return assemble(BY_LANG[case["lang"]], i["kind"], i["fields"], i["choices"], i["include"], i["rule"])
+    return assemble(BY_LANG[case["lang"]], i["kind"], i["fields"], i["choices"], i["include"], i["rule"], i["topics"])
 
 
 def test_vectors_match_cpython():

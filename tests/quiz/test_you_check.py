@@ -204,7 +204,9 @@ def test_check_is_plain_data():
     assert result == {
         "count": 1,
         "section": SECTION,
-        "matches": [{"start": 2, "end": 4, "start16": 3, "end16": 5, "word": "Вы", "form": "вы", "lang": "ru"}],
+        "matches": [
+            {"start": 2, "end": 4, "start16": 3, "end16": 5, "word": "Вы", "form": "вы", "lang": "ru", "line": 1}
+        ],
     }
     assert SECTION == "avoid-you"
     assert check("", "en") == {"count": 0, "matches": [], "section": "avoid-you"}

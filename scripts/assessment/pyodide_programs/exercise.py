@@ -48,6 +48,7 @@ for vector in data["draft_vectors"]:
             js(i.get("choices")),
             js(i.get("include")),
             i.get("rule"),
+            js(i.get("topics")),
         )
     out["draft"][vector["name"]] = js(got)
 # The page's other calls: draft(request) and the Markdown report, in every language.
