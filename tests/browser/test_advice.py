@@ -180,11 +180,16 @@ def test_not_yet_looked_at_ones_own_part_makes_the_verdict_provisional(page: Pag
     submit(page, {**ANSWERS, "self-check": "not-yet"})
     result = page.locator("#quiz-result")
     expect(result).to_have_attribute("data-verdict", "part-ways")
-    expect(result.locator(".pk-quiz__explanation")).to_contain_text(data["definition"]["notices"]["provisional"])
+    # These answers include abuse once (a hard stop): the notice blames no one for it.
+    notice = data["definition"]["notices"]["provisional_hard_stop"]
+    expect(result.locator(".pk-quiz__explanation")).to_contain_text(notice)
     first = result.locator(".pk-quiz__plan a").first.get_attribute("href") or ""
     assert first.endswith("#self-check")
     submit(page, ANSWERS)
-    expect(result.locator(".pk-quiz__explanation")).not_to_contain_text(data["definition"]["notices"]["provisional"])
+    expect(result.locator(".pk-quiz__explanation")).not_to_contain_text(notice)
+    # Without a hard stop, the usual provisional notice.
+    submit(page, {**ANSWERS, "aggression": "never", "self-check": "not-yet"})
+    expect(result.locator(".pk-quiz__explanation")).to_contain_text(data["definition"]["notices"]["provisional"])
 
 
 @pytest.mark.parametrize("lang", PREFIX)

@@ -121,7 +121,9 @@ function drawing(chart, t) {
  */
 function table(chart, t) {
   const tableEl = el("table", "pk-chart__table");
-  tableEl.appendChild(el("caption", null, t("chart_caption")));
+  // The figure is named by its figcaption; the table gets a name of its own, so a
+  // screen reader hears each once (not one sentence three times).
+  tableEl.appendChild(el("caption", null, t("chart_table_caption")));
   const head = tableEl.createTHead().insertRow();
   for (const key of ["chart_sign", "answer_label", "chart_weight", "chart_points"]) {
     const th = el("th", null, t(key));

@@ -2,8 +2,10 @@
  * Parting Kit: the drafter's "you" check. The message as edited goes to
  * quiz.you_check.check() in the worker; its matches (UTF-16 offsets, as
  * JavaScript counts) come back and are shown as a count (announced when it
- * changes) and a mirror of the text with each match in a <mark>, built from
- * text nodes only.
+ * changes), a list saying where each one is (line and word: what a screen reader
+ * hears) and, for the eye only, a mirror of the text with each match in a <mark>,
+ * built from text nodes only (hidden from assistive technology: the letter is
+ * already read out in its textarea).
  */
 
 import { el, empty } from "./dom.js";
@@ -57,9 +59,17 @@ export function showCheck(page, d, you, text) {
     d.count.textContent = label;
   }
   d.section.setAttribute("data-you", String(count));
+  // How many checks are shown so far: a signal that this text has been checked.
+  d.section.setAttribute("data-checks", String(Number(d.section.getAttribute("data-checks") || 0) + 1));
   if (you && you.section && !d.advice.firstChild) {
     d.advice.appendChild(page.link(page.t("draft_you_link"), you.section));
   }
+  empty(d.where);
+  for (const match of matches) {
+    if (typeof match.line !== "number" || typeof match.word !== "string") continue;
+    d.where.appendChild(el("li", null, format(page.t("draft_you_where"), { line: match.line, word: match.word })));
+  }
+  d.where.hidden = !d.where.firstChild;
   empty(d.mirror);
   let at = 0;
   for (const { start16: start, end16: end } of matches) {

@@ -1,7 +1,10 @@
 /*
- * Parting Kit: the drafter's wording picker. For each part (block) of the
- * message that has alternative phrasings in #quiz-data.phrases, a labelled
- * <select>; the chosen variant index goes to quiz.draft with the fields.
+ * Parting Kit: the drafter's wording picker. For each part (block) of the letter
+ * that has alternative phrasings, as quiz.draft.form listed them (the blocks this
+ * letter holds, in message order), a labelled <select>; the chosen variant index
+ * goes to quiz.draft with the fields. The first wording is preselected: Python puts
+ * a wording only the reader can choose (such as a claim that the contract was not
+ * kept) after it, never first.
  */
 
 import { el } from "./dom.js";
@@ -10,38 +13,33 @@ import { el } from "./dom.js";
 /** @typedef {import("./drafter.js").Draft} Draft */
 
 /**
- * A <select> per block of this kind of message that has more than one variant,
- * in message order; `onChange` runs after the reader picks one (the drafter
- * rebuilds the message unless the reader has edited it). Null when no block has
- * a choice.
+ * A <select> per listed block; `onChange` runs after the reader picks one (the
+ * drafter rebuilds the message unless the reader has edited it). Null when no
+ * block has a choice.
  * @param {QuizPage} page
  * @param {Draft} d
+ * @param {import("./types.js").DraftForm["wordings"]} wordings
  * @param {() => void} onChange
  * @returns {HTMLElement | null}
  */
-export function wordingPicker(page, d, onChange) {
-  const phrases = page.data.phrases;
-  const kind = phrases && (phrases.kinds || {})[d.kind];
-  const blocks = (phrases && phrases.blocks) || {};
-  if (!kind || !Array.isArray(kind.blocks)) return null;
+export function wordingPicker(page, d, wordings, onChange) {
+  if (!Array.isArray(wordings) || !wordings.length) return null;
   const wording = el("fieldset", "pk-draft__fields pk-draft__wording");
   wording.appendChild(el("legend", null, page.t("draft_wording_legend")));
-  let count = 0;
-  for (const blockId of kind.blocks) {
-    const block = blocks[blockId];
-    if (!block || !Array.isArray(block.variants) || block.variants.length < 2) continue;
+  for (const { block: blockId, label: text, variants } of wordings) {
     const id = "quiz-draft-variant-" + blockId;
     const wrap = el("div", "pk-draft__field");
-    const label = el("label", null, block.label);
+    const label = el("label", null, text);
     label.htmlFor = id;
     const select = el("select", "pk-draft__input");
     select.id = id;
     select.setAttribute("data-block", blockId);
-    block.variants.forEach((text, i) => {
-      const option = el("option", null, i + 1 + ". " + variantPreview(text));
+    variants.forEach((variant, i) => {
+      const option = el("option", null, i + 1 + ". " + variantPreview(variant));
       option.value = String(i);
       select.appendChild(option);
     });
+    select.value = String(d.choices[blockId] || 0);
     select.addEventListener("change", () => {
       d.choices[blockId] = Number(select.value);
       onChange();
@@ -49,9 +47,8 @@ export function wordingPicker(page, d, onChange) {
     wrap.appendChild(label);
     wrap.appendChild(select);
     wording.appendChild(wrap);
-    count += 1;
   }
-  return count ? wording : null;
+  return wording;
 }
 
 /**

@@ -2,8 +2,11 @@
  * Parting Kit: the drafter UI (#quiz-draft), shown under a part-ways or
  * last-attempt result.
  *
- * The reader's details go to quiz.draft.draft() and the message comes back as
- * text for an editable textarea. Every edit is checked by quiz.you_check.check()
+ * The letter the result calls for (result.letter: its kind and, for a last
+ * attempt, its topics, the signs the reader flagged) and the reader's details go
+ * to quiz.draft.draft(); the message comes back as text for an editable textarea,
+ * with the form to show (which fields, grouped by topic; which parts have other
+ * wordings; which parts are optional): Python decides all of it. Every edit is checked by quiz.you_check.check()
  * (debounced); its offsets (UTF-16, as JavaScript counts) mark each "you" in a
  * mirror of the text built from text nodes and <mark> elements. Once the reader
  * has edited the text by hand, the fields no longer overwrite it: a button
@@ -14,7 +17,7 @@
 
 import { el } from "./dom.js";
 import { requestCheck, showCheck } from "./drafter-check.js";
-import { wordingPicker } from "./drafter-wording.js";
+import { showForm } from "./drafter-form.js";
 import { copyText, downloadMarkdown, downloadText } from "./downloads.js";
 import { warn } from "./text.js";
 
@@ -27,13 +30,14 @@ const DRAFT_DEBOUNCE_MS = 150;
 /**
  * The draft on show.
  * @typedef {object} Draft
- * @property {string} kind  the verdict it answers
+ * @property {string} kind  the kind of letter (result.letter.kind)
+ * @property {string[]} topics  the signs it speaks of (result.letter.topics)
  * @property {Assessment} result
  * @property {Record<string, HTMLInputElement | HTMLTextAreaElement>} inputs  field name -> its input
  * @property {Record<string, number>} choices  block id -> the variant chosen (the first when absent)
  * @property {Record<string, boolean>} include  optional block id -> in the message (Python's default when absent)
  * @property {boolean} formShown  the fields and optional parts are on the page
- * @property {HTMLElement} fields  the fieldset of the reader's details
+ * @property {HTMLElement} form  holds the reader's details, the wordings and the optional parts
  * @property {boolean} edited  the reader has typed into the message itself
  * @property {number} draftSeq  the latest draft request (older answers are dropped)
  * @property {number} checkSeq  the latest check request
@@ -44,6 +48,7 @@ const DRAFT_DEBOUNCE_MS = 150;
  * @property {HTMLButtonElement} rebuild
  * @property {HTMLElement} count
  * @property {HTMLElement} advice  holds the link to the guide section the check names
+ * @property {HTMLElement} where  the list of where each "you" is (line and word)
  * @property {HTMLElement} mirror
  * @property {HTMLElement} notice
  */
@@ -65,21 +70,22 @@ export function createDrafter(page, engine) {
     drafter = null;
   }
 
-  /** @param {string} verdict */
-  function offers(verdict) {
-    // A verdict gets a letter when the phrases have a kind of message for it (Python's data).
-    return Boolean(data.phrases && data.phrases.kinds && Object.hasOwn(data.phrases.kinds, verdict));
+  /** @param {Assessment} result */
+  function offers(result) {
+    // Python says which letter a result calls for (result.letter), and whether only on request.
+    return Boolean(result.letter && data.phrases);
   }
 
   /** @param {Assessment} result */
   function open(result) {
     close();
-    const kind = result.verdict;
+    const letter = /** @type {import("./types.js").Letter} */ (result.letter);
+    const kind = letter.kind;
     const section = el("section", "pk-draft");
     /** @type {Draft} */
     const d = /** @type {Draft} */ ({
-      kind, result, inputs: {}, choices: {}, include: {}, formShown: false, edited: false, draftSeq: 0, checkSeq: 0,
-      fieldTimer: undefined, checkTimer: undefined, section,
+      kind, topics: letter.topics || [], result, inputs: {}, choices: {}, include: {}, formShown: false,
+      edited: false, draftSeq: 0, checkSeq: 0, fieldTimer: undefined, checkTimer: undefined, section,
     });
     drafter = d;
 
@@ -92,17 +98,10 @@ export function createDrafter(page, engine) {
     section.appendChild(heading);
     section.appendChild(el("p", "pk-draft__intro", t("draft_intro")));
 
-    // The reader's details and the optional parts: which ones, Python says with the
-    // first draft (answer.form), so they are added then (showForm).
-    d.fields = el("fieldset", "pk-draft__fields");
-    d.fields.appendChild(el("legend", null, t("draft_fields_legend")));
-    section.appendChild(d.fields);
-
-    // The wording: for each part of the message that has alternatives, which one.
-    const wording = wordingPicker(page, d, () => {
-      if (!d.edited) requestDraft(d);
-    });
-    if (wording) section.appendChild(wording);
+    // The reader's details, the wordings and the optional parts: which ones, Python
+    // says with the first draft (answer.form), so they are added then (showForm).
+    d.form = el("div", "pk-draft__form");
+    section.appendChild(d.form);
 
     // The message itself, editable.
     const textWrap = el("div", "pk-draft__field pk-draft__field--text");
@@ -150,14 +149,21 @@ export function createDrafter(page, engine) {
     you.appendChild(d.advice);
     section.appendChild(you);
 
+    // Where each "you" is: a list (line and word) for everyone, and the marked copy
+    // of the letter for the eye only (a screen reader already has the letter).
     const check = el("div", "pk-draft__check");
     check.setAttribute("role", "group");
     check.setAttribute("aria-labelledby", "quiz-draft-check-label");
     const checkLabel = el("p", "pk-draft__check-label", t("draft_check_label"));
     checkLabel.id = "quiz-draft-check-label";
+    d.where = el("ul", "pk-draft__where");
+    d.where.id = "quiz-draft-where";
+    d.where.hidden = true;
     d.mirror = el("div", "pk-draft__mirror");
     d.mirror.id = "quiz-draft-mirror";
+    d.mirror.setAttribute("aria-hidden", "true");
     check.appendChild(checkLabel);
+    check.appendChild(d.where);
     check.appendChild(d.mirror);
     section.appendChild(check);
 
@@ -200,91 +206,25 @@ export function createDrafter(page, engine) {
     // The result's rule goes as it is: Python decides what it changes (the window
     // left open starts unchecked after a hard stop).
     const request = { phrases: data.phrases, kind: d.kind, fields, choices: d.choices, include: d.include,
-                      rule: d.result.rule };
+                      rule: d.result.rule, topics: d.topics };
     engine.call({ type: "draft", request }, (answer) => {
       if (drafter !== d || seq !== d.draftSeq) return; // gone, or a newer one is coming
+      // How many of Python's drafts the page has taken in (used or not): a signal a
+      // test can wait for before it checks that the reader's own text stayed.
+      d.section.setAttribute("data-drafts", String(Number(d.section.getAttribute("data-drafts") || 0) + 1));
       d.section.removeAttribute("aria-busy");
       if (answer.error || typeof answer.text !== "string") {
         warn("the draft could not be made:", answer.error);
         setNotice(d, t("draft_failed"));
         return;
       }
-      if (!d.formShown && answer.form) showForm(d, answer.form);
+      if (!d.formShown && answer.form) showForm(page, d, answer.form, () => requestDraft(d), DRAFT_DEBOUNCE_MS);
       if (d.edited) return; // typed into meanwhile: the reader's text stays
       d.text.value = answer.text;
       d.section.setAttribute("data-state", "ready");
       d.checkSeq += 1; // an older check of other text must not overwrite this one
       showCheck(page, d, answer.you, answer.text);
     });
-  }
-
-  /**
-   * The fields this kind of message asks for and a checkbox per optional part, as
-   * Python listed them; typing or ticking rebuilds the draft (unless the reader has
-   * edited it: then the rebuild button does).
-   * @param {Draft} d
-   * @param {{fields: {name: string, label: string, hint: string, list: boolean}[],
-   *          optional: {id: string, label: string, on: boolean}[]}} form
-   */
-  function showForm(d, form) {
-    d.formShown = true;
-    const later = () => {
-      window.clearTimeout(d.fieldTimer);
-      d.fieldTimer = window.setTimeout(() => requestDraft(d), DRAFT_DEBOUNCE_MS);
-    };
-    for (const field of form.fields) {
-      const id = "quiz-draft-" + field.name.replace(/_/g, "-");
-      const wrap = el("div", "pk-draft__field");
-      const label = el("label", null, field.label);
-      label.htmlFor = id;
-      /** @type {HTMLInputElement | HTMLTextAreaElement} */
-      let input;
-      if (field.list) {
-        input = el("textarea", "pk-draft__input");
-        input.rows = 3;
-      } else {
-        input = el("input", "pk-draft__input");
-        input.type = "text";
-      }
-      input.id = id;
-      // Nothing the reader types is remembered by the browser either.
-      input.setAttribute("autocomplete", "off");
-      input.setAttribute("data-field", field.name);
-      input.addEventListener("input", () => {
-        if (!d.edited) later(); // the reader's own text wins; the rebuild button is there
-      });
-      d.inputs[field.name] = input;
-      wrap.appendChild(label);
-      if (field.hint) {
-        const hint = el("span", "pk-draft__hint", field.hint);
-        hint.id = id + "-hint";
-        input.setAttribute("aria-describedby", hint.id);
-        wrap.appendChild(hint);
-      }
-      wrap.appendChild(input);
-      d.fields.appendChild(wrap);
-    }
-    if (!form.optional.length) return;
-    const parts = el("fieldset", "pk-draft__fields pk-draft__optional");
-    parts.appendChild(el("legend", null, data.phrases.texts.optional_legend));
-    for (const part of form.optional) {
-      const wrap = el("div", "pk-draft__field pk-draft__field--check");
-      const box = el("input", "pk-draft__check");
-      box.type = "checkbox";
-      box.id = "quiz-draft-include-" + part.id;
-      box.checked = part.on;
-      box.setAttribute("data-block", part.id);
-      box.addEventListener("change", () => {
-        d.include[part.id] = box.checked;
-        if (!d.edited) requestDraft(d);
-      });
-      const label = el("label", null, part.label);
-      label.htmlFor = box.id;
-      wrap.appendChild(box);
-      wrap.appendChild(label);
-      parts.appendChild(wrap);
-    }
-    d.fields.after(parts);
   }
 
   return { offers, open, close };

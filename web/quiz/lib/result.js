@@ -19,7 +19,7 @@ import { format, warn } from "./text.js";
 
 /**
  * @typedef {object} Drafter
- * @property {(verdict: string) => boolean} offers  Whether this verdict gets a draft message.
+ * @property {(result: Assessment) => boolean} offers  Whether this result calls for a letter.
  * @property {(result: Assessment) => HTMLElement} open  The drafter's section for this result.
  * @property {() => void} close  Forget the draft on show, if any.
  */
@@ -207,10 +207,13 @@ export function createResult(page, drafter) {
     if (!flagged.length) {
       output.appendChild(el("p", "pk-quiz__none", t("flagged_none")));
     } else {
+      // Named, not linked: the plan below links each of these signs to its section,
+      // and one link per section keeps a screen reader's list of links free of twins.
       const signs = el("ul", "pk-quiz__flagged");
       for (const sign of flagged) {
         const item = el("li", sign.hard_stop ? "pk-quiz__sign pk-quiz__sign--hard-stop" : "pk-quiz__sign");
-        item.appendChild(link(sign.title || sign.text, sign.section));
+        item.setAttribute("data-sign", sign.id);
+        item.appendChild(el("span", "pk-quiz__sign-name", sign.short || sign.title || sign.text));
         if (sign.hard_stop) item.appendChild(el("strong", "pk-quiz__badge", t("hard_stop_label")));
         if (sign.answer_label) {
           item.appendChild(el("span", "pk-quiz__answer", t("answer_label") + ": " + sign.answer_label));
@@ -221,21 +224,63 @@ export function createResult(page, drafter) {
     }
 
     output.appendChild(el("h3", null, t("plan_heading")));
-    const plan = el("ol", "pk-quiz__plan");
-    for (const step of result.plan || []) {
+    output.appendChild(steps(result.plan || [], "pk-quiz__plan"));
+    // Keep, yet the reader said continuing is impossible: what to do first and, if
+    // the decision stands, how to part (Python's list and heading).
+    if (result.followup && Array.isArray(result.followup.steps)) {
+      output.appendChild(el("h3", "pk-quiz__followup-title", result.followup.heading));
+      output.appendChild(steps(result.followup.steps, "pk-quiz__followup"));
+    }
+    if (extras && extras.save) output.appendChild(extras.save);
+    root.classList.add("pk-quiz--result");
+    if (drafter.offers(result)) {
+      if (result.letter && result.letter.opt_in) {
+        output.appendChild(offer(result));
+      } else {
+        output.appendChild(drafter.open(result));
+      }
+    }
+    output.hidden = false;
+    output.focus();
+  }
+
+  /**
+   * An ordered list of steps: each title links to its guide section, its note below.
+   * @param {import("./types.js").PlanStep[]} list
+   * @param {string} className
+   */
+  function steps(list, className) {
+    const ol = el("ol", className);
+    for (const step of list) {
       const item = el("li", "pk-quiz__step");
       const head = el("p", "pk-quiz__step-title");
       head.appendChild(link(step.title || t("read_section"), step.section));
       item.appendChild(head);
       item.appendChild(el("p", "pk-quiz__note", step.note));
-      plan.appendChild(item);
+      ol.appendChild(item);
     }
-    output.appendChild(plan);
-    if (extras && extras.save) output.appendChild(extras.save);
-    root.classList.add("pk-quiz--result");
-    if (drafter.offers(result.verdict)) output.appendChild(drafter.open(result));
-    output.hidden = false;
-    output.focus();
+    return ol;
+  }
+
+  /**
+   * The letter a result offers only on the reader's own choice: a button that opens
+   * the drafter in its place (and moves focus to it).
+   * @param {Assessment} result
+   */
+  function offer(result) {
+    const button = el("button", "md-button pk-quiz__offer", t("draft_offer"));
+    button.type = "button";
+    button.setAttribute("data-action", "offer-draft");
+    button.addEventListener("click", () => {
+      const section = drafter.open(result);
+      button.replaceWith(section);
+      const heading = /** @type {HTMLElement | null} */ (section.querySelector("h3"));
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+      }
+    });
+    return button;
   }
 
   function reset() {

@@ -84,7 +84,7 @@
  * @property {"draft"} type
  * @property {{phrases: Phrases | undefined, kind: string, fields: Record<string, string>,
  *            choices: Record<string, number>, include?: Record<string, boolean>,
- *            rule?: string}} request
+ *            rule?: string, topics?: string[]}} request
  */
 
 /**
@@ -189,6 +189,16 @@
 
 // ---- Python's answers --------------------------------------------------------------
 
+/**
+ * What quiz.draft.form says the drafter shows: the fields (the letter's own, then
+ * each topic's), the parts with more than one wording, the optional parts.
+ * @typedef {object} DraftForm
+ * @property {{topic: string, label: string,
+ *             fields: {name: string, label: string, hint: string, list: boolean}[]}[]} groups
+ * @property {{block: string, label: string, variants: string[]}[]} wordings
+ * @property {{id: string, label: string, on: boolean}[]} optional
+ */
+
 /** @typedef {"keep" | "last-attempt" | "part-ways"} Verdict */
 
 /**
@@ -206,7 +216,17 @@
  * @property {boolean} provisional  self-check not done yet: the explanation says so
  * @property {FlaggedSign[]} flagged  in definition order
  * @property {PlanStep[]} plan  in reading order
+ * @property {Followup} [followup]  keep, yet continuing is impossible: the steps beside the plan
+ * @property {Letter} [letter]  the letter this result calls for, if any
  * @property {Chart} chart  the profile chart's data
+ */
+
+/** After keep, yet continuing is impossible: @typedef {{heading: string, steps: PlanStep[]}} Followup */
+
+/**
+ * The letter a result calls for: its kind, the signs a last attempt speaks of, and
+ * whether it is drafted only when the reader asks.
+ * @typedef {{kind: "part-ways" | "last-attempt", topics: string[], opt_in: boolean}} Letter
  */
 
 /**
@@ -239,6 +259,7 @@
  * @property {string} answer_label
  * @property {boolean} hard_stop
  * @property {string} text
+ * @property {string} short  the sign's name in a few words
  * @property {string} [title]  the section's heading, when the build gave one
  */
 
@@ -247,7 +268,7 @@
  * @property {string} section
  * @property {string} page
  * @property {string} note
- * @property {string} [title]
+ * @property {string} [title]  the plan's own title for the step, else the section's heading
  */
 
 /**
@@ -275,7 +296,8 @@
  * quiz.you_check.check's answer, also in a draft's `you`.
  * @typedef {object} YouCheck
  * @property {number} count  every match
- * @property {{start16: number, end16: number}[]} matches  offsets in UTF-16 code units, as JavaScript counts
+ * @property {{start16: number, end16: number, word: string, line: number}[]} matches  offsets in UTF-16
+ *   code units, as JavaScript counts; the word as written; its 1-based line
  * @property {string} section  the guide section whose advice the check applies (linked beside the count)
  */
 
