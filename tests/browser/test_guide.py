@@ -42,6 +42,16 @@ def test_language_switcher_lands_on_the_counterpart_page(page: Page, site_url, s
     expect(page.locator("html")).to_have_attribute("lang", "en" if target.startswith("en/") else "ru")
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_switcher_names_each_language_in_that_language(page: Page, site_url, lang):
+    """Each switcher link carries the language it names ("Русский" on an English page
+    is Russian text), so it is read in that language (scripts/publish/postbuild.py)."""
+    page.goto(f"{site_url}/{LANGS[lang]}recognize/")
+    links = page.locator(".md-header a.md-select__link").evaluate_all("as => as.map(a => [a.hreflang, a.lang])")
+    assert [code for code, _ in links] == list(LANGS)
+    assert all(marked == code for code, marked in links), links
+
+
 def search(page: Page, url: str, query: str) -> list[str]:
     """Search as a shared search link does (?q=…): Material fills the box, opens the
     dialog and runs the query as soon as its index is loaded, with no typing race."""

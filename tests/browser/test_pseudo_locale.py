@@ -35,7 +35,7 @@ from mkdocs.utils.yaml import get_yaml_loader
 from playwright.sync_api import Frame, Page, expect
 
 from scripts.build import build, generate
-from scripts.i18n import pseudo
+from scripts.i18n import languages, pseudo
 from scripts.paths import Paths
 from scripts.serve import serving
 
@@ -228,10 +228,17 @@ def test_the_embed_view_is_pseudo_localized(page: Page, pseudo_url, allowed):
     check(embed, allowed, "embed view in a course, with a result")
 
 
-def test_the_404_page_has_the_pseudo_locale_lines(page: Page, pseudo_url, allowed):
+def test_the_404_page_has_the_pseudo_locale_lines(page: Page, pseudo_build, pseudo_url, allowed):
     page.goto(f"{pseudo_url}/404.html")  # what a host shows for any missing URL
     lines = page.locator(f'#not-found [lang="{CODE}"], p[lang="{CODE}"]')
     expect(lines).to_have_count(2)
     for i in range(2):
         assert not untranslated([{"text": lines.nth(i).inner_text(), "where": "404"}], allowed)
     assert (lines.nth(1).locator("a").get_attribute("href") or "").endswith(f"/{PREFIX}")
+    # The third language of the languages file is a third way home in the switcher
+    # too, from the site's root and marked with its language: data, no code.
+    langs = languages.load(pseudo_build[1].languages)
+    switcher = page.locator(".md-header a.md-select__link").evaluate_all(
+        "as => as.map(a => [a.hreflang, a.getAttribute('href'), a.lang])"
+    )
+    assert switcher == [[lang.code, "/" + lang.prefix, lang.code] for lang in langs]

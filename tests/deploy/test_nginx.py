@@ -16,6 +16,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
+from scripts.i18n import languages
+from scripts.paths import Paths
 from scripts.serve import Handler, serving
 from tests.browser.helpers import submit, watch
 from tests.expect import search
@@ -23,6 +25,7 @@ from tests.expect import search
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))
 PREFIX = {"ru": "", "en": "en/"}
+LANGS = languages.load(Paths().languages)
 READY = 40_000  # ms
 
 
@@ -157,6 +160,65 @@ def test_guide_and_language_switch_work_under_the_sub_path(page: Page, subpath_u
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#sign-aggression")).to_be_attached()
     assert traffic.off_origin == [] and traffic.errors == []
+
+
+# The 404 page's ways back: the header's language switcher and the page's own lines,
+# one of each per language of content/translations/languages.toml.
+SWITCHER_LINK = '.md-header a.md-select__link[hreflang="{code}"]'
+LANGUAGE_OF = "el => el.closest('[lang]').getAttribute('lang')"
+
+
+def _missing_page(page: Page, url: str) -> None:
+    response = page.goto(url)
+    assert response is not None and response.status == 404, url
+    expect(page.locator("#not-found")).to_be_visible()
+    # Material's bundle ran: the page's scripts came from the site's root, not the missing path.
+    expect(page.locator("html")).to_have_class(re.compile(r"\bjs\b"))
+
+
+def _follows_to(page: Page, link, home: str, code: str) -> None:
+    """Click `link`: the language's home arrives (200), in that language."""
+    with page.expect_response(lambda r: r.url == home and r.request.is_navigation_request()) as arrival:
+        link.click()
+    assert arrival.value.status == 200, home
+    page.wait_for_url(home)
+    expect(page.locator("html")).to_have_attribute("lang", code)
+
+
+@pytest.mark.parametrize("where", ["root_url", "subpath_url"])
+def test_the_404_page_leads_to_each_language_home_from_any_depth(page: Page, request, where):
+    """nginx shows 404.html for any missing address: deep in the site (its links then
+    resolve against /en/nope/deep/), under the sub-path (SITE_URL) and at the root
+    (the relative build). Every language link leads to that language's home, whose
+    name or line it shows in that language (`lang`)."""
+    base = request.getfixturevalue(where)  # ends with "/"
+    origin = search(r"^https?://[^/]+", base).group(0)
+    traffic = watch(page, origin)
+    failed: list[str] = []  # what the pages load besides themselves (the 404 itself is expected)
+    page.on(
+        "response",
+        lambda r: None if r.status < 400 or r.request.is_navigation_request() else failed.append(f"{r.url} {r.status}"),
+    )
+    # A request still loading when a link is followed is cancelled (net::ERR_ABORTED): not a failure.
+    page.on(
+        "requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED" else failed.append(f"{r.url} {r.failure}")
+    )
+    for start in LANGS:
+        missing = f"{base}{start.prefix}nope/deep/x"
+        for index, lang in enumerate(LANGS):
+            home = base + lang.prefix
+            _missing_page(page, missing)
+            switcher = page.locator(SWITCHER_LINK.format(code=lang.code))
+            assert switcher.evaluate(LANGUAGE_OF) == lang.code
+            page.locator(".md-header__option .md-select").first.hover()
+            _follows_to(page, switcher, home, lang.code)
+
+            _missing_page(page, missing)
+            line = page.locator("article p:has(a)").nth(index).locator("a")
+            assert line.evaluate(LANGUAGE_OF) == lang.code
+            _follows_to(page, line, home, lang.code)
+    # The page's own stylesheets, scripts and icons came too, from the site's root.
+    assert failed == [] and traffic.off_origin == []
 
 
 class _WasmLabelledGzip(Handler):

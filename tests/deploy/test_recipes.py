@@ -10,9 +10,12 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from scripts.errors import BuildError
+from scripts.i18n import languages
+from scripts.paths import Paths
+from scripts.publish import html as pages
 from scripts.publish.deploy import headers, nginx, rules
 from scripts.publish.deploy.settings import Settings, frame_ancestors, site_url
-from tests.expect import search
+from tests.expect import present, search
 
 PAGES = ["", "recognize/", "part-ways/", "quiz/", "embed/"]
 
@@ -47,6 +50,26 @@ def test_without_site_url_the_build_stays_relative(built_site):
     assert 'rel="canonical"' not in html and 'hreflang="x-default"' not in html
     assert not (built_site / "robots.txt").exists()
     assert "<loc>http" not in (built_site / "sitemap.xml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("build", ["deployed_site", "built_site"])
+def test_the_404_page_links_each_language_home_from_the_site_root(request, deploy_settings, build):
+    """Shown at any depth, the 404 page links each language's home (header switcher
+    and its own lines) from the site's root: SITE_URL's path, else "/". Its frame is
+    the source language's; each switcher link and each line carries its language."""
+    site = request.getfixturevalue(build)
+    root = deploy_settings.prefix if build == "deployed_site" else "/"
+    langs = languages.load(Paths().languages)
+    page = pages.Page((site / "404.html").read_text("utf-8"))
+    assert present(page.first("html"), "<html>").get("lang") == langs.source.code
+    switcher = {a.get("hreflang"): (a.get("href"), a.get("lang")) for a in page.select("a", class_="md-select__link")}
+    assert switcher == {lang.code: (root + lang.prefix, lang.code) for lang in langs}
+    lines = page.select("p", within=present(page.first("article"), "<article>"))
+    homes = [present(page.first("a", within=p), "a line's link").get("href") for p in lines]
+    assert homes == [root + lang.prefix for lang in langs]
+    # Each line in its language: the source language's is the page's own (the minifier
+    # drops a lang equal to the page's), each other line says its own.
+    assert [p.get("lang") or langs.source.code for p in lines] == list(langs.codes)
 
 
 def test_headers_file_gives_each_page_its_meta_policy_plus_frame_ancestors(deployed_site, course_origin):
