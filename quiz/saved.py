@@ -367,7 +367,7 @@ def change_markdown(
         for sign in group.get("signs") or []:
             if isinstance(sign, Mapping):
                 label = escape(sign.get("title") or sign.get("text") or sign.get("id") or "")
-                out.append(f"- {link(label, sign.get('section'))} — {escape(sign.get('change') or '')}")
+                out.append(f"- {link(label, sign.get('section'))}\u00a0— {escape(sign.get('change') or '')}")
         out.append("")
     if change.get("none"):
         out += [escape(change["none"]), ""]

@@ -37,6 +37,9 @@ _MD_LINE_START_RE = re.compile(r"[#+=-]|\d{1,9}(?=[.)])")
 _URL_SCHEME_RE = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 # Four spaces: an indented code block in every Markdown dialect.
 _CODE_INDENT = "    "
+# Between a linked title and its note: a dash kept on the title's line (a no-break
+# space before it, as Russian typography wants, and harmless in any language).
+DASH = "\u00a0— "
 
 
 def take_away(text: Any, phrases: Mapping[str, Any]) -> dict[str, Any]:
@@ -104,7 +107,7 @@ def _steps(steps: list[Mapping[str, Any]], links: Mapping[str, Any]) -> list[str
         title, note = escape_markdown(step.get("title") or ""), escape_markdown(step.get("note") or "")
         label = title or note or escape_markdown(step.get("section") or "")
         line = _link(label, step.get("section"), links)
-        out.append(f"{n}. {line}" + (f" — {note}" if title and note else ""))
+        out.append(f"{n}. {line}" + (f"{DASH}{note}" if title and note else ""))
     return [*out, ""]
 
 
@@ -154,7 +157,7 @@ def markdown_result(
             title, text = escape_markdown(item.get("title") or ""), escape_markdown(item.get("text") or "")
             label = title or text or escape_markdown(item.get("section") or item.get("id") or "")
             line = _link(label, item.get("section"), links)
-            out.append(f"- {line}" + (f" — {text}" if title and text else ""))
+            out.append(f"- {line}" + (f"{DASH}{text}" if title and text else ""))
         out.append("")
     plan = _items(result.get("plan"))
     if plan:

@@ -1023,7 +1023,7 @@ def test_markdown_result_has_the_followup():
         "steps": [{"section": "professional", "page": "part-ways", "note": "Facts only.", "title": "Part well"}],
     }
     md = markdown_result({**RESULT, "followup": followup}, None, EN, LINKS)
-    step = "1. [Part well](https://kit.example/part-ways/#professional) — Facts only."
+    step = "1. [Part well](https://kit.example/part-ways/#professional)\u00a0— Facts only."
     assert f"## If you still decide to part ways\n\n{step}" in md
 
 
@@ -1035,9 +1035,10 @@ def test_markdown_result_has_every_part():
     assert "Баллы: 14 из 24" in md
     assert "Агрессия — это стоп\\-сигнал." not in md  # inline '-' is not escaped needlessly
     assert "Агрессия — это стоп-сигнал.\n\nПоследняя попытка здесь не нужна." in md
-    assert "- [Агрессия](https://kit.example/recognize/#sign-aggression) — Агрессивен или груб в общении" in md
+    # A no-break space before each dash: the note stays on its title's line.
+    assert "- [Агрессия](https://kit.example/recognize/#sign-aggression)\u00a0— Агрессивен или груб в общении" in md
     assert "- [Оспаривает счета](/recognize/#sign-invoices)" in md
-    assert "1. [Профессионально](https://kit.example/part-ways/#professional) — Только факты." in md
+    assert "1. [Профессионально](https://kit.example/part-ways/#professional)\u00a0— Только факты." in md
     assert "2. [Без «вы».](https://kit.example/part-ways/#avoid-you)\n" in md
     assert f"## Черновик письма\n\n{indented(draft['text'])}\n\n" in md
     assert "[Формы «вы» в черновике](https://kit.example/part-ways/#avoid-you): 0" in md

@@ -291,7 +291,7 @@ def test_change_in_the_result_document_is_inert_markdown_with_links():
     assert lines[0] == f"## {RU['ui']['change_heading']}"
     assert "\\# not a heading &lt;b&gt;nor html&lt;/b&gt;" in text
     assert f"### {RU['ui']['change_appeared']}" in text and f"### {RU['ui']['change_disappeared']}" in text
-    assert "](https://site.example/recognize/#sign-aggression) — " in text
+    assert "](https://site.example/recognize/#sign-aggression)\u00a0— " in text
     assert escape_markdown(change["score"]["text"]) in text
 
 
@@ -317,7 +317,7 @@ def test_the_result_document_carries_the_change_after_the_plan(lang):
     assert document.index(heading) > document.index(escape_markdown(result["plan"][0]["note"]))
     assert escape_markdown(result["change"]["score"]["text"]) in document
     assert f"### {escape_markdown(ui['change_appeared'])}" in document
-    assert "](https://site.example/recognize/#sign-aggression) — " in document
+    assert "](https://site.example/recognize/#sign-aggression)\u00a0— " in document
     # Without a comparison the document has no such part.
     del result["change"]
     assert heading not in markdown_result(result, None, phrases_by_language()[lang], links)
