@@ -177,9 +177,13 @@ def _read_answers(name: str, stdin: TextIO, model: Definition) -> Any:
         else:
             with open(name, encoding="utf-8") as fh:
                 text = fh.read()
-        data = json.loads(text)
+        # Both kinds of file are shallow: saved.loads refuses one nested so deep
+        # that the parser would recurse until it fails.
+        data = saved.loads(text)
     except OSError as exc:
         raise CliError(f"cannot read the answers {name}: {exc.strerror}") from None
+    except saved.SavedError as exc:
+        raise CliError(f"{name}: {saved.reason(model, exc)} ({exc})") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise CliError(
             f"{name} is not valid JSON ({exc}); expected an object like "

@@ -15,12 +15,13 @@ The file (``FORMAT``, ``VERSION`` 1)::
 Option and question ids are the same in every language, so a file saved on the
 Russian page opens on the English one.  Anything else is refused with a message
 in the reader's language (``SavedError``: a [ui] key and its placeholders) and
-the form stays as it was: a file too large, not JSON, not this format, another
-format version, answers to another version of the questions, an extra field, an
-unknown question, an option that does not exist (e.g. a translated label instead
-of an id), or missing answers.  Values from the file are quoted in messages only
-after ``shown()`` has made them short, single-line and free of control and
-direction-changing characters; the page puts messages in as text, never markup.
+the form stays as it was: a file too large or nested too deep (both refused before
+it is parsed), not JSON, not this format, another format version, answers to
+another version of the questions, an extra field, an unknown question, an option
+that does not exist (e.g. a translated label instead of an id), or missing answers.
+Values from the file are quoted in messages only after ``shown()`` has made them
+short, single-line and free of control and direction-changing characters; the page
+puts messages in as text, never markup.
 
 Standard library only (json, re), like the rest of the engine: the in-browser
 runtime ships just the modules the engine imports.
@@ -46,6 +47,12 @@ VERSION = 1
 # refused before it is parsed (the page reads at most this many bytes + 1).
 MAX_BYTES = 16 * 1024
 KEYS = ("format", "version", "definition_version", "saved_on", "answers")
+# The deepest nesting of arrays and objects a file may have; the format itself needs
+# two levels (the file's object and its "answers").  A few kilobytes of brackets make
+# thousands of levels, which json.loads follows by recursion: CPython raises
+# RecursionError, and in Pyodide the WebAssembly stack overflows first, a fatal
+# error that takes the engine down with it.  So the depth is measured before parsing.
+MAX_DEPTH = 32
 # Longest quoted value in a message, in characters.
 SHOWN_CHARS = 40
 
@@ -56,6 +63,7 @@ GROUPS = ("appeared", "disappeared", "more_frequent", "less_frequent")
 # (quiz.ui merges them into the lists quiz.model checks definitions against).
 UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "saved_too_big": frozenset({"max_kb"}),
+    "saved_too_deep": frozenset({"max_depth"}),
     "saved_wrong_version": frozenset({"found", "expected"}),
     "saved_other_questions": frozenset({"found", "expected"}),
     "saved_extra_field": frozenset({"field"}),
@@ -78,6 +86,7 @@ REQUIRED_UI = (
     "saved_opened",
     "saved_form_unchanged",
     "saved_too_big",
+    "saved_too_deep",
     "saved_not_json",
     "saved_wrong_format",
     "saved_wrong_version",
@@ -99,6 +108,9 @@ REQUIRED_UI = (
 )
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+# What the depth scan looks at: a JSON string (to its closing quote, escapes
+# included, or to the end of an unclosed one), whose brackets do not count, or a bracket.
+_BRACKETS_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.S)
 # C0/C1 controls, zero-width and direction marks, bidi embeddings/overrides/isolates,
 # line/paragraph separators and the BOM: nothing a quoted id needs, and what a
 # hostile file would use to make a message read differently than it is.
@@ -181,7 +193,7 @@ def load(definition: Definition, text: Any, size: Any = None) -> Saved:
     try:
         # A byte-order mark from an editor is harmless; duplicate keys are not
         # (which one counts would depend on the reader).
-        data = json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_no_duplicates)
+        data = loads(text.removeprefix("\ufeff"), object_pairs_hook=_no_duplicates)
     except ValueError as exc:
         if isinstance(exc, SavedError):
             raise
@@ -218,6 +230,42 @@ def load(definition: Definition, text: Any, size: Any = None) -> Saved:
         )
     saved_on = check_date(data["saved_on"])
     return Saved(check(definition, data["answers"]), saved_on)
+
+
+def loads(text: str, **options: Any) -> Any:
+    """``json.loads(text, **options)`` for a file from outside: ``SavedError`` when
+    its arrays and objects nest deeper than ``MAX_DEPTH``, checked before parsing."""
+    check_depth(text)
+    try:
+        return json.loads(text, **options)
+    except RecursionError:
+        # check_depth() refuses anything this deep first; this is the last guard.
+        raise _too_deep() from None
+
+
+def check_depth(text: str) -> None:
+    """Refuse JSON ``text`` nested deeper than ``MAX_DEPTH`` before anything parses it.
+
+    One linear pass counting the brackets outside strings, which stops at the first
+    level too many; whether the brackets match is left to the parser.
+    """
+    depth = 0
+    for token in _BRACKETS_RE.finditer(text):
+        bracket = token.group()
+        if bracket in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep()
+        elif bracket in ("]", "}"):
+            depth -= 1
+
+
+def _too_deep() -> SavedError:
+    return SavedError(
+        "saved_too_deep",
+        f"arrays or objects nested more than {MAX_DEPTH} levels deep; a saved-answers file has 2",
+        max_depth=MAX_DEPTH,
+    )
 
 
 def check(definition: Definition, answers: Any) -> dict[str, str]:

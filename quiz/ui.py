@@ -92,6 +92,10 @@ REQUIRED_UI: tuple[str, ...] = (
     "chart_weight",
     "chart_points",
     "chart_total",
+    # The SCORM packages: their note on what the LMS gets (scripts/publish/scorm.py) and
+    # the message when the LMS refuses a session (web/quiz/scorm12.js, scorm2004.js).
+    "course_lms_shares",
+    "course_not_recorded",
 )
 # Saving, reopening and comparing answers (quiz/saved.py owns its keys and placeholders).
 REQUIRED_UI += SAVED_REQUIRED_UI

@@ -56,11 +56,18 @@ def make_server(
     return server
 
 
+def with_types(types: dict[str, str], handler: type[Handler] = Handler) -> type[Handler]:
+    """``handler`` sending these types (extension -> type) instead of its own: a
+    file server with another table, as an LMS serving a course package may have."""
+    return type("TypedHandler", (handler,), {"extensions_map": {**handler.extensions_map, **types}})
+
+
 @contextlib.contextmanager
-def serving(root: Path, handler: type[Handler] = Handler) -> Iterator[str]:
+def serving(root: Path, handler: type[Handler] = Handler, types: dict[str, str] | None = None) -> Iterator[str]:
     """Serve ``root`` quietly on a free loopback port, in a background thread, for
-    the tests and the benchmark; yields the base URL (no trailing slash)."""
-    server = make_server(root, port=0, quiet=True, handler=handler)
+    the tests and the benchmark; yields the base URL (no trailing slash). ``types``
+    overrides the content types of some extensions (see ``with_types``)."""
+    server = make_server(root, port=0, quiet=True, handler=with_types(types, handler) if types else handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.socket.getsockname()[:2]
     try:

@@ -1,9 +1,10 @@
 """Run the Node tests (tests/node, `node --test`) as part of `make test`.
 
-They replay the engine's vectors inside Pyodide, the interpreter the reader's
-browser runs. Here they get the engine the way the site ships it, the wheel from
-scripts.assessment.runtime.build_wheel, and the full CPython result of every vector, which
-the Pyodide result must equal field for field.
+engine.test.mjs replays the engine's vectors inside Pyodide, the interpreter the
+reader's browser runs; lms.test.mjs checks the session time the SCORM packages
+report against scorm-again. Here the engine comes the way the site ships it, the
+wheel from scripts.assessment.runtime.build_wheel, with the full CPython result of
+every vector, which the Pyodide result must equal field for field.
 """
 
 from __future__ import annotations

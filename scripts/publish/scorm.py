@@ -3,10 +3,12 @@
 Two editions of the same package, for the LMSs that take one or the other:
 SCORM 1.2 (Moodle and most LMSs) and SCORM 2004 4th Edition (corporate
 platforms that take only 2004). Each has one SCO: the self-assessment's embed
-view (Russian by default, `--lang en` for English), which reports completion and
-the score to the LMS through assets/quiz/scorm12.js or scorm2004.js - never the
-answers, interactions or suspend data. The manifest's description says so, in
-both languages (the [ui] string `course_privacy`, read from the built quiz pages).
+view (Russian by default, `--lang en` for English), which reports completion,
+the score and the session time to the LMS through assets/quiz/scorm12.js or
+scorm2004.js - never the answers, interactions or suspend data. The manifest's
+description says so, in both languages (the [ui] string `course_privacy`, read
+from the built quiz pages), and so does the launch page's note to the learner
+(`course_lms_shares`, in place of the iframe view's note on the verdict and score).
 
 What goes in: the built site as it is, minus source maps and sitemaps. The
 embed view needs the engine (Pyodide, the wheel, quiz.js), most of the size
@@ -15,6 +17,13 @@ and Material's scripts (~1.3 MB) keep the result's links working inside the
 LMS: they open the package's own guide in a new tab, with its search and
 language switcher. The package's copies of the embed pages load the edition's
 script right after embed.js; the site's own embed pages load neither.
+
+An LMS serves the unpacked package from its own file server, whose table of
+types may label .mjs (or .wasm, .gz, .json, .whl, .zip) application/octet-stream:
+the package's pages that run the engine set #quiz-data's runtime.fetch_modules,
+so the engine worker imports Pyodide's modules from their fetched text
+(web/quiz/lib/worker-modules.js), and every other runtime file is fetched and
+read whatever its type. The hosted site's header rules (_headers) stay out.
 
 Each manifest names its edition's schemas in xsi:schemaLocation by file name,
 and the package ships those files at its root (scorm_schemas/, with their
@@ -29,6 +38,7 @@ import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -43,13 +53,17 @@ QUIZ_PAGES = quiz_pages(languages.load(Paths().languages))
 
 MANIFEST = "imsmanifest.xml"
 SKIP_SUFFIXES = (".map",)
-SKIP_NAMES = {"sitemap.xml", "sitemap.xml.gz"}
+# Sitemaps are for crawlers; _headers is the hosted site's header rules for Netlify
+# and Cloudflare Pages (scripts/publish/deploy/headers.py), which no LMS reads.
+SKIP_NAMES = {"sitemap.xml", "sitemap.xml.gz", "_headers"}
 SCHEMAS = Path(__file__).with_name("scorm_schemas")
 SCHEMA_LICENCE = "schemas-LICENSE.txt"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 # The [ui] string for the manifest's description, read from each built quiz page.
 DESCRIPTION_KEY = "course_privacy"
+# The [ui] string for the launch page's note on what the LMS receives.
+LMS_NOTE_KEY = "course_lms_shares"
 
 
 @dataclass(frozen=True)
@@ -153,7 +167,10 @@ def make_scorm(site: Path, out_zip: Path, lang: str = "ru", edition: str = "1.2"
             "run `make build` first (scripts/publish/postbuild.py writes the embed pages)",
         )
     files = sorted(p for p in site.rglob("*") if p.is_file() and _packaged(p))
-    pages = {launch_path(code): _with_scorm_script(site / launch_path(code), ed.script) for code in QUIZ_PAGES}
+    # Every page that runs the engine, each language's quiz page and its embed view
+    # (the launch page), set for any file server; the launch pages get the edition's script.
+    pages = {QUIZ_PAGES[code].as_posix(): _for_any_server(site / QUIZ_PAGES[code]) for code in QUIZ_PAGES}
+    pages.update({launch_path(code): _launch_page(site / launch_path(code), ed.script) for code in QUIZ_PAGES})
     if not (site / "assets" / "quiz" / ed.script).is_file():
         raise BuildError(
             site / "assets" / "quiz" / ed.script,
@@ -199,6 +216,26 @@ def _packaged(path: Path) -> bool:
     return not path.name.endswith(SKIP_SUFFIXES) and path.name not in SKIP_NAMES
 
 
+def _launch_page(page: Path, script: str) -> str:
+    """The package's copy of an embed page: its edition's script, the LMS's note, any file server."""
+    return _for_any_server(page, _with_lms_note(page, _with_scorm_script(page, script)))
+
+
+def _with_lms_note(page: Path, text: str) -> str:
+    """The page with the note on what the course receives saying what the LMS receives.
+
+    The embed view's note (#pk-embed-shares) speaks of the iframe's messages (the
+    verdict and the score); a SCORM package reports completion, the score and the
+    session time instead: the [ui] string LMS_NOTE_KEY of the page's own #quiz-data.
+    """
+    doc = html.Page(text)
+    note = doc.first("p", id="pk-embed-shares")
+    if note is None or note.end is None:
+        raise BuildError(page, "the embed page has no #pk-embed-shares note", "check scripts/publish/embed.py")
+    words = _ui_text(page, doc, LMS_NOTE_KEY)
+    return doc.edit().replace(note.inner, escape(words, quote=False)).apply()
+
+
 def _with_scorm_script(page: Path, script: str) -> str:
     doc = html.Page(page.read_text(encoding="utf-8"))
     embed = doc.first("script", src=lambda src: src.endswith("embed.js"))
@@ -207,6 +244,28 @@ def _with_scorm_script(page: Path, script: str) -> str:
     # Same loading as embed.js (its own tag, copied), right after it.
     copy = html.start_tag("script", {**embed.attrs, "src": (embed.get("src") or "")[: -len("embed.js")] + script})
     return doc.edit().insert(embed.outer[1], "\n" + copy + doc.markup(embed.inner) + "</script>").apply()
+
+
+def _for_any_server(page: Path, text: str | None = None) -> str:
+    """The page (``text``, or the file's) with its engine set to work on any file server.
+
+    An LMS serves the unpacked package with its own table of types, which may give
+    .mjs files no JavaScript type: #quiz-data's runtime.fetch_modules has the engine
+    worker import Pyodide's modules from their fetched text (web/quiz/lib/worker-modules.js).
+    """
+    doc = html.Page(text if text is not None else page.read_text(encoding="utf-8"))
+    block = doc.first("script", id="quiz-data", type="application/json")
+    try:
+        data = json.loads(doc.inner(block)) if block else None
+        runtime = data["runtime"] if isinstance(data, dict) else None
+    except (ValueError, KeyError):
+        runtime = None
+    if block is None or not isinstance(runtime, dict) or not isinstance(data, dict):
+        raise BuildError(page, "no #quiz-data with the engine's runtime on the page", "run `make build` again")
+    runtime["fetch_modules"] = True
+    # Serialised as scripts/assessment/quizpage.py does it: "</" cannot end the script early.
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return doc.edit().replace(block.inner, payload).apply()
 
 
 def _title(page: str) -> str:
@@ -218,16 +277,21 @@ def _title(page: str) -> str:
 def _description(quiz_page: Path) -> str:
     """The privacy statement for the manifest, in the page's language."""
     doc = html.Page(quiz_page.read_text(encoding="utf-8")) if quiz_page.is_file() else None
+    return _ui_text(quiz_page, doc, DESCRIPTION_KEY)
+
+
+def _ui_text(page: Path, doc: html.Page | None, key: str) -> str:
+    """The [ui] string ``key`` from the page's #quiz-data, in the page's language."""
     data = doc.first("script", id="quiz-data", type="application/json") if doc else None
     try:
-        text = json.loads(doc.inner(data))["definition"]["ui"][DESCRIPTION_KEY] if doc and data else None
+        text = json.loads(doc.inner(data))["definition"]["ui"][key] if doc and data else None
     except (ValueError, KeyError, TypeError):
         text = None
     if not isinstance(text, str) or not text.strip():
         raise BuildError(
-            quiz_page,
-            f"no [ui] {DESCRIPTION_KEY} in the quiz page's #quiz-data",
-            f"add {DESCRIPTION_KEY} under [ui] in quiz/definition.toml (and its English in "
+            page,
+            f"no [ui] {key} in the page's #quiz-data",
+            f"add {key} under [ui] in quiz/definition.toml (and its English in "
             f"content/translations/en/quiz.po), then `make build`",
         )
     return text

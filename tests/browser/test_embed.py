@@ -19,6 +19,7 @@ from playwright.sync_api import Frame, Page, expect
 
 from quiz import api
 from scripts.serve import serving
+from tests import course_claims
 from tests.expect import ok
 
 from .helpers import watch
@@ -45,7 +46,7 @@ window.addEventListener("message", function (event) {{
 {on_message}}});
 var frame = document.createElement("iframe");
 frame.id = "frame";
-frame.title = "Self-check";{width}
+frame.title = "Self-assessment";{width}
 frame.style.height = "400px";
 frame.style.border = "0";
 frame.src = new URLSearchParams(location.search).get("src");
@@ -231,6 +232,33 @@ def test_course_page_gets_heights_and_one_result_with_verdict_and_score_only(pag
     )
     # (this harness sizes the frame from parting-kit:height)
     frame.wait_for_function("() => document.documentElement.scrollHeight <= window.innerHeight")
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_what_the_course_page_and_the_readme_say_the_frame_posts_is_what_it_posts(
+    page: Page, site_url, course_url, built_site, lang
+):
+    """The result message as the guide's course page (its table of messages) and the
+    README describe it: the same fields, and the same type and version, as the one the
+    frame really posts."""
+    frame = framed(page, course_url, f"{site_url}/{PREFIX[lang]}quiz/embed/?parent={course_url}")
+    vector = VECTORS["flagged-exhausted-part-ways"]
+    submit(frame, vector["answers"])
+    expect(frame.locator("#quiz-result")).to_have_attribute("data-verdict", vector["expected"]["verdict"])
+    results = [m["data"] for m in settle(page, frame, "claims") if kind(m["data"]) == "parting-kit:result"]
+    assert len(results) == 1, results
+    posted = results[0]
+    verdicts = set(json.loads(frame.locator("#quiz-data").text_content() or "")["definition"]["verdicts"])
+    claims = {
+        f"{course_claims.COURSE_PAGES[lang]} (table of messages)": course_claims.page_result_fields(
+            built_site, lang, verdicts
+        ),
+        **{f"README.md, result message {i}": c for i, c in enumerate(course_claims.readme_result_messages(verdicts))},
+    }
+    for where, claimed in claims.items():
+        assert set(claimed) == set(posted), (where, claimed, posted)
+        for name, value in claimed.items():
+            assert value is None or value == str(posted[name]), (where, name, value, posted)
 
 
 def test_a_second_result_is_a_second_message(page: Page, site_url, course_url):

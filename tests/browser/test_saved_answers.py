@@ -248,3 +248,54 @@ def test_the_change_prints_and_goes_into_the_markdown_result(page: Page, site_ur
     assert change["score"]["text"] in document.replace("\\", "")
     for group in change["groups"]:
         assert f"### {group['heading']}" in document
+
+
+def deep(depth: int, kind: str) -> bytes:
+    """A small file of nothing but nested arrays or objects (or both in turn)."""
+    opening = {"arrays": ["["], "objects": ['{"a":'], "mixed": ["[", '{"a":']}[kind]
+    levels = [opening[i % len(opening)] for i in range(depth)]
+    return ("".join(levels) + "1" + "".join("]" if o == "[" else "}" for o in reversed(levels))).encode()
+
+
+# Each within the size limit except the last: json.loads would recurse through them
+# until Pyodide's WebAssembly stack overflows (a fatal error that kills the engine).
+DEEP_FILES = [
+    ("arrays", 100),
+    ("arrays", 5_000),
+    ("objects", 2_500),
+    ("mixed", 4_000),
+    ("arrays", 8_000),
+    ("mixed", 100_000),
+]
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_deeply_nested_files_are_refused_and_the_engine_keeps_working(page: Page, site_url, lang):
+    definition = open_quiz(page, site_url, lang)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    error, engine = page.locator("#quiz-saved-error"), page.locator("#quiz-engine")
+    for kind, depth in DEEP_FILES:
+        content = deep(depth, kind)
+        choose_file(page, f"deep-{kind}-{depth}.json", content)
+        expected = api.open_answers(definition, content.decode()[: 16 * 1024 + 1], len(content))["error"]
+        assert expected["key"] == ("saved_too_big" if len(content) > 16 * 1024 else "saved_too_deep")
+        expect(error).to_have_text(expected["message"])
+        expect(engine).to_have_attribute("data-state", "ready")
+        # The next file starts from a clean slate, so each message is a new one.
+        choose_file(page, "empty.json", b"")
+        expect(error).to_have_text(api.open_answers(definition, "", 0)["error"]["message"])
+
+    # The same engine still opens a good file and scores it.
+    good = ok(api.save_answers(definition, THEN, "2026-11-01"))["text"].encode()
+    choose_file(page, "good.json", good)
+    expect(page.locator("#quiz-saved-status")).not_to_have_text("")
+    expect(error).to_have_text("")
+    assert form_state(page) == THEN
+    page.locator("form#assessment button[type=submit]").click()
+    expected_result = ok(api.assess(definition, THEN))
+    expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", expected_result["verdict"])
+    expect(page.locator("#quiz-change")).to_be_visible()
+    expect(engine).to_have_attribute("data-state", "ready")
+    assert errors == []

@@ -112,3 +112,38 @@ def test_the_english_guide_is_in_one_voice():
         assert "'" not in entry.msgstr and '"' not in entry.msgstr, f"{entry.msgctxt}: use ’ “ ”"
         assert not british.search(entry.msgstr), f"{entry.msgctxt}: US spelling"
         assert "on the outside" not in entry.msgstr, f"{entry.msgctxt}: someone outside the situation"
+
+
+COURSE_PAGE = ROOT / "content" / "pages" / "embed.ru.md"
+PAGES_PO = ROOT / "content" / "translations" / "en" / "pages.po"
+
+
+def prose(markdown: str) -> str:
+    """The reader's text of a Markdown block: no fenced or inline code (snippets keep
+    their straight quotes), no YAML quoting in the front matter."""
+    out, fenced = [], False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced or line == "---":
+            continue
+        front = re.fullmatch(r'(title|description): "(.*)"', line)
+        out.append(front.group(2) if front else line)
+    return re.sub(r"`[^`]*`", " ", "\n".join(out))
+
+
+def test_the_course_page_is_in_each_languages_typography_and_names_the_self_assessment():
+    """Russian: a no-break space before every dash; English: curly quotes and apostrophes.
+    The assessment is «самооценка» / "self-assessment", never «самопроверка» / "self-check"
+    (the guide's "start with yourself" step)."""
+    russian = prose(COURSE_PAGE.read_text(encoding="utf-8"))
+    assert "—" in russian and not re.search(r"(?<!\u00a0)—", russian), "use \\u00a0— before every dash"
+    assert "самооценк" in russian.lower() and "самопроверк" not in russian.lower()
+    english = [e for e in polib.pofile(str(PAGES_PO)) if not e.obsolete]
+    assert english
+    for entry in english:
+        text = prose(entry.msgstr)
+        assert "'" not in text and '"' not in text, f"{entry.msgctxt}: use ’ “ ” in prose"
+        assert "self-check" not in text.lower(), f"{entry.msgctxt}: the assessment is the self-assessment"
+    assert any("self-assessment" in e.msgstr for e in english)

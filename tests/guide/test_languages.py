@@ -138,20 +138,20 @@ def test_hand_written_pages_are_translated_block_by_block(tmp_path):
     per Markdown block, so a changed Russian block is stale like any other text."""
     pages = generate(Paths()).pages
     ru, en = pages["embed.ru.md"], pages["embed.en.md"]
-    assert en.startswith('---\ntitle: "The self-check in your course"')
+    assert en.startswith('---\ntitle: "The self-assessment in your course"')
     ids = re.findall(r"\{#([\w-]+)\s*\}", ru)
     assert ids and ids == re.findall(r"\{#([\w-]+)\s*\}", en)
     assert ru.count("```") == en.count("```")
     paths = _project_copy(tmp_path)
     source = paths.root / "content" / "pages" / "embed.ru.md"
     source.write_text(
-        source.read_text(encoding="utf-8").replace("Самопроверку можно", "Самопроверку легко"), encoding="utf-8"
+        source.read_text(encoding="utf-8").replace("Самооценку можно", "Самооценку легко"), encoding="utf-8"
     )
     with pytest.raises(BuildError, match=r"segment 'page\.embed\.embed\.1' changed in Russian") as info:
         generate(paths)
     assert "pages.po" in str(info.value)
     lenient = generate(paths, lenient=True)
-    assert "Самопроверку легко" in lenient.pages["embed.en.md"] and lenient.pending["en"] == ["page.embed.embed.1"]
+    assert "Самооценку легко" in lenient.pages["embed.en.md"] and lenient.pending["en"] == ["page.embed.embed.1"]
 
 
 def test_make_catalog_creates_a_new_languages_catalogues(tmp_path, monkeypatch):

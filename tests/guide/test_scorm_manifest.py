@@ -7,6 +7,7 @@ and the launch page wired to its edition's script."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from scripts.errors import BuildError
-from scripts.publish import scorm
+from scripts.publish import html, scorm
 from scripts.publish.scorm import EDITIONS, launch_path, make_scorm
 from tests import expect
 
@@ -202,6 +203,32 @@ def test_package_holds_what_the_launch_page_loads_and_the_guide(package):
     # Result links open the package's own guide pages.
     assert {"recognize/index.html", "part-ways/index.html", "en/recognize/index.html"} <= names
     assert not any(n.endswith(".map") or n.startswith("sitemap") for n in names)
+
+
+def test_package_leaves_out_the_hosted_sites_header_rules(package, built_site):
+    """site/_headers is for Netlify and Cloudflare Pages; an LMS would serve it as a file."""
+    ed, _, zf = package
+    assert (built_site / "_headers").is_file()
+    hrefs = {f.get("href") for f in manifest(zf).iter(ed.q("file"))}
+    assert not any(name.rsplit("/", 1)[-1] == "_headers" for name in [*zf.namelist(), *hrefs])
+
+
+def quiz_data(text: str) -> dict:
+    page = html.Page(text)
+    return json.loads(page.inner(expect.present(page.first("script", id="quiz-data"), "#quiz-data")))
+
+
+def test_every_engine_page_of_the_package_imports_the_runtime_whatever_its_type(package, built_site):
+    """An LMS may label .mjs files with any type: the package's pages (each language's
+    quiz page and embed view) have the worker import Pyodide from fetched text, and
+    the hosted site's pages keep importing it by URL."""
+    _, _, zf = package
+    pages = [f"{prefix}quiz/{view}index.html" for prefix in ("", "en/") for view in ("", "embed/")]
+    for name in pages:
+        site_data, package_data = quiz_data((built_site / name).read_text("utf-8")), quiz_data(zf.read(name).decode())
+        assert "fetch_modules" not in site_data["runtime"], name
+        assert package_data["runtime"].pop("fetch_modules") is True, name
+        assert package_data == site_data, name
 
 
 def test_the_sites_own_embed_pages_load_no_scorm_script(built_site):

@@ -138,6 +138,38 @@ test("unanswered questions come back as an answers error naming them", () => {
   assert.match(result.error.message, /schedule/);
 });
 
+// A hostile saved-answers file nested thousands of levels deep: json.loads would
+// recurse until Pyodide's WebAssembly stack overflows, a fatal error that takes
+// the engine down. quiz.saved refuses it before parsing, with the reader's message,
+// and the same interpreter then opens a good file and scores it.
+function nested(depth, kind) {
+  const opening = { arrays: ["["], objects: ['{"a":'], mixed: ["[", '{"a":'] }[kind];
+  const levels = Array.from({ length: depth }, (_, i) => opening[i % opening.length]);
+  return levels.join("") + "1" + levels.reverse().map((level) => (level === "[" ? "]" : "}")).join("");
+}
+
+describe("deeply nested saved-answers files", () => {
+  for (const depth of [100, 1_000, 5_000, 20_000, 100_000]) {
+    for (const kind of ["arrays", "objects", "mixed"]) {
+      test(`${kind}, ${depth} levels: refused, and the engine still works`, () => {
+        const text = nested(depth, kind);
+        const refused = callPython("quiz.api", "open_answers", definitionJS, text, null);
+        assert.equal(refused.error?.kind, "saved", JSON.stringify(refused));
+        // A file within the size limit is refused for its depth; a larger one for its size first.
+        const maxBytes = pyodide.runPython("import quiz.saved; quiz.saved.MAX_BYTES");
+        assert.equal(refused.error.key, Buffer.byteLength(text) > maxBytes ? "saved_too_big" : "saved_too_deep");
+        if (refused.error.key === "saved_too_deep") {
+          assert.ok(refused.error.message.startsWith(definitionJS.ui.saved_too_deep.split("{")[0]));
+        }
+        const good = callPython("quiz.api", "save_answers", definitionJS, VECTORS[0].answers, "2026-12-01");
+        const opened = callPython("quiz.api", "open_answers", definitionJS, good.text, null);
+        assert.deepEqual(opened.answers, VECTORS[0].answers);
+        assert.deepEqual(summary(callLikeTheWorker(assess, definitionJS, opened.answers)), VECTORS[0].expected);
+      });
+    }
+  }
+});
+
 // The drafter's vectors, replayed the way tests/quiz/test_draft.py's vector_cases()
 // makes them: check(text, lang), and assemble() with the phrases the quiz page of
 // that language carries (translated at build time; PK_DRAFT_PHRASES names a JSON

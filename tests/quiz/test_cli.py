@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from quiz.cli import main
+from quiz.saved import MAX_DEPTH
 
 ROOT = Path(__file__).resolve().parents[2]
 # Menu numbers for: 8 signs (1 never, 2 sometimes, 3 often), then self-check (1 done,
@@ -108,6 +109,29 @@ def test_bad_answers_file(tmp_path, content, message):
     code, out, err = cli(["--answers", str(path)])
     assert code == 2 and out == ""
     assert message in err
+
+
+@pytest.mark.parametrize("depth", [100, 1_000, 10_000, 100_000])
+@pytest.mark.parametrize("kind", ["arrays", "objects", "mixed"])
+def test_a_deeply_nested_answers_file_is_one_line_of_error(tmp_path, depth, kind):
+    """No traceback: json.loads would recurse until it fails on such a file."""
+    opening = {"arrays": ["["], "objects": ['{"a":'], "mixed": ["[", '{"a":']}[kind]
+    levels = [opening[i % len(opening)] for i in range(depth)]
+    path = tmp_path / "deep.json"
+    path.write_text("".join(levels) + "1" + "".join("]" if o == "[" else "}" for o in reversed(levels)), "utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "quiz", "--answers", str(path), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert proc.returncode == 2 and proc.stdout == ""
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: This is not a saved-answers file"), proc.stderr
+    assert f"at most {MAX_DEPTH} levels" in lines[0]
+    assert "Traceback" not in proc.stderr
 
 
 def test_missing_files_are_reported(tmp_path):

@@ -192,6 +192,67 @@ def test_a_huge_file_is_refused_before_it_is_parsed():
     assert api.open_answers(RU, cyrillic)["error"]["key"] == "saved_too_big"
 
 
+def nested(depth: int, kind: str) -> str:
+    """JSON nested ``depth`` levels deep: arrays, objects, or both in turn ("mixed"), or
+    only the opening brackets ("unclosed", the most levels a file of a given size holds)."""
+    opening = {"arrays": ["["], "objects": ['{"a":'], "mixed": ["[", '{"a":'], "unclosed": ["[", '{"a":']}[kind]
+    closing = {"[": "]", '{"a":': "}"}
+    levels = [opening[i % len(opening)] for i in range(depth)]
+    if kind == "unclosed":
+        return "".join(levels)
+    return "".join(levels) + "1" + "".join(closing[level] for level in reversed(levels))
+
+
+DEPTHS = [100, 1_000, 5_000, 20_000, 100_000]
+NESTINGS = ["arrays", "objects", "mixed", "unclosed"]
+
+
+@pytest.mark.parametrize("kind", NESTINGS)
+@pytest.mark.parametrize("depth", DEPTHS)
+def test_a_deeply_nested_file_is_refused_before_it_is_parsed(depth, kind):
+    """A few kilobytes of brackets would make json.loads recurse until it fails (a
+    RecursionError in CPython; in Pyodide a fatal stack overflow that takes the engine
+    down): such a file gets the reader's message like any other refusal."""
+    text = nested(depth, kind)
+    with pytest.raises(saved.SavedError) as raised:
+        saved.check_depth(text)
+    assert raised.value.key == "saved_too_deep"
+    for lang, definition in DEFINITIONS.items():
+        # Without the size the browser states, so only the depth can refuse the small ones.
+        error = api.open_answers(definition, text)["error"]
+        expected = "saved_too_big" if len(text.encode()) > saved.MAX_BYTES else "saved_too_deep"
+        assert error["kind"] == "saved" and error["key"] == expected, (lang, error)
+        if expected == "saved_too_deep":
+            assert error["message"] == (
+                definition["ui"]["saved_too_deep"].format(max_depth=saved.MAX_DEPTH)
+                + " "
+                + definition["ui"]["saved_form_unchanged"]
+            )
+    # The engine is as good as before.
+    assert ok(api.open_answers(RU, file_text()))["answers"] == answers()
+
+
+def test_the_depth_limit_leaves_room_for_the_format_and_counts_only_brackets_outside_strings():
+    # The format needs two levels; the limit is well above that and refuses one level more.
+    assert json.loads(file_text())["answers"] and saved.MAX_DEPTH >= 8
+    saved.check_depth(nested(saved.MAX_DEPTH, "mixed"))
+    with pytest.raises(saved.SavedError):
+        saved.check_depth(nested(saved.MAX_DEPTH + 1, "mixed"))
+    # Brackets in strings (escaped quotes included) are text, not nesting.
+    question = '\\"' + "[{" * 200
+    error = api.open_answers(RU, file_text(answers={**answers(), question: "often"}))["error"]
+    assert error["key"] == "saved_unknown_question"
+    assert api.open_answers(RU, '"' + "[" * 1000)["error"]["key"] == "saved_not_json"
+
+
+def test_a_recursion_error_while_parsing_is_a_refusal_too(monkeypatch):
+    def recurse(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded while decoding a JSON array")
+
+    monkeypatch.setattr(json, "loads", recurse)  # the json module quiz.saved parses with
+    assert api.open_answers(RU, file_text())["error"]["key"] == "saved_too_deep"
+
+
 @pytest.mark.parametrize("text", [b"{}", None, 42, ["a"]])
 def test_something_that_is_not_text_is_refused(text):
     assert api.open_answers(RU, text)["error"]["key"] == "saved_not_json"

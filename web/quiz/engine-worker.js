@@ -27,6 +27,7 @@
 import { describe } from "./lib/text.js";
 import { STEP_PERCENT, watchDownloads } from "./lib/worker-downloads.js";
 import { fetchLock, fetchWheel } from "./lib/engine-wheel.js";
+import { importPyodide } from "./lib/worker-modules.js";
 
 /** @typedef {import("./lib/types.js").PageMessage} PageMessage */
 /** @typedef {import("./lib/types.js").WorkerMessage} WorkerMessage */
@@ -70,7 +71,7 @@ function post(message) {
 }
 
 /** Load Pyodide, put the engine wheel on sys.path, import the scoring module; resolve with {load, call}. */
-async function start({ pyodide: indexURL, wheel: wheelURL }) {
+async function start({ pyodide: indexURL, wheel: wheelURL, fetch_modules: fetchModules = false }) {
   const t0 = performance.now();
   const downloads = watchDownloads(indexURL, post);
   // The site's lock file (beside the wheel), then the wheel checked against it: both
@@ -80,7 +81,7 @@ async function start({ pyodide: indexURL, wheel: wheelURL }) {
   lock.catch(() => {}); // Both are reported when awaited below; avoid an unhandled rejection.
   wheelBytes.catch(() => {});
 
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  const { loadPyodide } = await importPyodide(indexURL, Boolean(fetchModules));
   const stderr = [];
   const pyodide = await Promise.race([
     loadPyodide({

@@ -10,16 +10,20 @@
  *
  *   cmi.core.lesson_status = "completed"
  *   cmi.core.score.raw / .min / .max   (the engine's score, 0 and its maximum)
+ *   cmi.core.session_time              (since the session started, HHHH:MM:SS.SS)
  *
- * then commits. The session ends on `pagehide`. Nothing else goes to the LMS:
- * no answers, no cmi.suspend_data, no cmi.interactions. With no API found the
- * page works as a plain page.
+ * then commits. The session ends on `pagehide`, with the session time. Nothing
+ * else goes to the LMS: no answers, no cmi.suspend_data, no cmi.interactions.
+ * With no API found the page works as a plain page; with an API that refuses
+ * the session (error 101 after a reload inside the LMS's player, whose session
+ * this page already finished) it does too, and tells the learner that the result
+ * will not reach the course.
  *
  * Bundled by esbuild into one classic script (IIFE), loaded with `defer`.
  */
 
-import { RESULT_EVENT, revealShares } from "./lib/course.js";
-import { caller, findAPI } from "./lib/lms.js";
+import { RESULT_EVENT, revealNotRecorded, revealShares } from "./lib/course.js";
+import { caller, findAPI, sessionClock, timespan12 } from "./lib/lms.js";
 
 // SCORM 1.2's discovery: the LMS's window is at most a few frames up.
 const MAX_TRIES = 7;
@@ -30,7 +34,12 @@ if (api) report(api);
 /** @param {import("./lib/lms.js").ScormAPI} api */
 function report(api) {
   const call = caller(api, "LMSGetValue", "LMSGetLastError");
-  if (call("LMSInitialize") !== "true") return;
+  if (call("LMSInitialize") !== "true") {
+    // Nothing this page does can reach the LMS now (the error is logged by call()).
+    revealNotRecorded();
+    return;
+  }
+  const elapsed = sessionClock();
   let open = true;
   revealShares();
 
@@ -56,12 +65,14 @@ function report(api) {
     call("LMSSetValue", ["cmi.core.score.max", String(max)]);
     call("LMSSetValue", ["cmi.core.score.raw", String(score)]);
     call("LMSSetValue", ["cmi.core.lesson_status", "completed"]);
+    call("LMSSetValue", ["cmi.core.session_time", timespan12(elapsed())]);
     call("LMSCommit");
   });
 
   window.addEventListener("pagehide", () => {
     if (!open) return;
     open = false;
+    call("LMSSetValue", ["cmi.core.session_time", timespan12(elapsed())]);
     call("LMSFinish");
   });
 }

@@ -13,16 +13,20 @@
  *   cmi.score.raw / .min / .max         (the engine's score, 0 and its maximum)
  *   cmi.score.scaled                    (raw / max, 0..1)
  *   cmi.exit              = "normal"    (nothing to resume: no suspend data)
+ *   cmi.session_time                    (since the session started, as PT<h>H<m>M<s>S)
  *
- * then commits. The session ends on `pagehide` (cmi.exit "normal", Terminate).
- * Nothing else goes to the LMS: no answers, no cmi.suspend_data, no
- * cmi.interactions, no objectives. With no API found the page works as a plain page.
+ * then commits. The session ends on `pagehide` (cmi.exit "normal", the session
+ * time, Terminate). Nothing else goes to the LMS: no answers, no cmi.suspend_data,
+ * no cmi.interactions, no objectives. With no API found the page works as a plain
+ * page; with an API that refuses the session (error 104 after a reload inside the
+ * LMS's player, whose session this page already terminated) it does too, and tells
+ * the learner that the result will not reach the course.
  *
  * Bundled by esbuild into one classic script (IIFE), loaded with `defer`.
  */
 
-import { RESULT_EVENT, revealShares } from "./lib/course.js";
-import { caller, findAPI } from "./lib/lms.js";
+import { RESULT_EVENT, revealNotRecorded, revealShares } from "./lib/course.js";
+import { caller, duration2004, findAPI, sessionClock } from "./lib/lms.js";
 
 // SCORM 2004's discovery climbs further than 1.2's: LMS frame sets can be deep.
 const MAX_TRIES = 500;
@@ -33,7 +37,12 @@ if (api) report(api);
 /** @param {import("./lib/lms.js").ScormAPI} api */
 function report(api) {
   const call = caller(api, "GetValue", "GetLastError");
-  if (call("Initialize") !== "true") return;
+  if (call("Initialize") !== "true") {
+    // Nothing this page does can reach the LMS now (the error is logged by call()).
+    revealNotRecorded();
+    return;
+  }
+  const elapsed = sessionClock();
   let open = true;
   revealShares();
 
@@ -59,6 +68,7 @@ function report(api) {
     call("SetValue", ["cmi.completion_status", "completed"]);
     call("SetValue", ["cmi.success_status", "unknown"]);
     call("SetValue", ["cmi.exit", "normal"]);
+    call("SetValue", ["cmi.session_time", duration2004(elapsed())]);
     call("Commit");
   });
 
@@ -66,6 +76,7 @@ function report(api) {
     if (!open) return;
     open = false;
     call("SetValue", ["cmi.exit", "normal"]);
+    call("SetValue", ["cmi.session_time", duration2004(elapsed())]);
     call("Terminate");
   });
 }

@@ -150,6 +150,8 @@ export function createEngine(page) {
     started.addEventListener("messageerror", () => fail("a message from the engine worker could not be read"));
     /** @type {import("./types.js").InitMessage} */
     const init = { type: "init", pyodide: resolve(runtime.pyodide), wheel: resolve(runtime.wheel) };
+    // A course package's pages: import the runtime's modules whatever type the LMS gives them.
+    if (runtime.fetch_modules === true) init.fetch_modules = true;
     started.postMessage(init);
     armTimer();
   }

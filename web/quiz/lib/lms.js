@@ -66,3 +66,48 @@ export function caller(api, getter, lastError) {
     return String(value);
   };
 }
+
+/**
+ * A clock started now: the milliseconds since, for the session time a SCO reports.
+ * @returns {() => number}
+ */
+export function sessionClock() {
+  const start = performance.now();
+  return () => Math.max(0, performance.now() - start);
+}
+
+/** Hours, minutes, seconds and hundredths of `ms`, rounded to the hundredth. */
+function clockParts(/** @type {number} */ ms) {
+  const hundredths = Math.round(Math.max(0, Number(ms) || 0) / 10);
+  return {
+    hours: Math.floor(hundredths / 360000),
+    minutes: Math.floor(hundredths / 6000) % 60,
+    seconds: Math.floor(hundredths / 100) % 60,
+    hundredths: hundredths % 100,
+  };
+}
+
+/**
+ * `ms` as SCORM 1.2's CMITimespan, HHHH:MM:SS.SS (two to four digits of hours;
+ * longer than 9999 hours is written as the most it can say).
+ * @param {number} ms
+ * @returns {string}
+ */
+export function timespan12(ms) {
+  const two = (/** @type {number} */ n) => String(n).padStart(2, "0");
+  const { hours, minutes, seconds, hundredths } = clockParts(ms);
+  if (hours > 9999) return "9999:59:59.99";
+  return `${two(hours)}:${two(minutes)}:${two(seconds)}.${two(hundredths)}`;
+}
+
+/**
+ * `ms` as SCORM 2004's timeinterval, an ISO 8601 duration: PT<h>H<m>M<s>S, the
+ * seconds to the hundredth (the most the standard keeps).
+ * @param {number} ms
+ * @returns {string}
+ */
+export function duration2004(ms) {
+  const { hours, minutes, seconds, hundredths } = clockParts(ms);
+  const fraction = hundredths ? "." + String(hundredths).padStart(2, "0").replace(/0$/, "") : "";
+  return `PT${hours}H${minutes}M${seconds}${fraction}S`;
+}

@@ -31,6 +31,8 @@
  * @property {string} pyodide  the Pyodide folder, relative to the page, with a trailing slash
  * @property {string} wheel  the engine wheel, relative to the page
  * @property {number} [timeout_ms]  how long the engine may show no progress before "failed"
+ * @property {boolean} [fetch_modules]  import Pyodide's .mjs files from their fetched text, not by
+ *   URL (the SCORM packages: an LMS may label .mjs with any type; lib/worker-modules.js)
  */
 
 /**
@@ -43,8 +45,7 @@
 
 /**
  * The drafter's phrase blocks (quiz/phrases.toml, localized by the build); the
- * page hands them back to quiz.draft with every call. Which verdicts get a
- * letter is `kinds`' keys; which fields it asks for, quiz.draft's `form`.
+ * page hands them back to quiz.draft with every call.
  * @typedef {object} Phrases
  * @property {string} lang
  * @property {Record<string, {label: string, blocks: string[]}>} kinds  verdict -> its message's blocks, in order
@@ -52,13 +53,7 @@
  * @property {Record<string, string>} texts  the drafter's other strings (file names, notices, legends)
  */
 
-/**
- * @typedef {object} PhraseBlock
- * @property {string} label
- * @property {string} [section]  the guide section the block follows
- * @property {string[]} variants  alternative wordings, with {slot}s
- * @property {string[]} [fallback]  the same wordings for when a slot is empty
- */
+/** @typedef {{label: string, section?: string, variants: string[], fallback?: string[]}} PhraseBlock */
 
 // ---- Page -> worker ----------------------------------------------------------------
 
@@ -68,6 +63,7 @@
  * @property {"init"} type
  * @property {string} pyodide  absolute URL of the Pyodide folder, trailing slash
  * @property {string} wheel  absolute URL of the engine wheel
+ * @property {boolean} [fetch_modules]  RuntimeSettings.fetch_modules, when set
  */
 
 /**
