@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Literal, NotRequired, TypedDict, final
 
-from quiz.engine import Verdict  # the three verdicts of CONTRACT.md ("Decision rules"), the engine's own
+from quiz.contract import Verdict  # the three verdicts of CONTRACT.md ("Decision rules")
 
 #: Which decision rule gave the verdict (quiz.engine's Result.rule).
 Rule = str

@@ -40,63 +40,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any
 
 from quiz import QuizError
-
-if TYPE_CHECKING:  # quiz.model imports the constants below to check definitions
-    from quiz.model import Definition, Option, Question, Section
-
-Verdict = Literal["keep", "last-attempt", "part-ways"]
-
-# The contract fixes these option ids: the rules test for them by name.
-SIGN_OPTIONS = ("never", "sometimes", "often")
-CONTEXT_OPTIONS: dict[str, tuple[str, ...]] = {
-    "self-check": ("done", "not-yet"),
-    "exhausted": ("yes", "no"),
-    "certainty": ("sure", "unsure"),
-}
-
-# Plan steps added on top of sign sections, per verdict, in plan order.  `keep`
-# points at the list of warning signs to watch; `empty-cup` closes a part-ways plan
-# because the article ends on it as the reason to let go.
-SELF_CHECK_STEP = "self-check"
-SECOND_OPINION_STEP = "second-opinion"
-VERDICT_STEPS: dict[Verdict, tuple[str, ...]] = {
-    "keep": ("warning-signs",),
-    "last-attempt": ("professional", "last-attempt", "in-writing"),
-    "part-ways": (
-        "professional",
-        "avoid-you",
-        "leave-window-open",
-        "refer-elsewhere",
-        "positive-ending",
-        "in-writing",
-        "empty-cup",
-    ),
-}
-# After `keep` with exhausted = yes: look at one's own part, get an outside view, and
-# if the decision stands, the parting steps (the contract's part-ways steps). The
-# keep plan's own step (warning-signs) stays, with the follow-up's note.
-FOLLOWUP_STEPS = (
-    "self-check",
-    "second-opinion",
-    "professional",
-    "avoid-you",
-    "leave-window-open",
-    "refer-elsewhere",
-    "positive-ending",
-    "in-writing",
+from quiz.contract import (
+    FOLLOWUP_STEPS,
+    LETTER,
+    SECOND_OPINION_STEP,
+    SELF_CHECK_STEP,
+    VERDICT_STEPS,
+    Verdict,
 )
-# The letter each verdict calls for; `keep` gets one only behind the reader's choice
-# (when they said continuing is impossible).
-LETTER: dict[Verdict, Verdict | None] = {"keep": None, "last-attempt": "last-attempt", "part-ways": "part-ways"}
-# The deciding rules, one of which gives each verdict (Result.rule).
-RULES = ("clear", "hard-stop", "exhausted", "not-exhausted")
-# Reason ids: one per deciding rule, and `accumulated`, which goes before the deciding one.
-REASONS = (*RULES, "accumulated")
-# Placeholders filled in verdict summaries, reasons, notices and notes.
-PLACEHOLDERS = frozenset({"score", "max_score", "threshold", "flagged_count", "topics"})
+from quiz.model import Definition, Option, Question, Section
+
 # How a list of topics is joined inside a sentence (each topic is a phrase with
 # its own commas and conjunctions, so neither would separate them clearly).
 TOPIC_SEPARATOR = "; "

@@ -2,9 +2,9 @@
 
 ``parse()`` is the only way in: it either returns a frozen ``Definition`` the
 engine can trust, or raises ``DefinitionError`` naming the item at fault and the
-fix.  It checks everything the engine's rules rely on (``quiz.engine``'s
-constants), so a translated or edited definition that breaks them fails here,
-not halfway through scoring a reader's answers.
+fix.  It checks everything the rules, the page and the CLI rely on
+(``quiz.contract``), so a translated or edited definition that breaks them
+fails here, not halfway through scoring a reader's answers.
 """
 
 from __future__ import annotations
@@ -17,28 +17,27 @@ from typing import Any, Literal
 
 from quiz import QuizError
 
-# What the decision rules need from any definition; the engine owns these.
-from quiz.engine import (
+# What the decision rules, the page and the CLI need from any definition: one table.
+from quiz.contract import (
     CONTEXT_OPTIONS,
     FOLLOWUP_STEPS,
+    NOTICES,
+    PAGES,
     PLACEHOLDERS,
     REASONS,
+    REQUIRED_UI,
     RULES,
     SECOND_OPINION_STEP,
     SELF_CHECK_STEP,
     SIGN_OPTIONS,
+    UI_PLACEHOLDERS,
     VERDICT_STEPS,
+    VERDICTS,
+    Page,
     Verdict,
 )
 
-# The [ui] keys and [notices] a definition must have; quiz.ui owns these lists.
-from quiz.ui import NOTICES, REQUIRED_UI, UI_PLACEHOLDERS
-
 QuestionKind = Literal["sign", "context"]
-Page = Literal["recognize", "part-ways"]
-
-VERDICTS: tuple[Verdict, ...] = ("keep", "last-attempt", "part-ways")
-PAGES: tuple[Page, ...] = ("recognize", "part-ways")
 
 _QUESTION_KEYS = {
     "sign": {"id", "kind", "text", "hint", "weight", "hard_stop", "section", "scale", "short", "topic"},

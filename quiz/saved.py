@@ -33,13 +33,11 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from quiz import QuizError
 from quiz.engine import assess, check_answers
-
-if TYPE_CHECKING:  # quiz.model imports this module's UI lists (through quiz.ui) to check definitions
-    from quiz.model import Definition, Question
+from quiz.model import Definition, Question
 
 FORMAT = "parting-kit-answers"
 VERSION = 1
@@ -58,54 +56,6 @@ SHOWN_CHARS = 40
 
 # Sign answers grouped by how they moved, in the order the result lists them.
 GROUPS = ("appeared", "disappeared", "more_frequent", "less_frequent")
-
-# The [ui] strings this module fills, and the placeholders each may use
-# (quiz.ui merges them into the lists quiz.model checks definitions against).
-UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
-    "saved_too_big": frozenset({"max_kb"}),
-    "saved_too_deep": frozenset({"max_depth"}),
-    "saved_wrong_version": frozenset({"found", "expected"}),
-    "saved_other_questions": frozenset({"found", "expected"}),
-    "saved_extra_field": frozenset({"field"}),
-    "saved_unknown_question": frozenset({"question"}),
-    "saved_bad_value": frozenset({"question", "value"}),
-    "saved_incomplete": frozenset({"count"}),
-    "saved_opened": frozenset({"saved_on"}),
-    "saved_done": frozenset({"filename"}),
-    "change_intro": frozenset({"saved_on"}),
-    "change_score": frozenset({"then", "now", "max_score"}),
-    "change_verdict": frozenset({"then", "now"}),
-    "change_answer": frozenset({"then", "now"}),
-}
-REQUIRED_UI = (
-    "saved_heading",
-    "saved_save",
-    "saved_open",
-    "saved_hint",
-    "saved_done",
-    "saved_opened",
-    "saved_form_unchanged",
-    "saved_too_big",
-    "saved_too_deep",
-    "saved_not_json",
-    "saved_wrong_format",
-    "saved_wrong_version",
-    "saved_other_questions",
-    "saved_extra_field",
-    "saved_unknown_question",
-    "saved_bad_value",
-    "saved_incomplete",
-    "change_heading",
-    "change_intro",
-    "change_score",
-    "change_verdict",
-    "change_answer",
-    "change_appeared",
-    "change_disappeared",
-    "change_more_frequent",
-    "change_less_frequent",
-    "change_none",
-)
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 # What the depth scan looks at: a JSON string (to its closing quote, escapes

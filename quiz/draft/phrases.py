@@ -47,7 +47,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from quiz import QuizError
-from quiz.engine import RULES, VERDICT_STEPS, Verdict  # RULES: the result rules an optional block may start off after
+from quiz.contract import (  # RULES: an optional block may start off after one
+    LETTER_KINDS,
+    RULES,
+    VERDICT_STEPS,
+    Verdict,
+)
 
 __all__ = [
     "KINDS",
@@ -66,7 +71,7 @@ __all__ = [
 ]
 
 #: The message kinds, for the verdicts that call for a message.
-KINDS: tuple[Verdict, ...] = ("part-ways", "last-attempt")
+KINDS: tuple[Verdict, ...] = LETTER_KINDS
 #: Sections a block may point to: the plan steps of the verdicts that get a letter
 #: (the /part-ways/ page of the contract).
 SECTIONS = frozenset(section for kind in KINDS for section in VERDICT_STEPS[kind])

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from quiz import QuizError
-from quiz.engine import CONTEXT_OPTIONS, VERDICT_STEPS
+from quiz.contract import CONTEXT_OPTIONS, REQUIRED_UI, VERDICT_STEPS
 from quiz.model import DefinitionError, Option, Question, Section, parse
-from quiz.ui import REQUIRED_UI
 from tests import expect
 
 DEFINITION = Path(__file__).resolve().parents[2] / "quiz" / "definition.toml"

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quiz import api, localize, saved
+from quiz.contract import REQUIRED_UI
 from quiz.draft import escape_markdown
 from quiz.model import parse
 from tests.expect import ok
@@ -357,7 +358,7 @@ def test_change_in_the_result_document_is_inert_markdown_with_links():
 
 
 def test_every_saved_ui_key_is_in_the_definition_and_translated():
-    for key in saved.REQUIRED_UI:
+    for key in (k for k in REQUIRED_UI if k.startswith(("saved_", "change_"))):
         assert RU["ui"].get(key) and EN["ui"].get(key) and EN["ui"][key] != RU["ui"][key], key
 
 

@@ -68,7 +68,7 @@ export function readPage() {
   function t(key) {
     // Every string comes from the catalogues through the build: #quiz-data.ui is
     // the definition's [ui] table in the page's language (a missing key fails the
-    // build, quiz/ui.py REQUIRED_UI), so there is no fallback text here.
+    // build, quiz/contract.py REQUIRED_UI), so there is no fallback text here.
     for (const source of [data.ui, definition.ui]) {
       if (source && typeof (/** @type {Record<string, unknown>} */ (source))[key] === "string") {
         return /** @type {Record<string, string>} */ (source)[key];
