@@ -83,7 +83,12 @@ def main(
         print(f"error: {exc}", file=stderr)
         return 2
 
-    result = api.assess(definition, answers)
+    # The same session the page's worker starts, without the drafter's phrases.
+    started = api.start(definition, lang=args.lang)
+    if "error" in started:
+        print(f"error: {started['error']['message']}", file=stderr)
+        return 2
+    result = api.session().assess(answers)
     if "error" in result:
         print(f"error: {result['error']['message']}", file=stderr)
         return 2

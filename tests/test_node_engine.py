@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import api
+from quiz.session import Session
 from scripts.assessment.quizpage import phrases_by_language
 from scripts.assessment.runtime import build_wheel
 
@@ -37,7 +37,8 @@ def test_engine_in_pyodide(tmp_path: Path) -> None:
     wheel = build_wheel(tmp_path / "wheel")
     definition = tomllib.loads((ROOT / "quiz" / "definition.toml").read_text(encoding="utf-8"))
     vectors = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text(encoding="utf-8"))
-    expected = {v["name"]: api.assess(definition, v["answers"]) for v in vectors}
+    session = Session(definition)
+    expected = {v["name"]: session.assess(v["answers"]) for v in vectors}
     results = tmp_path / "cpython-results.json"
     results.write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
 

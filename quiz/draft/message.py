@@ -1,7 +1,7 @@
 """Message assembly: the reader's fields and choices put into the phrase blocks.
 
 ``assemble(phrases, kind, fields, choices, include, rule, topics)`` builds the
-message; ``draft(request)`` is the same for JavaScript (errors come back as data);
+message; ``draft(...)`` is the same for the page (errors come back as data);
 ``blocks(phrases, kind, topics)`` lists the unfilled blocks for a picker.
 
 What the page may not decide, this module does: which blocks a letter holds (a
@@ -30,7 +30,6 @@ __all__ = ["assemble", "blocks", "draft", "form"]
 
 _SLOT_RE = re.compile(r"\{([a-z_]+)\}")
 _QUOTE_PAIRS = frozenset({("«", "»"), ('"', '"'), ("“", "”"), ("„", "“"), ("'", "'"), ("‘", "’")})
-_REQUEST_KEYS = ("phrases", "kind", "fields", "choices", "include", "rule", "topics")
 
 
 def _fields(phrases: Mapping[str, Any], fields: Mapping[str, Any] | None) -> dict[str, str]:
@@ -294,33 +293,24 @@ def assemble(
     }
 
 
-def draft(request: Mapping[str, Any], lang: str | None = None) -> dict[str, Any]:
-    """The entry point JavaScript calls (through Pyodide): plain data in, plain data out.
+def draft(
+    phrases: Mapping[str, Any],
+    kind: Any,
+    fields: Any = None,
+    choices: Any = None,
+    include: Any = None,
+    rule: Any = None,
+    topics: Any = None,
+) -> dict[str, Any]:
+    """The letter as the page asks for it (quiz.session): plain data in, plain data out.
 
-    ``request``: ``{"phrases": localized phrases, "kind": str, "fields": {...}?,
-    "choices": {...}?, "include": {...}?, "rule": the result's rule?, "topics": the
-    result's topics?}``; ``lang``,
-    if given, must be the phrases' language.  Returns :func:`assemble`'s result
-    plus ``"form"`` (:func:`form`), or ``{"error": {"kind": "draft", "message":
-    str}}`` for a problem the reader or an author can fix.
+    The arguments are :func:`assemble`'s, as they come from the page's JSON (of any
+    shape: each part is checked and named when wrong).  Returns :func:`assemble`'s
+    result plus ``"form"`` (:func:`form`), or ``{"error": {"kind": "draft",
+    "message": str}}`` for a problem the reader or an author can fix.
     """
     try:
-        if not isinstance(request, Mapping):
-            raise DraftError(f"request must be a table with {', '.join(_REQUEST_KEYS)}, not {type(request).__name__}")
-        unknown = set(request) - set(_REQUEST_KEYS)
-        if unknown:
-            raise DraftError(f"unknown request key '{sorted(unknown)[0]}'; allowed: {', '.join(_REQUEST_KEYS)}")
-        # The page's JSON, of any shape: validate() and assemble() check each part and name
-        # what is wrong, so these are Any until checked.
-        phrases: Any = request.get("phrases")
-        kind: Any = request.get("kind")
-        validate(phrases)
-        if lang is not None and lang != phrases["lang"]:
-            raise DraftError(f"the phrases are in '{phrases['lang']}', not '{lang}'")
-        rule, topics = request.get("rule"), request.get("topics")
-        made = assemble(
-            phrases, kind, request.get("fields"), request.get("choices"), request.get("include"), rule, topics
-        )
+        made = assemble(phrases, kind, fields, choices, include, rule, topics)
         return {**made, "form": form(phrases, made["kind"], rule, topics)}
     except DraftError as exc:
         return {"error": {"kind": "draft", "message": str(exc)}}

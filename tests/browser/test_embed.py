@@ -17,7 +17,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Frame, Page, expect
 
-from quiz import api
+from quiz.session import Session
 from scripts.serve import serving
 from tests import course_claims
 from tests.expect import ok
@@ -184,7 +184,7 @@ def settle(page: Page, frame: Frame, mark: str) -> list[dict]:
 
 def expected_result(frame: Frame, vector: dict) -> dict:
     definition = json.loads(frame.locator("#quiz-data").text_content() or "")["definition"]
-    result = ok(api.assess(definition, vector["answers"]))
+    result = ok(Session(definition).assess(vector["answers"]))
     return {
         "type": "parting-kit:result",
         "version": 1,

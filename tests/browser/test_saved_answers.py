@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from quiz import api
+from quiz.session import Session
 from tests.expect import ok, present
 
 from .helpers import submit, watch
@@ -24,6 +24,11 @@ ROOT = Path(__file__).resolve().parents[2]
 PREFIX = {"ru": "", "en": "en/"}
 READY = 40_000  # ms; ~3 s here, cold
 SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"]
+
+
+def verdict_of(definition: dict, answers: dict) -> str:
+    """The verdict CPython's engine gives these answers (the page must show the same)."""
+    return ok(Session(definition).assess(answers))["verdict"]
 
 
 def answers(**signs: str) -> dict[str, str]:
@@ -89,7 +94,9 @@ def test_save_open_and_compare_with_nothing_stored_and_no_request(page: Page, si
     expect(page.locator('input[type="file"][data-action="open-answers"]')).to_be_visible()
 
     submit(page, THEN)
-    expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", ok(api.assess(definition, THEN))["verdict"])
+    expect(page.locator("#quiz-result")).to_have_attribute(
+        "data-verdict", ok(Session(definition).assess(THEN))["verdict"]
+    )
     expect(page.locator("#quiz-change")).to_have_count(0)
     with page.expect_download() as download:
         page.locator('button[data-action="save-answers"]').click()
@@ -100,7 +107,7 @@ def test_save_open_and_compare_with_nothing_stored_and_no_request(page: Page, si
         "() => { const d = new Date(); return [d.getFullYear(), String(d.getMonth() + 1)"
         ".padStart(2, '0'), String(d.getDate()).padStart(2, '0')].join('-') }"
     )
-    made = ok(api.save_answers(definition, THEN, today))
+    made = ok(Session(definition).save_answers(THEN, today))
     assert text == made["text"] and download.value.suggested_filename == made["filename"]
     assert json.loads(text)["answers"] == THEN and json.loads(text)["definition_version"] == 1
     expect(page.locator(".pk-saved__notice")).to_have_text(made["message"])
@@ -109,7 +116,7 @@ def test_save_open_and_compare_with_nothing_stored_and_no_request(page: Page, si
     definition = open_quiz(page, site_url, lang)
     start = len(traffic.requests)
     choose_file(page, made["filename"], saved_to.read_bytes())
-    opened = ok(api.open_answers(definition, text, len(text.encode())))
+    opened = ok(Session(definition).open_answers(text, len(text.encode())))
     expect(page.locator("#quiz-saved-status")).to_have_text(opened["message"])
     assert form_state(page) == THEN
     expect(page.locator("#quiz-saved-error")).to_have_text("")
@@ -118,8 +125,10 @@ def test_save_open_and_compare_with_nothing_stored_and_no_request(page: Page, si
     for question, option in NOW.items():
         page.locator(f'input[name="{question}"][value="{option}"]').check()
     page.locator("form#assessment button[type=submit]").click()
-    expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", ok(api.assess(definition, NOW))["verdict"])
-    change = ok(api.compare_answers(definition, opened, NOW))
+    expect(page.locator("#quiz-result")).to_have_attribute(
+        "data-verdict", ok(Session(definition).assess(NOW))["verdict"]
+    )
+    change = ok(Session(definition).compare_answers(opened, NOW))
     section = page.locator("#quiz-result #quiz-change")
     expect(section).to_be_visible()
     expect(section.locator("h3")).to_have_text(change["heading"])
@@ -137,7 +146,9 @@ def test_save_open_and_compare_with_nothing_stored_and_no_request(page: Page, si
 
     # Starting over forgets the file: the next result has no comparison.
     submit(page, NOW)
-    expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", ok(api.assess(definition, NOW))["verdict"])
+    expect(page.locator("#quiz-result")).to_have_attribute(
+        "data-verdict", ok(Session(definition).assess(NOW))["verdict"]
+    )
     expect(page.locator("#quiz-change")).to_have_count(0)
 
     assert web_requests(traffic.requests[start:]) == [], traffic.requests[start:]
@@ -200,7 +211,7 @@ def test_bad_files_are_refused_with_a_message_and_the_form_unchanged(page: Page,
     for name, content in BAD_FILES.items():
         choose_file(page, f"{name}.json", content)
         text = content.decode("utf-8", "replace")[: 16 * 1024 + 1]
-        expected = api.open_answers(definition, text, len(content))["error"]
+        expected = Session(definition).open_answers(text, len(content))["error"]
         expect(error).to_have_text(expected["message"])
         assert expected["message"].endswith(definition["ui"]["saved_form_unchanged"])
         assert form_state(page) == before, name
@@ -211,7 +222,7 @@ def test_bad_files_are_refused_with_a_message_and_the_form_unchanged(page: Page,
     assert page.evaluate("window.pwned") is None
 
     # A good file after bad ones still opens, and the error goes.
-    good = ok(api.save_answers(definition, THEN, "2026-11-01"))["text"].encode()
+    good = ok(Session(definition).save_answers(THEN, "2026-11-01"))["text"].encode()
     choose_file(page, "good.json", good)
     expect(page.locator("#quiz-saved-status")).not_to_have_text("")
     expect(error).to_have_text("")
@@ -222,14 +233,14 @@ def test_bad_files_are_refused_with_a_message_and_the_form_unchanged(page: Page,
 
 def test_the_change_prints_and_goes_into_the_markdown_result(page: Page, site_url, tmp_path):
     definition = open_quiz(page, site_url, "en")
-    text = ok(api.save_answers(definition, THEN, "2026-11-01"))["text"]
+    text = ok(Session(definition).save_answers(THEN, "2026-11-01"))["text"]
     choose_file(page, "answers.json", text.encode())
     expect(page.locator("#quiz-saved-status")).not_to_have_text("")
     for question, option in NOW.items():
         page.locator(f'input[name="{question}"][value="{option}"]').check()
     page.locator("form#assessment button[type=submit]").click()
     expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", "part-ways")
-    change = ok(api.compare_answers(definition, api.open_answers(definition, text), NOW))
+    change = ok(Session(definition).compare_answers(Session(definition).open_answers(text), NOW))
     expect(page.locator("#quiz-change")).to_be_visible()
 
     # On paper: the change stays, the file controls go.
@@ -279,22 +290,22 @@ def test_deeply_nested_files_are_refused_and_the_engine_keeps_working(page: Page
     for kind, depth in DEEP_FILES:
         content = deep(depth, kind)
         choose_file(page, f"deep-{kind}-{depth}.json", content)
-        expected = api.open_answers(definition, content.decode()[: 16 * 1024 + 1], len(content))["error"]
+        expected = Session(definition).open_answers(content.decode()[: 16 * 1024 + 1], len(content))["error"]
         assert expected["key"] == ("saved_too_big" if len(content) > 16 * 1024 else "saved_too_deep")
         expect(error).to_have_text(expected["message"])
         expect(engine).to_have_attribute("data-state", "ready")
         # The next file starts from a clean slate, so each message is a new one.
         choose_file(page, "empty.json", b"")
-        expect(error).to_have_text(api.open_answers(definition, "", 0)["error"]["message"])
+        expect(error).to_have_text(Session(definition).open_answers("", 0)["error"]["message"])
 
     # The same engine still opens a good file and scores it.
-    good = ok(api.save_answers(definition, THEN, "2026-11-01"))["text"].encode()
+    good = ok(Session(definition).save_answers(THEN, "2026-11-01"))["text"].encode()
     choose_file(page, "good.json", good)
     expect(page.locator("#quiz-saved-status")).not_to_have_text("")
     expect(error).to_have_text("")
     assert form_state(page) == THEN
     page.locator("form#assessment button[type=submit]").click()
-    expected_result = ok(api.assess(definition, THEN))
+    expected_result = ok(Session(definition).assess(THEN))
     expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", expected_result["verdict"])
     expect(page.locator("#quiz-change")).to_be_visible()
     expect(engine).to_have_attribute("data-state", "ready")

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Frame, Page, Response, expect
 
-from quiz import api
+from quiz.session import Session
 from scripts.publish.scorm import launch_path, make_scorm
 from scripts.serve import serving
 from tests import course_claims
@@ -237,7 +237,7 @@ def test_lms_gets_completion_and_score_and_no_answer(page: Page, lms, lang):
     vector = VECTORS["flagged-exhausted-part-ways"]
     run(frame, vector)
     page.wait_for_function("() => (cmi().status || cmi().completion) === 'completed'")
-    expected = ok(api.assess(definition, vector["answers"]))
+    expected = ok(Session(definition).assess(vector["answers"]))
     assert lms_state(page)[0] == expected_state(edition, expected)
 
     # Leaving the page ends the session, once, with the time the learner spent.
@@ -299,7 +299,7 @@ def test_the_engine_starts_whatever_types_the_lms_file_server_sends(page: Page, 
     run(frame, vector)
     page.wait_for_function("() => (cmi().status || cmi().completion) === 'completed'")
     definition = json.loads(frame.locator("#quiz-data").text_content() or "")["definition"]
-    expected = ok(api.assess(definition, vector["answers"]))
+    expected = ok(Session(definition).assess(vector["answers"]))
     assert lms_state(page)[0] == expected_state(edition, expected)
     # The server did label them so: the runtime came in as downloads.
     runtime = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.gz", "python_stdlib.zip.gz", "pyodide-lock.json"]
@@ -357,7 +357,7 @@ def test_a_second_result_replaces_the_score(page: Page, lms):
     for name in ("flagged-exhausted-part-ways", "all-clear"):
         sco.locator("form#assessment button[type=reset]").click()
         run(sco, VECTORS[name])
-        expected = expected_state(edition, ok(api.assess(definition, VECTORS[name]["answers"])))
+        expected = expected_state(edition, ok(Session(definition).assess(VECTORS[name]["answers"])))
         page.wait_for_function("raw => cmi().raw === raw", arg=expected["raw"])
     assert lms_state(page)[0] == expected
 

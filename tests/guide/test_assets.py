@@ -147,22 +147,3 @@ def test_tsc_finds_no_type_error(config: str) -> None:
         pytest.fail("node is not on PATH: install Node >= 18 (tsc runs on it)")
     done = subprocess.run([str(TSC), "-p", str(WEB / config)], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, f"tsc -p web/quiz/{config}:\n{done.stdout}{done.stderr}"
-
-
-def test_the_worker_routes_every_request_python_and_javascript_name() -> None:
-    """One list of calls on each side: engine-worker.js's CALLS, quiz/api_types.py's
-    RequestType (and lib/types.js's EngineRequest, which tsc holds CALLS to), and
-    every routed function exists in the engine."""
-    import importlib
-    from typing import get_args
-
-    from quiz.api_types import RequestType
-
-    worker = (WEB / "engine-worker.js").read_text(encoding="utf-8")
-    routes = re.findall(r'^\s+(\w+): \["(quiz[\w.]*)", "(\w+)"', worker, re.M)
-    calls = {request: (module, function) for request, module, function in routes}
-    assert set(calls) == set(get_args(RequestType)), "engine-worker.js CALLS and quiz/api_types.py RequestType differ"
-    for request, (module, function) in calls.items():
-        assert callable(getattr(importlib.import_module(module), function, None)), (
-            f"CALLS['{request}'] names {module}.{function}, which does not exist"
-        )

@@ -1,5 +1,7 @@
 // The scoring engine inside Pyodide (the interpreter the reader's browser runs),
-// checked against the shared vectors the CPython tests use.
+// checked against the shared vectors the CPython tests use, through the one entry
+// the page's worker uses: quiz.api.call(request type, its data as JSON), after a
+// "start" that hands over the definition (and the phrases) once.
 //
 // Run: `node --test tests/node` (tests/test_node_engine.py does, under `make test`).
 // The engine comes from the repo's quiz/ folder (mounted with mountNodeFS), or,
@@ -28,35 +30,28 @@ const CPYTHON = process.env.PK_CPYTHON_RESULTS ? readJSON(process.env.PK_CPYTHON
 const WHEEL = process.env.PK_QUIZ_WHEEL || "";
 
 let pyodide;
-let definitionProxy; // quiz/definition.toml read with tomllib inside Pyodide
-let definitionJS; // the same, as the page has it: JSON parsed by JavaScript
-let assess; // quiz.api.assess
-let jsonLoads; // json.loads
+let definitionJS; // quiz/definition.toml read with tomllib inside Pyodide, as JSON the page would carry
+let apiCall; // quiz.api.call
 
 /**
- * Call a Python function the way the worker does: each JS argument crosses as
- * JSON (json.loads: null is None, as in CPython; toPy would make it jsnull),
- * the result comes back as plain JS. PyProxy arguments pass through as they are.
+ * One request the way the worker sends it: its data crosses as JSON text (decoded
+ * by json.loads in Python: null is None, as in CPython), the answer comes back as
+ * plain JS.
  */
-function callLikeTheWorker(fn, ...args) {
-  const proxies = [];
+function request(type, data) {
+  const result = apiCall(type, JSON.stringify(data));
+  if (!(result instanceof pyodide.ffi.PyProxy)) return result;
   try {
-    const pyArgs = args.map((arg) => {
-      if (arg instanceof pyodide.ffi.PyProxy) return arg;
-      const value = jsonLoads(JSON.stringify(arg));
-      proxies.push(value);
-      return value;
-    });
-    const result = fn(...pyArgs);
-    proxies.push(result);
-    return result instanceof pyodide.ffi.PyProxy
-      ? result.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false })
-      : result;
+    return result.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
   } finally {
-    for (const proxy of proxies) {
-      if (proxy instanceof pyodide.ffi.PyProxy) proxy.destroy();
-    }
+    result.destroy();
   }
+}
+
+/** A session started as the page starts it: the definition (and phrases) once. */
+function start(phrases = null, lang = null) {
+  const started = request("start", { definition: definitionJS, phrases, lang, links: {} });
+  assert.equal(started.error, undefined, JSON.stringify(started.error));
 }
 
 /** The fields vectors.json fixes, from a full result. */
@@ -82,22 +77,16 @@ before(async () => {
   }
   const api = pyodide.pyimport("quiz.api");
   // An attribute proxy is borrowed from its module proxy: copy it to outlive it.
-  assess = api.assess.copy();
+  apiCall = api.call.copy();
   api.destroy();
-  definitionProxy = pyodide.runPython(`
-import importlib.resources, tomllib
-tomllib.loads(importlib.resources.files("quiz").joinpath("definition.toml").read_text("utf-8"))
-`);
-  const json = pyodide.pyimport("json");
-  definitionJS = JSON.parse(json.dumps(definitionProxy));
-  jsonLoads = json.loads.copy();
-  json.destroy();
+  definitionJS = JSON.parse(pyodide.runPython(`
+import importlib.resources, json, tomllib
+json.dumps(tomllib.loads(importlib.resources.files("quiz").joinpath("definition.toml").read_text("utf-8")))
+`));
 });
 
 after(() => {
-  for (const proxy of [definitionProxy, assess, jsonLoads]) {
-    if (proxy) proxy.destroy();
-  }
+  if (apiCall) apiCall.destroy();
 });
 
 test("runs the engine on the Python the browser gets", () => {
@@ -109,30 +98,27 @@ test("runs the engine on the Python the browser gets", () => {
 });
 
 describe("vectors.json", () => {
+  before(() => start());
   for (const vector of VECTORS) {
     test(vector.name, () => {
-      // As the CPython tests do: the definition straight from tomllib.
-      const fromToml = callLikeTheWorker(assess, definitionProxy, vector.answers);
-      assert.equal(fromToml.error, undefined, JSON.stringify(fromToml.error));
-      assert.deepEqual(summary(fromToml), vector.expected);
-
-      // As the page does: definition and answers cross from JavaScript.
-      const fromPage = callLikeTheWorker(assess, definitionJS, vector.answers);
-      assert.deepEqual(fromPage, fromToml);
-
+      // As the page does: the definition crossed once, then only the answers.
+      const result = request("assess", { answers: vector.answers });
+      assert.equal(result.error, undefined, JSON.stringify(result.error));
+      assert.deepEqual(summary(result), vector.expected);
       if (CPYTHON) {
         assert.ok(vector.name in CPYTHON, `no CPython result for ${vector.name}`);
-        assert.deepEqual(fromPage, CPYTHON[vector.name]);
+        assert.deepEqual(result, CPYTHON[vector.name]);
       }
     });
   }
 });
 
 test("unanswered questions come back as an answers error naming them", () => {
+  start();
   const answers = { ...VECTORS[0].answers };
   delete answers.exhausted;
   delete answers.schedule;
-  const result = callLikeTheWorker(assess, definitionJS, answers);
+  const result = request("assess", { answers });
   assert.equal(result.error.kind, "answers");
   assert.deepEqual([...result.error.questions].sort(), ["exhausted", "schedule"]);
   assert.match(result.error.message, /schedule/);
@@ -149,11 +135,12 @@ function nested(depth, kind) {
 }
 
 describe("deeply nested saved-answers files", () => {
+  before(() => start());
   for (const depth of [100, 1_000, 5_000, 20_000, 100_000]) {
     for (const kind of ["arrays", "objects", "mixed"]) {
       test(`${kind}, ${depth} levels: refused, and the engine still works`, () => {
         const text = nested(depth, kind);
-        const refused = callPython("quiz.api", "open_answers", definitionJS, text, null);
+        const refused = request("open_answers", { text });
         assert.equal(refused.error?.kind, "saved", JSON.stringify(refused));
         // A file within the size limit is refused for its depth; a larger one for its size first.
         const maxBytes = pyodide.runPython("import quiz.saved; quiz.saved.MAX_BYTES");
@@ -161,19 +148,20 @@ describe("deeply nested saved-answers files", () => {
         if (refused.error.key === "saved_too_deep") {
           assert.ok(refused.error.message.startsWith(definitionJS.ui.saved_too_deep.split("{")[0]));
         }
-        const good = callPython("quiz.api", "save_answers", definitionJS, VECTORS[0].answers, "2026-12-01");
-        const opened = callPython("quiz.api", "open_answers", definitionJS, good.text, null);
+        const good = request("save_answers", { answers: VECTORS[0].answers, saved_on: "2026-12-01" });
+        const opened = request("open_answers", { text: good.text });
         assert.deepEqual(opened.answers, VECTORS[0].answers);
-        assert.deepEqual(summary(callLikeTheWorker(assess, definitionJS, opened.answers)), VECTORS[0].expected);
+        assert.deepEqual(summary(request("assess", { answers: opened.answers })), VECTORS[0].expected);
       });
     }
   }
 });
 
 // The drafter's vectors, replayed the way tests/quiz/test_draft.py's vector_cases()
-// makes them: check(text, lang), and assemble() with the phrases the quiz page of
-// that language carries (translated at build time; PK_DRAFT_PHRASES names a JSON
-// file of {lang: phrases}, which tests/test_node_engine.py writes), crossing as JSON.
+// makes them: a "check" in a session of the vector's language, and a "draft" in a
+// session started with the phrases the quiz page of that language carries
+// (translated at build time; PK_DRAFT_PHRASES names a JSON file of {lang: phrases},
+// which tests/test_node_engine.py writes), every argument crossing as JSON.
 function draftPhrases() {
   if (!process.env.PK_DRAFT_PHRASES) {
     throw new Error("PK_DRAFT_PHRASES is not set: run these tests through `pytest tests/test_node_engine.py`, " +
@@ -183,27 +171,18 @@ function draftPhrases() {
 }
 const DRAFT_CALLS = {
   check(vector) {
-    return callPython("quiz.you_check", "check", vector.input.text, vector.lang);
+    start(null, vector.lang);
+    return request("check", { text: vector.input.text });
   },
   draft(vector) {
     const phrases = draftPhrases()[vector.lang];
     assert.ok(phrases, `no drafter phrases for '${vector.lang}' in PK_DRAFT_PHRASES`);
-    const { kind, fields, choices, include, rule, topics } = vector.input;
-    return callPython("quiz.draft", "assemble", phrases, kind, fields, choices, include, rule, topics);
+    start(phrases, vector.lang);
+    const { form, ...made } = request("draft", vector.input);
+    assert.ok(form && Array.isArray(form.groups), "a draft answer carries the form to show");
+    return made;
   },
 };
-
-/** quiz.<module>.<name>(...args), converted like the worker does. */
-function callPython(module, name, ...args) {
-  const py = pyodide.pyimport(module);
-  const fn = py[name].copy();
-  py.destroy();
-  try {
-    return callLikeTheWorker(fn, ...args);
-  } finally {
-    fn.destroy();
-  }
-}
 
 describe("draft_vectors.json", () => {
   test("holds vectors", () => {

@@ -48,6 +48,7 @@ from quiz.draft import (  # noqa: E402 - after the sys.path line above (for --wr
     validate,
 )
 from quiz.draft.message import _fields, _render  # noqa: E402 - after the sys.path line above (for --write-vectors); the renderer assemble uses
+from quiz.session import Session  # noqa: E402 - after the sys.path line above (for --write-vectors)
 from quiz.you_check import FORMS, check  # noqa: E402 - after the sys.path line above (for --write-vectors)
 from scripts.assessment.quizpage import phrases_by_language  # noqa: E402 - after the sys.path line above (for --write-vectors)
 
@@ -56,6 +57,7 @@ PO_PATH = ROOT / "content" / "translations" / "en" / "draft.po"
 VECTORS_PATH = Path(__file__).with_name("draft_vectors.json")
 
 TOML_TEXT = PHRASES_PATH.read_text(encoding="utf-8")
+DEFINITION = tomllib.loads((ROOT / "quiz" / "definition.toml").read_text(encoding="utf-8"))
 RU = parse_phrases(TOML_TEXT)
 # English as the page carries it: translated at build time from draft.po (polib).
 EN = phrases_by_language()["en"]
@@ -631,21 +633,30 @@ def test_bad_input_names_the_culprit_and_the_allowed_values(call, message):
 
 
 def test_draft_entry_point_returns_errors_as_data_and_the_form():
-    request = {"phrases": EN, "kind": "part-ways", "fields": {"project": "Acme"}, "rule": "hard-stop"}
-    made = draft(request, "en")
+    made = draft(EN, "part-ways", {"project": "Acme"}, rule="hard-stop")
     assert {k: v for k, v in made.items() if k != "form"} == assemble(
         EN, "part-ways", {"project": "Acme"}, rule="hard-stop"
     )
     assert made["form"] == form(EN, "part-ways", "hard-stop")
-    assert draft(request) == made
-    assert draft(request, "ru")["error"]["message"] == "the phrases are in 'en', not 'ru'"
-    assert "allowed: part-ways" in draft({**request, "kind": "keep"})["error"]["message"]
-    assert "unknown field 'x'" in draft({**request, "fields": {"x": ""}})["error"]["message"]
-    assert "unknown request key 'lang'" in draft({**request, "lang": "en"})["error"]["message"]
-    assert draft({"kind": "part-ways"})["error"]["kind"] == "draft"
-    assert draft("nope")["error"]["kind"] == "draft"  # type: ignore[arg-type]  # the wrong type on purpose
-    last = draft({"phrases": EN, "kind": "last-attempt", "topics": ["invoices"]})
+    assert "allowed: part-ways" in draft(EN, "keep")["error"]["message"]
+    assert "unknown field 'x'" in draft(EN, "part-ways", {"x": ""})["error"]["message"]
+    assert draft({"kind": "part-ways"}, "part-ways")["error"]["kind"] == "draft"
+    last = draft(EN, "last-attempt", topics=["invoices"])
     assert last["topics"] == ["invoices"] and last["form"] == form(EN, "last-attempt", None, ["invoices"])
+
+
+def test_the_session_drafts_with_the_phrases_it_started_with():
+    """The page sends the phrases once; a draft request carries only the letter's own data."""
+    session = Session(DEFINITION, EN, "en", {"avoid-you": "https://kit.example/en/part-ways/#avoid-you"})
+    assert session.draft("part-ways", {"project": "Acme"}, rule="hard-stop") == draft(
+        EN, "part-ways", {"project": "Acme"}, rule="hard-stop"
+    )
+    assert session.check("you") == check("you", "en")
+    assert session.take_away("a\u202eb") == take_away("a\u202eb", EN)
+    assert "(https://kit.example/en/part-ways/#avoid-you): 0" in session.markdown(RESULT, {"text": "Hi", "lang": "en"})
+    with pytest.raises(DraftError, match="the phrases are in 'en', not 'ru'"):
+        Session(DEFINITION, EN, "ru")
+    assert "no phrases" in Session(DEFINITION).take_away("x")["error"]["message"]
 
 
 def test_the_form_asks_for_the_fields_the_letter_uses():
@@ -801,12 +812,11 @@ def test_a_last_attempt_speaks_of_exactly_the_readers_signs():
     """The topic map: for every case, in both languages and with every wording, the letter's
     topics are exactly the result's signs (flagged, or those that added up), in the
     questions' order; no "you"; a reply-by sentence."""
-    from quiz import api
 
     definition = api_definition()
     cases = 0
     for how, answers in topic_cases():
-        result = api.assess(definition, answers)
+        result = Session(definition).assess(answers)
         assert "error" not in result
         if result["verdict"] == "keep":
             assert how == "flagged" and not any(v == "often" for v in answers.values())
@@ -834,14 +844,13 @@ def test_a_last_attempt_speaks_of_exactly_the_readers_signs():
 def test_part_ways_never_preselects_a_breach_claim():
     """For every deciding rule and the keep + exhausted offer, the default letter claims no
     breach; the opt-in wording appears only when chosen."""
-    from quiz import api
 
     definition = api_definition()
     hard_stop = {**ANSWERS, "aggression": "sometimes"}
     exhausted = {**ANSWERS, "invoices": "often", "exhausted": "yes"}
     keep_exhausted = {**ANSWERS, "schedule": "sometimes", "exhausted": "yes"}
     for answers, rule in ((hard_stop, "hard-stop"), (exhausted, "exhausted"), (keep_exhausted, "clear")):
-        result = api.assess(definition, answers)
+        result = Session(definition).assess(answers)
         assert "error" not in result
         assert result["rule"] == rule and result["letter"]["kind"] == "part-ways"
         assert result["letter"]["opt_in"] == (result["verdict"] == "keep")

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from quiz import QuizError, api
 from quiz.engine import AnswerError, assess, is_flagged
 from quiz.model import parse
+from quiz.session import Session
 
 ROOT = Path(__file__).resolve().parents[2]
 SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"]
@@ -240,7 +241,7 @@ def test_keep_when_continuing_is_impossible_is_heard():
     plain_keep = run(schedule="sometimes")
     assert plain_keep.followup == () and plain_keep.letter is None
     assert plain_keep.explanation == RAW["verdicts"]["keep"]["summary"]
-    api_result = api.assess(RAW, answers(schedule="sometimes", exhausted="yes"))
+    api_result = Session(RAW).assess(answers(schedule="sometimes", exhausted="yes"))
     assert "error" not in api_result
     assert api_result["letter"] == {"kind": "part-ways", "topics": [], "opt_in": True}
     assert api_result["followup"]["heading"] == RAW["followup"]["heading"]
@@ -249,7 +250,7 @@ def test_keep_when_continuing_is_impossible_is_heard():
         "second-opinion",
         "professional",
     ]
-    assert "followup" not in api.assess(RAW, answers()) and "letter" not in api.assess(RAW, answers())
+    assert "followup" not in Session(RAW).assess(answers()) and "letter" not in Session(RAW).assess(answers())
 
 
 def test_a_last_attempt_plan_speaks_of_the_flagged_signs_topics():
@@ -264,7 +265,7 @@ def test_a_last_attempt_plan_speaks_of_the_flagged_signs_topics():
     in_writing = next(s for s in result.plan if s.section.id == "in-writing")
     assert in_writing.title == RAW["verdicts"]["last-attempt"]["titles"]["in-writing"]
     assert "отказ" not in in_writing.title.lower()
-    api_result = api.assess(RAW, answers(invoices="often"))
+    api_result = Session(RAW).assess(answers(invoices="often"))
     assert "error" not in api_result
     api_step = next(s for s in api_result["plan"] if s["section"] == "in-writing")
     assert api_step["title"] == in_writing.title
@@ -346,7 +347,7 @@ def test_profile_has_every_sign_with_answer_weight_and_points():
 
 
 def test_api_chart_matches_the_result_and_is_labelled_in_the_definitions_language():
-    result = api.assess(RAW, answers(scope_creep="often", review_threats="sometimes"))
+    result = Session(RAW).assess(answers(scope_creep="often", review_threats="sometimes"))
     assert "error" not in result, result
     chart = result["chart"]
     assert (chart["score"], chart["max_score"], chart["threshold"]) == (
@@ -470,7 +471,7 @@ def plain(value) -> bool:
 
 
 def test_api_result_shape():
-    result = api.assess(RAW, answers(aggression="sometimes", self_check="not-yet"))
+    result = Session(RAW).assess(answers(aggression="sometimes", self_check="not-yet"))
     assert "error" not in result, result
     assert plain(result) and json.loads(json.dumps(result)) == result
     assert set(result) == {
@@ -513,7 +514,7 @@ def test_api_includes_section_titles_when_the_build_injected_them():
     raw = copy.deepcopy(RAW)
     raw["sections"]["sign-invoices"]["title"] = "Счета"
     raw["sections"]["professional"]["title"] = "Профессионально"
-    result = api.assess(raw, answers(invoices="often"))
+    result = Session(raw).assess(answers(invoices="often"))
     assert "error" not in result, result
     assert result["flagged"][0]["title"] == "Счета"
     assert result["plan"][1]["title"] == "Профессионально"
@@ -521,7 +522,7 @@ def test_api_includes_section_titles_when_the_build_injected_them():
 
 
 def test_api_returns_answer_errors():
-    result = api.assess(RAW, {**answers(), "schedule": "always"})
+    result = Session(RAW).assess({**answers(), "schedule": "always"})
     assert result == {
         "error": {
             "kind": "answers",
@@ -534,15 +535,15 @@ def test_api_returns_answer_errors():
 def test_api_returns_definition_errors():
     raw = copy.deepcopy(RAW)
     raw["threshold"] = -3
-    assert api.assess(raw, answers()) == {
+    assert api.start(raw) == {
         "error": {"kind": "definition", "message": "definition: threshold must be 1 or more, found -3"}
     }
-    invalid = api.validate(raw)
-    assert "error" in invalid and invalid["error"]["kind"] == "definition"
+    with pytest.raises(QuizError, match="threshold must be 1 or more"):
+        Session(raw)
 
 
-def test_api_validate():
-    assert api.validate(RAW) == {
+def test_api_start_says_what_the_session_holds():
+    assert api.start(RAW) == {
         "ok": True,
         "questions": [q.id for q in MODEL.questions],
         "max_score": 52,
@@ -551,17 +552,11 @@ def test_api_validate():
 
 
 def test_api_propagates_programming_errors(monkeypatch):
-    monkeypatch.setattr(api, "_assess", lambda *a: 1 / 0)
+    import quiz.session
+
+    monkeypatch.setattr(quiz.session, "_assess", lambda *a: 1 / 0)
     with pytest.raises(ZeroDivisionError):
-        api.assess(RAW, answers())
-
-
-def test_api_caches_the_parsed_definition_by_content():
-    first = api.load(RAW)
-    assert api.load(copy.deepcopy(RAW)) is first
-    changed = copy.deepcopy(RAW)
-    changed["threshold"] = 9
-    assert api.load(changed).threshold == 9
+        Session(RAW).assess(answers())
 
 
 # --- Shared vectors (also replayed inside Pyodide) --------------------------------------
@@ -569,7 +564,7 @@ def test_api_caches_the_parsed_definition_by_content():
 
 @pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])
 def test_vector(vector):
-    result = api.assess(RAW, vector["answers"])
+    result = Session(RAW).assess(vector["answers"])
     assert "error" not in result, result
     got = {
         "verdict": result["verdict"],

@@ -11,9 +11,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from quiz import api
 from quiz.localize import localize, missing, strings
 from quiz.model import parse
+from quiz.session import Session
 
 ROOT = Path(__file__).resolve().parents[2]
 PO_PATH = ROOT / "content" / "translations" / "en" / "quiz.po"
@@ -174,7 +174,7 @@ def test_english_definition_is_valid_and_scores_the_same(english):
         "exhausted": "no",
         "certainty": "unsure",
     }
-    ru_result, en_result = api.assess(RAW, given), api.assess(en, given)
+    ru_result, en_result = Session(RAW).assess(given), Session(en).assess(given)
     assert "error" not in ru_result and "error" not in en_result, (ru_result, en_result)
     for key in ("verdict", "score", "max_score", "threshold", "accumulated", "rule"):
         assert ru_result[key] == en_result[key]

@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz import api, localize, saved
+from quiz import localize, saved
 from quiz.contract import REQUIRED_UI
 from quiz.draft import escape_markdown
 from quiz.model import parse
+from quiz.session import Session
 from tests.expect import ok
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +63,7 @@ def file_text(**fields) -> str:
 
 def test_saved_file_is_small_versioned_json_with_every_answer_in_definition_order():
     given_answers = dict(reversed(list(answers(invoices="often").items())))
-    made = ok(api.save_answers(RU, given_answers, "2026-12-01"))
+    made = ok(Session(RU).save_answers(given_answers, "2026-12-01"))
     data = json.loads(made["text"])
     assert data == {
         "format": "parting-kit-answers",
@@ -79,13 +80,13 @@ def test_saved_file_is_small_versioned_json_with_every_answer_in_definition_orde
 
 
 def test_saving_incomplete_answers_is_refused_like_an_assessment():
-    made = api.save_answers(RU, {"schedule": "often"}, "2026-12-01")
+    made = Session(RU).save_answers({"schedule": "often"}, "2026-12-01")
     assert made["error"]["kind"] == "answers" and "invoices" in made["error"]["questions"]
 
 
 @pytest.mark.parametrize("date", ["2026-13-01", "2026-02-30", "01.12.2026", "", None, 20261201])
 def test_saving_with_a_date_that_is_not_a_day_is_refused(date):
-    assert api.save_answers(RU, answers(), date)["error"]["kind"] == "saved"
+    assert Session(RU).save_answers(answers(), date)["error"]["kind"] == "saved"
 
 
 def test_leap_day_is_a_day():
@@ -96,8 +97,8 @@ def test_leap_day_is_a_day():
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_a_saved_file_opens_again_in_either_language(lang):
-    text = ok(api.save_answers(RU, answers(aggression="sometimes"), "2026-11-01"))["text"]
-    opened = ok(api.open_answers(DEFINITIONS[lang], text, len(text.encode())))
+    text = ok(Session(RU).save_answers(answers(aggression="sometimes"), "2026-11-01"))["text"]
+    opened = ok(Session(DEFINITIONS[lang]).open_answers(text, len(text.encode())))
     assert opened["answers"] == answers(aggression="sometimes")
     assert opened["saved_on"] == "2026-11-01"
     assert "2026-11-01" in opened["message"]
@@ -110,12 +111,12 @@ def test_a_saved_file_opens_again_in_either_language(lang):
 )
 def test_round_trip_keeps_every_answer(signs, self_check, exhausted):
     chosen = {**answers(), **signs, "self-check": self_check, "exhausted": exhausted}
-    text = ok(api.save_answers(RU, chosen, "2026-11-01"))["text"]
-    assert ok(api.open_answers(RU, text))["answers"] == chosen
+    text = ok(Session(RU).save_answers(chosen, "2026-11-01"))["text"]
+    assert ok(Session(RU).open_answers(text))["answers"] == chosen
 
 
 def test_a_byte_order_mark_from_an_editor_is_harmless():
-    assert "answers" in api.open_answers(RU, "\ufeff" + file_text())
+    assert "answers" in Session(RU).open_answers("\ufeff" + file_text())
 
 
 # --- Refusing ---------------------------------------------------------------------------
@@ -167,7 +168,7 @@ BAD_FILES = {
 def test_a_bad_file_is_refused_with_the_readers_message(name, lang):
     text, key, quoted = BAD_FILES[name]
     definition = DEFINITIONS[lang]
-    opened = api.open_answers(definition, text, len(text.encode()))
+    opened = Session(definition).open_answers(text, len(text.encode()))
     assert set(opened) == {"error"}, opened
     error = opened["error"]
     assert error["kind"] == "saved" and error["key"] == key, error
@@ -183,14 +184,14 @@ def test_a_bad_file_is_refused_with_the_readers_message(name, lang):
 
 def test_a_huge_file_is_refused_before_it_is_parsed():
     huge = file_text()[:-1] + ', "padding": "' + "x" * saved.MAX_BYTES + '"}'
-    error = api.open_answers(RU, huge, len(huge))["error"]
+    error = Session(RU).open_answers(huge, len(huge))["error"]
     assert error["key"] == "saved_too_big" and str(saved.MAX_BYTES // 1024) in error["message"]
     # The browser's size counts even when the page read only the first bytes of a larger file.
-    error = api.open_answers(RU, file_text(), 50_000_000)["error"]
+    error = Session(RU).open_answers(file_text(), 50_000_000)["error"]
     assert error["key"] == "saved_too_big"
     # Multi-byte text counts in bytes, as on disk.
     cyrillic = "я" * (saved.MAX_BYTES // 2 + 1)
-    assert api.open_answers(RU, cyrillic)["error"]["key"] == "saved_too_big"
+    assert Session(RU).open_answers(cyrillic)["error"]["key"] == "saved_too_big"
 
 
 def nested(depth: int, kind: str) -> str:
@@ -220,7 +221,7 @@ def test_a_deeply_nested_file_is_refused_before_it_is_parsed(depth, kind):
     assert raised.value.key == "saved_too_deep"
     for lang, definition in DEFINITIONS.items():
         # Without the size the browser states, so only the depth can refuse the small ones.
-        error = api.open_answers(definition, text)["error"]
+        error = Session(definition).open_answers(text)["error"]
         expected = "saved_too_big" if len(text.encode()) > saved.MAX_BYTES else "saved_too_deep"
         assert error["kind"] == "saved" and error["key"] == expected, (lang, error)
         if expected == "saved_too_deep":
@@ -230,7 +231,7 @@ def test_a_deeply_nested_file_is_refused_before_it_is_parsed(depth, kind):
                 + definition["ui"]["saved_form_unchanged"]
             )
     # The engine is as good as before.
-    assert ok(api.open_answers(RU, file_text()))["answers"] == answers()
+    assert ok(Session(RU).open_answers(file_text()))["answers"] == answers()
 
 
 def test_the_depth_limit_leaves_room_for_the_format_and_counts_only_brackets_outside_strings():
@@ -241,9 +242,9 @@ def test_the_depth_limit_leaves_room_for_the_format_and_counts_only_brackets_out
         saved.check_depth(nested(saved.MAX_DEPTH + 1, "mixed"))
     # Brackets in strings (escaped quotes included) are text, not nesting.
     question = '\\"' + "[{" * 200
-    error = api.open_answers(RU, file_text(answers={**answers(), question: "often"}))["error"]
+    error = Session(RU).open_answers(file_text(answers={**answers(), question: "often"}))["error"]
     assert error["key"] == "saved_unknown_question"
-    assert api.open_answers(RU, '"' + "[" * 1000)["error"]["key"] == "saved_not_json"
+    assert Session(RU).open_answers('"' + "[" * 1000)["error"]["key"] == "saved_not_json"
 
 
 def test_a_recursion_error_while_parsing_is_a_refusal_too(monkeypatch):
@@ -251,17 +252,17 @@ def test_a_recursion_error_while_parsing_is_a_refusal_too(monkeypatch):
         raise RecursionError("maximum recursion depth exceeded while decoding a JSON array")
 
     monkeypatch.setattr(json, "loads", recurse)  # the json module quiz.saved parses with
-    assert api.open_answers(RU, file_text())["error"]["key"] == "saved_too_deep"
+    assert Session(RU).open_answers(file_text())["error"]["key"] == "saved_too_deep"
 
 
 @pytest.mark.parametrize("text", [b"{}", None, 42, ["a"]])
 def test_something_that_is_not_text_is_refused(text):
-    assert api.open_answers(RU, text)["error"]["key"] == "saved_not_json"
+    assert Session(RU).open_answers(text)["error"]["key"] == "saved_not_json"
 
 
 def test_quoted_values_are_short_single_line_and_without_invisible_characters():
     hostile = "evil\u202eelif.exe\n\u0000" + "x" * 200
-    error = api.open_answers(RU, file_text(answers={**answers(), hostile: "often"}))["error"]
+    error = Session(RU).open_answers(file_text(answers={**answers(), hostile: "often"}))["error"]
     quoted = saved.shown(hostile)
     assert quoted in error["message"]
     assert len(quoted) == saved.SHOWN_CHARS and quoted.endswith("…")
@@ -270,7 +271,7 @@ def test_quoted_values_are_short_single_line_and_without_invisible_characters():
 
 
 def test_the_reader_is_told_which_question_has_a_bad_answer_in_their_words():
-    error = api.open_answers(EN, file_text(answers={**answers(), "invoices": "Often"}))["error"]
+    error = Session(EN).open_answers(file_text(answers={**answers(), "invoices": "Often"}))["error"]
     english_question = next(q["text"] for q in EN["questions"] if q["id"] == "invoices")
     assert saved.shown(english_question) in error["message"]
 
@@ -279,8 +280,8 @@ def test_the_reader_is_told_which_question_has_a_bad_answer_in_their_words():
 
 
 def opened(**signs: str) -> dict[str, Any]:
-    text = ok(api.save_answers(RU, answers(**signs), "2026-11-01"))["text"]
-    return ok(api.open_answers(RU, text))
+    text = ok(Session(RU).save_answers(answers(**signs), "2026-11-01"))["text"]
+    return ok(Session(RU).open_answers(text))
 
 
 def test_change_groups_signs_by_how_they_moved_with_score_and_verdict_then_and_now():
@@ -288,7 +289,7 @@ def test_change_groups_signs_by_how_they_moved_with_score_and_verdict_then_and_n
     now = answers(
         scope_creep="sometimes", invoices="sometimes", nitpicking="often", aggression="sometimes", expertise="often"
     )
-    change = ok(api.compare_answers(RU, before, now))
+    change = ok(Session(RU).compare_answers(before, now))
     groups = {g["id"]: [s["id"] for s in g["signs"]] for g in change["groups"]}
     assert groups == {
         "appeared": ["scope-creep", "aggression"],
@@ -296,7 +297,7 @@ def test_change_groups_signs_by_how_they_moved_with_score_and_verdict_then_and_n
         "more_frequent": ["nitpicking"],
         "less_frequent": ["invoices"],
     }
-    then_result, now_result = ok(api.assess(RU, before["answers"])), ok(api.assess(RU, now))
+    then_result, now_result = ok(Session(RU).assess(before["answers"])), ok(Session(RU).assess(now))
     assert change["score"]["then"] == then_result["score"] == 2 * 1 + 4 * 2 + 2 * 1 + 2 * 2
     assert change["score"]["now"] == now_result["score"]
     assert change["score"]["max_score"] == 52
@@ -316,7 +317,7 @@ def test_change_groups_signs_by_how_they_moved_with_score_and_verdict_then_and_n
 
 def test_change_in_english_uses_english_labels_and_headings():
     before = opened(invoices="often")
-    change = ok(api.compare_answers(EN, before, answers()))
+    change = ok(Session(EN).compare_answers(before, answers()))
     assert change["heading"] == EN["ui"]["change_heading"]
     assert [g["heading"] for g in change["groups"]] == [EN["ui"]["change_disappeared"]]
     sign = change["groups"][0]["signs"][0]
@@ -328,22 +329,22 @@ def test_change_in_english_uses_english_labels_and_headings():
 def test_same_sign_answers_say_so_even_when_the_context_changed():
     before = opened(invoices="often")
     now = {**answers(invoices="often"), "exhausted": "yes"}
-    change = ok(api.compare_answers(RU, before, now))
+    change = ok(Session(RU).compare_answers(before, now))
     assert change["groups"] == [] and change["none"] == RU["ui"]["change_none"]
     assert change["verdict"]["then"] == "last-attempt" and change["verdict"]["now"] == "part-ways"
 
 
 def test_compare_checks_both_sets_of_answers_again():
     assert (
-        api.compare_answers(RU, {"answers": {"x": "y"}, "saved_on": "2026-11-01"}, answers())["error"]["key"]
+        Session(RU).compare_answers({"answers": {"x": "y"}, "saved_on": "2026-11-01"}, answers())["error"]["key"]
         == "saved_unknown_question"
     )
-    assert api.compare_answers(RU, "not a dict", answers())["error"]["kind"] == "saved"
-    assert api.compare_answers(RU, opened(), {"schedule": "often"})["error"]["kind"] == "answers"
+    assert Session(RU).compare_answers("not a dict", answers())["error"]["kind"] == "saved"
+    assert Session(RU).compare_answers(opened(), {"schedule": "often"})["error"]["kind"] == "answers"
 
 
 def test_change_in_the_result_document_is_inert_markdown_with_links():
-    change = ok(api.compare_answers(RU, opened(invoices="often"), answers(aggression="often")))
+    change = ok(Session(RU).compare_answers(opened(invoices="often"), answers(aggression="often")))
     change["intro"] = "# not a heading <b>nor html</b>"
     links = {"sign-aggression": "https://site.example/recognize/#sign-aggression"}
     lines = saved.change_markdown(
@@ -369,8 +370,8 @@ def test_the_result_document_carries_the_change_after_the_plan(lang):
 
     definition = DEFINITIONS[lang]
     now = answers(aggression="often")
-    result = ok(api.assess(definition, now))
-    result["change"] = ok(api.compare_answers(definition, opened(invoices="often"), now))
+    result = ok(Session(definition).assess(now))
+    result["change"] = ok(Session(definition).compare_answers(opened(invoices="often"), now))
     links = {"sign-aggression": "https://site.example/recognize/#sign-aggression"}
     document = markdown_result(result, None, phrases_by_language()[lang], links)
     ui = definition["ui"]
@@ -391,10 +392,10 @@ def test_the_terminal_reads_a_saved_file_too(tmp_path):
     from quiz import cli
 
     path = tmp_path / "answers.json"
-    path.write_text(ok(api.save_answers(RU, answers(invoices="often"), "2026-11-01"))["text"], "utf-8")
+    path.write_text(ok(Session(RU).save_answers(answers(invoices="often"), "2026-11-01"))["text"], "utf-8")
     out, err = io.StringIO(), io.StringIO()
     assert cli.main(["--answers", str(path), "--json"], stdout=out, stderr=err) == 0, err.getvalue()
-    assert json.loads(out.getvalue()) == api.assess(RU, answers(invoices="often"))
+    assert json.loads(out.getvalue()) == Session(RU).assess(answers(invoices="often"))
     # A bad saved file: the reader's message, naming the file.
     path.write_text(file_text(version=2), "utf-8")
     out, err = io.StringIO(), io.StringIO()

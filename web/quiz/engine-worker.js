@@ -5,19 +5,19 @@
  * into one script; the offline bundle runs the same file as a classic worker).
  * A module worker (Pyodide 314 refuses classic workers). quiz.js starts it with
  * `new Worker(url, {type: "module"})` and posts one "init" message with absolute
- * URLs; this worker then loads Pyodide from the site's own copy, puts the
- * engine wheel (the `quiz` package) on sys.path, imports quiz.api and says
- * "ready"; it answers "assess" messages by calling
- * `quiz.api.assess(definition, answers)`; after a result, the page's draft
- * message is assembled, checked and written up by quiz.draft / quiz.you_check
- * (imported right after "ready", while the reader answers).
+ * URLs and the page's session (its definition, phrases, language and links);
+ * this worker then loads Pyodide from the site's own copy, puts the engine wheel
+ * (the `quiz` package) on sys.path, imports quiz.api, says "ready" and starts the
+ * session there, once. Every later message is one request, answered by
+ * `quiz.api.call(type, its data as JSON)`: Python routes it (quiz.api.REQUESTS),
+ * so nothing here knows one request type from another.
  *
  * The messages both ways, and what each call returns, are written down once in
- * lib/types.js (PageMessage, WorkerMessage; Python's side: quiz/api_types.py);
- * CALLS below routes each request type to its Python function.
+ * lib/types.js (PageMessage, WorkerMessage; Python's side: quiz/api_types.py).
  *
- * Every argument crosses into Python as JSON (json.loads), so it arrives exactly
- * as CPython would read it (pyodide.toPy would turn a null into jsnull, not None).
+ * Every argument crosses into Python as JSON (json.loads in quiz.api.call), so it
+ * arrives exactly as CPython would read it (pyodide.toPy would turn a null into
+ * jsnull, not None).
  * Nothing here scores, drafts or checks anything: the rules live in Python. Nothing is stored and
  * nothing is fetched but the four runtime files, the site's lock file and the wheel, all
  * same-origin (lib/worker-downloads.js serves and follows the runtime's downloads;
@@ -31,8 +31,8 @@ import { importPyodide } from "./lib/worker-modules.js";
 
 /** @typedef {import("./lib/types.js").PageMessage} PageMessage */
 /** @typedef {import("./lib/types.js").WorkerMessage} WorkerMessage */
-/** @typedef {import("./lib/types.js").EngineRequest} EngineRequest */
-/** @typedef {{load: (type: EngineRequest["type"]) => any, call: (...args: any[]) => any}} Engine */
+/** @typedef {import("./lib/types.js").RequestMessage} RequestMessage */
+/** @typedef {{call: (request: string, data: string) => any}} Engine */
 
 /** @type {Promise<Engine> | null} set by "init" */
 let engine = null;
@@ -40,18 +40,6 @@ let engine = null;
 // Where the engine wheel is written in Pyodide's file system (and put on sys.path).
 const WHEEL_PATH = "/lib/parting_kit_quiz.whl";
 
-// Request type -> [Python module, function, the message's argument names in order].
-/** @type {Record<EngineRequest["type"], [string, string, string[]]>} */
-const CALLS = {
-  assess: ["quiz.api", "assess", ["definition", "answers"]],
-  draft: ["quiz.draft", "draft", ["request"]],
-  check: ["quiz.you_check", "check", ["text", "lang"]],
-  take_away: ["quiz.draft", "take_away", ["text", "phrases"]],
-  markdown: ["quiz.draft", "markdown_result", ["result", "draft", "phrases", "links"]],
-  save_answers: ["quiz.api", "save_answers", ["definition", "answers", "saved_on"]],
-  open_answers: ["quiz.api", "open_answers", ["definition", "text", "size"]],
-  compare_answers: ["quiz.api", "compare_answers", ["definition", "saved", "answers"]],
-};
 
 self.addEventListener("message", (/** @type {MessageEvent<PageMessage>} */ event) => {
   const msg = event.data || /** @type {PageMessage} */ ({});
@@ -60,7 +48,7 @@ self.addEventListener("message", (/** @type {MessageEvent<PageMessage>} */ event
     // A failure is reported once, here; "assess" messages waiting on the same
     // promise then answer with an error of kind "engine".
     engine.catch((error) => post({ type: "failed", message: describe(error) }));
-  } else if (Object.prototype.hasOwnProperty.call(CALLS, msg.type)) {
+  } else if (msg.type === "request") {
     answer(msg);
   }
 });
@@ -70,8 +58,12 @@ function post(message) {
   self.postMessage(message);
 }
 
-/** Load Pyodide, put the engine wheel on sys.path, import the scoring module; resolve with {load, call}. */
-async function start({ pyodide: indexURL, wheel: wheelURL, fetch_modules: fetchModules = false }) {
+/**
+ * Load Pyodide, put the engine wheel on sys.path, import quiz.api, start the page's
+ * session; resolve with {call}.
+ * @param {import("./lib/types.js").InitMessage} init
+ */
+async function start({ pyodide: indexURL, wheel: wheelURL, fetch_modules: fetchModules = false, session }) {
   const t0 = performance.now();
   const downloads = watchDownloads(indexURL, post);
   // The site's lock file (beside the wheel), then the wheel checked against it: both
@@ -111,65 +103,45 @@ async function start({ pyodide: indexURL, wheel: wheelURL, fetch_modules: fetchM
   // the lock file names: fetchWheel refused any other.
   pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await wheelBytes));
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(WHEEL_PATH)})`);
-  const functions = {};
-  /** The Python function behind a request type, imported on first use. */
-  function load(type) {
-    if (!functions[type]) {
-      const [moduleName, name] = CALLS[type];
-      const module = pyodide.pyimport(moduleName);
-      // An attribute proxy is borrowed from its module proxy: copy it to outlive it.
-      functions[type] = module[name].copy();
-      module.destroy();
-    }
-    return functions[type];
-  }
-  load("assess");
-  // Data crosses into Python as JSON text and is decoded there, so it arrives
-  // exactly as CPython would read it (pyodide.toPy would turn a null into jsnull
-  // rather than None) and no decoded value crosses back before the call.
-  const call = pyodide.runPython(
-    "import json\n" +
-      "def call(fn, *args):\n" +
-      "    return fn(*(json.loads(arg) for arg in args))\n" +
-      "call",
-  );
+  const api = pyodide.pyimport("quiz.api");
+  // An attribute proxy is borrowed from its module proxy: copy it to outlive it.
+  const call = api.call.copy();
+  api.destroy();
   post({ type: "progress", step: "engine", percent: STEP_PERCENT.engine });
   post({ type: "ready", ms: Math.round(performance.now() - t0), python_ms: pythonMs });
-  // Scoring is ready; the drafter's modules load now, while the reader answers.
-  setTimeout(() => {
-    for (const type of Object.keys(CALLS)) {
-      try {
-        load(type);
-      } catch (error) {
-        // Reported by the request that needs it (answer() loads it again).
-      }
-    }
-  }, 0);
-  return { load, call };
+  // The page's session, once: Python parses the definition and checks the phrases
+  // now, in this same task, so every request queued meanwhile finds it started.
+  const started = toJs(call("start", JSON.stringify(session)));
+  if (started && started.error) throw new Error(`the session did not start: ${started.error.message}`);
+  return { call };
 }
 
-/** Run one call into Python; always answers, with its result or an {error}. */
-async function answer(msg) {
-  const { id, type } = msg;
+/**
+ * Python's answer as plain JavaScript: a dict or list comes back as a proxy (copied
+ * out and freed), a str (the Markdown) as a string.
+ * @param {any} value
+ */
+function toJs(value) {
+  if (!value || typeof value.toJs !== "function") return value;
+  try {
+    return value.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+  } finally {
+    value.destroy();
+  }
+}
+
+/**
+ * Run one request in Python; always answers, with its result or an {error}.
+ * @param {RequestMessage} msg
+ */
+async function answer({ id, request, data }) {
   let result;
   try {
     if (engine === null) throw new Error("the engine was not started (no init message)");
-    const { load, call } = await engine;
-    // A missing argument is None in Python, as null is.
-    const args = CALLS[type][2].map((name) => JSON.stringify(msg[name] === undefined ? null : msg[name]));
-    const pyResult = call(load(type), ...args);
-    // A dict or list comes back as a proxy; a str (the Markdown) as a JS string.
-    if (pyResult && typeof pyResult.toJs === "function") {
-      try {
-        result = pyResult.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
-      } finally {
-        pyResult.destroy();
-      }
-    } else {
-      result = pyResult;
-    }
+    const { call } = await engine;
+    result = toJs(call(request, JSON.stringify(data === undefined ? {} : data)));
   } catch (error) {
     result = { error: { kind: "engine", message: describe(error) } };
   }
-  post({ type: "result", id, request: type, result });
+  post({ type: "result", id, request, result });
 }

@@ -3,20 +3,26 @@ import json
 import sys
 
 data = json.loads(INPUT)
-from quiz import api, draft, you_check
+from quiz import api
+
+
+def request(request_type, /, **args):  # as the page's worker sends it: the request's data as JSON text
+    return api.call(request_type, json.dumps(args))
 
 
 def js(value):  # what crossing from JavaScript as JSON does to a value
     return json.loads(json.dumps(value))
 
 
-# The page hands the engine the definition and the phrases as JSON, compiled at
-# build time (tomllib, PO files): so does this.
+# The page starts its session with the definition and the phrases as JSON, compiled
+# at build time (tomllib, PO files): so does this.
 definition = data["definition"]
+first_lang = next(iter(data["phrases"]))
+request("start", definition=definition, phrases=data["phrases"][first_lang], lang=first_lang, links={})
 out = {"assess": {}, "draft": {}, "extra": {}}
 last = None
 for vector in data["vectors"]:
-    result = api.assess(definition, js(vector["answers"]))
+    result = request("assess", answers=vector["answers"])
     out["assess"][vector["name"]] = {
         "verdict": result.get("verdict"),
         "score": result.get("score"),
@@ -26,7 +32,7 @@ for vector in data["vectors"]:
     }
     if result.get("verdict") == "part-ways":
         last = result
-out["extra"]["unanswered"] = api.assess(definition, {}).get("error", {}).get("kind")
+out["extra"]["unanswered"] = request("assess", answers={}).get("error", {}).get("kind")
 # An error raised in stdlib bytecode (re is among the first imports) still makes
 # a readable traceback, with line numbers though without column ranges.
 import re
@@ -38,40 +44,31 @@ except re.error:
     out["extra"]["traceback"] = traceback.format_exc()
 for vector in data["draft_vectors"]:
     if vector["fn"] == "check":
-        got = you_check.check(vector["input"]["text"], vector["lang"])
+        request("start", definition=definition, lang=vector["lang"])
+        got = request("check", text=vector["input"]["text"])
     else:
-        i = vector["input"]
-        got = draft.assemble(
-            data["phrases"][vector["lang"]],
-            i["kind"],
-            js(i.get("fields")),
-            js(i.get("choices")),
-            js(i.get("include")),
-            i.get("rule"),
-            js(i.get("topics")),
-        )
+        request("start", definition=definition, phrases=data["phrases"][vector["lang"]], lang=vector["lang"])
+        got = request("draft", **vector["input"])
+        got.pop("form", None)
     out["draft"][vector["name"]] = js(got)
-# The page's other calls: draft(request) and the Markdown report, in every language.
+# The page's other calls: the letter, its take-away and the Markdown report, in every language.
 for lang in data["phrases"]:  # every language the quiz pages carry
-    made = draft.draft({"phrases": data["phrases"][lang], "kind": "part-ways", "fields": {}, "choices": {}}, lang)
+    links = {"professional": "../part-ways/#professional"}
+    request("start", definition=definition, phrases=data["phrases"][lang], lang=lang, links=links)
+    made = request("draft", kind="part-ways", fields={}, choices={})
     out["extra"][f"draft-{lang}"] = "error" not in made
-    letter = draft.take_away(made.get("text", "") + "\u202e\x00", data["phrases"][lang])
+    letter = request("take_away", text=made.get("text", "") + "\u202e\x00")
     out["extra"][f"take-away-{lang}"] = letter.get("removed") == 2
-    md = draft.markdown_result(
-        js(last),
-        js({"text": letter["text"], "lang": lang}),
-        data["phrases"][lang],
-        {"professional": "../part-ways/#professional"},
-    )
+    md = request("markdown", result=js(last), draft={"text": letter["text"], "lang": lang})
     out["extra"][f"markdown-{lang}"] = isinstance(md, str) and len(md) > 0
 # Saved answers: the file written, read back (and refused when bad), compared.
-saved_file = api.save_answers(definition, js(data["vectors"][0]["answers"]), "2026-11-01")
-opened = api.open_answers(definition, saved_file.get("text"), 400)
+saved_file = request("save_answers", answers=data["vectors"][0]["answers"], saved_on="2026-11-01")
+opened = request("open_answers", text=saved_file.get("text"), size=400)
 refused = [
-    api.open_answers(definition, text, size).get("error", {}).get("key")
+    request("open_answers", text=text, size=size).get("error", {}).get("key")
     for text, size in (("not json", 8), ("{}", 10**9), ('{"format": "parting-kit-answers", "version": 2}', 48))
 ]
-change = api.compare_answers(definition, js(opened), js(data["vectors"][-1]["answers"]))
+change = request("compare_answers", saved=opened, answers=data["vectors"][-1]["answers"])
 out["extra"]["saved"] = (
     opened.get("answers") == data["vectors"][0]["answers"]
     and "groups" in change

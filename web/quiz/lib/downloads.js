@@ -5,7 +5,6 @@
  * the device (a Blob behind a temporary object URL); nothing is sent or stored.
  */
 
-import { resolve } from "./dom.js";
 import { warn } from "./text.js";
 
 /** @typedef {import("./page.js").QuizPage} QuizPage */
@@ -24,7 +23,7 @@ import { warn } from "./text.js";
  * @param {(text: string) => void} use
  */
 function takeAway(page, engine, text, current, say, use) {
-  engine.call({ type: "take_away", text, phrases: page.data.phrases }, (answer) => {
+  engine.call("take_away", { text }, (answer) => {
     if (!current()) return;
     if (!answer || typeof answer.text !== "string") {
       warn("the letter could not be prepared:", answer && answer.error);
@@ -104,21 +103,9 @@ export function downloadText(page, engine, text, current, say) {
  * @param {(text: string) => void} say
  */
 export function downloadMarkdown(page, engine, result, text, current, say) {
-  // Absolute links: the file is read away from the site.
-  /** @type {Record<string, string>} */
-  const absolute = {};
-  for (const [section, href] of Object.entries(page.links)) {
-    if (typeof href === "string") absolute[section] = resolve(href);
-  }
+  // The session has the phrases and the (absolute) links: only this result and letter go.
   takeAway(page, engine, text, current, say, (letter) => {
-    const request = {
-      type: /** @type {const} */ ("markdown"),
-      result,
-      draft: { text: letter, lang: page.draftLang() },
-      phrases: page.data.phrases,
-      links: absolute,
-    };
-    engine.call(request, (answer) => {
+    engine.call("markdown", { result, draft: { text: letter, lang: page.draftLang() } }, (answer) => {
       if (!current()) return;
       if (typeof answer !== "string") {
         warn("the result document could not be made:", answer && answer.error);

@@ -27,7 +27,7 @@ export function requestCheck(page, engine, d, current) {
   d.checkSeq += 1;
   const seq = d.checkSeq;
   const text = d.text.value;
-  engine.call({ type: "check", text, lang: page.draftLang() }, (answer) => {
+  engine.call("check", { text }, (answer) => {
     if (!current() || seq !== d.checkSeq) return;
     if (answer.error) {
       warn("the text could not be checked:", answer.error);

@@ -205,9 +205,9 @@ export function createDrafter(page, engine) {
     for (const [name, input] of Object.entries(d.inputs)) fields[name] = input.value;
     // The result's rule goes as it is: Python decides what it changes (the window
     // left open starts unchecked after a hard stop).
-    const request = { phrases: data.phrases, kind: d.kind, fields, choices: d.choices, include: d.include,
-                      rule: d.result.rule, topics: d.topics };
-    engine.call({ type: "draft", request }, (answer) => {
+    const request = { kind: d.kind, fields, choices: d.choices, include: d.include, rule: d.result.rule,
+                      topics: d.topics };
+    engine.call("draft", request, (answer) => {
       if (drafter !== d || seq !== d.draftSeq) return; // gone, or a newer one is coming
       // How many of Python's drafts the page has taken in (used or not): a signal a
       // test can wait for before it checks that the reader's own text stayed.

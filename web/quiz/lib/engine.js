@@ -10,10 +10,11 @@
  */
 
 import { el, resolve } from "./dom.js";
+import { REQUESTS } from "./requests.js";
 import { describe, warn } from "./text.js";
 
 /** @typedef {import("./page.js").QuizPage} QuizPage */
-/** @typedef {import("./types.js").EngineRequest} EngineRequest */
+/** @typedef {import("./types.js").RequestData} RequestData */
 /** @typedef {import("./types.js").WorkerMessage} WorkerMessage */
 
 /**
@@ -21,9 +22,9 @@ import { describe, warn } from "./text.js";
  * @property {() => void} start  Start the worker (once).
  * @property {(listener: (state: string) => void) => void} onState
  *   Call `listener` with the state (loading | ready | failed) now and on every change.
- * @property {(request: EngineRequest, callback: (answer: any) => void) => void} call
- *   Send one request (without its id); `callback` gets Python's answer, or
- *   {error: {kind: "engine"}} when there is no engine.
+ * @property {<K extends keyof RequestData>(request: K, data: RequestData[K], callback: (answer: any) => void) => void} call
+ *   Send one request with only its own data (the session holds the rest); `callback`
+ *   gets Python's answer, or {error: {kind: "engine"}} when there is no engine.
  * @property {() => boolean} failed  Whether the engine is known not to work.
  */
 
@@ -114,14 +115,20 @@ export function createEngine(page) {
   }
 
   /** @type {Engine["call"]} */
-  function call(request, callback) {
+  function call(request, data, callback) {
     if (!worker || state === "failed") {
       window.setTimeout(() => callback({ error: { kind: "engine", message: "the engine is not running" } }), 0);
       return;
     }
+    // "start" is the worker's own (the init message's session), never a page module's.
+    if (!REQUESTS.includes(request) || /** @type {string} */ (request) === "start") {
+      throw new Error(`unknown request type ${request}: the types are quiz.api.REQUESTS (lib/requests.js)`);
+    }
     requestId += 1;
     calls[requestId] = callback;
-    worker.postMessage({ ...request, id: requestId });
+    /** @type {import("./types.js").RequestMessage} */
+    const message = { type: "request", id: requestId, request, data };
+    worker.postMessage(message);
   }
 
   function start() {
@@ -148,8 +155,18 @@ export function createEngine(page) {
       fail(event.message || "the engine worker could not start");
     });
     started.addEventListener("messageerror", () => fail("a message from the engine worker could not be read"));
+    // The session Python keeps for this page: sent once, so no request carries it again.
+    // Links go absolute: the "my result" document is read away from the site.
+    /** @type {Record<string, string>} */
+    const links = {};
+    for (const [section, href] of Object.entries(page.links)) {
+      if (typeof href === "string") links[section] = resolve(href);
+    }
     /** @type {import("./types.js").InitMessage} */
-    const init = { type: "init", pyodide: resolve(runtime.pyodide), wheel: resolve(runtime.wheel) };
+    const init = {
+      type: "init", pyodide: resolve(runtime.pyodide), wheel: resolve(runtime.wheel),
+      session: { definition: page.definition, phrases: page.data.phrases || null, lang: page.draftLang(), links },
+    };
     // A course package's pages: import the runtime's modules whatever type the LMS gives them.
     if (runtime.fetch_modules === true) init.fetch_modules = true;
     started.postMessage(init);

@@ -18,7 +18,7 @@
  * @param {Saved} [saved]
  */
 export function wireForm(page, engine, view, saved) {
-  const { form, definition, t } = page;
+  const { form, t } = page;
   let submitted = 0; // the latest submit; an older one's answer is dropped
 
   /** The question ids, in page order. */
@@ -48,7 +48,7 @@ export function wireForm(page, engine, view, saved) {
     const mine = submitted;
     view.showComputing();
     const answers = collectAnswers();
-    engine.call({ type: "assess", definition, answers }, (answer) => {
+    engine.call("assess", { answers }, (answer) => {
       if (mine !== submitted) return;
       if (!saved || !answer || "error" in answer) {
         view.render(answer || {});

@@ -52,7 +52,7 @@ function today() {
  * @returns {Saved}
  */
 export function createSaved(page, engine, onOpened) {
-  const { form, definition, t, link } = page;
+  const { form, t, link } = page;
   const limits = /** @type {{max_bytes?: number}} */ ((/** @type {any} */ (page.data)).saved || {});
   // Python refuses a file over its limit; reading one byte more lets it see that.
   const readBytes = (Number(limits.max_bytes) > 0 ? Number(limits.max_bytes) : 16384) + 1;
@@ -102,7 +102,7 @@ export function createSaved(page, engine, onOpened) {
     problem.textContent = "";
     file.slice(0, readBytes).text().then(
       (text) => {
-        engine.call({ type: "open_answers", definition, text, size: file.size }, (answer) => {
+        engine.call("open_answers", { text, size: file.size }, (answer) => {
           if (mine === opening) opened_(answer);
         });
       },
@@ -146,7 +146,7 @@ export function createSaved(page, engine, onOpened) {
       callback(null);
       return;
     }
-    engine.call({ type: "compare_answers", definition, saved: opened, answers }, (change) => {
+    engine.call("compare_answers", { saved: opened, answers }, (change) => {
       if (!change || change.error) {
         warn("no comparison with the saved answers:", change && change.error);
         callback(null);
@@ -200,7 +200,7 @@ export function createSaved(page, engine, onOpened) {
     notice.setAttribute("role", "status");
     button.addEventListener("click", () => {
       notice.textContent = "";
-      engine.call({ type: "save_answers", definition, answers, saved_on: today() }, (answer) => {
+      engine.call("save_answers", { answers, saved_on: today() }, (answer) => {
         if (!answer || answer.error || typeof answer.text !== "string") {
           warn("the answers file could not be made:", answer && answer.error);
           notice.textContent = t("engine_failed");

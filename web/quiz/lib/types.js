@@ -5,7 +5,7 @@
  * `tsc --checkJs` over web/quiz/ against these.
  *
  *   #quiz-data (the build, scripts/assessment/quizpage.py) ──> page
- *   page ──PageMessage──> engine-worker.js ──json──> quiz.api / quiz.draft / quiz.you_check
+ *   page ──PageMessage──> engine-worker.js ──json──> quiz.api.call ──> quiz.session.Session
  *   page <──WorkerMessage── engine-worker.js <──dict/str── Python
  *   embed view ──CourseMessage──> the course page (postMessage, ?parent= origin only)
  *
@@ -58,95 +58,48 @@
 // ---- Page -> worker ----------------------------------------------------------------
 
 /**
- * The first message: where the runtime is (absolute URLs).
+ * The session the page starts once (quiz.api.start): everything Python keeps for
+ * this page, so that no later request carries it again.
+ * @typedef {object} SessionData
+ * @property {Definition} definition  the localized definition, parsed once in Python
+ * @property {Phrases | null} phrases  the drafter's phrases in the page's language
+ * @property {string} lang  the page's language
+ * @property {Record<string, string>} links  section id -> absolute URL (the "my result" document's links)
+ */
+
+/**
+ * The first message: where the runtime is (absolute URLs) and the session to start.
  * @typedef {object} InitMessage
  * @property {"init"} type
  * @property {string} pyodide  absolute URL of the Pyodide folder, trailing slash
  * @property {string} wheel  absolute URL of the engine wheel
  * @property {boolean} [fetch_modules]  RuntimeSettings.fetch_modules, when set
+ * @property {SessionData} session
  */
 
 /**
- * -> quiz.api.assess(definition, answers)
- * @typedef {object} AssessRequest
- * @property {"assess"} type
- * @property {Definition} definition
- * @property {Record<string, string>} answers  question id -> option id (unanswered ones left out)
+ * Each request's own data, by request type: the arguments of its method of
+ * quiz.session.Session (the list of types: lib/requests.js, from quiz.api.REQUESTS).
+ * @typedef {object} RequestData
+ * @property {{answers: Record<string, string>}} assess  question id -> option id (unanswered left out)
+ * @property {{kind: string, fields: Record<string, string>, choices: Record<string, number>,
+ *             include?: Record<string, boolean>, rule?: string, topics?: string[]}} draft
+ * @property {{text: string}} check  the letter as edited
+ * @property {{text: string}} take_away  the letter, to clean for copying or saving
+ * @property {{result: Assessment, draft: {text: string, lang: string} | null}} markdown
+ * @property {{answers: Record<string, string>, saved_on: string}} save_answers  saved_on: YYYY-MM-DD
+ * @property {{text: string, size: number}} open_answers  size in bytes (a huge file is refused unread)
+ * @property {{saved: unknown, answers: Record<string, string>}} compare_answers  saved: open_answers' answer
  */
 
-/**
- * -> quiz.draft.draft(request)
- * @typedef {object} DraftRequest
- * @property {"draft"} type
- * @property {{phrases: Phrases | undefined, kind: string, fields: Record<string, string>,
- *            choices: Record<string, number>, include?: Record<string, boolean>,
- *            rule?: string, topics?: string[]}} request
- */
+/** @typedef {"start" | keyof RequestData} RequestType */
 
 /**
- * -> quiz.draft.take_away(text, phrases): the letter cleaned for copying or saving
- * @typedef {object} TakeAwayRequest
- * @property {"take_away"} type
- * @property {string} text
- * @property {Phrases | undefined} phrases
+ * A request with its id (engine.js adds it).
+ * @typedef {{type: "request", id: number, request: keyof RequestData, data: object}} RequestMessage
  */
 
-/**
- * -> quiz.you_check.check(text, lang)
- * @typedef {object} CheckRequest
- * @property {"check"} type
- * @property {string} text  the draft as edited
- * @property {string} lang
- */
-
-/**
- * -> quiz.draft.markdown_result(result, draft, phrases, links)
- * @typedef {object} MarkdownRequest
- * @property {"markdown"} type
- * @property {Assessment} result
- * @property {{text: string, lang: string} | null} draft
- * @property {Phrases | undefined} phrases
- * @property {Record<string, string>} links  section id -> absolute URL
- */
-
-/**
- * -> quiz.api.save_answers(definition, answers, saved_on): the answers file to download
- * @typedef {object} SaveAnswersRequest
- * @property {"save_answers"} type
- * @property {Definition} definition
- * @property {Record<string, string>} answers
- * @property {string} saved_on  the reader's date, YYYY-MM-DD
- */
-
-/**
- * -> quiz.api.open_answers(definition, text, size): a saved answers file, checked
- * @typedef {object} OpenAnswersRequest
- * @property {"open_answers"} type
- * @property {Definition} definition
- * @property {string} text  the file's text
- * @property {number} size  the file's size in bytes (a huge file is refused unread)
- */
-
-/**
- * -> quiz.api.compare_answers(definition, saved, answers): what changed since then
- * @typedef {object} CompareAnswersRequest
- * @property {"compare_answers"} type
- * @property {Definition} definition
- * @property {unknown} saved  open_answers' answer
- * @property {Record<string, string>} answers
- */
-
-/**
- * A call into Python as the page's modules make it; engine.js adds the id. Every
- * type must be routed by engine-worker.js's CALLS (tsc checks that).
- * @typedef {AssessRequest | DraftRequest | CheckRequest | TakeAwayRequest | MarkdownRequest
- *   | SaveAnswersRequest | OpenAnswersRequest | CompareAnswersRequest} EngineRequest
- */
-
-/**
- * What the worker receives: the init message, or a call with its id.
- * @typedef {InitMessage | (EngineRequest & {id: number})} PageMessage
- */
+/** What the worker receives: the init message, or a request. @typedef {InitMessage | RequestMessage} PageMessage */
 
 // ---- Worker -> page ----------------------------------------------------------------
 
@@ -177,7 +130,7 @@
  * @typedef {object} ResultMessage
  * @property {"result"} type
  * @property {number} id
- * @property {EngineRequest["type"]} request
+ * @property {keyof RequestData} request
  * @property {any} result
  */
 
