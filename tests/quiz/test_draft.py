@@ -568,7 +568,7 @@ def test_each_topic_reads_as_a_paragraph_of_the_readers_case():
     en = assemble(EN, "last-attempt", FILLED_EN, topics=["invoices", "expertise", "belittling"])["text"]
     assert "These invoices are currently unpaid:\n- #12, November 1, $400\n- #14, November 15, $250" in en
     assert "My part includes, for example, the fonts and the layout." in en
-    assert "I suggest sending them on Fridays." in en
+    assert "The best time to send them is on Fridays." in en
     # A topic's joined sentence never follows a list's last line.
     made = assemble(RU, "last-attempt", {"acceptance": "a\nb", "revision_rounds": "два"}, topics=["nitpicking"])
     assert "- b\n\nЧисло раундов" in made["text"]

@@ -330,7 +330,7 @@ def test_the_window_step_is_offered_not_assumed(signs):
     ids = result.plan_ids
     assert ids.index("professional") < ids.index("avoid-you") < ids.index("leave-window-open")
     note = next(s.note for s in result.plan if s.section.id == "leave-window-open")
-    assert note.startswith("Только если") and "пропустите этот шаг" in note
+    assert note.startswith("Если вы допускаете") and "пропустите этот шаг" in note
 
 
 def test_profile_has_every_sign_with_answer_weight_and_points():
