@@ -136,7 +136,6 @@ class YouMatch(TypedDict):
     end16: int
     word: str
     form: str
-    lang: str
     line: int  # 1-based line of the letter it is on (the page says where each mark is)
 
 

@@ -94,10 +94,13 @@ class Session:
         return drafter.draft(self._phrases(), kind, fields, choices, include, rule, topics)
 
     def check(self, text: Any) -> YouCheck | ErrorResult:
-        """Every form of "you" in the letter as the reader left it, in the page's language."""
+        """Every form of "you" in the letter as the reader left it (the page language's word list)."""
         if not isinstance(text, str):
             return {"error": {"kind": "draft", "message": f"the letter must be text, not {type(text).__name__}"}}
-        return you_check.check(text, self.lang)
+        try:
+            return you_check.check(text, drafter.you_forms(self._phrases()))
+        except QuizError as exc:
+            return {"error": {"kind": "draft", "message": str(exc)}}
 
     def take_away(self, text: Any) -> dict[str, Any]:
         """The letter as it leaves the page (copied or saved as .txt): cleaned, with a notice."""

@@ -9,18 +9,17 @@ Pure standard library, no I/O: runs in CPython 3.11 and in Pyodide alike.
 
 What counts as "you"
 --------------------
-Russian (``lang="ru"``)
-    The pronoun «вы» in every case (вы, вас, вам, вами), the possessive «ваш» in
-    every gender, number and case (ваш, вашего, вашему, вашим, вашем, ваша, вашей,
-    вашею, вашу, ваше, ваши, ваших, вашими), and the informal «ты» / «твой» with all
-    their forms (ты, тебя, тебе, тобой, тобою, твой, твоя, твоё, твои, твоего, ...):
-    both address the reader's client directly, which is what the advice is about.
-    Written «е» and «ё» are interchangeable (``твое`` = ``твоё``).
-English (``lang="en"``)
-    you, your, yours, yourself, yourselves, the contractions you're, you've,
-    you'll, you'd (straight ``'``, typographic ``’`` or modifier ``ʼ`` apostrophe)
-    and y'all.
-Any other ``lang`` (or ``None``) checks both languages.
+Each language's forms are data: ``content/translations/<lang>/you.txt`` (one form
+per line), which the build reads with :func:`read_forms` and hands to the page with
+the drafter's phrases (``phrases["you"]``); nothing here names a language.  For
+Russian they are «вы» and «ваш» in every case, gender and number and the informal
+«ты» / «твой» (both address the reader's client directly, which is what the advice
+is about); for English you, your, yours, yourself, yourselves, the contractions
+you're, you've, you'll, you'd and y'all.
+
+A form is written in lower case with «е» for «ё» and a straight ``'`` for any
+apostrophe: the check takes «е» and «ё» for one letter (``твое`` = ``твоё``) and
+the typographic ``’`` and modifier ``ʼ`` for the straight one.
 
 Matching is case-insensitive letter by letter (Вы, ВАС, вАш all match) and whole
 words only: a match may not touch a letter or digit on either side, so вызов,
@@ -40,80 +39,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
+from quiz import QuizError
 from quiz.api_types import YouCheck, YouMatch
 
-__all__ = ["FORMS", "MARK_LIMIT", "SECTION", "Match", "check", "find_you", "normalize_form"]
+__all__ = ["MARK_LIMIT", "SECTION", "Match", "check", "check_forms", "find_you", "normalize_form", "read_forms"]
 
 #: The guide section that explains why these words are flagged.
 SECTION = "avoid-you"
 #: How many matches ``check`` returns for the page to mark (the count is always exact).
 MARK_LIMIT = 200
-
-#: Every form, lower case, written with «е» (never «ё»), per language.
-FORMS: dict[str, frozenset[str]] = {
-    "ru": frozenset(
-        {
-            # вы
-            "вы",
-            "вас",
-            "вам",
-            "вами",
-            # ваш
-            "ваш",
-            "вашего",
-            "вашему",
-            "вашим",
-            "вашем",
-            "ваша",
-            "вашей",
-            "вашею",
-            "вашу",
-            "ваше",
-            "ваши",
-            "ваших",
-            "вашими",
-            # ты
-            "ты",
-            "тебя",
-            "тебе",
-            "тобой",
-            "тобою",
-            # твой
-            "твой",
-            "твоего",
-            "твоему",
-            "твоим",
-            "твоем",
-            "твоя",
-            "твоей",
-            "твоею",
-            "твою",
-            "твое",
-            "твои",
-            "твоих",
-            "твоими",
-        }
-    ),
-    "en": frozenset(
-        {
-            "you",
-            "your",
-            "yours",
-            "yourself",
-            "yourselves",
-            "you're",
-            "you've",
-            "you'll",
-            "you'd",
-            "y'all",
-        }
-    ),
-}
-
-_LANGS = tuple(FORMS)
 
 # Combining diacritical marks: part of the preceding letter (stress marks etc.).
 _MARKS = "\u0300-\u036f"
@@ -144,10 +83,43 @@ def _pattern(forms: frozenset[str]) -> str:
     return "|".join("".join(_letter(c) for c in form) for form in ordered)
 
 
-_REGEX: dict[str, re.Pattern[str]] = {
-    lang: re.compile(f"{_BEFORE}(?:{_pattern(forms)}){_AFTER}") for lang, forms in FORMS.items()
-}
-_REGEX[""] = re.compile(f"{_BEFORE}(?:{'|'.join(_pattern(FORMS[lang]) for lang in _LANGS)}){_AFTER}")
+# A form: letters (no digit, no "_") and straight apostrophes, lower case, «е» for «ё».
+_FORM_RE = re.compile(f"(?:[^\\W\\d_]|[{_APOSTROPHES}])+\\Z")
+
+
+class FormsError(QuizError):
+    """A word list that is not one: the message names the list, the line and the fix."""
+
+
+def check_forms(forms: Iterable[str], where: str = "the forms") -> frozenset[str]:
+    """``forms`` as the check needs them, or ``FormsError`` naming the first bad one."""
+    if isinstance(forms, str):
+        raise FormsError(f"{where}: a list of forms, not one text")
+    out: set[str] = set()
+    for form in forms:
+        if not isinstance(form, str) or not _FORM_RE.match(form):
+            raise FormsError(f"{where}: {form!r} is not a form: letters and ' only, one word")
+        if form != normalize_form(form):
+            raise FormsError(f"{where}: write {form!r} as {normalize_form(form)!r} (lower case, «е» for «ё», ')")
+        out.add(form)
+    if not out:
+        raise FormsError(f"{where}: no forms; list at least one")
+    return frozenset(out)
+
+
+def read_forms(text: str, where: str) -> list[str]:
+    """A ``you.txt`` word list: one form per line, ``#`` comments; sorted, checked."""
+    lines = [line.strip() for line in text.splitlines()]
+    forms = [line for line in lines if line and not line.startswith("#")]
+    if len(set(forms)) != len(forms):
+        twice = next(f for f in forms if forms.count(f) > 1)
+        raise FormsError(f"{where}: {twice!r} is listed twice")
+    return sorted(check_forms(forms, where))
+
+
+@lru_cache(maxsize=8)
+def _regex(forms: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(f"{_BEFORE}(?:{_pattern(forms)}){_AFTER}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,8 +127,7 @@ class Match:
     """One form of "you" in the text.
 
     ``word`` is the text exactly as written (``text[start:end]``); ``form`` the
-    dictionary spelling (lower case, accents dropped, «ё» as «е», ``'`` apostrophe)
-    and ``lang`` the language it belongs to.
+    dictionary spelling (lower case, accents dropped, «ё» as «е», ``'`` apostrophe).
     """
 
     start: int
@@ -165,7 +136,6 @@ class Match:
     end16: int
     word: str
     form: str
-    lang: str
     line: int = 1  # 1-based line of the text it starts on (where the page says it is)
 
     def as_dict(self) -> YouMatch:
@@ -176,7 +146,6 @@ class Match:
             "end16": self.end16,
             "word": self.word,
             "form": self.form,
-            "lang": self.lang,
             "line": self.line,
         }
 
@@ -187,22 +156,11 @@ def normalize_form(word: str) -> str:
     return _APOSTROPHE_RE.sub("'", word)
 
 
-def _lang_key(lang: str | None) -> str:
-    """``"ru"`` / ``"en"`` for ``ru``, ``RU``, ``ru-RU``, ``en_GB``...; ``""`` = both."""
-    if not isinstance(lang, str):
-        return ""
-    code = re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
-    return code if code in FORMS else ""
-
-
-def find_you(text: str, lang: str | None, limit: int | None = None) -> list[Match]:
-    """Every form of "you" in ``text``, in order (the first ``limit`` if given).
-
-    ``lang`` unknown or ``None``: both languages.
-    """
+def find_you(text: str, forms: Iterable[str], limit: int | None = None) -> list[Match]:
+    """Every one of ``forms`` (a language's word list) in ``text``, in order (the first ``limit`` if given)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    regex = _REGEX[_lang_key(lang)]
+    regex = _regex(check_forms(forms))
     found = list(islice(regex.finditer(text), limit))
     if not found:
         return []
@@ -215,26 +173,24 @@ def find_you(text: str, lang: str | None, limit: int | None = None) -> list[Matc
         shift_start = bisect_left(astral, start) if astral else 0
         shift_end = bisect_left(astral, end) if astral else 0
         word = m.group()
-        form = normalize_form(word)
-        lang_of = "ru" if form in FORMS["ru"] else "en"
         line = bisect_left(breaks, start) + 1
-        matches.append(Match(start, end, start + shift_start, end + shift_end, word, form, lang_of, line))
+        matches.append(Match(start, end, start + shift_start, end + shift_end, word, normalize_form(word), line))
     return matches
 
 
-def check(text: str, lang: str | None) -> YouCheck:
+def check(text: str, forms: Iterable[str]) -> YouCheck:
     """``find_you`` as plain data for JavaScript, the matches capped at ``MARK_LIMIT``.
 
     ``{"count": int (every match), "matches": [{"start", "end", "start16", "end16",
-    "word", "form", "lang", "line"}, ...] (the first MARK_LIMIT), "section": "avoid-you"}``
+    "word", "form", "line"}, ...] (the first MARK_LIMIT), "section": "avoid-you"}``
 
     The page marks each match in a mirror of the text: a pasted 100,000-character
     letter can hold 10,000 of them, and so many elements would freeze it; the
     count stays exact (the rest are only counted, which is cheap).
     """
-    matches = find_you(text, lang, MARK_LIMIT)
+    forms = check_forms(forms)
+    matches = find_you(text, forms, MARK_LIMIT)
     count = len(matches)
     if count == MARK_LIMIT:
-        regex = _REGEX[_lang_key(lang)]
-        count += sum(1 for _ in regex.finditer(text, matches[-1].end))
+        count += sum(1 for _ in _regex(forms).finditer(text, matches[-1].end))
     return {"count": count, "matches": [m.as_dict() for m in matches], "section": SECTION}

@@ -34,6 +34,7 @@ from .phrases import (
     parse_phrases,
     strings,
     validate,
+    you_forms,
 )
 from .report import escape_markdown, markdown_result, take_away
 from .text import clean_items, clean_letter, clean_line
@@ -61,4 +62,5 @@ __all__ = [
     "strings",
     "take_away",
     "validate",
+    "you_forms",
 ]

@@ -23,7 +23,7 @@ from typing import Any
 
 from quiz.you_check import check
 
-from .phrases import KINDS, RULES, DraftError, field_names, list_fields, slots, validate
+from .phrases import KINDS, RULES, DraftError, field_names, list_fields, slots, validate, you_forms
 from .text import BULLET, clean_items, clean_line
 
 __all__ = ["assemble", "blocks", "draft", "form"]
@@ -241,7 +241,7 @@ def assemble(
     Returns ``{"kind", "lang", "label", "topics": [...], "blocks": [{"id", "label",
     "section", "topic" (sign id or ""), "join", "text", "choice", "options": [each variant filled in]}],
     "text": the whole message (blocks joined by a blank line, a ``join`` block by a
-    space), "you": you_check.check(text, lang), "include": {optional block id: bool}}``.
+    space), "you": you_check.check(text, the phrases' "you" forms), "include": {optional block id: bool}}``.
     A block whose slot is empty uses its fallback; without one it is left out.
     """
     validate(phrases)
@@ -288,7 +288,7 @@ def assemble(
         "label": spec["label"],
         "blocks": out_blocks,
         "text": text,
-        "you": check(text, phrases["lang"]),
+        "you": check(text, you_forms(phrases)),
         "include": switched,
     }
 

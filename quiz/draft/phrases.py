@@ -11,7 +11,8 @@
                            "topic": sign id?, "join": bool?}, ...},
      "topics": {sign id: {"label": str}, ...},
      "fields": {field: {"label": str, "hint": str?, "list": bool?}, ...},
-     "texts":  {key: str, ...}}
+     "texts":  {key: str, ...},
+     "you":    [form, ...]?}   # the page language's forms of "you" (quiz.you_check)
 
 Block texts hold slots: the names of ``fields`` (:func:`field_names`); texts
 hold the placeholders ``TEXTS`` allows them.  Nothing else may be in braces.
@@ -53,6 +54,7 @@ from quiz.contract import (  # RULES: an optional block may start off after one
     VERDICT_STEPS,
     Verdict,
 )
+from quiz.you_check import FormsError, check_forms
 
 __all__ = [
     "KINDS",
@@ -68,6 +70,7 @@ __all__ = [
     "slots",
     "strings",
     "validate",
+    "you_forms",
 ]
 
 #: The message kinds, for the verdicts that call for a message.
@@ -130,14 +133,17 @@ def slots(text: str, where: str, allowed: frozenset[str] | tuple[str, ...]) -> s
     return found
 
 
-def parse_phrases(text: str) -> dict[str, Any]:
-    """Parse and validate the text of ``phrases.toml``."""
+def parse_phrases(text: str, you: list[str] | None = None) -> dict[str, Any]:
+    """Parse and validate the text of ``phrases.toml``; ``you``: the source language's
+    forms of "you" (its ``you.txt``), which the letter is checked for."""
     import tomllib  # only the build and the tests read TOML; the page gets JSON
 
     try:
         phrases = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DraftError(f"phrases: not valid TOML: {exc}") from None
+    if you is not None:
+        phrases["you"] = list(you)
     validate(phrases)
     return phrases
 
@@ -307,7 +313,23 @@ def validate(phrases: Any) -> None:
             f"phrases: field '{unused[0]}' is not used by any block; use it as {{{unused[0]}}} or remove it"
         )
     _validate_texts(phrases.get("texts"))
-    _check_keys(phrases, ("lang", "kinds", "blocks", "topics", "fields", "texts"), "phrases")
+    if "you" in phrases:
+        try:
+            check_forms(phrases["you"], "phrases: 'you'")
+        except FormsError as exc:
+            raise DraftError(str(exc)) from None
+    _check_keys(phrases, ("lang", "kinds", "blocks", "topics", "fields", "texts", "you"), "phrases")
+
+
+def you_forms(phrases: Mapping[str, Any]) -> list[str]:
+    """The forms of "you" the letter is checked for: the page language's word list."""
+    forms = phrases.get("you")
+    if not forms:
+        raise DraftError(
+            f"phrases in '{phrases.get('lang')}' have no 'you' word list: the build adds the language's "
+            "content/translations/<lang>/you.txt"
+        )
+    return list(forms)
 
 
 # A path into ``phrases`` and the placeholders the text there may use.
@@ -380,9 +402,15 @@ def comments(phrases: Mapping[str, Any]) -> dict[str, str]:
 
 
 def localize(
-    phrases: Mapping[str, Any], translations: Mapping[Any, str], lang: str = "en", *, strict: bool = True
+    phrases: Mapping[str, Any],
+    translations: Mapping[Any, str],
+    lang: str = "en",
+    you: list[str] | None = None,
+    *,
+    strict: bool = True,
 ) -> dict[str, Any]:
-    """A copy of ``phrases`` in ``lang``, texts taken from ``translations``.
+    """A copy of ``phrases`` in ``lang``, texts taken from ``translations``, checked for
+    ``you`` (that language's forms of "you"; the Russian list never carries over).
 
     Keys of ``translations``: ``(msgctxt, Russian text)`` or ``msgctxt`` (see the module
     docstring).  A translation must keep the same slots as the Russian text.
@@ -394,6 +422,9 @@ def localize(
         raise DraftError(f'localize: lang must be a language code like "en", not {lang!r}')
     out = copy.deepcopy(dict(phrases))
     out["lang"] = lang
+    out.pop("you", None)
+    if you is not None:
+        out["you"] = list(you)
     missing = []
     for ctxt, path, text, _, allowed in _texts(phrases):
         translated = translations.get((ctxt, text))

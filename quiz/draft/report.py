@@ -23,7 +23,7 @@ from quiz.saved import change_markdown
 from quiz.you_check import SECTION as YOU_SECTION
 from quiz.you_check import check
 
-from .phrases import DraftError, validate
+from .phrases import DraftError, validate, you_forms
 from .text import clean_letter, clean_line, plain
 
 __all__ = ["escape_markdown", "markdown_result", "take_away"]
@@ -174,7 +174,7 @@ def markdown_result(
         if not isinstance(draft, Mapping) or not isinstance(draft.get("text"), str):
             raise DraftError("draft must be assemble()'s result or a table with a 'text'")
         text, _ = clean_letter(draft["text"])
-        you = check(text, draft.get("lang") or phrases["lang"])
+        you = check(text, you_forms(phrases))
         out += [f"## {escape_markdown(words['report_draft'])}", ""]
         out += [_CODE_INDENT + line if line else "" for line in text.split("\n")]
         out += ["", f"{_link(escape_markdown(words['report_you']), YOU_SECTION, links)}: {you['count']}", ""]

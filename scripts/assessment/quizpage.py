@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quiz import QuizError
+from quiz import QuizError, you_check
 from quiz import draft as quiz_draft
 from quiz import localize as quiz_localize
 from quiz import model as quiz_model
@@ -31,7 +31,7 @@ from ..errors import BuildError, BuildErrors
 from ..guide.structure import Guide
 from ..i18n import catalog, languages
 from ..i18n.catalog import Catalogue
-from ..i18n.languages import Languages
+from ..i18n.languages import Language, Languages
 from ..i18n.translate import Text
 from ..paths import Paths
 from . import runtime
@@ -101,11 +101,7 @@ def prepare(
             "ui": definition["ui"],
             # The page reads at most this much of a saved-answers file (quiz/saved.py refuses more).
             "saved": {"max_bytes": quiz_saved.MAX_BYTES},
-            "phrases": (
-                phrases
-                if language.is_source
-                else _translated_phrases(phrases, lang, catalogues[lang], lenient, language.po("draft"))
-            ),
+            "phrases": phrases_for(language, phrases, catalogues.get(lang), lenient),
         }
         pages.data[lang] = data
         pages.html[lang] = render(definition, data, lang)
@@ -157,7 +153,7 @@ def check_topics(definition: dict[str, Any], phrases: dict[str, Any], path: Path
 
 
 def _translated_phrases(
-    phrases: dict[str, Any], lang: str, catalogue: Catalogue, lenient: bool, po: Path
+    phrases: dict[str, Any], lang: str, catalogue: Catalogue, lenient: bool, po: Path, you: list[str]
 ) -> dict[str, Any]:
     """The phrase blocks in ``lang``; a missing or stale string fails like a guide segment.
 
@@ -167,9 +163,29 @@ def _translated_phrases(
     """
     translations = checked_translations(quiz_draft.strings(phrases), catalogue, lenient, po)
     try:
-        return quiz_draft.localize(phrases, translations, lang, strict=not lenient)
+        return quiz_draft.localize(phrases, translations, lang, you, strict=not lenient)
     except QuizError as e:
         raise BuildError(po, str(e), "fix the translation named above") from None
+
+
+def phrases_for(language: Language, phrases: dict[str, Any], catalogue: Catalogue | None, lenient: bool) -> dict:
+    """The drafter's phrases as ``language``'s quiz page carries them: its texts (the
+    Russian ones, or its draft.po's) and its forms of "you" (its you.txt)."""
+    you = read_you(language.you_file)
+    if language.is_source or catalogue is None:
+        return {**phrases, "you": you}
+    return _translated_phrases(phrases, language.code, catalogue, lenient, language.po("draft"), you)
+
+
+def read_you(path: Path) -> list[str]:
+    """A language's forms of "you", checked (quiz.you_check.read_forms)."""
+    try:
+        return you_check.read_forms(path.read_text(encoding="utf-8"), str(path))
+    except OSError as e:
+        fix = "list the forms of 'you' there, one per line"
+        raise BuildError(path, f"cannot read the word list: {e.strerror}", fix) from None
+    except QuizError as e:
+        raise BuildError(path, str(e), "fix the line named above (one lower-case form per line)") from None
 
 
 def phrases_by_language(paths: Paths = Paths(), lenient: bool = False) -> dict[str, dict[str, Any]]:
@@ -178,9 +194,7 @@ def phrases_by_language(paths: Paths = Paths(), lenient: bool = False) -> dict[s
     phrases = read_phrases(paths.phrases)
     langs = languages.load(paths.languages)
     return {
-        lang.code: phrases
-        if lang.is_source
-        else _translated_phrases(phrases, lang.code, catalog.load([lang.po("draft")]), lenient, lang.po("draft"))
+        lang.code: phrases_for(lang, phrases, None if lang.is_source else catalog.load([lang.po("draft")]), lenient)
         for lang in langs
     }
 

@@ -33,6 +33,12 @@ class Language:
     prefix: str  # URL folder of its pages: "" for the source language, else "<code>/"
     catalogues: Path | None  # folder of its PO files; None for the source language
     material: str  # the theme's UI language (Material translates its own strings)
+    folder: Path  # its folder of language data: PO files (none for the source language), you.txt
+
+    @property
+    def you_file(self) -> Path:
+        """Its forms of "you", which the drafter's check marks (quiz.you_check.read_forms)."""
+        return self.folder / "you.txt"
 
     @property
     def is_source(self) -> bool:
@@ -125,12 +131,13 @@ def load(file: Path) -> Languages:
                 f"languages[0] is '{code}', not the source language '{SOURCE}'",
                 f'list {{ code = "{SOURCE}" }} first: the article and every msgid are in it',
             )
-        folder = None if source else (file.parent / entry.get("catalogues", code)).resolve()
-        if folder is not None and not folder.is_dir():
+        folder = (file.parent / entry.get("catalogues", code)).resolve()
+        if not source and not folder.is_dir():
             raise BuildError(
                 file,
                 f"languages[{i}] ('{code}'): no catalogue folder {folder}",
                 "run `make catalog` to create it, then translate its PO files",
             )
-        langs.append(Language(code, "" if source else f"{code}/", folder, entry.get("material", code)))
+        prefix, catalogues = ("", None) if source else (f"{code}/", folder)
+        langs.append(Language(code, prefix, catalogues, entry.get("material", code), folder))
     return Languages(tuple(langs), file)

@@ -101,9 +101,10 @@ def write(out: Path, paths: Paths = Paths(), base: str = "en", code: str = CODE)
             elif entry.msgctxt not in VERBATIM:
                 entry.msgstr = pseudolocalize(entry.msgstr)
         po.save(str(folder / f"{kind}.po"))
-    entries = [
-        {"code": lang.code} | ({"catalogues": str(lang.catalogues)} if lang.catalogues else {}) for lang in langs
-    ]
+    # Its forms of "you": the base language's, accented like its texts.
+    forms = [line for line in source.you_file.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    (folder / "you.txt").write_text("".join(accent(f) + "\n" for f in forms if f.strip()), encoding="utf-8")
+    entries = [{"code": lang.code, "catalogues": str(lang.folder)} for lang in langs]
     entries.append({"code": code, "catalogues": str(folder), "material": source.material})
     file = out / "languages.toml"
     file.write_text(

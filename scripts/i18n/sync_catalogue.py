@@ -58,6 +58,14 @@ def page_segments(paths: Paths) -> tuple[list[tuple[str, str]], dict[str, str]]:
     return segments, comments
 
 
+# A new language's you.txt, before its forms are listed.
+YOU_TEMPLATE = """\
+# The forms of "you" the drafter's live check marks in a letter in this language:
+# every form of the polite and the familiar "you" and "your", one per line, lower
+# case, a straight ' for any apostrophe (see content/translations/en/you.txt).
+"""
+
+
 def main() -> int:
     paths = Paths()
     try:
@@ -74,6 +82,10 @@ def main() -> int:
                 po.parent.mkdir(parents=True, exist_ok=True)
                 counts = sync(po, segments, comments, language=lang.code)
                 print(f"{po}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+            if not lang.you_file.exists():
+                # A new language's word list starts empty; the build names it until it is filled.
+                lang.you_file.write_text(YOU_TEMPLATE, encoding="utf-8")
+                print(f"{lang.you_file}: created, list the language's forms of 'you' there")
     except (BuildError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

@@ -7,6 +7,8 @@ a stale or missing entry fails the build like a guide segment, unless lenient
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from quiz.draft import parse_phrases
@@ -23,8 +25,11 @@ def test_each_quiz_page_carries_the_phrases_in_its_language(tmp_path):
     paths = _project_copy(tmp_path)
     data = generate(paths).quiz.data
     toml = paths.phrases.read_text(encoding="utf-8")
-    assert data["ru"]["phrases"] == parse_phrases(toml)
+    # Each page's phrases carry its language's forms of "you" (its you.txt), for the check.
+    assert data["ru"]["phrases"] == parse_phrases(toml, data["ru"]["phrases"]["you"])
     assert data["en"]["phrases"] == phrases_by_language(paths)["en"]
+    assert "вы" in data["ru"]["phrases"]["you"] and "you" in data["en"]["phrases"]["you"]
+    assert not set(data["ru"]["phrases"]["you"]) & set(data["en"]["phrases"]["you"])
     assert data["en"]["phrases"]["texts"]["file_md"].endswith(".md")
     assert data["en"]["phrases"]["lang"] == "en"
     for key in ("draft_heading", "draft_you_count", "draft_copy", "draft_download_md"):
@@ -50,4 +55,16 @@ def test_broken_phrases_fail_the_build(tmp_path):
         generate(paths)
     paths.phrases.unlink()
     with pytest.raises(BuildError, match="phrases are missing"):
+        generate(paths)
+
+
+def test_a_language_without_its_word_list_fails_naming_the_file(tmp_path):
+    paths = _project_copy(tmp_path)
+    you = paths.root / "content" / "translations" / "en" / "you.txt"
+    you.unlink()
+    with pytest.raises(BuildError, match="you.txt") as info:
+        generate(paths)
+    assert "forms of 'you'" in str(info.value)
+    you.write_text("You\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=re.escape("write 'You' as 'you'")):
         generate(paths)

@@ -170,5 +170,6 @@ def test_make_catalog_creates_a_new_languages_catalogues(tmp_path, monkeypatch):
     assert (paths.translations / "site.po").read_text(encoding="utf-8") == (Paths().translations / "site.po").read_text(
         encoding="utf-8"
     )
+    assert (de / "you.txt").read_text(encoding="utf-8").startswith("# The forms of")
     with pytest.raises(BuildError, match="has an empty or fuzzy 'de' entry"):
         generate(paths)

@@ -171,7 +171,7 @@ function draftPhrases() {
 }
 const DRAFT_CALLS = {
   check(vector) {
-    start(null, vector.lang);
+    start(draftPhrases()[vector.lang], vector.lang);
     return request("check", { text: vector.input.text });
   },
   draft(vector) {

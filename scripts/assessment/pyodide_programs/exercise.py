@@ -44,7 +44,7 @@ except re.error:
     out["extra"]["traceback"] = traceback.format_exc()
 for vector in data["draft_vectors"]:
     if vector["fn"] == "check":
-        request("start", definition=definition, lang=vector["lang"])
+        request("start", definition=definition, phrases=data["phrases"][vector["lang"]], lang=vector["lang"])
         got = request("check", text=vector["input"]["text"])
     else:
         request("start", definition=definition, phrases=data["phrases"][vector["lang"]], lang=vector["lang"])
