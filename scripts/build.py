@@ -78,7 +78,7 @@ def generate(paths: Paths = Paths(), lenient: bool = False) -> Generated:
         for page in guide.pages:
             extra = quiz.html[code] if page.slug == "quiz" else ""
             pages[f"{PAGE_FILES[page.slug]}.{code}.md"] = render_page(
-                page, texts[code], code, titles, extra, pending_note=site_texts[code]["pending_note"]
+                page, texts[code], lang, titles, extra, pending_note=site_texts[code]["pending_note"]
             )
     return Generated(guide, quiz, pages, langs, site_texts, pending)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 
+from ..i18n.languages import SOURCE, Language
 from ..i18n.translate import Text
 from .structure import Page, Segment
 
@@ -26,15 +27,26 @@ def escape_md(text: str) -> str:
     return re.sub(r"^(\d+)\.", r"\1\\.", text)
 
 
-def typography(text: str, lang: str) -> str:
-    """The article writes a spaced hyphen for a dash; Russian typography wants an em dash."""
-    if lang == "ru":
-        text = text.replace(" - ", "\u00a0— ")
-    return text
+def typography(text: str) -> str:
+    """The article writes a spaced hyphen for a dash; its (Russian) typography wants an em
+    dash after a no-break space. Only the source text needs it: translations are written
+    with their own dashes."""
+    return text.replace(" - ", "\u00a0— ")
+
+
+def _typeset(text: Text, lang: Language) -> str:
+    """A text as the page shows it: the source language's (its own, or shown for want of
+    a translation) typeset, a translation as written."""
+    return typography(text.value) if text.pending or lang.is_source else text.value
 
 
 def render_page(
-    page: Page, texts: dict[str, Text], lang: str, titles: dict[str, str], extra_html: str = "", pending_note: str = ""
+    page: Page,
+    texts: dict[str, Text],
+    lang: Language,
+    titles: dict[str, str],
+    extra_html: str = "",
+    pending_note: str = "",
 ) -> str:
     """The page's Markdown, front matter first. ``pending_note`` marks a text shown in
     Russian for want of its translation (site.pending_note, in the page's language)."""
@@ -84,12 +96,12 @@ def render_page(
     return "\n".join(out).rstrip() + "\n"
 
 
-def _lang_attr(text: Text, lang: str) -> str:
-    """Russian shown on an English page is marked so screen readers switch voice."""
-    return ' lang="ru"' if text.pending and lang != "ru" else ""
+def _lang_attr(text: Text, lang: Language) -> str:
+    """Source text shown on another language's page is marked so screen readers switch voice."""
+    return f' lang="{SOURCE}"' if text.pending and not lang.is_source else ""
 
 
-def _block(segment: Segment, text: Text, lang: str, pending_note: str) -> list[str]:
+def _block(segment: Segment, text: Text, lang: Language, pending_note: str) -> list[str]:
     if segment.role == "heading":
         attrs = f"#{segment.anchor}" + _lang_attr(text, lang)
         lines = [f"{'#' * (segment.level or 2)} {_inline(text, lang)} {{ {attrs} }}", ""]
@@ -101,25 +113,25 @@ def _block(segment: Segment, text: Text, lang: str, pending_note: str) -> list[s
     return [_inline(text, lang), ""]
 
 
-def _inline(text: Text, lang: str) -> str:
-    return escape_md(typography(text.value, "ru" if text.pending else lang))
+def _inline(text: Text, lang: Language) -> str:
+    return escape_md(_typeset(text, lang))
 
 
-def _sign_list(items: list[Segment], texts: dict[str, Text], lang: str, pending_note: str) -> list[str]:
+def _sign_list(items: list[Segment], texts: dict[str, Text], lang: Language, pending_note: str) -> list[str]:
     """The eight warning signs: an ordered list whose items carry the contract ids."""
     lines = ['<ol class="pk-signs">']
     for n, item in enumerate(items):
         text = texts[item.id]
         end = "." if n == len(items) - 1 else ";"
         pending = f' <em class="pk-pending">({html.escape(pending_note)})</em>' if text.pending else ""
-        body = html.escape(typography(text.value, "ru" if text.pending else lang), quote=False)
-        if lang == "en" and not text.pending and end == "." and body.endswith("\u201d"):
+        body = html.escape(_typeset(text, lang), quote=False)
+        if lang.period_inside_quotes and not text.pending and end == "." and body.endswith("\u201d"):
             body, end = body[:-1] + ".\u201d", ""  # US style: the period goes inside the quotes
         lines.append(f'<li id="{item.anchor}"{_lang_attr(text, lang)}>{body}{end}{pending}</li>')
     return [*lines, "</ol>", ""]
 
 
-def _link_cards(links: list[Segment], texts: dict[str, Text], lang: str, titles: dict[str, str]) -> list[str]:
+def _link_cards(links: list[Segment], texts: dict[str, Text], lang: Language, titles: dict[str, str]) -> list[str]:
     lines = ['<div class="grid cards" markdown>', ""]
     for link in links:
         target = PAGE_FILES[link.link or "home"]
@@ -134,12 +146,12 @@ def _link_cards(links: list[Segment], texts: dict[str, Text], lang: str, titles:
     return [*lines, "</div>", ""]
 
 
-def _editorial_note(label: Text, note: Text, lang: str, pending_note: str) -> list[str]:
+def _editorial_note(label: Text, note: Text, lang: Language, pending_note: str) -> list[str]:
     """The editors' words beside the article's: a labelled note (class editorial-note,
     CONTRACT.md "Additions"), styled as Material's note so it reads as an aside."""
 
     def body(text: Text) -> str:
-        return html.escape(typography(text.value, "ru" if text.pending else lang), quote=False)
+        return html.escape(_typeset(text, lang), quote=False)
 
     pending = f' <em class="pk-pending">({html.escape(pending_note)})</em>' if note.pending else ""
     return [
@@ -152,7 +164,7 @@ def _editorial_note(label: Text, note: Text, lang: str, pending_note: str) -> li
     ]
 
 
-def _next_link(segment: Segment, text: Text, lang: str) -> list[str]:
+def _next_link(segment: Segment, text: Text, lang: Language) -> list[str]:
     """A link to the page the text leads on to (e.g. «Вот как следует заканчивать
     отношения.» → the parting page); MkDocs resolves the .md link per language.
     Navigation, not content: left out of the search index, so its words (the next
@@ -166,11 +178,11 @@ def _next_link(segment: Segment, text: Text, lang: str) -> list[str]:
 
 
 def _pending_block(russian: str, pending_note: str) -> list[str]:
-    body = html.escape(typography(russian, "ru"), quote=False)
+    body = html.escape(typography(russian), quote=False)
     return [
         (
             f'<div class="admonition warning pk-pending"><p class="admonition-title">{html.escape(pending_note)}</p>'
-            f'<p lang="ru">{body}</p></div>'
+            f'<p lang="{SOURCE}">{body}</p></div>'
         ),
         "",
     ]

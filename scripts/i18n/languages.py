@@ -34,6 +34,9 @@ class Language:
     catalogues: Path | None  # folder of its PO files; None for the source language
     material: str  # the theme's UI language (Material translates its own strings)
     folder: Path  # its folder of language data: PO files (none for the source language), you.txt
+    # Typography the build applies to text it composes around translations (the end of
+    # a list): US English puts a period inside closing quotation marks.
+    period_inside_quotes: bool = False
 
     @property
     def you_file(self) -> Path:
@@ -117,13 +120,15 @@ def load(file: Path) -> Languages:
             )
         if code in (lang.code for lang in langs):
             raise BuildError(file, f"languages[{i}]: '{code}' is listed twice", "list each language once")
-        unknown = set(entry) - {"code", "catalogues", "material"}
+        unknown = set(entry) - {"code", "catalogues", "material", "period_inside_quotes"}
         if unknown:
             raise BuildError(
                 file,
                 f"languages[{i}] ('{code}'): unknown key(s) {sorted(unknown)}",
-                "use only code, catalogues and material",
+                "use only code, catalogues, material and period_inside_quotes",
             )
+        if not isinstance(entry.get("period_inside_quotes", False), bool):
+            raise BuildError(file, f"languages[{i}] ('{code}'): period_inside_quotes must be true or false", "")
         source = not langs
         if source and code != SOURCE:
             raise BuildError(
@@ -139,5 +144,6 @@ def load(file: Path) -> Languages:
                 "run `make catalog` to create it, then translate its PO files",
             )
         prefix, catalogues = ("", None) if source else (f"{code}/", folder)
-        langs.append(Language(code, prefix, catalogues, entry.get("material", code), folder))
+        quotes = entry.get("period_inside_quotes", False)
+        langs.append(Language(code, prefix, catalogues, entry.get("material", code), folder, quotes))
     return Languages(tuple(langs), file)

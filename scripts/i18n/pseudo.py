@@ -104,7 +104,11 @@ def write(out: Path, paths: Paths = Paths(), base: str = "en", code: str = CODE)
     # Its forms of "you": the base language's, accented like its texts.
     forms = [line for line in source.you_file.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     (folder / "you.txt").write_text("".join(accent(f) + "\n" for f in forms if f.strip()), encoding="utf-8")
-    entries = [{"code": lang.code, "catalogues": str(lang.folder)} for lang in langs]
+    entries: list[dict[str, str | bool]] = [
+        {"code": lang.code, "catalogues": str(lang.folder)}
+        | ({"period_inside_quotes": True} if lang.period_inside_quotes else {})
+        for lang in langs
+    ]
     entries.append({"code": code, "catalogues": str(folder), "material": source.material})
     file = out / "languages.toml"
     file.write_text(
@@ -115,7 +119,7 @@ def write(out: Path, paths: Paths = Paths(), base: str = "en", code: str = CODE)
     return file
 
 
-def _inline_table(entry: dict[str, str]) -> str:
+def _inline_table(entry: dict[str, str | bool]) -> str:
     # JSON strings are valid TOML basic strings for these values (paths, codes).
     return "{ " + ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in entry.items()) + " }"
 
