@@ -1,12 +1,13 @@
 """Terminal front end of the self-assessment.
 
-    python -m quiz [--lang ru|en|…] [--definition PATH] [--answers FILE.json] [--json]
+    python -m quiz [--lang <a language of the site>] [--definition PATH] [--answers FILE.json] [--json]
 
 Asks each question (numbered options, re-asks on bad input, EOF or Ctrl-C ends
 cleanly), then prints the verdict, score, flagged signs and the plan with guide
 paths such as ``/part-ways/#avoid-you`` (``/en/part-ways/#avoid-you`` in English).
-The CLI, unlike the engine modules, may read files; polib is imported only here
-and only when English is asked for.
+The languages and their guide paths are the site's (the site map of
+scripts/i18n/sitemap.py). The CLI, unlike the engine modules, may read files;
+polib is imported only here and only when a translated language is asked for.
 
 Exit status: 0 result shown, 1 input ended before the last answer, 2 bad file or data.
 """
@@ -23,31 +24,13 @@ from typing import Any, TextIO
 from quiz import QuizError, api, localize, saved
 from quiz.api_types import Assessment
 from quiz.model import Definition, Question, parse
+from scripts.i18n import sitemap
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_DEFINITION = PACKAGE / "definition.toml"
-# The site's languages: the build's one list (content/translations/languages.toml),
-# read here directly, since the engine package does not import the build's scripts/.
-LANGUAGES_FILE = PACKAGE.parent / "content" / "translations" / "languages.toml"
-
-
-def _languages() -> dict[str, dict[str, Any]]:
-    """code -> its languages.toml entry, the source (Russian) first; Russian alone
-    when the project's content/ is not beside the package."""
-    try:
-        entries = tomllib.loads(LANGUAGES_FILE.read_text(encoding="utf-8"))["languages"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        return {"ru": {"code": "ru"}}
-    return {e["code"]: e for e in entries}
-
-
-LANGUAGES = _languages()
-DEFAULT_PO = {
-    code: LANGUAGES_FILE.parent / e.get("catalogues", code) / "quiz.po" for code, e in list(LANGUAGES.items())[1:]
-}
-# Guide URLs: Russian is the default language at the root, the others under /<code>
-# (CONTRACT.md "URLs").
-URL_PREFIX = {code: "" if i == 0 else f"/{code}" for i, code in enumerate(LANGUAGES)}
+# The site's languages and addresses: the language layer's one site map (the CLI runs
+# from the project, beside content/ and scripts/).
+SITE = sitemap.load()
 
 
 class CliError(Exception):
@@ -64,8 +47,8 @@ def main(
     args = _parser().parse_args(argv)
     try:
         definition = _read_definition(Path(args.definition))
-        if args.lang != "ru":
-            po_path = Path(args.translations) if args.translations else DEFAULT_PO[args.lang]
+        if not SITE.languages[args.lang].is_source:
+            po_path = Path(args.translations) if args.translations else SITE.languages[args.lang].po("quiz")
             definition = _translate(definition, po_path, stderr)
         model = parse(definition)
         if args.answers:
@@ -100,9 +83,10 @@ def main(
     return 0
 
 
-def report(model: Definition, result: Assessment, lang: str = "ru") -> str:
-    """The result as plain text, every link a guide path in ``lang``."""
-    ui, prefix = model.ui, URL_PREFIX.get(lang, f"/{lang}")
+def report(model: Definition, result: Assessment, lang: str | None = None) -> str:
+    """The result as plain text, every link a guide path in ``lang`` (the source language's by default)."""
+    ui = model.ui
+    lang = lang or SITE.source.code
     score = ui["score_format"].format(score=result["score"], max_score=result["max_score"])
     lines = [
         "",
@@ -117,14 +101,14 @@ def report(model: Definition, result: Assessment, lang: str = "ru") -> str:
     for flag in result["flagged"]:
         stop = f" [{ui['hard_stop_label']}]" if flag["hard_stop"] else ""
         lines.append(f"  - {flag['text']} ({ui['answer_label']}: {flag['answer_label']}){stop}")
-        lines.append(f"    {prefix}/{flag['page']}/#{flag['section']}")
+        lines.append(f"    /{SITE.url(lang, flag['page'])}#{flag['section']}")
     if not result["flagged"]:
         lines.append(f"  {ui['flagged_none']}")
     lines += ["", f"{ui['plan_heading']}:"]
     for number, step in enumerate(result["plan"], 1):
         title = f"{step['title']}: " if "title" in step else ""
         lines.append(f"  {number}. {title}{step['note']}")
-        lines.append(f"     {prefix}/{step['page']}/#{step['section']}")
+        lines.append(f"     /{SITE.url(lang, step['page'])}#{step['section']}")
     return "\n".join(lines) + "\n"
 
 
@@ -230,15 +214,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--lang",
-        choices=sorted(URL_PREFIX),
-        default="ru",
-        help="language of questions, results and guide links (default: ru)",
+        choices=SITE.codes,
+        default=SITE.source.code,
+        help=f"language of questions, results and guide links (default: {SITE.source.code})",
     )
     parser.add_argument(
         "--definition", default=str(DEFAULT_DEFINITION), help="quiz definition TOML (default: the packaged one)"
     )
     parser.add_argument(
-        "--translations", metavar="PO", help="PO catalogue for --lang other than ru (default: the project's)"
+        "--translations",
+        metavar="PO",
+        help=f"PO catalogue for a --lang other than {SITE.source.code} (default: the project's)",
     )
     parser.add_argument(
         "--answers",

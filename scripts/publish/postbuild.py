@@ -13,6 +13,7 @@ from pathlib import Path
 from ..assessment import runtime
 from ..errors import BuildError, BuildErrors
 from ..guide.structure import Guide
+from ..i18n import sitemap
 from ..i18n.languages import SOURCE, Languages
 from ..i18n.site import SiteTexts
 from ..paths import Paths
@@ -36,6 +37,8 @@ def finish(paths: Paths, site: Path, guide: Guide, quiz, langs: Languages, texts
     apply_csp(site)
     # The host's header rules, from the pages' final policies (scripts/publish/deploy/).
     deploy_headers.write(site, deploy_rules.rules_for(site, settings))
+    # The site map, for the deploy check that reads it from the deployed site.
+    (site / sitemap.FILE).write_text(json.dumps(sitemap.load(paths).as_json(), indent=1) + "\n", encoding="utf-8")
 
 
 def _install_runtime(paths: Paths, site: Path, quiz) -> None:
