@@ -123,7 +123,7 @@ REQUIRED_UI: tuple[str, ...] = (
     "cli_prompt",
     "cli_invalid",
     "cli_aborted",
-    # Scoring by hand, printed under the form (scripts/assessment/quizpage.py).
+    # Scoring by hand, printed under the form (overrides/partials/quiz/manual.html).
     "manual_heading",
     "manual_intro",
     "manual_sign",

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assessment import quizpage
+from .assessment import markup, quizdata
 from .errors import BuildError, BuildErrors
 from .guide import read_guide
 from .guide.markdown import PAGE_FILES, render_page
@@ -47,7 +47,7 @@ class Generated:
     """Everything the build derives from the sources, before anything is written."""
 
     guide: Guide
-    quiz: quizpage.QuizPages
+    quiz: quizdata.QuizPages
     pages: dict[str, str]  # file name in docs/ -> Markdown
     languages: Languages  # content/translations/languages.toml: every stage's list of languages
     site: site.SiteTexts  # the site frame's texts per language (content/site.toml + site.po)
@@ -70,13 +70,13 @@ def generate(paths: Paths = Paths(), lenient: bool = False) -> Generated:
     site_texts, site_pending = site.localize(site.read_source(paths.site_strings), langs, catalogues, lenient)
     for ctx in site_pending:
         log.warning("%s: %s has no current translation (shown in Russian: lenient mode)", paths.site_strings, ctx)
-    quiz = quizpage.prepare(paths, guide, texts, catalogues, lenient, langs)
+    quiz = quizdata.prepare(paths, guide, texts, catalogues, lenient, langs)
     pages = _hand_written_pages(paths, langs, catalogues, lenient, pending)
     for lang in langs:
         code = lang.code
         titles = {p.slug: texts[code][p.title.id].value for p in guide.pages}
         for page in guide.pages:
-            extra = quiz.html[code] if page.slug == "quiz" else ""
+            extra = markup.render(quiz.data[code]) if page.slug == "quiz" else ""
             pages[f"{PAGE_FILES[page.slug]}.{code}.md"] = render_page(
                 page, texts[code], lang, titles, extra, pending_note=site_texts[code]["pending_note"]
             )

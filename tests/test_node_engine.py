@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from quiz.session import Session
-from scripts.assessment.quizpage import phrases_by_language
+from scripts.assessment.phrases import phrases_by_language
 from scripts.assessment.runtime import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -45,7 +45,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-from .quizpage import phrases_by_language
+from .phrases import phrases_by_language
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"

@@ -1,12 +1,14 @@
 """Our own JavaScript and CSS as the site ships them: bundled and minified by esbuild.
 
 The JavaScript sources are ES modules in ``web/quiz/`` (one entry module per shipped
-script, the modules it imports in ``web/quiz/lib/``). The build step calls
+script, the modules it imports in ``web/quiz/lib/``); the quiz's stylesheet is
+``web/quiz/quiz.css``, whose ``@import``s pull in the CSS beside each module
+(``web/quiz/lib/form.css`` beside ``form.js``, ...). The build step calls
 ``build_assets(paths, site)`` on the staged site right after MkDocs (before the
 CSP and the embed pages), so the site keeps its URLs (pages, CSP, offline bundle
-and SCORM package all name ``assets/quiz/quiz.js`` and friends). After MkDocs,
-not before: the i18n plugin would take the ``js`` of ``quiz.js.map`` for a
-language suffix and drop the maps.
+and SCORM package all name ``assets/quiz/quiz.js``, ``assets/quiz/quiz.css`` and
+friends). After MkDocs, not before: the i18n plugin would take the ``js`` of
+``quiz.js.map`` for a language suffix and drop the maps.
 
 - each entry becomes one classic script (a strict-mode IIFE: no ``import``/``export`` left,
   so the offline bundle can run ``engine-worker.js`` as a classic worker from a
@@ -14,9 +16,13 @@ language suffix and drop the maps.
   for a modern target (``TARGET``: nothing is transpiled into legacy helpers),
   with a linked source map beside it (``quiz.js.map``) whose sources name the
   repo's files;
-- our own stylesheets (``OWN_CSS``) are minified in place.
+- each stylesheet entry (``STYLES``) becomes one minified stylesheet, its imports
+  inlined in their order (the cascade's), with a linked source map the same way;
+- the site-wide stylesheet MkDocs copies from ``docs/`` (``OWN_CSS``) is minified
+  in place.
 
-The readable sources stay in the repo; ``docs/`` holds no JavaScript.
+The readable sources stay in the repo; ``docs/`` holds no JavaScript and none of
+the quiz's CSS.
 """
 
 from __future__ import annotations
@@ -42,22 +48,28 @@ TARGET = "es2022"
 #: IIFE keeps that with a "use strict" prologue.
 TSCONFIG = '{"compilerOptions":{"alwaysStrict":true}}'
 
-#: Our own stylesheets (from docs/), relative to the built site.
-OWN_CSS = ("assets/quiz/quiz.css", "assets/stylesheets/extra.css")
+#: The shipped stylesheets: web/quiz/<name> (entry, @import-ing lib/*.css) -> assets/quiz/<name>.
+STYLES = ("quiz.css",)
+
+#: Our own stylesheets MkDocs copies from docs/ (site-wide), relative to the built site.
+OWN_CSS = ("assets/stylesheets/extra.css",)
 
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 
 
 def build_assets(paths: Paths, site: Path) -> list[Path]:
-    """Bundle the scripts into ``site/assets/quiz`` and minify our CSS there.
+    """Bundle the scripts and the quiz's stylesheet into ``site/assets/quiz``,
+    and minify the site-wide CSS in place.
 
-    Returns the files written (scripts, their maps, stylesheets).
+    Returns the files written (scripts, stylesheets, their maps).
 
     Raises:
         BuildError: esbuild is missing, a source is missing, or esbuild failed
             (its message names the file and line).
     """
-    written = bundle_scripts(site / "assets" / "quiz", source_dir=paths.root / "web" / "quiz")
+    source_dir = paths.root / "web" / "quiz"
+    written = bundle_scripts(site / "assets" / "quiz", source_dir=source_dir)
+    written += bundle_styles(site / "assets" / "quiz", source_dir=source_dir)
     for rel in OWN_CSS:
         css = site / rel
         if css.is_file():
@@ -68,35 +80,44 @@ def build_assets(paths: Paths, site: Path) -> list[Path]:
 def bundle_scripts(out_dir: Path, source_dir: Path = ROOT / "web" / "quiz") -> list[Path]:
     """Write each entry of ``ENTRIES`` from ``source_dir`` as one minified script
     (and its ``.map``) into ``out_dir``; return the paths written."""
-    missing = [source_dir / name for name in ENTRIES if not (source_dir / name).is_file()]
+    flags = ["--format=iife", f"--target={TARGET}", f"--tsconfig-raw={TSCONFIG}"]
+    return _bundle(ENTRIES, "ENTRIES", "a script's entry module", flags, source_dir, out_dir)
+
+
+def bundle_styles(out_dir: Path, source_dir: Path = ROOT / "web" / "quiz") -> list[Path]:
+    """Write each entry of ``STYLES`` from ``source_dir`` as one minified stylesheet,
+    its ``@import``s inlined in their order (and its ``.map``), into ``out_dir``;
+    return the paths written."""
+    return _bundle(STYLES, "STYLES", "a stylesheet's entry", [], source_dir, out_dir)
+
+
+def _bundle(names: tuple[str, ...], listed_in: str, what: str, flags: list[str], source: Path, out: Path) -> list[Path]:
+    missing = [source / name for name in names if not (source / name).is_file()]
     if missing:
         raise BuildError(
             missing[0],
-            "a script's entry module is missing",
-            "restore it from git, or drop it from ENTRIES in scripts/publish/assets.py",
+            f"{what} is missing",
+            f"restore it from git, or drop it from {listed_in} in scripts/publish/assets.py",
         )
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     _esbuild(
         [
-            *(str(source_dir / name) for name in ENTRIES),
+            *(str(source / name) for name in names),
             "--bundle",
-            "--format=iife",
-            f"--target={TARGET}",
+            *flags,
             "--minify",
-            f"--tsconfig-raw={TSCONFIG}",
             "--sourcemap=linked",
             "--charset=utf8",
             "--legal-comments=none",
             "--log-level=warning",
-            f"--outdir={out_dir}",
+            f"--outdir={out}",
         ],
-        source_dir,
+        source,
     )
     written = []
-    for name in ENTRIES:
-        script = out_dir / name
-        _relabel_sources(script.with_name(name + ".map"), source_dir)
-        written += [script, script.with_name(name + ".map")]
+    for name in names:
+        _relabel_sources(out / f"{name}.map", source)
+        written += [out / name, out / f"{name}.map"]
     return written
 
 

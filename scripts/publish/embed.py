@@ -6,6 +6,8 @@ its page title, the `<div class="pk-quiz">` block as the build rendered it (same
 questions, same #quiz-data, same quiz.js and engine) and Material's stylesheets
 for the same typography. One level deeper than the quiz page, so every relative
 URL of the block (attributes and the URLs inside #quiz-data) gets one more "../".
+The view's markup is a template (overrides/partials/quiz/embed.html); this module
+finds its parts in the built page and hands them over.
 
 embed.js (web/quiz/embed.js) does what only an embedded page needs: the light or
 dark scheme the reader's system asks for, result links opening the guide in a new
@@ -18,15 +20,20 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 from pathlib import Path
+
+from markupsafe import Markup
 
 from ..errors import BuildError
 from ..i18n.languages import Languages
 from ..i18n.site import SiteTexts
+from ..templates import render as render_template
+from ..templates import script_json
 from . import html
 
 EMBED_DIR = "embed"
+#: The embed view's page (overrides/, rendered by scripts/templates.py).
+TEMPLATE = "partials/quiz/embed.html"
 
 
 def quiz_pages(langs: Languages) -> dict[str, Path]:
@@ -58,12 +65,8 @@ def write_embed_pages(site: Path, langs: Languages, texts: SiteTexts) -> list[Pa
 
 
 def embed_page(text: str, lang: str, source: Path, texts: dict[str, str]) -> str:
-    """The embed view of one built quiz page (its HTML text).
-
-    No Material layout wrappers (md-main, md-grid): md-main__inner is 100% tall
-    plus a top margin, so the page would always overflow its frame by that margin.
-    The article alone keeps Material's typography and side margins.
-    """
+    """The embed view of one built quiz page (its HTML text): what the template
+    (overrides/partials/quiz/embed.html) shows, taken from that page."""
     page = html.Page(text)
     block = quiz_block(page, source)
     sheets = [rebase(link.get("href") or "") for link in page.select("link", rel="stylesheet", href=True)]
@@ -71,7 +74,7 @@ def embed_page(text: str, lang: str, source: Path, texts: dict[str, str]) -> str
         raise BuildError(
             source,
             'no <link rel="stylesheet"> to quiz.css on the quiz page',
-            "scripts/assessment/quizpage.py must link assets/quiz/quiz.css",
+            "overrides/partials/quiz/block.html must link assets/quiz/quiz.css",
         )
     script_base = next(href for href in sheets if href.endswith("quiz.css"))[: -len("quiz.css")]
     title = page.inner(_required(page.first("title"), source, "<title>"))
@@ -81,34 +84,23 @@ def embed_page(text: str, lang: str, source: Path, texts: dict[str, str]) -> str
     body = page.first("body")
     body_attrs = dict(body.attrs) if body else {}
     body_attrs["class"] = " ".join([*(body.classes if body else []), "pk-embed"])
-    links = "\n".join(f'<link rel="stylesheet" href="{html.attribute(href)}">' for href in sheets)
     # The site's icon, also so the browser does not ask for /favicon.ico (a 404).
     icon = page.first("link", rel="icon", href=True)
-    if icon:
-        links = f'<link rel="icon" href="{html.attribute(rebase(icon.get("href") or ""))}">\n' + links
-    return f"""<!doctype html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{title}</title>
-<meta name="description" content="{html.attribute(description.get("content") or "")}">
-{links}
-<script src="{html.attribute(script_base)}embed.js" defer></script>
-</head>
-{html.start_tag("body", body_attrs)}
-<main>
-<article class="md-content__inner md-typeset">
-<h1>{heading}</h1>
-<p id="pk-embed-shares" class="pk-embed__shares" hidden>{escape(texts["embed_shares"])}</p>
-{block}
-<p id="pk-embed-new-tab" hidden>{escape(texts["embed_new_tab"])}</p>
-</article>
-</main>
-</body>
-</html>
-"""
+    # Markup() for what is copied from the built page as written (already HTML);
+    # the rest is text, escaped by the template.
+    return render_template(
+        TEMPLATE,
+        lang=lang,
+        title=Markup(title),
+        description=description.get("content") or "",
+        icon=rebase(icon.get("href") or "") if icon else None,
+        stylesheets=sheets,
+        script=f"{script_base}embed.js",
+        body=body_attrs,
+        heading=Markup(heading),
+        block=Markup(block),
+        texts=texts,
+    )
 
 
 def _required(element: html.Element | None, source: Path, what: str) -> html.Element:
@@ -124,17 +116,19 @@ def quiz_block(page: html.Page, source: Path) -> str:
         raise BuildError(
             source,
             'no <div class="pk-quiz"> on the built quiz page',
-            "scripts/assessment/quizpage.py renders it; check the quiz page's Markdown",
+            "overrides/partials/quiz/block.html renders it; check the quiz page's Markdown",
         )
     if div.end is None:
         raise BuildError(
-            source, 'the <div class="pk-quiz"> block is never closed', "check scripts/assessment/quizpage.py"
+            source, 'the <div class="pk-quiz"> block is never closed', "check overrides/partials/quiz/block.html"
         )
     # The block on its own, so the edits below are its own.
     block = html.Page(page.markup(div.outer))
     data = block.first("script", id="quiz-data", type="application/json")
     if data is None:
-        raise BuildError(source, "no #quiz-data script inside the quiz block", "check scripts/assessment/quizpage.py")
+        raise BuildError(
+            source, "no #quiz-data script inside the quiz block", "check overrides/partials/quiz/block.html"
+        )
     edits = block.edit().replace(data.inner, _rebase_data(block.inner(data), source))
     for element, name, value in block.url_attributes():
         if rebase(value) != value:
@@ -153,7 +147,7 @@ def _rebase_data(text: str, source: Path) -> str:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise BuildError(source, f"#quiz-data is not valid JSON: {e}", "check scripts/assessment/quizpage.py") from None
+        raise BuildError(source, f"#quiz-data is not valid JSON: {e}", "check scripts/assessment/quizdata.py") from None
     runtime = data.get("runtime", {})
     for key in ("worker", "pyodide", "wheel"):
         if isinstance(runtime.get(key), str):
@@ -162,5 +156,5 @@ def _rebase_data(text: str, source: Path) -> str:
     for section, url in links.items():
         if isinstance(url, str):
             links[section] = rebase(url)
-    # Serialised as scripts/assessment/quizpage.py does it: "</" cannot end the script early.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # Serialised as the quiz page's (overrides/partials/quiz/block.html): nothing in it can end the script early.
+    return str(script_json(data))

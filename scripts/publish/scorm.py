@@ -263,7 +263,7 @@ def _for_any_server(page: Path, text: str | None = None) -> str:
     if block is None or not isinstance(runtime, dict) or not isinstance(data, dict):
         raise BuildError(page, "no #quiz-data with the engine's runtime on the page", "run `make build` again")
     runtime["fetch_modules"] = True
-    # Serialised as scripts/assessment/quizpage.py does it: "</" cannot end the script early.
+    # Serialised as the quiz page's #quiz-data (scripts/templates.py): "</" cannot end the script early.
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return doc.edit().replace(block.inner, payload).apply()
 

@@ -104,7 +104,7 @@ def test_no_page_or_stylesheet_loads_anything_off_the_origin(built_site):
 
 def _project_copy(tmp_path: Path) -> Paths:
     root = tmp_path / "project"
-    for rel in ("content", "overrides", "docs/assets/stylesheets", "docs/assets/quiz", "web"):
+    for rel in ("content", "overrides", "docs/assets/stylesheets", "web"):
         if (ROOT / rel).exists():
             shutil.copytree(ROOT / rel, root / rel)
     (root / "quiz").mkdir(parents=True)

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from quiz.draft import parse_phrases
-from scripts.assessment.quizpage import phrases_by_language
+from scripts.assessment.phrases import phrases_by_language
 from scripts.build import generate
 from scripts.errors import BuildError
 

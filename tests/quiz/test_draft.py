@@ -50,7 +50,7 @@ from quiz.draft import (  # noqa: E402 - after the sys.path line above (for --wr
 from quiz.draft.message import _fields, _render  # noqa: E402 - after the sys.path line above (for --write-vectors); the renderer assemble uses
 from quiz.session import Session  # noqa: E402 - after the sys.path line above (for --write-vectors)
 from quiz.you_check import check  # noqa: E402 - after the sys.path line above (for --write-vectors)
-from scripts.assessment.quizpage import phrases_by_language  # noqa: E402 - after the sys.path line above (for --write-vectors)
+from scripts.assessment.phrases import phrases_by_language  # noqa: E402 - after the sys.path line above (for --write-vectors)
 
 PHRASES_PATH = ROOT / "quiz" / "phrases.toml"
 PO_PATH = ROOT / "content" / "translations" / "en" / "draft.po"

@@ -366,7 +366,7 @@ def test_every_saved_ui_key_is_in_the_definition_and_translated():
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_result_document_carries_the_change_after_the_plan(lang):
     from quiz.draft import markdown_result
-    from scripts.assessment.quizpage import phrases_by_language
+    from scripts.assessment.phrases import phrases_by_language
 
     definition = DEFINITIONS[lang]
     now = answers(aggression="often")

@@ -17,7 +17,7 @@ from quiz.you_check import (
     normalize_form,
     read_forms,
 )
-from scripts.assessment.quizpage import read_you
+from scripts.assessment.quizdata import read_you
 from scripts.i18n import languages
 from scripts.paths import Paths
 

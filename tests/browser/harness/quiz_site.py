@@ -1,7 +1,7 @@
 """A stand-alone quiz page for developing and testing the browser runtime.
 
 The product, without MkDocs' page chrome: the quiz block comes from the build's
-own renderer (scripts.build.generate → scripts/assessment/quizpage.py, quiz.js
+own renderer (scripts.build.generate → scripts/assessment/markup.py, quiz.js
 `async` as in production), the assets (runtime files, engine wheel, quiz.js,
 Material's stylesheets) are the built site's own, the page gets the site's
 Content-Security-Policy from scripts/publish/csp.py, and it is served by
@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from scripts.assessment import quizpage
+from scripts.assessment import markup
 from scripts.build import build as build_site
 from scripts.build import generate
 from scripts.errors import BuildError
@@ -77,7 +77,7 @@ def build(dest: Path, site: Path) -> Path:
             data["runtime"]["timeout_ms"] = timeout_ms
         depth = folder.count("/") + 1
         assert depth == (1 if lang == "ru" else 2), f"{folder}: the renderer's asset paths assume this depth"
-        block = quizpage.render(data["definition"], data, lang)
+        block = markup.render(data)
         head = "".join(f'<link rel="stylesheet" href="{"../" * depth}{c}">' for c in css)
         title = search(_TITLE, (site / quizpage_path(lang)).read_text(encoding="utf-8")).group(1)
         page = (

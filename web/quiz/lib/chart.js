@@ -5,7 +5,7 @@
  * flag and hard-stop marks, the score against the threshold) as an inline SVG,
  * with a table of the same numbers beside it for screen readers. Numbers, marks
  * and labels all come from Python and the page's strings; this module decides
- * nothing, it only draws. Colours are CSS classes (quiz.css): both schemes,
+ * nothing, it only draws. Colours are CSS classes (lib/chart.css): both schemes,
  * forced colours and print each get theirs there.
  */
 

@@ -63,7 +63,7 @@ export function wireForm(page, engine, view, saved) {
     });
   });
 
-  // The submit button comes disabled from the build (scripts/assessment/quizpage.py)
+  // The submit button comes disabled from the build (overrides/partials/quiz/form.html)
   // and works only while the engine is ready: never offered as working when it
   // cannot work, and never enabled again once the engine has failed. Its note
   // (why it waits; how to score by hand) goes while it works.

@@ -1,7 +1,7 @@
 /*
  * Parting Kit: the self-assessment page's parts and its #quiz-data, found once
  * and shared by the page modules: the elements of the contract's markup, the
- * data the build wrote (scripts/assessment/quizpage.py), the reader-visible
+ * data the build wrote (scripts/assessment/quizdata.py), the reader-visible
  * strings (t, from the catalogues only) and the links to the guide's sections
  * (link, the build's URLs only).
  */

@@ -4,7 +4,7 @@
  * the same shapes is quiz/api_types.py (TypedDicts); `make check-js` runs
  * `tsc --checkJs` over web/quiz/ against these.
  *
- *   #quiz-data (the build, scripts/assessment/quizpage.py) ──> page
+ *   #quiz-data (the build, scripts/assessment/quizdata.py) ──> page
  *   page ──PageMessage──> engine-worker.js ──json──> quiz.api.call ──> quiz.session.Session
  *   page <──WorkerMessage── engine-worker.js <──dict/str── Python
  *   embed view ──CourseMessage──> the course page (postMessage, ?parent= origin only)

@@ -1,11 +1,10 @@
-"""The quiz compile step: a bad definition or a missing translation fails the build
-with a message naming the file and the item; a good one renders the contract markup."""
+"""The quiz pages' data (scripts/assessment/quizdata.py): a bad definition or a missing
+translation fails the build with a message naming the file and the item; a good one
+gives each language its localized data. (The markup made from it: test_markup.py.)"""
 
 from __future__ import annotations
 
 import re
-import tomllib
-from pathlib import Path
 
 import polib
 import pytest
@@ -15,8 +14,6 @@ from scripts.errors import BuildError
 from tests import expect
 
 from .test_build import _project_copy
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _edit_definition(paths, old: str, new: str) -> None:
@@ -67,35 +64,10 @@ def test_a_changed_russian_question_is_stale_in_english(tmp_path):
         generate(paths)
 
 
-def test_the_quiz_page_has_the_contract_markup_and_localized_data():
-    pages = generate().pages
+def test_each_language_gets_its_localized_data():
+    data = generate().quiz.data
     for lang in ("ru", "en"):
-        md = pages[f"quiz.{lang}.md"]
-        assert '<form id="assessment"' in md and 'id="quiz-engine" class="pk-quiz__engine" data-state="loading"' in md
-        assert 'id="quiz-result"' in md
-        data = expect.search(r'<script type="application/json" id="quiz-data">(.*?)</script>', md, re.S).group(1)
-        import json
-
-        data = json.loads(data.replace("<\\/", "</"))
-        assert data["lang"] == lang
-        assert data["links"]["avoid-you"] == "../part-ways/#avoid-you"
-        titles = {sid: s["title"] for sid, s in data["definition"]["sections"].items()}
+        assert data[lang]["lang"] == lang
+        assert data[lang]["links"]["avoid-you"] == "../part-ways/#avoid-you"
+        titles = {sid: s["title"] for sid, s in data[lang]["definition"]["sections"].items()}
         assert titles["avoid-you"] == ("Избегайте слова «вы»" if lang == "ru" else "Avoid the word “you”")
-    source = tomllib.loads((ROOT / "quiz" / "definition.toml").read_text(encoding="utf-8"))
-    for question in source["questions"]:
-        assert f'<fieldset data-question="{question["id"]}"' in pages["quiz.ru.md"]
-
-
-def test_the_page_prints_hand_scoring_instructions_from_the_definition():
-    source = tomllib.loads((ROOT / "quiz" / "definition.toml").read_text(encoding="utf-8"))
-    signs = [q for q in source["questions"] if q["kind"] == "sign"]
-    pages = generate().pages
-    for lang, hard_stop in (("ru", "Стоп-сигнал"), ("en", "Hard stop")):
-        manual = expect.search(
-            r'<details class="pk-quiz__manual"[^>]*>.*?</details>', pages[f"quiz.{lang}.md"], re.S
-        ).group(0)
-        rows = re.findall(r"<tr><td>.*?</td><td>(\d+)</td><td>(.*?)</td></tr>", manual)
-        assert [int(w) for w, _ in rows] == [q["weight"] for q in signs]
-        assert [bool(h) for _, h in rows] == [q["hard_stop"] for q in signs]
-        assert all(h in ("", hard_stop) for _, h in rows)
-        assert str(source["threshold"]) in manual

@@ -1,21 +1,20 @@
-"""Compile the self-assessment into each language's quiz page.
+"""Compile the self-assessment into each language's quiz page data.
 
-Checks the definition (quiz.model), its English strings (same catalogue workflow
+Checks the definition (quiz.model), its translated strings (same catalogue workflow
 as the guide: missing or stale entries fail the build unless lenient), and every
-section it links to against the guide's own anchors; then renders the questions
-as plain HTML (answerable before any script runs) with the localized definition,
-the links and the runtime locations embedded as JSON for the page's script.
+section it links to against the guide's own anchors; then prepares, per language,
+the data the page carries as its #quiz-data JSON: the localized definition, the
+links and the runtime locations for the page's script. scripts/assessment/markup.py
+renders the page's markup from it (overrides/partials/quiz/).
 
-The same JSON carries the drafter's phrase blocks in the page's language
-("phrases": quiz/phrases.toml, for English localized with
-content/translations/en/draft.po), which the page hands back to quiz.draft in
-the worker after a part-ways or last-attempt result.
+The same data carries the drafter's phrase blocks in the page's language
+("phrases": quiz/phrases.toml, for other languages localized with their
+draft.po), which the page hands back to quiz.draft in the worker after a
+part-ways or last-attempt result.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from quiz import saved as quiz_saved
 
 from ..errors import BuildError, BuildErrors
 from ..guide.structure import Guide
-from ..i18n import catalog, languages
+from ..i18n import languages
 from ..i18n.catalog import Catalogue
 from ..i18n.languages import Language, Languages
 from ..i18n.translate import Text
@@ -41,7 +40,6 @@ ENGINE_TIMEOUT_MS = 30000
 
 @dataclass
 class QuizPages:
-    html: dict[str, str] = field(default_factory=dict)  # lang -> HTML for the quiz page
     data: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang -> embedded JSON
     sections: dict[str, str] = field(default_factory=dict)  # section id -> page slug
 
@@ -104,7 +102,6 @@ def prepare(
             "phrases": phrases_for(language, phrases, catalogues.get(lang), lenient),
         }
         pages.data[lang] = data
-        pages.html[lang] = render(definition, data, lang)
     return pages
 
 
@@ -188,17 +185,6 @@ def read_you(path: Path) -> list[str]:
         raise BuildError(path, str(e), "fix the line named above (one lower-case form per line)") from None
 
 
-def phrases_by_language(paths: Paths = Paths(), lenient: bool = False) -> dict[str, dict[str, Any]]:
-    """The drafter's phrases as each quiz page carries them: Russian, and every other
-    language from its draft.po (for tests and tools that call quiz.draft as the page does)."""
-    phrases = read_phrases(paths.phrases)
-    langs = languages.load(paths.languages)
-    return {
-        lang.code: phrases_for(lang, phrases, None if lang.is_source else catalog.load([lang.po("draft")]), lenient)
-        for lang in langs
-    }
-
-
 def checked_translations(
     strings: list[tuple[str, str]], catalogue: Catalogue, lenient: bool, po: Path
 ) -> dict[str, str]:
@@ -257,106 +243,3 @@ def _with_titles(definition: dict[str, Any], anchors: dict, texts: dict[str, Tex
         sid: {**spec, "title": title(anchors[(spec["page"], sid)])} for sid, spec in definition["sections"].items()
     }
     return result
-
-
-def _manual(definition: dict[str, Any]) -> str:
-    """Scoring by hand: the weights and the rules, so the questions work as a printed
-    checklist or when the engine cannot start. The numbers come from the definition,
-    so they always match what the engine computes."""
-    ui = definition["ui"]
-    e = html.escape
-    rows = "".join(
-        f"<tr><td>{e(q['text'])}</td><td>{q['weight']}</td>"
-        f"<td>{e(ui['manual_hard_stop']) if q['hard_stop'] else ''}</td></tr>"
-        for q in definition["questions"]
-        if q["kind"] == "sign"
-    )
-    return (
-        f'<details class="pk-quiz__manual" data-search-exclude><summary>{e(ui["manual_heading"])}</summary>'
-        f"<p>{e(ui['manual_intro'])}</p>"
-        f'<table><thead><tr><th scope="col">{e(ui["manual_sign"])}</th><th scope="col">{e(ui["manual_weight"])}</th>'
-        f'<th scope="col">{e(ui["manual_hard_stop"])}</th></tr></thead><tbody>{rows}</tbody></table>'
-        f"<p>{e(ui['manual_rules'].format(threshold=definition['threshold']))}</p></details>"
-    )
-
-
-def render(definition: dict[str, Any], data: dict[str, Any], lang: str) -> str:
-    """The form as plain HTML (contract: #assessment, fieldset[data-question], radios)."""
-    ui = definition["ui"]
-    e = html.escape
-    scales = {name: scale["options"] for name, scale in definition.get("scales", {}).items()}
-    # The quiz's stylesheet is linked here, not site-wide: guide pages stay lighter.
-    # The questionnaire is left out of the search index (data-search-exclude): its
-    # questions and scoring table repeat the guide, which search finds, and every
-    # guide page loads the index. The attribute goes on each block rather than the
-    # wrapper: Material's indexer matches elements by tag name, so an inner </div>
-    # would end the exclusion of an outer <div>. No markdown="0" on the wrapper:
-    # md_in_html leaves a block without the attribute as raw HTML anyway, and on
-    # the raw path it copies the tag as written, so the attribute reached the page
-    # (not valid HTML: the Nu HTML Checker, tests/audit/test_vnu.py).
-    out = [
-        f'<link rel="stylesheet" href="{_asset(lang, "quiz/quiz.css")}">',
-        f'<div class="pk-quiz" data-lang="{lang}">',
-    ]
-    out.append(
-        '<div id="quiz-engine" class="pk-quiz__engine" data-state="loading" role="status" aria-live="polite" '
-        "data-search-exclude>"
-        f'<progress max="100" value="0" aria-label="{e(ui["engine_loading"])}"></progress> '
-        f'<span class="pk-quiz__engine-msg">{e(ui["engine_loading"])}</span></div>'
-    )
-    # The form can never send the answers anywhere, whatever runs or fails: method
-    # "dialog" outside a <dialog> makes a submission do nothing at all (no request,
-    # no URL change: HTML's form submission stops there), so with JavaScript off or
-    # quiz.js blocked or broken the answers stay in the page; quiz.js handles the
-    # submit event before that point. No action, and the CSP's form-action 'none'
-    # (scripts/publish/csp.py) backs this up. autocomplete="off": the browser's
-    # form-state memory must not refill the answers when the reader comes Back
-    # (issue 16; on the form only: the HTML checker rejects it on radios, and
-    # the form's value is what its radios follow). web/quiz/lib/form.js clears a
-    # page that comes back from the back-forward cache.
-    out.append(
-        '<form id="assessment" class="pk-quiz__form" method="dialog" autocomplete="off" novalidate data-search-exclude>'
-    )
-    for n, q in enumerate(definition["questions"], start=1):
-        qid = q["id"]
-        options = scales[q["scale"]] if q["kind"] == "sign" else q["options"]
-        hint_id = f"q-{qid}-hint"
-        described = f' aria-describedby="{hint_id}"' if q.get("hint") else ""
-        out.append(f'<fieldset data-question="{e(qid)}" class="pk-quiz__question"{described}>')
-        out.append(f'<legend><span class="pk-quiz__number">{n}.</span> {e(q["text"])}</legend>')
-        if q.get("hint"):
-            out.append(f'<p class="pk-quiz__hint" id="{hint_id}">{e(q["hint"])}</p>')
-        out.append('<div class="pk-quiz__options">')
-        for opt in options:
-            input_id = f"q-{qid}-{opt['id']}"
-            out.append(
-                f'<label for="{input_id}"><input type="radio" id="{input_id}" name="{e(qid)}" '
-                f'value="{e(opt["id"])}"> {e(opt["label"])}</label>'
-            )
-        out.append("</div></fieldset>")
-    # The submit button is disabled until quiz.js has the engine ready (nothing else
-    # enables it), so it is never offered as working when it cannot work; a disabled
-    # default button also keeps Enter in a radio from submitting. The note beside it
-    # says why, and where the scoring by hand is; quiz.js hides it once ready.
-    out.append(
-        f'<div class="pk-quiz__actions"><button type="submit" class="md-button md-button--primary" '
-        f'disabled aria-describedby="quiz-submit-note">{e(ui["submit"])}</button> '
-        f'<button type="reset" class="md-button">{e(ui["reset"])}</button>'
-        f'<p class="pk-quiz__submit-note" id="quiz-submit-note">'
-        f"{e(ui['submit_waiting'].format(submit=ui['submit']))}</p></div>"
-    )
-    out.append("</form>")
-    # No aria-labelledby here: the section is empty until a result is shown, and a
-    # name pointing at a heading that does not exist yet is invalid (Nu HTML
-    # Checker); web/quiz/lib/result.js sets it with the heading it adds.
-    out.append('<section id="quiz-result" class="pk-quiz__result" tabindex="-1" hidden></section>')
-    out.append(f'<noscript data-search-exclude><p class="pk-quiz__noscript">{e(ui["no_script"])}</p></noscript>')
-    out.append(_manual(definition))
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    out.append(f'<script type="application/json" id="quiz-data">{payload}</script>')
-    # async, not defer: the engine worker starts as soon as quiz.js arrives rather
-    # than after the whole page (and Material's bundle) is parsed; everything the
-    # script touches is above this tag, so it is already parsed.
-    out.append(f'<script src="{_asset(lang, "quiz/quiz.js")}" async></script>')
-    out.append("</div>")
-    return "\n".join(out)
