@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.i18n import sitemap
+from scripts.paths import Paths
 from scripts.publish.csp import apply_csp, iframe_worker_script, inline_scripts, policy_for, set_policy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,8 +45,12 @@ def executed_inline(html: str) -> list[str]:
     ]
 
 
+SITE = sitemap.load(Paths())
+
+
 def is_quiz(rel: str) -> bool:
-    return rel.startswith(("quiz/", "en/quiz/"))
+    """A page of the self-assessment (its page or its embed view) in any language."""
+    return rel.startswith(tuple(SITE.url(lang, "quiz") for lang in SITE.codes))
 
 
 def test_every_page_is_covered_including_404(built_site):

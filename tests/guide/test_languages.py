@@ -25,16 +25,19 @@ from tests import expect
 
 from .test_build import _project_copy
 
+# The languages the site ships (content/translations/languages.toml).
+SHIPPED = languages.load(Paths().languages).codes
+
 
 @pytest.fixture(scope="module")
 def pseudo_paths(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     return Paths(languages_file=pseudo.write(tmp_path_factory.mktemp("pseudo")))
 
 
-def test_the_shipped_languages_are_russian_then_english():
+def test_the_shipped_languages_are_russian_then_english_and_ukrainian():
     langs = languages.load(Paths().languages)
-    assert langs.codes == ("ru", "en")
-    assert [lang.prefix for lang in langs] == ["", "en/"]
+    assert langs.codes == ("ru", "en", "uk")
+    assert [lang.prefix for lang in langs] == ["", "en/", "uk/"]
     assert langs.source.is_source and langs["en"].po("quiz") == Paths().quiz_po
     assert langs.of_path("en/quiz/index.html").code == "en" and langs.of_path("quiz/").code == "ru"
     assert langs.neutral("en/part-ways/") == "part-ways/"
@@ -81,7 +84,7 @@ def test_pseudo_markdown_keeps_code_links_and_ids():
 
 def test_the_pseudo_locale_is_generated_like_any_language(pseudo_paths):
     generated = generate(pseudo_paths)
-    assert generated.languages.codes == ("ru", "en", "en-XA")
+    assert generated.languages.codes == (*SHIPPED, "en-XA")
     assert {"index.en-XA.md", "recognize.en-XA.md", "part-ways.en-XA.md", "quiz.en-XA.md"} <= set(generated.pages)
     data = generated.quiz.data["en-XA"]
     assert data["lang"] == "en-XA" and data["runtime"]["worker"].startswith("../../assets/")
@@ -99,16 +102,17 @@ def test_mkdocs_gets_its_languages_and_texts_from_the_language_layer(pseudo_path
     }
     out = site.mkdocs_overrides(raw, generated.languages, generated.site, Path("mkdocs.yml"))
     i18n = out["plugins"][1]["i18n"]["languages"]
-    assert [(lang["locale"], lang["name"], lang["default"]) for lang in i18n] == [
-        ("ru", "Русский", True),
-        ("en", "English", False),
-        ("en-XA", "[Éñĝļîšĥ]", False),
+    assert [(lang["locale"], lang["default"]) for lang in i18n] == [
+        (code, code == "ru") for code in (*SHIPPED, "en-XA")
     ]
-    assert i18n[2]["theme"]["language"] == "en"  # Material's own strings: its English ones
+    assert [lang["name"] for lang in i18n][:2] == ["Русский", "English"] and i18n[-1]["name"] == "[Éñĝļîšĥ]"
+    assert i18n[-1]["theme"]["language"] == "en"  # Material's own strings: its English ones
     assert i18n[1]["theme"]["palette"][0]["toggle"]["name"] == "Dark theme"
     assert out["theme"]["palette"][1]["toggle"] == {"icon": "b", "name": "Светлая тема"}
     assert out["site_description"].startswith("Как отличить")
-    assert [line["prefix"] for line in out["extra"]["not_found"]] == ["", "en/", "en-XA/"]
+    assert [line["prefix"] for line in out["extra"]["not_found"]] == [f"{c}/" if c != "ru" else "" for c in SHIPPED] + [
+        "en-XA/"
+    ]
     assert out["extra"]["generator"] is False and raw["plugins"][1]["i18n"] == {"docs_structure": "suffix"}
 
 

@@ -62,9 +62,11 @@ DEFINITION = tomllib.loads((ROOT / "quiz" / "definition.toml").read_text(encodin
 RU = phrases_by_language()["ru"]
 # English as the page carries it: translated at build time from draft.po (polib).
 EN = phrases_by_language()["en"]
-BY_LANG = {"ru": RU, "en": EN}
+# Every language the site ships, as its quiz page carries the phrases.
+BY_LANG = phrases_by_language()
+LANGS = list(BY_LANG)
 # Both languages' forms of "you": a letter's text must hold none of either.
-ANY_YOU = sorted(set(RU["you"]) | set(EN["you"]))
+ANY_YOU = sorted({form for phrases in BY_LANG.values() for form in phrases["you"]})
 # The fields the phrases define (quiz/phrases.toml [fields], in the page's order).
 FIELDS = field_names(RU)
 LIST_FIELDS = list_fields(RU)
@@ -127,7 +129,29 @@ FILLED_EN = {
     "revision_rounds": "two",
     "own_decisions": "the fonts and the layout",
 }
-FILLED_BY_LANG = {"ru": FILLED, "en": FILLED_EN}
+FILLED_UK = {
+    "client_name": "Ганна Сергіївна",
+    "project": "Сайт «Ромашка»",
+    "sender_name": "Іван Петренко",
+    "end_date": "15 грудня",
+    "handover": "вихідні файли\nфінальний рахунок",
+    "referrals": ["Студія «Лис» — lis.example", "https://blog.example/howto"],
+    "agreed_scope": "дизайн п’яти сторінок\nверстка",
+    "extra_requests": "мобільна версія\n* переклад англійською\n3) ще три банери",
+    "reply_by": "20 грудня",
+    "work_hours": "з понеділка до п’ятниці, з 10:00 до 19:00",
+    "response_time": "протягом робочого дня",
+    "urgent": "дзвінок із позначкою «терміново»",
+    "estimate_cost": "12 000 грн",
+    "estimate_time": "два тижні",
+    "feedback_when": "щоп’ятниці",
+    "payment_terms": "протягом п’яти робочих днів",
+    "unpaid_invoices": "№ 12 від 1 листопада — 12 000 грн",
+    "acceptance": "макет затверджено\nусі сторінки зверстано",
+    "revision_rounds": "два",
+    "own_decisions": "вибір шрифтів і верстка",
+}
+FILLED_BY_LANG = {"ru": FILLED, "en": FILLED_EN, "uk": FILLED_UK}
 
 
 def block_texts(phrases):
@@ -159,7 +183,7 @@ def test_phrases_parse_and_validate():
     validate(EN)
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_no_letter_text_contains_a_form_of_you(lang):
     for text in block_texts(BY_LANG[lang]):
         assert check(text, ANY_YOU)["count"] == 0, text
@@ -178,12 +202,12 @@ def test_russian_typography_no_breaking_space_before_a_dash():
         assert " — " not in text.replace("\u00a0— ", ""), text
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_no_phrase_reads_as_sarcasm_or_officialese(lang):
     """After a parting, thanks for "the experience" reads as a dig; «условия… на прежних условиях» as a form."""
     for text in block_texts(BY_LANG[lang]):
         lower = text.lower()
-        for banned in ("опыт", "experience", "изнутри", "from the inside", "lesson", "урок"):
+        for banned in ("опыт", "experience", "изнутри", "from the inside", "lesson", "урок", "досвід", "зсередини"):
             assert banned not in lower, text
         lower = re.sub(r"\{[a-z_]+\}", "", lower)  # a slot's name is not a word of the letter
         assert lower.count("услови") <= 1 and lower.count("terms") <= 1, text
@@ -259,7 +283,9 @@ def test_each_topic_has_the_issues_fields():
 
 
 # Words that say the agreement was not kept («договор», not «договориться»).
-BREACH = r"\bдоговор(а|у|ом|е)?\b|agreement|contract"
+BREACH = r"\bдоговор(а|у|ом|е)?\b|\bдогов[оі]р(у|ом|і)?\b|agreement|contract"
+# Words of the scope of work, which a last attempt uses only when scope creep was flagged.
+SCOPE_WORDS = r"объ[её]м|scope|сверх|beyond|обсяг|понад"
 
 
 def test_the_breach_is_a_wording_the_reader_picks():
@@ -275,7 +301,7 @@ def test_the_breach_is_a_wording_the_reader_picks():
                 assert text in decision["variants"][2:] + decision["fallback"][2:], text
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_slots_never_touch_a_letter_or_digit(lang):
     """So that reader text can never join template text into a new word (such as «вы»)."""
     for text in block_texts(BY_LANG[lang]):
@@ -430,7 +456,7 @@ def test_localize_rejects_a_lost_slot_or_placeholder():
 # ------------------------------------------------------------------ assembly
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("filled", [False, True], ids=["empty", "filled"])
 def test_assemble(lang, kind, filled):
@@ -727,6 +753,7 @@ def test_blocks_lists_the_templates_for_a_picker():
 SAMPLE = {
     "ru": {**FILLED, "referrals": "Студия «Лис»\nВашингтонский блог", "client_name": "Вызов и Ко"},
     "en": {**FILLED_EN, "referrals": "Youth Media\nBayou Design", "client_name": "Young & Co"},
+    "uk": {**FILLED_UK, "referrals": "Студія «Лис»\nВашингтонський блог", "client_name": "Виклик і Ко"},
 }
 
 
@@ -736,7 +763,7 @@ def field_patterns(names):
         yield dict(zip(names, filled, strict=True))
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_block_variant_and_field_combination_is_free_of_you(lang, kind):
     """Every variant of every block under every combination of empty and filled fields.
@@ -759,7 +786,7 @@ def test_every_block_variant_and_field_combination_is_free_of_you(lang, kind):
     assert seen > 20
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_wording_and_optional_block_is_free_of_you(lang, kind):
     """Whole letters, every field filled, each wording of every block (the n-th wording of
@@ -840,7 +867,7 @@ def test_a_last_attempt_speaks_of_exactly_the_readers_signs():
                     assert made["you"]["count"] == 0, made["text"]
                     assert "reply" in [b["id"] for b in made["blocks"]]
                     if "scope-creep" not in expected:  # no word of scope unless it was flagged
-                        assert not re.search(r"объ[её]м|scope|сверх|beyond", made["text"], re.I), made["text"]
+                        assert not re.search(SCOPE_WORDS, made["text"], re.I), made["text"]
                     cases += 1
     assert cases >= 64 * 2 * 3 * 2
 
@@ -955,7 +982,7 @@ def no_you_after_cleaning(fields) -> bool:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(
     fields=field_values,
-    lang=st.sampled_from(["ru", "en"]),
+    lang=st.sampled_from(LANGS),
     kind=st.sampled_from(KINDS),
     choices=st.fixed_dictionaries({}, optional={"greeting": st.integers(0, 2), "signoff": st.integers(0, 1)}),
     rule=st.sampled_from([None, "hard-stop", "exhausted", "not-exhausted", "clear"]),
@@ -976,7 +1003,7 @@ def test_fields_without_you_give_a_draft_without_you(fields, lang, kind, choices
 @settings(max_examples=200, deadline=None)
 @given(
     fields=st.fixed_dictionaries({}, optional={f: st.one_of(st.none(), st.text(max_size=30)) for f in FIELDS}),
-    lang=st.sampled_from(["ru", "en"]),
+    lang=st.sampled_from(LANGS),
     kind=st.sampled_from(KINDS),
 )
 def test_any_text_assembles_and_offsets_point_into_it(fields, lang, kind):
@@ -1185,6 +1212,7 @@ def vector_cases() -> list[dict]:
         ("emoji-utf16", "ru", "😀 Вы 👩‍👩‍👧 ваш 🇷🇺 вам"),
         ("math-letters-utf16", "en", "𝕏𝕐 your 𝒜 you"),
         ("stress-and-yo", "ru", "вы́ вы́зов твоё твое"),
+        ("uk-forms", "uk", "Ви, ВАС, вашої, твоє, твому; виклик, вишня, тиша, твір, Вашингтон."),
         ("empty", "en", ""),
         ("many-marks-capped", "en", "you " * 250),
     ]
@@ -1198,7 +1226,7 @@ def vector_cases() -> list[dict]:
                 "expected": check(text, BY_LANG[lang]["you"]),
             }
         )
-    for lang, fields in (("ru", FILLED), ("en", FILLED_EN)):
+    for lang, fields in FILLED_BY_LANG.items():
         for kind in KINDS:
             for label, f, choices, include, rule in (
                 ("empty", {}, {}, {}, "clear"),

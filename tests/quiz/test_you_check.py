@@ -94,6 +94,31 @@ def test_every_russian_form_in_every_capitalisation(form):
         assert m.form == form.replace("ё", "е")
 
 
+UK = [
+    "ви", "вас", "вам", "вами", "ваш", "вашого", "вашому", "вашим", "вашім", "ваша", "вашої", "вашій", "вашу",
+    "вашою", "ваше", "ваші", "ваших", "вашими", "ти", "тебе", "тобі", "тобою", "твій", "твого", "твоєму", "твому",
+    "твоїм", "твоя", "твоєї", "твоїй", "твою", "твоєю", "твоє", "твої", "твоїх", "твоїми",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("form", UK)
+def test_every_ukrainian_form_in_every_capitalisation(form):
+    """Ukrainian is data (its you.txt): «ви» and «ваш» in every form, «ти» and «твій» too."""
+    for spelling in caps(form):
+        found = find_you(f"Ось так: {spelling}, і все.", forms("uk"))
+        assert [m.word for m in found] == [spelling], spelling
+
+
+@pytest.mark.parametrize("word", ["виклик", "вишня", "вихід", "вистава", "тиша", "тиск", "твір", "тобто", "вашингтон"])
+def test_ukrainian_false_friends_are_not_flagged(word):
+    assert find_you(f"{word} {word.upper()} ({word})", forms("uk")) == []
+
+
+def test_ukrainian_is_not_russian():
+    """«є» is not «е» and «и» not «ы»: Russian's list marks no Ukrainian «ви», and the reverse."""
+    assert spans("ви твоє", "ru") == [] and spans("вы твое", "uk") == []
+
+
 def test_the_article_forms_are_all_there():
     assert set(RU_VY + RU_VASH) <= FORMS["ru"]
     assert {f.replace("ё", "е") for f in RU_TY} <= FORMS["ru"]
