@@ -2,9 +2,10 @@
 
 The page's worker (web/quiz/engine-worker.js) calls :func:`call` with a request
 type and that request's own data as JSON text, and passes back what it returns;
-``python -m quiz`` calls the same functions.  The request types are listed here
-once (``REQUESTS``, from ``quiz.api_types.RequestType``); the page's list
-(web/quiz/lib/requests.js) is checked against it by a test.
+``python -m quiz`` calls the same functions.  The request types are listed once,
+here (``REQUESTS``: "start" and the methods of the session marked ``@request``); the
+build hands the list to the page (``#quiz-data.runtime.requests``), which sends
+no other.
 
 * ``start`` — ``{definition, phrases, lang, links}``, once per page: the localized
   definition is parsed and the phrases checked here, and kept (:class:`quiz.session.Session`).
@@ -52,16 +53,18 @@ session yet).  Anything else is a bug and propagates.
 from __future__ import annotations
 
 import json
-from typing import Any, get_args
+from typing import Any
 
 from quiz import QuizError
-from quiz.api_types import ErrorResult, RequestType
+from quiz.api_types import ErrorResult
 from quiz.session import Session, error_dict
 
 __all__ = ["REQUESTS", "call", "session", "start"]
 
-#: Every request type the page may send, in one list (the page's: web/quiz/lib/requests.js).
-REQUESTS: tuple[RequestType, ...] = get_args(RequestType)
+#: Every request type the page may send, in one list: the session's start, then each
+#: request of quiz.session.Session (adding one: a method marked @request, and its caller
+#: in the page's JavaScript).
+REQUESTS: tuple[str, ...] = ("start", *Session.requests())
 
 # The one session of this interpreter: one page's worker, or one run of the CLI.
 _session: Session | None = None

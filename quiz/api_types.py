@@ -20,12 +20,6 @@ Rule = str
 #: The kinds of error a call returns instead of its result; "engine" is the page's
 #: own (no engine to ask), never Python's.
 ErrorKind = Literal["engine", "definition", "answers", "draft", "saved", "request"]
-#: Every request the page sends into Python, in one list: quiz.api.REQUESTS is made from
-#: it, and web/quiz/lib/requests.js is checked against that by a test. "start" comes
-#: first, once per page; each other type is a method of quiz.session.Session.
-RequestType = Literal[
-    "start", "assess", "draft", "check", "take_away", "markdown", "save_answers", "open_answers", "compare_answers"
-]
 
 
 class FlaggedSign(TypedDict):

@@ -16,8 +16,8 @@ in Pyodide alike.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from quiz import QuizError, you_check
 from quiz import draft as drafter
@@ -27,7 +27,16 @@ from quiz.engine import AnswerError, Result, Step
 from quiz.engine import assess as _assess
 from quiz.model import Definition, parse
 
-__all__ = ["Session", "error_dict", "result_dict"]
+__all__ = ["Session", "error_dict", "request", "result_dict"]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def request(method: _F) -> _F:
+    """Mark a method of :class:`Session` as a request the page may send (quiz.api.REQUESTS
+    lists them, in the order they are defined); its parameters are the request's data."""
+    method.__pk_request__ = True  # type: ignore[attr-defined]  # a marker, read by requests()
+    return method
 
 
 class Session:
@@ -74,6 +83,7 @@ class Session:
 
     # ---- the requests ------------------------------------------------------------
 
+    @request
     def assess(self, answers: Any) -> Assessment | ErrorResult:
         """Score one reader's answers (quiz/api.py's docstring has the shape)."""
         try:
@@ -81,6 +91,7 @@ class Session:
         except QuizError as exc:
             return error_dict(exc)
 
+    @request
     def draft(
         self,
         kind: Any,
@@ -93,6 +104,7 @@ class Session:
         """The letter of ``kind`` for the result's ``rule`` and ``topics``, with the form to show."""
         return drafter.draft(self._phrases(), kind, fields, choices, include, rule, topics)
 
+    @request
     def check(self, text: Any) -> YouCheck | ErrorResult:
         """Every form of "you" in the letter as the reader left it (the page language's word list)."""
         if not isinstance(text, str):
@@ -102,6 +114,7 @@ class Session:
         except QuizError as exc:
             return {"error": {"kind": "draft", "message": str(exc)}}
 
+    @request
     def take_away(self, text: Any) -> dict[str, Any]:
         """The letter as it leaves the page (copied or saved as .txt): cleaned, with a notice."""
         try:
@@ -109,6 +122,7 @@ class Session:
         except QuizError as exc:
             return {"error": {"kind": "draft", "message": str(exc)}}
 
+    @request
     def markdown(self, result: Any, draft: Any = None) -> str | dict[str, Any]:
         """The "my result" Markdown document, its links the session's (absolute) ones."""
         try:
@@ -116,6 +130,7 @@ class Session:
         except QuizError as exc:
             return {"error": {"kind": "draft", "message": str(exc)}}
 
+    @request
     def save_answers(self, answers: Any, saved_on: Any) -> dict[str, Any]:
         """The answers file for complete ``answers``, saved on the reader's date ``saved_on``."""
         try:
@@ -131,6 +146,7 @@ class Session:
         except QuizError as exc:
             return dict(error_dict(exc))
 
+    @request
     def open_answers(self, text: Any, size: Any = None) -> dict[str, Any]:
         """Check a file's text (``size`` in bytes, as the browser reports it) before the form changes."""
         try:
@@ -143,6 +159,7 @@ class Session:
             "message": self.model.ui["saved_opened"].format(saved_on=found.saved_on),
         }
 
+    @request
     def compare_answers(self, saved: Any, answers: Any) -> dict[str, Any]:
         """What changed from an opened file's answers (``saved``: ``open_answers``' answer) to these."""
         try:
@@ -158,6 +175,11 @@ class Session:
             return dict(error_dict(exc))
 
     # ---- helpers -------------------------------------------------------------------
+
+    @classmethod
+    def requests(cls) -> tuple[str, ...]:
+        """The names of the methods marked with ``@request``, in the order they are defined."""
+        return tuple(name for name, value in vars(cls).items() if getattr(value, "__pk_request__", False))
 
     def _phrases(self) -> Mapping[str, Any]:
         if self.phrases is None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from quiz import QuizError, you_check
+from quiz import api as quiz_api
 from quiz import draft as quiz_draft
 from quiz import localize as quiz_localize
 from quiz import model as quiz_model
@@ -95,6 +96,8 @@ def prepare(
                 "pyodide": _asset(lang, runtime.pyodide_dir()),
                 "wheel": _asset(lang, runtime.wheel_path()),
                 "timeout_ms": ENGINE_TIMEOUT_MS,
+                # The requests the page may send into Python: quiz.api's one list.
+                "requests": list(quiz_api.REQUESTS),
             },
             "ui": definition["ui"],
             # The page reads at most this much of a saved-answers file (quiz/saved.py refuses more).

@@ -10,7 +10,6 @@
  */
 
 import { el, resolve } from "./dom.js";
-import { REQUESTS } from "./requests.js";
 import { describe, warn } from "./text.js";
 
 /** @typedef {import("./page.js").QuizPage} QuizPage */
@@ -120,9 +119,11 @@ export function createEngine(page) {
       window.setTimeout(() => callback({ error: { kind: "engine", message: "the engine is not running" } }), 0);
       return;
     }
-    // "start" is the worker's own (the init message's session), never a page module's.
-    if (!REQUESTS.includes(request) || /** @type {string} */ (request) === "start") {
-      throw new Error(`unknown request type ${request}: the types are quiz.api.REQUESTS (lib/requests.js)`);
+    // The requests Python answers are its list (quiz.api.REQUESTS, in #quiz-data by the
+    // build); "start" is the worker's own (the init message's session), never a module's.
+    const known = Array.isArray(runtime.requests) ? runtime.requests : [];
+    if (!known.includes(request) || /** @type {string} */ (request) === "start") {
+      throw new Error(`unknown request type ${request}: the types are quiz.api.REQUESTS`);
     }
     requestId += 1;
     calls[requestId] = callback;

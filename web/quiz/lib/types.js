@@ -31,6 +31,7 @@
  * @property {string} pyodide  the Pyodide folder, relative to the page, with a trailing slash
  * @property {string} wheel  the engine wheel, relative to the page
  * @property {number} [timeout_ms]  how long the engine may show no progress before "failed"
+ * @property {string[]} [requests]  the request types Python answers (quiz.api.REQUESTS)
  * @property {boolean} [fetch_modules]  import Pyodide's .mjs files from their fetched text, not by
  *   URL (the SCORM packages: an LMS may label .mjs with any type; lib/worker-modules.js)
  */
@@ -79,7 +80,7 @@
 
 /**
  * Each request's own data, by request type: the arguments of its method of
- * quiz.session.Session (the list of types: lib/requests.js, from quiz.api.REQUESTS).
+ * quiz.session.Session (the list of types: quiz.api.REQUESTS, in RuntimeSettings.requests).
  * @typedef {object} RequestData
  * @property {{answers: Record<string, string>}} assess  question id -> option id (unanswered left out)
  * @property {{kind: string, fields: Record<string, string>, choices: Record<string, number>,
@@ -91,8 +92,6 @@
  * @property {{text: string, size: number}} open_answers  size in bytes (a huge file is refused unread)
  * @property {{saved: unknown, answers: Record<string, string>}} compare_answers  saved: open_answers' answer
  */
-
-/** @typedef {"start" | keyof RequestData} RequestType */
 
 /**
  * A request with its id (engine.js adds it).
