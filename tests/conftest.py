@@ -1,6 +1,7 @@
-"""Shared fixtures: one real build of the site per test session, served on a free
-loopback port with the same server `make serve` uses; the offline bundle and the
-SCORM package made from it by the product's own code; and Chromium settings for
+"""Shared fixtures: the site map (tests/site.py: languages × pages × addresses); one
+real build of the site per test session, served on a free loopback port with the
+same server `make serve` uses; the offline bundle and the SCORM package made from
+it by the product's own code; and Chromium settings for
 pytest-playwright that keep the browser quiet on a closed network. Also the
 Hypothesis profile the property tests run under, and the check that `make test`
 ran every test group the README promises (none silently empty or skipped)."""
@@ -19,11 +20,13 @@ from hypothesis import settings
 
 from scripts.build import build
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
+from scripts.i18n.sitemap import SiteMap
 from scripts.publish.bundle import NAME as BUNDLE_NAME
 from scripts.publish.bundle import make_bundle
 from scripts.publish.scorm import EDITIONS as SCORM_EDITIONS
 from scripts.publish.scorm import make_scorm
 from scripts.serve import serving
+from tests.site import SITE
 
 # `make test` (and so CI) replays the same generated examples every run, so a red
 # build means a change broke something, not that a new example turned up; to search
@@ -32,6 +35,12 @@ from scripts.serve import serving
 settings.register_profile("repeatable", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+
+@pytest.fixture(scope="session")
+def site_map() -> SiteMap:
+    """Every page of the site in every language, and where it lives (tests/site.py's SITE)."""
+    return SITE
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 """What the course-facing texts say each channel sends, read as a coach reads them: the
-built "Embed in a course" page (/embed/, /en/embed/) and the README.
+built "Embed in a course" page (/embed/, /<lang>/embed/, every language) and the README.
 
 - The SCORM packages: the `cmi.…` fields named in each package's list item (with the
   value, where one is given as `cmi.… = value`), and those no package writes.
@@ -17,10 +17,10 @@ import re
 from pathlib import Path
 
 from scripts.publish import html
+from tests.site import COURSE_PAGE, SITE
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-COURSE_PAGES = {"ru": "embed/index.html", "en": "en/embed/index.html"}
 # The list item of each package names its zip; the README's starts with its edition.
 PACKAGE_ZIPS = {"1.2": "dist/parting-kit-scorm12.zip", "2004": "dist/parting-kit-scorm2004.zip"}
 README_ITEMS = {"1.2": "SCORM 1.2:", "2004": "SCORM 2004:"}
@@ -70,8 +70,13 @@ def message_fields(spans: list[str], verdicts: set[str]) -> dict[str, str | None
 # --------------------------------------------------------------------------- the course page
 
 
+def course_page(lang: str) -> str:
+    """The course page's file in the built site, for `lang` ("en/embed/index.html")."""
+    return SITE.file(lang, COURSE_PAGE)
+
+
 def _page(built_site: Path, lang: str) -> html.Page:
-    return html.Page((built_site / COURSE_PAGES[lang]).read_text(encoding="utf-8"))
+    return html.Page((built_site / course_page(lang)).read_text(encoding="utf-8"))
 
 
 def _spans(page: html.Page, element: html.Element) -> list[str]:
@@ -86,7 +91,7 @@ def page_package_fields(built_site: Path, lang: str, edition: str) -> Fields:
     """The fields the course page says the `edition` package writes."""
     page = _page(built_site, lang)
     items = _items_naming(page, "li", PACKAGE_ZIPS[edition])
-    assert len(items) == 1, f"{COURSE_PAGES[lang]}: one list item should name {PACKAGE_ZIPS[edition]}"
+    assert len(items) == 1, f"{course_page(lang)}: one list item should name {PACKAGE_ZIPS[edition]}"
     return cmi_fields(_spans(page, items[0]))
 
 
@@ -94,7 +99,7 @@ def page_never_written(built_site: Path, lang: str) -> set[str]:
     """The fields the course page says no package writes (the item naming cmi.suspend_data)."""
     page = _page(built_site, lang)
     items = _items_naming(page, "li", "cmi.suspend_data")
-    assert len(items) == 1, f"{COURSE_PAGES[lang]}: one list item should say what is never written"
+    assert len(items) == 1, f"{course_page(lang)}: one list item should say what is never written"
     return set(cmi_fields(_spans(page, items[0])))
 
 
@@ -102,7 +107,7 @@ def page_result_fields(built_site: Path, lang: str, verdicts: set[str]) -> dict[
     """The result message's fields, from the table row of `parting-kit:result`."""
     page = _page(built_site, lang)
     rows = _items_naming(page, "tr", RESULT_TYPE)
-    assert len(rows) == 1, f"{COURSE_PAGES[lang]}: one table row should describe {RESULT_TYPE}"
+    assert len(rows) == 1, f"{course_page(lang)}: one table row should describe {RESULT_TYPE}"
     return {"type": RESULT_TYPE, **message_fields(_spans(page, rows[0]), verdicts)}
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from scripts.audit import cspeval
+from tests.site import SITE
 
-PAGES = ["", "recognize/", "part-ways/", "quiz/", "quiz/embed/", "embed/"]
-PATHS = [lang + page for lang in ("", "en/") for page in PAGES]
+PATHS = SITE.urls()  # every page of every language (tests/site.py)
 
 
 def _assert_within_bar(policies: Mapping[str, str | None]) -> None:

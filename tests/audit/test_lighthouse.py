@@ -1,5 +1,5 @@
 """Lighthouse 12.2.3 (mobile profile, the system Chromium) on the home page, a
-guide page, the self-assessment and the embed guide page in both languages,
+guide page, the self-assessment and the embed guide page in every language,
 served by nginx with the generated configuration: accessibility, best practices
 and SEO score 100; and what it flagged in issue 15 (unsized logo, unminified or
 legacy JavaScript of ours, no compression, no cache policy) stays fixed. The
@@ -13,11 +13,13 @@ import re
 import pytest
 
 from scripts.audit import lighthouse
+from tests.site import LANGS, SITE
 
 # The embed guide page is the one with links in running text (Lighthouse's
 # link-in-text-block found them told apart by colour alone).
-PAGES = {"home": "", "guide": "recognize/", "quiz": "quiz/", "embed-guide": "embed/"}
-LANGS = {"ru": "", "en": "en/"}
+# Test id -> the site map's page, in every language: Lighthouse's SEO and accessibility
+# checks read each page's language, its links' texts, its title and its description.
+PAGES = {"home": "home", "guide": "recognize", "quiz": "quiz", "embed-guide": "embed"}
 # Material's own bundle is built for older browsers; ours (web/quiz/, esbuild) is not.
 MATERIAL_BUNDLE = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 
@@ -28,7 +30,7 @@ MATERIAL_BUNDLE = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 def report(request: pytest.FixtureRequest, nginx_url: str) -> tuple[str, dict]:
     """One Lighthouse run per page: the three categories and the delivery audits."""
     lang, page = request.param
-    path = LANGS[lang] + PAGES[page]
+    path = SITE.url(lang, PAGES[page])
     return "/" + path, lighthouse.run(nginx_url + path, lighthouse.CHECKED, audits=lighthouse.DELIVERY)
 
 

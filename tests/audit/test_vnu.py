@@ -1,5 +1,5 @@
 """The Nu HTML Checker (vnu, the jar of the npm package vnu-jar) on every page we
-ship: the built site in both languages with its embed pages and 404, the offline
+ship: the built site in every language with its embed pages and 404, the offline
 bundle's pages and the SCORM packages' pages. Zero errors in our own markup;
 what Material's templates or the checker's own limits cause is listed in
 scripts/audit/allowlist.toml, each entry with its reason, and an entry that
@@ -14,30 +14,13 @@ import pytest
 
 from scripts.audit import vnu
 from scripts.errors import BuildError
+from scripts.i18n.sitemap import NOT_FOUND
+from tests.site import FORM_PAGES, LANGS, SITE
 
-SITE_PAGES = [
-    "index.html",
-    "en/index.html",
-    "recognize/index.html",
-    "en/recognize/index.html",
-    "part-ways/index.html",
-    "en/part-ways/index.html",
-    "quiz/index.html",
-    "en/quiz/index.html",
-    "quiz/embed/index.html",
-    "en/quiz/embed/index.html",
-    "embed/index.html",
-    "en/embed/index.html",
-    "404.html",
-]
-OFFLINE_PAGES = [
-    "index.html",
-    "en/index.html",
-    "quiz/index.html",
-    "en/quiz/index.html",
-    "quiz/embed/index.html",
-    "en/quiz/embed/index.html",
-]
+# Every page of every language (tests/site.py), and the page a server shows for a missing one.
+SITE_PAGES = [*(SITE.file(lang, page.id) for lang in LANGS for page in SITE), NOT_FOUND]
+# The offline bundle's pages a reader starts from, in every language.
+OFFLINE_PAGES = [SITE.file(lang, page) for lang in LANGS for page in ("home", *FORM_PAGES)]
 
 
 @pytest.fixture(scope="module")

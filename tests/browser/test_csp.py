@@ -1,9 +1,11 @@
-"""The Content-Security-Policy in Chromium, on the built site: every page of both
-languages (the self-assessment with its engine ready and a result given, the embed
+"""The Content-Security-Policy in Chromium, on the built site: every page of every
+language (the self-assessment with its engine ready and a result given, the embed
 views, the 404 page) runs with zero policy violations and zero console errors;
 search, the language switcher and the colour toggle still work; a script
 injected into a page is blocked and reported. The offline variant is checked on
-file:// in the real offline bundle (scripts/publish/bundle.py, as `make bundle` makes it)."""
+file:// in the real offline bundle (scripts/publish/bundle.py, as `make bundle` makes it).
+The policy is the same in every language: the checks beyond "every page" run on a
+page or two, in the source language and a translated one."""
 
 from __future__ import annotations
 
@@ -13,11 +15,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import watch
+from tests.site import LANGS, SITE, SOURCE, TRANSLATED
+
+from .helpers import SEARCH_WORDS, switch_language, watch
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))
 READY = 40_000  # ms; ~3 s here, cold
+OTHER = TRANSLATED[0]  # a translated language: its pages one folder down
 
 # Runs in every frame before the page's own scripts (the iframe-worker shim's
 # frames included): keeps each violation the browser reports.
@@ -67,10 +72,10 @@ def test_every_built_page_runs_with_no_violation_or_console_error(csp_page: Page
         assert page.evaluate(VIOLATIONS) == [], rel
         assert traffic.errors == [], rel
         visited.append(rel)
-    assert {"index.html", "en/index.html", "quiz/index.html", "en/quiz/index.html", "404.html"} <= set(visited)
+    assert {SITE.file(lang, page.id) for lang in LANGS for page in SITE} | {"404.html"} <= set(visited)
 
 
-@pytest.mark.parametrize("path", ["en/recognize/", "quiz/"])
+@pytest.mark.parametrize("path", [SITE.url(OTHER, "recognize"), SITE.url(SOURCE, "quiz")])
 def test_an_injected_script_is_blocked_and_reported(csp_page: Page, site_url, path):
     page = csp_page
     page.goto(f"{site_url}/{path}")
@@ -97,7 +102,7 @@ def test_eval_is_blocked_even_for_the_sites_own_scripts(csp_page: Page, site_url
             body="try { eval('1'); window.__eval = 'ran' } catch (e) { window.__eval = e.name }",
         ),
     )
-    page.goto(f"{site_url}/en/recognize/")
+    page.goto(f"{site_url}/{SITE.url(OTHER, 'recognize')}")
     page.evaluate(f"() => {{ const s = document.createElement('script'); s.src = {probe!r}; document.body.append(s) }}")
     page.wait_for_function("() => window.__eval !== undefined")
     assert page.evaluate("window.__eval") == "EvalError"
@@ -106,40 +111,44 @@ def test_eval_is_blocked_even_for_the_sites_own_scripts(csp_page: Page, site_url
 
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("en/recognize/", "CompileError"), ("", "CompileError"), ("quiz/", "compiled"), ("en/quiz/", "compiled")],
+    [
+        (SITE.url(OTHER, "recognize"), "CompileError"),
+        (SITE.url(SOURCE, "home"), "CompileError"),
+        (SITE.url(SOURCE, "quiz"), "compiled"),
+        (SITE.url(OTHER, "quiz"), "compiled"),
+    ],
 )
 def test_only_the_self_assessment_may_compile_webassembly(csp_page: Page, site_url, path, expected):
     csp_page.goto(f"{site_url}/{path}")
     assert csp_page.evaluate(WASM) == expected
 
 
-@pytest.mark.parametrize(
-    ("lang", "query", "expected_path"), [("", "расписанию", "/recognize/"), ("en/", "invoices", "/en/recognize/")]
-)
-def test_search_still_works(csp_page: Page, site_url, lang, query, expected_path):
+@pytest.mark.parametrize("lang", [SOURCE, OTHER])
+def test_search_still_works(csp_page: Page, site_url, lang):
     page = csp_page
     traffic = watch(page, site_url)
-    page.goto(f"{site_url}/{lang}part-ways/?q={query}")
+    query, page_id = SEARCH_WORDS[lang][0]
+    page.goto(f"{site_url}/{SITE.url(lang, 'part-ways')}?q={query}")
     links = page.locator(".md-search-result__item > a")
     expect(links.first).to_be_attached(timeout=15000)
-    assert any(expected_path in (links.nth(i).get_attribute("href") or "") for i in range(links.count()))
+    hrefs = links.evaluate_all("as => as.map(a => a.href)")
+    assert any(f"/{SITE.url(lang, page_id)}?" in href for href in hrefs), hrefs
     assert page.evaluate(VIOLATIONS) == [] and traffic.errors == []
 
 
 def test_language_switcher_and_palette_toggle_still_work(csp_page: Page, site_url):
     page = csp_page
     traffic = watch(page, site_url)
-    page.goto(f"{site_url}/recognize/")
-    page.locator(".md-header__option .md-select").first.hover()
-    page.get_by_role("link", name="English").first.click()
-    page.wait_for_url(f"{site_url}/en/recognize/")
+    page.goto(f"{site_url}/{SITE.url(SOURCE, 'recognize')}")
+    switch_language(page, OTHER)
+    page.wait_for_url(f"{site_url}/{SITE.url(OTHER, 'recognize')}")
     before = page.locator("body").get_attribute("data-md-color-scheme")
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", before or "")
     # The choice is kept (Material's palette key in localStorage) and applied on the
     # next page by the inline script the policy allows by hash.
     after = page.locator("body").get_attribute("data-md-color-scheme")
-    page.goto(f"{site_url}/en/part-ways/")
+    page.goto(f"{site_url}/{SITE.url(OTHER, 'part-ways')}")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", after or "")
     assert page.evaluate(VIOLATIONS) == [] and traffic.errors == []
 
@@ -154,16 +163,15 @@ def offline_site(offline_bundle: Path) -> Path:
     return offline_bundle
 
 
-@pytest.mark.parametrize(
-    ("page_path", "query", "expected"),
-    [("recognize/index.html", "расписанию", "recognize/"), ("en/part-ways/index.html", "invoices", "en/recognize/")],
-)
-def test_offline_search_runs_through_the_iframe_worker_shim(csp_page: Page, offline_site, page_path, query, expected):
+@pytest.mark.parametrize(("lang", "start"), [(SOURCE, "recognize"), (OTHER, "part-ways")])
+def test_offline_search_runs_through_the_iframe_worker_shim(csp_page: Page, offline_site, lang, start):
     page = csp_page
-    page.goto(f"{offline_site.as_uri()}/{page_path}?q={query}")
+    query, page_id = SEARCH_WORDS[lang][0]
+    page.goto(f"{offline_site.as_uri()}/{SITE.file(lang, start)}?q={query}")
     links = page.locator(".md-search-result__item > a")
     expect(links.first).to_be_attached(timeout=15000)
-    assert any(expected in (links.nth(i).get_attribute("href") or "") for i in range(links.count()))
+    hrefs = links.evaluate_all("as => as.map(a => a.href)")
+    assert any(f"/{SITE.file(lang, page_id)}" in href for href in hrefs), hrefs
     assert page.evaluate(VIOLATIONS) == []
 
 
@@ -184,7 +192,11 @@ BLOB_WORKER = """async () => {
 
 @pytest.mark.parametrize(
     ("page_path", "wasm"),
-    [("quiz/index.html", "compiled"), ("en/quiz/index.html", "compiled"), ("en/recognize/index.html", "CompileError")],
+    [
+        (SITE.file(SOURCE, "quiz"), "compiled"),
+        (SITE.file(OTHER, "quiz"), "compiled"),
+        (SITE.file(OTHER, "recognize"), "CompileError"),
+    ],
 )
 def test_offline_blob_worker_imports_modules_and_only_quiz_pages_compile_wasm(
     csp_page: Page, offline_site, page_path, wasm
@@ -196,7 +208,7 @@ def test_offline_blob_worker_imports_modules_and_only_quiz_pages_compile_wasm(
 
 def test_offline_page_still_blocks_injected_scripts(csp_page: Page, offline_site):
     page = csp_page
-    page.goto(f"{offline_site.as_uri()}/en/recognize/index.html")
+    page.goto(f"{offline_site.as_uri()}/{SITE.file(OTHER, 'recognize')}")
     page.evaluate(
         "() => { const s = document.createElement('script'); s.textContent = 'window.__pwned = 1';"
         " document.body.append(s) }"

@@ -1,10 +1,14 @@
-"""The embed view (/quiz/embed/, /en/quiz/embed/) in Chromium, framed by a course
+"""The embed view (/quiz/embed/, /<lang>/quiz/embed/) in Chromium, framed by a course
 page on another origin: the questions and engine of the quiz page without the
 site's chrome, the height and one result message (verdict and score, never the
 answers) posted only to the origin named in ?parent=, result links opening the
 guide in a new tab, privacy and accessibility. The frame also resizes itself in
 parents that speak the platforms' own conventions: a Canvas-like page (its
-`lti.frameResize` message) and a page running H5P's resizer protocol."""
+`lti.frameResize` message) and a page running H5P's resizer protocol (the course
+pages: tests/browser/course_harness.py).
+
+Every language's embed view and course page where they are the language's (its
+links, its words, axe); the messages and the resizing in one (the same script)."""
 
 from __future__ import annotations
 
@@ -21,112 +25,19 @@ from quiz.session import Session
 from scripts.serve import serving
 from tests import course_claims
 from tests.expect import ok
+from tests.site import LANGS, SITE, SOURCE, lang_of
 
+from .course_harness import CANVAS, H5P, HARNESS
 from .helpers import watch
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = {v["name"]: v for v in json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))}
-PREFIX = {"ru": "", "en": "en/"}
 READY = 40_000  # ms; ~3 s here, cold
 
 
-def course_page(title: str, on_message: str = "", *, sized: bool = True, extra: str = "") -> str:
-    """A course page on another origin: it records every message it receives
-    (window.received), runs `on_message` for each, frames ?src=, then `extra`."""
-    width = '\nframe.style.width = "100%";' if sized else ""  # H5P's resizer sets the width itself
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
-<body>
-<h1>{title}</h1>
-<script>
-window.received = [];
-window.addEventListener("message", function (event) {{
-  var frame = document.getElementById("frame");
-  window.received.push({{origin: event.origin, fromFrame: event.source === frame.contentWindow, data: event.data}});
-{on_message}}});
-var frame = document.createElement("iframe");
-frame.id = "frame";
-frame.title = "Self-assessment";{width}
-frame.style.height = "400px";
-frame.style.border = "0";
-frame.src = new URLSearchParams(location.search).get("src");
-document.body.appendChild(frame);
-</script>
-{extra}</body></html>
-"""
+def embed_url(site_url: str, lang: str) -> str:
+    return f"{site_url}/{SITE.url(lang, 'quiz-embed')}"
 
-
-# The course page: sizes the frame from the height messages as a course author's page would.
-HARNESS = course_page(
-    "Course page",
-    """  if (event.data && event.data.type === "parting-kit:height") frame.style.height = event.data.height + "px";
-""",
-)
-
-
-# A Canvas-like course page: Canvas sizes an embedded frame from its
-# {subject: "lti.frameResize", height} message (the frame found by event.source).
-CANVAS = course_page(
-    "Canvas-like page",
-    """  var data = typeof event.data === "string" ? JSON.parse(event.data) : event.data;
-  if (!data || data.subject !== "lti.frameResize" || event.source !== frame.contentWindow) return;
-  var height = Math.max(1, Number(data.height));
-  frame.height = height;
-  frame.style.height = height + "px";
-""",
-)
-
-# A page with H5P's resizer. The npm package h5p-standalone bundles only H5P's
-# frame side (its preinstall script also refuses npm), so this harness follows
-# H5P's own host-side script, h5p-resizer.js (h5p-php-library, js/), step by
-# step: answer "hello" (and re-ask on window resize), on "prepareResize" set the
-# frame to the reported clientHeight and answer "resizePrepared" unless nothing
-# would change, on "resize" set it to scrollHeight; every answer goes to the
-# sender's own origin.
-H5P = course_page(
-    "H5P page",
-    sized=False,
-    extra="""<script>
-(function () {
-  var handlers = {
-    hello: function (iframe, data, respond) {
-      iframe.style.width = "100%";
-      iframe.getBoundingClientRect();
-      var onResize = function () {
-        if (iframe.contentWindow) respond("resize");
-        else window.removeEventListener("resize", onResize);
-      };
-      window.addEventListener("resize", onResize, false);
-      respond("hello");
-    },
-    prepareResize: function (iframe, data, respond) {
-      if (iframe.clientHeight !== data.scrollHeight || data.scrollHeight !== data.clientHeight) {
-        iframe.style.height = data.clientHeight + "px";
-        respond("resizePrepared");
-      }
-    },
-    resize: function (iframe, data) {
-      iframe.style.height = data.scrollHeight + "px";
-    },
-  };
-  window.addEventListener("message", function (event) {
-    if (!event.data || event.data.context !== "h5p") return;
-    var iframes = document.getElementsByTagName("iframe"), iframe;
-    for (var i = 0; i < iframes.length; i++) {
-      if (iframes[i].contentWindow === event.source) { iframe = iframes[i]; break; }
-    }
-    if (!iframe || !handlers[event.data.action]) return;
-    handlers[event.data.action](iframe, event.data, function (action, data) {
-      data = data || {};
-      data.action = action;
-      data.context = "h5p";
-      event.source.postMessage(data, event.origin);
-    });
-  }, false);
-})();
-</script>
-""",
-)
 
 # Every message the frame may post, by kind: the keys it carries.
 MESSAGE_KEYS = {
@@ -194,9 +105,8 @@ def expected_result(frame: Frame, vector: dict) -> dict:
     }
 
 
-@pytest.mark.parametrize("lang", PREFIX)
-def test_course_page_gets_heights_and_one_result_with_verdict_and_score_only(page: Page, site_url, course_url, lang):
-    frame = framed(page, course_url, f"{site_url}/{PREFIX[lang]}quiz/embed/?parent={course_url}")
+def test_course_page_gets_heights_and_one_result_with_verdict_and_score_only(page: Page, site_url, course_url):
+    frame = framed(page, course_url, f"{embed_url(site_url, SOURCE)}?parent={course_url}")
     vector = VECTORS["flagged-exhausted-part-ways"]
     submit(frame, vector["answers"])
     expect(frame.locator("#quiz-result")).to_have_attribute("data-verdict", vector["expected"]["verdict"])
@@ -234,14 +144,13 @@ def test_course_page_gets_heights_and_one_result_with_verdict_and_score_only(pag
     frame.wait_for_function("() => document.documentElement.scrollHeight <= window.innerHeight")
 
 
-@pytest.mark.parametrize("lang", PREFIX)
 def test_what_the_course_page_and_the_readme_say_the_frame_posts_is_what_it_posts(
-    page: Page, site_url, course_url, built_site, lang
+    page: Page, site_url, course_url, built_site
 ):
-    """The result message as the guide's course page (its table of messages) and the
-    README describe it: the same fields, and the same type and version, as the one the
-    frame really posts."""
-    frame = framed(page, course_url, f"{site_url}/{PREFIX[lang]}quiz/embed/?parent={course_url}")
+    """The result message as the guide's course page (its table of messages, in every
+    language) and the README describe it: the same fields, and the same type and
+    version, as the one the frame really posts (the same message in every language)."""
+    frame = framed(page, course_url, f"{embed_url(site_url, SOURCE)}?parent={course_url}")
     vector = VECTORS["flagged-exhausted-part-ways"]
     submit(frame, vector["answers"])
     expect(frame.locator("#quiz-result")).to_have_attribute("data-verdict", vector["expected"]["verdict"])
@@ -250,9 +159,12 @@ def test_what_the_course_page_and_the_readme_say_the_frame_posts_is_what_it_post
     posted = results[0]
     verdicts = set(json.loads(frame.locator("#quiz-data").text_content() or "")["definition"]["verdicts"])
     claims = {
-        f"{course_claims.COURSE_PAGES[lang]} (table of messages)": course_claims.page_result_fields(
-            built_site, lang, verdicts
-        ),
+        **{
+            f"{course_claims.course_page(lang)} (table of messages)": course_claims.page_result_fields(
+                built_site, lang, verdicts
+            )
+            for lang in LANGS
+        },
         **{f"README.md, result message {i}": c for i, c in enumerate(course_claims.readme_result_messages(verdicts))},
     }
     for where, claimed in claims.items():
@@ -262,7 +174,7 @@ def test_what_the_course_page_and_the_readme_say_the_frame_posts_is_what_it_post
 
 
 def test_a_second_result_is_a_second_message(page: Page, site_url, course_url):
-    frame = framed(page, course_url, f"{site_url}/en/quiz/embed/?parent={course_url}")
+    frame = framed(page, course_url, f"{embed_url(site_url, 'en')}?parent={course_url}")
     for name in ("all-clear", "aggression-once-hard-stop"):
         submit(frame, VECTORS[name]["answers"])
         expect(frame.locator("#quiz-result")).to_have_attribute("data-verdict", VECTORS[name]["expected"]["verdict"])
@@ -293,11 +205,8 @@ def wait_frame_fits(page: Page, frame: Frame) -> int:
 
 
 @pytest.mark.parametrize("platform", ["canvas", "h5p"])
-@pytest.mark.parametrize("lang", PREFIX)
-def test_frame_resizes_itself_in_canvas_and_on_h5p_pages(page: Page, site_url, course_url, platform, lang):
-    frame = framed(
-        page, course_url, f"{site_url}/{PREFIX[lang]}quiz/embed/?parent={course_url}", parent=f"{platform}.html"
-    )
+def test_frame_resizes_itself_in_canvas_and_on_h5p_pages(page: Page, site_url, course_url, platform):
+    frame = framed(page, course_url, f"{embed_url(site_url, SOURCE)}?parent={course_url}", parent=f"{platform}.html")
     before = wait_frame_fits(page, frame)
     assert before != 400  # the parent's own height was replaced by the content's
 
@@ -312,7 +221,7 @@ def test_frame_resizes_itself_in_canvas_and_on_h5p_pages(page: Page, site_url, c
     page.wait_for_function("h => document.getElementById('frame').getBoundingClientRect().height < h", arg=taller)
     wait_frame_fits(page, frame)
 
-    received = settle(page, frame, f"{platform}-{lang}")
+    received = settle(page, frame, platform)
     assert received and all(m["origin"] == site_url and m["fromFrame"] for m in received)
     assert all(set(m["data"]) == MESSAGE_KEYS[kind(m["data"])] for m in received), received
     kinds = [kind(m["data"]) for m in received]
@@ -339,7 +248,7 @@ def test_frame_resizes_itself_in_canvas_and_on_h5p_pages(page: Page, site_url, c
     ids=["other-origin", "with-a-path", "not-a-url", "javascript", "absent", "other-origin-canvas", "other-origin-h5p"],
 )
 def test_without_the_right_parent_origin_nothing_is_delivered(page: Page, site_url, course_url, parent, harness):
-    src = f"{site_url}/quiz/embed/"
+    src = embed_url(site_url, SOURCE)
     if parent is not None:
         src += "?parent=" + quote(parent.format(course=course_url), safe="")
     frame = framed(page, course_url, src, parent=harness)
@@ -353,16 +262,16 @@ def test_without_the_right_parent_origin_nothing_is_delivered(page: Page, site_u
     expect(frame.locator("#pk-embed-shares")).to_be_hidden()
 
 
-@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("lang", LANGS)
 def test_embed_view_is_the_quiz_without_chrome_private_and_accessible(page: Page, site_url, built_site, lang):
     traffic = watch(page, site_url)
-    page.goto(f"{site_url}/{PREFIX[lang]}quiz/embed/")
+    page.goto(embed_url(site_url, lang))
     expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
     assert page.locator("html").get_attribute("lang") == lang
     assert page.locator("header, nav, footer, .md-header, .md-search, .md-sidebar, .md-footer").count() == 0
 
     # Same questions as the quiz page.
-    quiz_html = (built_site / PREFIX[lang] / "quiz" / "index.html").read_text("utf-8")
+    quiz_html = (built_site / SITE.file(lang, "quiz")).read_text("utf-8")
     embed_ids = page.locator("fieldset[data-question]").evaluate_all("fs => fs.map(f => f.dataset.question)")
     assert embed_ids and all(f'data-question="{q}"' in quiz_html for q in embed_ids)
     assert quiz_html.count("data-question=") == len(embed_ids)
@@ -379,7 +288,7 @@ def test_embed_view_is_the_quiz_without_chrome_private_and_accessible(page: Page
         link = links.nth(i)
         assert link.get_attribute("target") == "_blank" and link.get_attribute("rel") == "noopener"
         url = link.evaluate("a => a.href")
-        assert url.startswith(f"{site_url}/{PREFIX[lang]}") and "/quiz/" not in url
+        assert lang_of(url.removeprefix(site_url + "/")) == lang and "/quiz/" not in url, url
         path, _, anchor = url[len(site_url) + 1 :].partition("#")
         assert f'id="{anchor}"' in (built_site / path / "index.html").read_text("utf-8")
     # Not framed: nothing to post to, so the note about sharing stays hidden.
@@ -394,18 +303,18 @@ def test_embed_view_is_the_quiz_without_chrome_private_and_accessible(page: Page
 def test_dark_system_setting_gives_the_dark_scheme(browser, site_url):
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
-    page.goto(f"{site_url}/en/quiz/embed/")
+    page.goto(embed_url(site_url, "en"))
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     page.emulate_media(color_scheme="light")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
     context.close()
 
 
-@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("lang", LANGS)
 def test_course_authors_page_has_the_snippet_and_the_message_format(built_site, lang):
-    html = (built_site / PREFIX[lang] / "embed" / "index.html").read_text("utf-8")
+    html = (built_site / course_claims.course_page(lang)).read_text("utf-8")
     assert f'<html lang="{lang}"' in html
-    assert f"{PREFIX[lang]}quiz/embed/?parent=https://course.example" in html
+    assert f"{SITE.url(lang, 'quiz-embed')}?parent=https://course.example" in html
     for text in (
         "parting-kit:height",
         "parting-kit:result",

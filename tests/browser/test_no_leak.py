@@ -1,6 +1,6 @@
 """The self-assessment form can never send the answers (CONTRACT.md, "Additions"):
-on every page that carries it - /quiz/, /en/quiz/, both embed views, the offline
-bundle from file:// and both SCORM packages (1.2, 2004) - in both languages.
+on every page that carries it - each language's quiz page and embed view, on the
+site, in the offline bundle from file:// and in both SCORM packages (1.2, 2004).
 
 Defence in depth, each layer checked on the real product:
 - the markup: the form has method="dialog" (outside a <dialog> a submission is a
@@ -14,6 +14,13 @@ Defence in depth, each layer checked on the real product:
   carries an answer, and nothing is stored.
 A control run proves the check itself: a copy of the page with those layers
 removed is caught leaking the answers into the URL.
+
+The markup and the policy are read on every form page of every variant, in every
+language. In Chromium (the same markup and script in every language) each variant
+is opened in one language, the languages taking turns, so every language's pages
+are opened somewhere. No check waits a while and then finds nothing: each waits for
+a signal that any navigation the reader's actions planned has been asked for first
+(`settle`).
 """
 
 from __future__ import annotations
@@ -29,16 +36,16 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, expect
+from playwright.sync_api import Browser, BrowserContext, CDPSession, Page, Request, Route, expect
 
 from scripts.serve import serving
 from tests.expect import present, search
+from tests.site import FORM_PAGES as FORM_PAGE_IDS
+from tests.site import LANGS, SITE, taking_turns
 
 READY = 40_000  # ms to wait for the engine's state (a wait, not a measurement)
-# After the last key press: time for a form submission the browser may have queued
-# to start (it is asynchronous). The control test shows this catches a real leak.
-SETTLE = 500  # ms
-FORM_PAGES = {"quiz/index.html", "en/quiz/index.html", "quiz/embed/index.html", "en/quiz/embed/index.html"}
+# Every language's quiz page and embed view, as files of the site (and of each variant).
+FORM_PAGES = {SITE.file(lang, page) for lang in LANGS for page in FORM_PAGE_IDS}
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 OVERRIDES = ("formaction", "formmethod", "formtarget", "formenctype", "formnovalidate")
 
@@ -80,20 +87,23 @@ def variants(
 
 VARIANTS = ["hosted", "offline", "scorm12", "scorm2004"]
 # The markup and the policy are checked on every page of every variant that has
-# the form; in Chromium, each variant's pages a reader opens, in both languages:
-# the site's quiz and embed pages, the bundle's quiz pages, the package's launch pages.
+# the form, in every language.
 CASES = [(v, rel) for v in VARIANTS for rel in sorted(FORM_PAGES)]
-OPENED = {
-    "hosted": sorted(FORM_PAGES),
-    "offline": ["quiz/index.html", "en/quiz/index.html"],
-    "scorm12": ["quiz/embed/index.html", "en/quiz/embed/index.html"],
-    "scorm2004": ["quiz/embed/index.html", "en/quiz/embed/index.html"],
-}
-BROWSER_CASES = [(v, rel) for v in VARIANTS for rel in OPENED[v]]
-
-
-def lang_of(rel: str) -> str:
-    return "en" if rel.startswith("en/") else "ru"
+# In Chromium, the pages a reader opens in each variant (the site's quiz page and embed
+# view, the bundle's quiz page, a package's launch page), each in one language, the
+# languages taking turns: privacy is the same markup and script in every language.
+OPENED = [
+    ("hosted", "quiz"),
+    ("hosted", "quiz-embed"),
+    ("offline", "quiz"),
+    ("scorm12", "quiz-embed"),
+    ("scorm2004", "quiz-embed"),
+]
+BROWSER_CASES = [(variant, SITE.file(lang, page)) for (variant, page), lang in taking_turns(OPENED)]
+# The policy's own layer: the same pages, the languages turning the other way round.
+POLICY_CASES = [
+    (variant, SITE.file(lang, page)) for (variant, page), lang in taking_turns(OPENED, tuple(reversed(LANGS)))
+]
 
 
 # ---- Markup and policy ------------------------------------------------------------------
@@ -196,22 +206,57 @@ class Watch:
     """Everything the page does that could carry an answer out."""
 
     start: str
+    devtools: CDPSession
     requests: list[Request] = field(default_factory=list)
     navigations: list[str] = field(default_factory=list)
+    # Every navigation the page asked for (Chromium's Page.frameRequestedNavigation), with
+    # its URL: recorded when it is asked for, before the policy may still stop it.
+    planned: list[str] = field(default_factory=list)
 
     def leaks(self, questions: set[str]) -> list[str]:
-        found = []
-        for request in self.requests:
-            keys = set(parse_qs(urlsplit(request.url).query, keep_blank_values=True))
-            if keys & questions:
-                found.append(f"answers in a URL: {request.url}")
-            if request.post_data_buffer:
-                found.append(f"a request with a body: {request.method} {request.url}")
+        found = [
+            f"answers in a URL: {request.url}"
+            for request in self.requests
+            if set(parse_qs(urlsplit(request.url).query, keep_blank_values=True)) & questions
+        ]
+        found += [f"a request with a body: {r.method} {r.url}" for r in self.requests if r.post_data_buffer]
         return found
 
 
+# A form's submission does not navigate at once: HTML queues its navigation as a task
+# on the DOM manipulation task source ("plan to navigate"; Chromium: LocalFrame::
+# ScheduleFormSubmission). The signal that the reader's attempts are over: a task
+# queued on that same task source afterwards has run - a <details> element's toggle
+# event (HTML and Chromium queue it there too; tasks of one source run in order). It
+# is listened for in a world of the test's own, so it runs with the page's JavaScript
+# off too. Any navigation planned before it has been asked for by then, and Chromium
+# reports that (Page.frameRequestedNavigation) on the same DevTools session, before
+# this answer.
+SENTINEL = """new Promise(resolve => {
+  const details = document.createElement("details");
+  details.addEventListener("toggle", () => { details.remove(); resolve("ran"); });
+  document.documentElement.append(details);
+  details.open = true;
+})"""
+
+
+def settle(page: Page, seen: Watch) -> None:
+    """Return once every navigation the reader's actions may have planned has been
+    asked for (and recorded in seen.planned): see SENTINEL."""
+    frame = seen.devtools.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
+    world = seen.devtools.send("Page.createIsolatedWorld", {"frameId": frame, "worldName": "pk-settle"})
+    answer = seen.devtools.send(
+        "Runtime.evaluate",
+        {"expression": SENTINEL, "contextId": world["executionContextId"], "awaitPromise": True, "returnByValue": True},
+    )
+    assert answer["result"].get("value") == "ran", answer
+
+
 def watch(context: BrowserContext, page: Page) -> Watch:
-    seen = Watch(start="")
+    devtools = context.new_cdp_session(page)
+    devtools.send("Page.enable")
+    seen = Watch(start="", devtools=devtools)
+    devtools.on("Page.frameRequestedNavigation", lambda event: seen.planned.append(event["url"]))
     context.on("request", lambda request: seen.requests.append(request))
     page.on("framenavigated", lambda frame: seen.navigations.append(frame.url) if frame == page.main_frame else None)
     return seen
@@ -223,6 +268,7 @@ def open_form(page: Page, url: str) -> Watch:
     seen.start = page.url
     seen.requests.clear()  # the page's own loading; what counts is what follows
     seen.navigations.clear()
+    seen.planned.clear()
     return seen
 
 
@@ -237,11 +283,12 @@ def answer_everything(page: Page) -> dict[str, str]:
     return answers
 
 
-def try_to_send(page: Page) -> set[str]:
+def try_to_send(page: Page, seen: Watch) -> set[str]:
     """Everything a reader can do to send the form: answer every question, press
     Enter in a radio (implicit submission), press every visible button of the form
     by mouse and, where it takes focus, by keyboard, reset last; then answer again
-    and press Enter in a radio once more. Returns the question ids."""
+    and press Enter in a radio once more; returns once any navigation that planned
+    has been asked for (settle). Returns the question ids."""
     questions = set(answer_everything(page))
     # One of the radios answer_everything checks (the last question's last option),
     # found the same way after any navigation.
@@ -261,11 +308,14 @@ def try_to_send(page: Page) -> set[str]:
             button.press("Space")
     answer_everything(page)
     radio.press("Enter")
-    page.wait_for_timeout(SETTLE)
+    settle(page, seen)
     return questions
 
 
-def assert_nothing_left(page: Page, seen: Watch, questions: set[str]) -> None:
+def assert_nothing_left(page: Page, seen: Watch, questions: set[str], *, stopped: int = 0) -> None:
+    """Nothing of the answers left the page. The form did not even ask to navigate
+    (method="dialog"), unless `stopped` navigations were forced on it (the policy's test)."""
+    assert len(seen.planned) == stopped, f"the page asked to navigate: {seen.planned}"
     assert page.url == seen.start, f"the URL changed: {page.url}"
     assert seen.navigations == [], f"the page navigated: {seen.navigations}"
     assert seen.leaks(questions) == []
@@ -301,7 +351,7 @@ def test_without_javascript_nothing_is_sent(variants, context_for, variant, rel)
     page = context_for(java_script_enabled=False).new_page()
     seen = open_form(page, variants[variant].url(rel))
     expect(page.locator("form#assessment button[type=submit]")).to_be_disabled()
-    questions = try_to_send(page)
+    questions = try_to_send(page, seen)
     assert_nothing_left(page, seen, questions)
 
 
@@ -320,7 +370,7 @@ def test_with_quiz_js_blocked_nothing_is_sent(variants, context_for, variant, re
     assert blocked, "quiz.js was not requested: is this still the page that loads it?"
     expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "loading")
     expect(page.locator("form#assessment button[type=submit]")).to_be_disabled()
-    questions = try_to_send(page)
+    questions = try_to_send(page, seen)
     assert_nothing_left(page, seen, questions)
 
 
@@ -334,7 +384,7 @@ def test_with_the_engine_failed_nothing_is_sent(variants, context_for, variant, 
     submit = page.locator("form#assessment button[type=submit]")
     expect(submit).to_be_disabled()  # never re-enabled once the engine failed
     expect(page.locator("#quiz-submit-note")).to_be_visible()
-    questions = try_to_send(page)
+    questions = try_to_send(page, seen)
     assert_nothing_left(page, seen, questions)
 
 
@@ -342,11 +392,11 @@ def test_with_the_engine_ready_a_result_comes_and_nothing_is_sent(site_url, cont
     # Normal use (the Russian page's is in test_runtime_harness.py): the same steps
     # give a result, and still nothing leaves.
     page = context_for().new_page()
-    seen = open_form(page, f"{site_url}/en/quiz/")
+    seen = open_form(page, f"{site_url}/{SITE.url('en', 'quiz')}")
     expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
     expect(page.locator("form#assessment button[type=submit]")).to_be_enabled()
     expect(page.locator("#quiz-submit-note")).to_be_hidden()
-    questions = try_to_send(page)
+    questions = try_to_send(page, seen)
     expect(page.locator("#quiz-result")).to_have_attribute("data-verdict", re.compile(r"\S"))
     assert_nothing_left(page, seen, questions)
 
@@ -361,16 +411,7 @@ FORCE_SUBMIT = """() => { const form = document.getElementById('assessment');
   form.removeAttribute('method'); form.submit(); }"""
 
 
-@pytest.mark.parametrize(
-    ("variant", "rel"),
-    [
-        ("hosted", "quiz/index.html"),
-        ("hosted", "en/quiz/embed/index.html"),
-        ("offline", "en/quiz/index.html"),
-        ("scorm12", "quiz/embed/index.html"),
-        ("scorm2004", "en/quiz/embed/index.html"),
-    ],
-)
+@pytest.mark.parametrize(("variant", "rel"), POLICY_CASES)
 def test_the_policy_stops_a_form_that_tries_to_leave(variants, context_for, variant, rel):
     context = context_for()
     context.route(_is_quiz_script, lambda route: route.abort())
@@ -381,8 +422,9 @@ def test_the_policy_stops_a_form_that_tries_to_leave(variants, context_for, vari
     page.evaluate(FORCE_SUBMIT)
     page.wait_for_function("() => window.__csp.length > 0")
     assert page.evaluate("window.__csp") == ["form-action"]
-    page.wait_for_timeout(SETTLE)
-    assert_nothing_left(page, seen, questions)
+    settle(page, seen)
+    # The one navigation forced on the form was asked for, and stopped there.
+    assert_nothing_left(page, seen, questions, stopped=1)
 
 
 # ---- The check itself -------------------------------------------------------------------
@@ -399,9 +441,14 @@ def test_the_check_catches_a_form_that_would_leak(site_url, context_for):
         body = re.sub(r'(<button type="submit"[^>]*?) disabled', r"\1", body)
         route.fulfill(response=response, body=body)
 
-    context.route(f"{site_url}/en/quiz/", leaky)
+    start = f"{site_url}/{SITE.url('en', 'quiz')}"
+    context.route(start, leaky)
     page = context.new_page()
-    seen = open_form(page, f"{site_url}/en/quiz/")
-    questions = try_to_send(page)
-    assert page.url != seen.start and seen.navigations
+    seen = open_form(page, start)
+    questions = try_to_send(page, seen)
+    # Asked for before the signal (settle), with the answers in its URL...
+    assert any(set(parse_qs(urlsplit(url).query)) & questions for url in seen.planned), seen.planned
+    # ...and it does leave: the page goes to that URL, the answers in the request.
+    page.wait_for_url(lambda url: url != seen.start)
+    assert seen.navigations
     assert any("answers in a URL" in leak for leak in seen.leaks(questions)), seen.leaks(questions)

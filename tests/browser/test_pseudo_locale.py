@@ -35,17 +35,18 @@ from mkdocs.utils.yaml import get_yaml_loader
 from playwright.sync_api import Frame, Page, expect
 
 from scripts.build import build, generate
-from scripts.i18n import languages, pseudo
+from scripts.i18n import languages, pseudo, sitemap
 from scripts.paths import Paths
 from scripts.serve import serving
+from tests.site import READER_PAGES
 
 from .helpers import submit, watch
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE = pseudo.CODE
-PREFIX = f"{CODE}/"
 READY = 60_000  # ms: the engine starts in Pyodide (~3 s here, far more on a loaded machine)
-PAGES = ["", "recognize/", "part-ways/", "quiz/", "embed/"]
+# The pseudo-locale's build has the same pages as the shipped site, one language more:
+# its map (pseudo_map) says where they are.
 # Any Latin or Cyrillic letter that the pseudo-locale would have accented.
 UNTRANSLATED = re.compile(r"[A-Za-z\u0400-\u04FF]")
 
@@ -104,6 +105,11 @@ def pseudo_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Paths]
 
 
 @pytest.fixture(scope="module")
+def pseudo_map(pseudo_build) -> sitemap.SiteMap:
+    return sitemap.load(pseudo_build[1])
+
+
+@pytest.fixture(scope="module")
 def pseudo_url(pseudo_build) -> Iterator[str]:
     with serving(pseudo_build[0]) as url:
         yield url
@@ -142,38 +148,40 @@ def check(page: Page | Frame, allowed: list[str], what: str, root: str | None = 
     assert not bad, f"{what}: text not from the catalogues (pseudo-locale {CODE}):\n" + "\n".join(bad)
 
 
-def test_the_pseudo_locale_is_a_language_of_its_own(pseudo_build):
+def test_the_pseudo_locale_is_a_language_of_its_own(pseudo_build, pseudo_map):
     site, _ = pseudo_build
-    for page in [*PAGES, "quiz/embed/"]:
-        assert (site / PREFIX / page / "index.html").is_file(), page
-    index = json.loads((site / PREFIX / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert CODE in pseudo_map.codes
+    for page in pseudo_map:
+        assert (site / pseudo_map.file(CODE, page.id)).is_file(), page.id
+    index = json.loads((site / pseudo_map.prefix(CODE) / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] and not [d["title"] for d in index["docs"] if UNTRANSLATED.search(d["title"])]
-    index = (site / PREFIX / "index.html").read_text(encoding="utf-8")
+    index = (site / pseudo_map.file(CODE, "home")).read_text(encoding="utf-8")
     assert 'hreflang="en-XA"' in index and "[Éñĝļîšĥ]" in index  # its name in the switcher, from its site.po
 
 
-def test_the_check_finds_text_that_is_not_from_the_catalogue(page: Page, pseudo_url, allowed):
+def test_the_check_finds_text_that_is_not_from_the_catalogue(page: Page, pseudo_url, pseudo_map, allowed):
     """The same walk over the English pages (same build, same chrome) must complain:
     otherwise a green run would prove nothing."""
-    page.goto(f"{pseudo_url}/en/quiz/")
+    page.goto(f"{pseudo_url}/{pseudo_map.url('en', 'quiz')}")
     bad = untranslated(page.evaluate(COLLECT, None), allowed)
     assert any("h1" in b for b in bad) and any("button" in b for b in bad), bad
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_every_page_shows_only_pseudo_localized_text(page: Page, pseudo_url, allowed, path):
+@pytest.mark.parametrize("page_id", READER_PAGES)
+def test_every_page_shows_only_pseudo_localized_text(page: Page, pseudo_url, pseudo_map, allowed, page_id):
     traffic = watch(page, pseudo_url)
-    page.goto(f"{pseudo_url}/{PREFIX}{path}")
+    path = pseudo_map.url(CODE, page_id)
+    page.goto(f"{pseudo_url}/{path}")
     expect(page.locator("h1").first).to_be_visible()
-    check(page, allowed, f"/{PREFIX}{path}")
+    check(page, allowed, f"/{path}")
     # The palette toggle names the other scheme: switch once and look again.
     page.locator("label.md-header__button[for^=__palette]:visible").first.click()
-    check(page, allowed, f"/{PREFIX}{path} (other colour scheme)")
+    check(page, allowed, f"/{path} (other colour scheme)")
     assert not traffic.off_origin
 
 
-def test_the_quiz_result_and_the_drafter_are_pseudo_localized(page: Page, pseudo_url, allowed):
-    page.goto(f"{pseudo_url}/{PREFIX}quiz/")
+def test_the_quiz_result_and_the_drafter_are_pseudo_localized(page: Page, pseudo_url, pseudo_map, allowed):
+    page.goto(f"{pseudo_url}/{pseudo_map.url(CODE, 'quiz')}")
     engine = page.locator("#quiz-engine")
     check(page, allowed, "quiz page while the engine loads")
     expect(engine).to_have_attribute("data-state", "ready", timeout=READY)
@@ -202,8 +210,9 @@ def test_the_quiz_result_and_the_drafter_are_pseudo_localized(page: Page, pseudo
         assert text.strip() and not bad, f"{label}: text not from the catalogues:\n" + "\n".join(bad)
 
 
-def test_the_embed_view_is_pseudo_localized(page: Page, pseudo_url, allowed):
-    page.goto(f"{pseudo_url}/{PREFIX}quiz/embed/")
+def test_the_embed_view_is_pseudo_localized(page: Page, pseudo_url, pseudo_map, allowed):
+    embed_view = f"{pseudo_url}/{pseudo_map.url(CODE, 'quiz-embed')}"
+    page.goto(embed_view)
     check(page, allowed, "embed view")
     # In a course page (same origin, so ?parent= holds): the note on what the course receives.
     course = f"{pseudo_url}/__course.html"
@@ -213,7 +222,7 @@ def test_the_embed_view_is_pseudo_localized(page: Page, pseudo_url, allowed):
             content_type="text/html",
             body=(
                 f'<!doctype html><title>course</title><iframe id="frame" style="width:100%;height:2000px" '
-                f'src="{pseudo_url}/{PREFIX}quiz/embed/?parent={pseudo_url}"></iframe>'
+                f'src="{embed_view}?parent={pseudo_url}"></iframe>'
             ),
         ),
     )
@@ -228,13 +237,13 @@ def test_the_embed_view_is_pseudo_localized(page: Page, pseudo_url, allowed):
     check(embed, allowed, "embed view in a course, with a result")
 
 
-def test_the_404_page_has_the_pseudo_locale_lines(page: Page, pseudo_build, pseudo_url, allowed):
+def test_the_404_page_has_the_pseudo_locale_lines(page: Page, pseudo_build, pseudo_url, pseudo_map, allowed):
     page.goto(f"{pseudo_url}/404.html")  # what a host shows for any missing URL
     lines = page.locator(f'#not-found [lang="{CODE}"], p[lang="{CODE}"]')
     expect(lines).to_have_count(2)
     for i in range(2):
         assert not untranslated([{"text": lines.nth(i).inner_text(), "where": "404"}], allowed)
-    assert (lines.nth(1).locator("a").get_attribute("href") or "").endswith(f"/{PREFIX}")
+    assert (lines.nth(1).locator("a").get_attribute("href") or "").endswith(f"/{pseudo_map.prefix(CODE)}")
     # The third language of the languages file is a third way home in the switcher
     # too, from the site's root and marked with its language: data, no code.
     langs = languages.load(pseudo_build[1].languages)

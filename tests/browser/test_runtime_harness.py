@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from scripts.assessment.runtime import PYODIDE_FILES
 from scripts.errors import BuildError
+from tests.site import SOURCE
 
 from .harness import quiz_site
 from .helpers import watch
@@ -43,7 +44,7 @@ def harness_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
 
 @pytest.fixture(scope="module")
 def ui() -> dict[str, str]:  # the page's strings
-    return quiz_site.ui("ru")
+    return quiz_site.ui(SOURCE)
 
 
 def answer(page: Page, answers: dict[str, str]) -> None:

@@ -1,27 +1,28 @@
-"""Saved answers in Chromium, both languages: "Save my answers" downloads the versioned
+"""Saved answers in Chromium: "Save my answers" downloads the versioned
 file Python wrote (only when asked), "Open saved answers" puts a file's answers back
 into the form, and the next result shows what changed (#quiz-change: signs that
 appeared, disappeared or moved; score and verdict then and now) on screen, on paper
 and in the Markdown result. Bad files (not JSON, huge, another version, labels
 instead of ids, extra fields, markup in strings) are refused with the engine's
 message, shown as text, and leave the form as it was. Throughout, nothing is
-stored (storage, cookies) and no request is made."""
+stored (storage, cookies) and no request is made. One language: the file, its checks
+and the comparison are the engine's, the same in every language, and the engine's
+words in each language are tests/quiz/test_saved.py's."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from quiz.session import Session
 from tests.expect import ok, present
+from tests.site import SITE, SOURCE
 
 from .helpers import submit, watch
 
 ROOT = Path(__file__).resolve().parents[2]
-PREFIX = {"ru": "", "en": "en/"}
 READY = 40_000  # ms; ~3 s here, cold
 SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"]
 
@@ -43,7 +44,7 @@ NOW = answers(invoices="sometimes", nitpicking="often", aggression="sometimes")
 
 
 def open_quiz(page: Page, site_url: str, lang: str) -> dict:
-    page.goto(f"{site_url}/{PREFIX[lang]}quiz/")
+    page.goto(f"{site_url}/{SITE.url(lang, 'quiz')}")
     expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
     # Material's own start-up requests are over before the steps under test begin.
     page.wait_for_load_state("networkidle")
@@ -84,8 +85,8 @@ def web_requests(urls: list[str]) -> list[str]:
     return [u for u in urls if u.startswith(("http:", "https:"))]
 
 
-@pytest.mark.parametrize("lang", PREFIX)
-def test_save_open_and_compare_with_nothing_stored_and_no_request(page: Page, site_url, lang, tmp_path):
+def test_save_open_and_compare_with_nothing_stored_and_no_request(page: Page, site_url, tmp_path):
+    lang = SOURCE
     traffic = watch(page, site_url)
     definition = open_quiz(page, site_url, lang)
     start = len(traffic.requests)
@@ -200,10 +201,9 @@ BAD_FILES = {
 }
 
 
-@pytest.mark.parametrize("lang", PREFIX)
-def test_bad_files_are_refused_with_a_message_and_the_form_unchanged(page: Page, site_url, lang):
+def test_bad_files_are_refused_with_a_message_and_the_form_unchanged(page: Page, site_url):
     traffic = watch(page, site_url)
-    definition = open_quiz(page, site_url, lang)
+    definition = open_quiz(page, site_url, SOURCE)
     start = len(traffic.requests)
     fill(page, NOW)
     before = form_state(page)
@@ -280,9 +280,8 @@ DEEP_FILES = [
 ]
 
 
-@pytest.mark.parametrize("lang", PREFIX)
-def test_deeply_nested_files_are_refused_and_the_engine_keeps_working(page: Page, site_url, lang):
-    definition = open_quiz(page, site_url, lang)
+def test_deeply_nested_files_are_refused_and_the_engine_keeps_working(page: Page, site_url):
+    definition = open_quiz(page, site_url, SOURCE)
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -1,4 +1,5 @@
-"""The SCORM packages in Chromium under a stand-in LMS, in both languages: scorm-again's
+"""The SCORM packages in Chromium under a stand-in LMS, one per language (`make_scorm(...,
+lang=...)`, as `python -m scripts.publish.scorm --lang <code>` makes it): scorm-again's
 Scorm12API (SCORM 1.2) or Scorm2004API (SCORM 2004 4th Edition), from the npm package,
 copied in at test time, on a harness page that frames the unzipped package's launch
 page as an LMS does (same origin: SCORM's API discovery reads the parent's API object,
@@ -7,7 +8,9 @@ the score and the session time reach the LMS; no answer, interaction or suspend 
 does; the session ends when the learner leaves; a file server that labels the runtime's
 files application/octet-stream (.mjs included) changes nothing; after a reload inside the
 player the LMS refuses a second session, and the learner is told that the result cannot
-reach the course; and without an LMS the launch page is a plain self-assessment."""
+reach the course; and without an LMS the launch page is a plain self-assessment. Every
+language's package reaches the LMS (its launch page, its words); the rest, the same
+script in every package, runs in one."""
 
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ from scripts.publish.scorm import launch_path, make_scorm
 from scripts.serve import serving
 from tests import course_claims
 from tests.expect import ok
+from tests.site import LANGS, SOURCE
 
 from .helpers import watch
 
@@ -119,11 +123,11 @@ OCTET_STREAM = {
 
 @pytest.fixture(scope="module", params=list(EDITIONS), ids=["scorm12", "scorm2004"])
 def lms_root(request, built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
-    """(edition, a folder holding the stand-in LMS page and both languages' unzipped packages)."""
+    """(edition, a folder holding the stand-in LMS page and every language's unzipped package)."""
     edition = request.param
     spec = EDITIONS[edition]
     root = tmp_path_factory.mktemp(f"lms{edition}")
-    for lang in ("ru", "en"):
+    for lang in LANGS:
         package = make_scorm(built_site, root / f"{lang}.zip", lang=lang, edition=edition)
         with zipfile.ZipFile(package) as zf:
             zf.extractall(root / lang)
@@ -141,7 +145,7 @@ def lms_root(request, built_site: Path, tmp_path_factory: pytest.TempPathFactory
 
 @pytest.fixture(scope="module")
 def lms(lms_root: tuple[str, Path]) -> Iterator[tuple[str, str]]:
-    """(edition, URL of a loopback LMS serving both languages' unzipped packages)."""
+    """(edition, URL of a loopback LMS serving every language's unzipped package)."""
     edition, root = lms_root
     with serving(root) as url:
         yield edition, url
@@ -218,7 +222,7 @@ def expected_state(edition: str, result: dict) -> dict:
     }
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_lms_gets_completion_and_score_and_no_answer(page: Page, lms, lang):
     edition, url = lms
     spec = EDITIONS[edition]
@@ -280,12 +284,12 @@ def test_lms_gets_completion_and_score_and_no_answer(page: Page, lms, lang):
     assert state == expected_state(edition, expected)
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
-def test_the_engine_starts_whatever_types_the_lms_file_server_sends(page: Page, octet_lms, lang):
+def test_the_engine_starts_whatever_types_the_lms_file_server_sends(page: Page, octet_lms):
     """An LMS whose file server labels .mjs (and the wasm, the standard library, the
     wheel, the lock file) application/octet-stream: the engine still starts and the
     result still reaches the LMS."""
     edition, url = octet_lms
+    lang = SOURCE
     served: dict[str, str] = {}
 
     def record(response: Response) -> None:
@@ -311,7 +315,7 @@ def test_the_engine_starts_whatever_types_the_lms_file_server_sends(page: Page, 
 
 
 def test_what_the_course_page_and_the_readme_say_the_lms_receives_is_what_it_receives(page: Page, lms, built_site):
-    """Each package's fields as the guide's course page (both languages) and the README
+    """Each package's fields as the guide's course page (every language) and the README
     list them: exactly the fields the SCO writes, with the values they name, and none of
     the fields they say no package writes."""
     edition, url = lms
@@ -326,8 +330,8 @@ def test_what_the_course_page_and_the_readme_say_the_lms_receives_is_what_it_rec
 
     claims = {
         **{
-            course_claims.COURSE_PAGES[lang]: course_claims.page_package_fields(built_site, lang, edition)
-            for lang in course_claims.COURSE_PAGES
+            course_claims.course_page(lang): course_claims.page_package_fields(built_site, lang, edition)
+            for lang in LANGS
         },
         "README.md": course_claims.readme_package_fields(edition),
     }
@@ -336,10 +340,7 @@ def test_what_the_course_page_and_the_readme_say_the_lms_receives_is_what_it_rec
         for field, value in claimed.items():
             assert value is None or written[field] == value, (where, field, value, written[field])
     never = {
-        **{
-            course_claims.COURSE_PAGES[lang]: course_claims.page_never_written(built_site, lang)
-            for lang in course_claims.COURSE_PAGES
-        },
+        **{course_claims.course_page(lang): course_claims.page_never_written(built_site, lang) for lang in LANGS},
         "README.md": course_claims.readme_never_written(),
     }
     for where, fields in never.items():
@@ -398,9 +399,9 @@ def test_a_reload_inside_the_player_tells_the_learner_the_result_cannot_reach_th
     assert lms_state(page)[0] == before
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
-def test_without_an_lms_the_launch_page_is_a_plain_self_assessment(page: Page, lms, lang):
+def test_without_an_lms_the_launch_page_is_a_plain_self_assessment(page: Page, lms):
     _, url = lms
+    lang = SOURCE
     traffic = watch(page, url)
     page.goto(f"{url}/{lang}/{launch_path(lang)}")
     run(page.main_frame, VECTORS["all-clear"])

@@ -21,10 +21,10 @@ from scripts.paths import Paths
 from scripts.serve import Handler, serving
 from tests.browser.helpers import submit, watch
 from tests.expect import search
+from tests.site import SITE
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))
-PREFIX = {"ru": "", "en": "en/"}
 LANGS = languages.load(Paths().languages)
 READY = 40_000  # ms
 
@@ -100,7 +100,7 @@ def test_check_deploy_explains_an_unreachable_site():
     assert done.returncode == 2 and "cannot reach http://127.0.0.1:9/" in done.stderr
 
 
-@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("lang", SITE.codes)
 def test_assessment_end_to_end_through_nginx(page: Page, subpath_url, lang):
     origin = search(r"^https?://[^/]+", subpath_url).group(0)
     traffic = watch(page, origin)
@@ -111,7 +111,7 @@ def test_assessment_end_to_end_through_nginx(page: Page, subpath_url, lang):
             runtime[response.url.rsplit("/", 1)[1]] = (response.status, response.all_headers())
 
     page.context.on("response", record)
-    page.goto(f"{subpath_url}{PREFIX[lang]}quiz/")
+    page.goto(f"{subpath_url}{SITE.prefix(lang)}quiz/")
     expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "ready", timeout=READY)
     result = page.locator("#quiz-result")
     for vector in VECTORS[:4]:
@@ -119,7 +119,7 @@ def test_assessment_end_to_end_through_nginx(page: Page, subpath_url, lang):
         expect(result).to_have_attribute("data-verdict", vector["expected"]["verdict"])
         hrefs = result.locator(".pk-quiz__plan a").evaluate_all("as => as.map(a => a.href)")
         assert [h.split("#")[1] for h in hrefs] == vector["expected"]["plan"]
-        assert all(h.startswith(f"{subpath_url}{PREFIX[lang]}") for h in hrefs), hrefs
+        assert all(h.startswith(f"{subpath_url}{SITE.prefix(lang)}") for h in hrefs), hrefs
     assert traffic.off_origin == [] and traffic.errors == []
     wasm = runtime["pyodide.asm.wasm.gz"]
     assert wasm[0] == 200 and wasm[1]["content-type"] == "application/wasm"

@@ -10,14 +10,16 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from scripts.errors import BuildError
-from scripts.i18n import languages
+from scripts.i18n import languages, sitemap
 from scripts.paths import Paths
 from scripts.publish import html as pages
 from scripts.publish.deploy import headers, nginx, rules
 from scripts.publish.deploy.settings import Settings, frame_ancestors, site_url
 from tests.expect import present, search
+from tests.site import LANGS, READER_PAGES, SITE, SOURCE
 
-PAGES = ["", "recognize/", "part-ways/", "quiz/", "embed/"]
+#: Each page a reader browses, as its path below a language's root ("", "quiz/", …).
+PAGES = [SITE.page(p).path for p in READER_PAGES]
 
 
 def meta_policy(html: str) -> str:
@@ -27,11 +29,12 @@ def meta_policy(html: str) -> str:
 def test_site_url_gives_canonical_hreflang_absolute_sitemap_and_robots(deployed_site, deploy_settings):
     base = deploy_settings.site_url
     for page in PAGES:
-        for prefix in ("", "en/"):
+        for prefix in (SITE.prefix(lang) for lang in LANGS):
             html = (deployed_site / prefix / page / "index.html").read_text("utf-8")
             assert f'<link rel="canonical" href="{base}{prefix}{page}">' in html
             alternates = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]*)">', html))
-            assert alternates == {"ru": f"{base}{page}", "en": f"{base}en/{page}", "x-default": f"{base}{page}"}
+            expected = {lang: f"{base}{SITE.prefix(lang)}{page}" for lang in LANGS}
+            assert alternates == {**expected, "x-default": f"{base}{SITE.prefix(SOURCE)}{page}"}
             # Material fetches sitemap.xml beside every alternate: it is there.
             assert (deployed_site / prefix / page / "sitemap.xml").is_file()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -40,7 +43,7 @@ def test_site_url_gives_canonical_hreflang_absolute_sitemap_and_robots(deployed_
     assert set(locs) >= {base + p for p in PAGES} and all(loc.startswith(base) for loc in locs)
     for url in urlset.findall("s:url", ns):
         langs = {link.get("hreflang", ""): link.get("href", "") for link in url.findall("x:link", ns)}
-        assert set(langs) == {"ru", "en"} and all(h.startswith(base) for h in langs.values())
+        assert set(langs) == set(LANGS) and all(h.startswith(base) for h in langs.values())
     robots = (deployed_site / "robots.txt").read_text("utf-8")
     assert f"Sitemap: {base}sitemap.xml" in robots and "Disallow: /parting-kit/quiz/embed/" in robots
 
@@ -84,8 +87,9 @@ def test_headers_file_gives_each_page_its_meta_policy_plus_frame_ancestors(deplo
             assert name not in current, f"{name} set twice for one path"
             current[name] = value
     assert blocks["/*"] == rules.COMMON
-    for page in [*PAGES, "quiz/embed/"]:
-        for prefix in ("", "en/"):
+    embed_view = SITE.page(sitemap.EMBED_VIEW).path
+    for page in [*PAGES, embed_view]:
+        for prefix in (SITE.prefix(lang) for lang in LANGS):
             path = f"/{prefix}{page}"
             header = dict(d.split(" ", 1) for d in blocks[path]["Content-Security-Policy"].split("; "))
             meta = dict(
@@ -100,7 +104,7 @@ def test_headers_file_gives_each_page_its_meta_policy_plus_frame_ancestors(deplo
                     assert set(sources.split()) <= set(header[name].split()), path
                 else:
                     assert header[name] == sources, (path, name)
-            expected = f"'self' {course_origin}" if page == "quiz/embed/" else "'none'"
+            expected = f"'self' {course_origin}" if page == embed_view else "'none'"
             assert header["frame-ancestors"] == expected, path
     runtime = [p for p in blocks if p.startswith("/assets/pyodide/")]
     assert any(p.endswith("/*") for p in runtime)

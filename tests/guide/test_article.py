@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 
 from scripts.errors import BuildError
 from scripts.guide.article import parse_article, read_article
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTICLE = ROOT / "content" / "article.ru.txt"
-RAW = ARTICLE.read_bytes()
-TEXT = RAW.decode("utf-8")
-
+from .article_variants import ARTICLE, RAW, ROOT, TEXT, VARIANTS, single_copy
 
 # The article as received (../shared/seed/article.ru.txt), by checksum: a clone
 # without ../shared beside it (CI) still proves that the project's copy is untouched.
@@ -70,21 +65,6 @@ def test_short_lines_without_final_punctuation_are_headings():
     ]
 
 
-def _single_copy(text: str) -> str:
-    lines = text.split("\n")
-    return "\n".join(lines[:24] + lines[47:])
-
-
-VARIANTS = {
-    "crlf": lambda t: t.replace("\n", "\r\n"),
-    "bom": lambda t: "\ufeff" + t,
-    "trailing-spaces": lambda t: t.replace("\n", "  \n"),
-    "doubled-spaces": lambda t: t.replace(" ", "  "),
-    "no-duplicate": _single_copy,
-    "all-at-once": lambda t: "\ufeff" + _single_copy(t).replace(" ", "  ").replace("\n", " \r\n"),
-}
-
-
 @pytest.mark.parametrize("name", VARIANTS)
 def test_variants_parse_to_the_same_article(name):
     assert parse_article(VARIANTS[name](TEXT)) == parse_article(TEXT)
@@ -97,7 +77,7 @@ def test_a_truncated_second_copy_is_dropped_too():
 
 
 def test_the_no_duplicate_variant_really_has_one_copy():
-    assert parse_article(_single_copy(TEXT)).dropped_duplicate_lines == 0
+    assert parse_article(single_copy(TEXT)).dropped_duplicate_lines == 0
 
 
 @pytest.mark.parametrize(

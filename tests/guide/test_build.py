@@ -1,11 +1,10 @@
-"""The built site: contract ids on both languages' pages, metadata, variants of the
+"""The built site: contract ids on every language's pages, metadata, variants of the
 article giving the same site, and failed builds leaving the previous site intact."""
 
 from __future__ import annotations
 
+import json
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -14,45 +13,45 @@ from scripts.errors import BuildError
 from scripts.paths import Paths
 from scripts.publish.postbuild import page_ids
 from tests import expect
+from tests.alphabets import foreign_letters, reads_as
+from tests.site import GUIDE_PAGES, LANGS, SITE
 
-from .test_article import TEXT, VARIANTS
-from .test_structure import CONTRACT_IDS
-
-ROOT = Path(__file__).resolve().parents[2]
-PAGES = {
-    "": "index.html",
-    "recognize/": "recognize/index.html",
-    "part-ways/": "part-ways/index.html",
-    "quiz/": "quiz/index.html",
-}
-PREFIX = {"ru": "", "en": "en/"}
+from .article_variants import TEXT, VARIANTS
+from .contract_ids import CONTRACT_IDS
+from .project import project_copy
 
 
-@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("slug", CONTRACT_IDS)
 def test_every_contract_id_is_on_the_built_page(built_site, lang, slug):
-    ids = page_ids(built_site / PREFIX[lang] / slug / "index.html")
+    ids = page_ids(built_site / SITE.file(lang, slug))
     assert set(CONTRACT_IDS[slug]) <= ids
 
 
-@pytest.mark.parametrize("lang", PREFIX)
-@pytest.mark.parametrize("page", PAGES.values())
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", GUIDE_PAGES)
 def test_pages_have_language_title_and_description(built_site, lang, page):
-    html = (built_site / PREFIX[lang] / page).read_text(encoding="utf-8")
+    html = (built_site / SITE.file(lang, page)).read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in html
     title = expect.search(r"<title>(.*?)</title>", html).group(1)
     description = expect.search(r'<meta name="description" content="([^"]+)"', html).group(1)
-    cyrillic = re.compile("[а-яё]", re.I)
     for text in (title, description):
-        assert bool(cyrillic.search(text)) == (lang == "ru"), text
+        assert reads_as(lang, text), text
     assert len(description) <= 200
 
 
-def test_english_pages_read_in_english(built_site):
-    html = (built_site / "en" / "part-ways" / "index.html").read_text(encoding="utf-8")
-    assert 'id="avoid-you"' in html and "Avoid the word" in html
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_languages_article_reads_in_that_language(built_site, lang):
+    html = (built_site / SITE.file(lang, "part-ways")).read_text(encoding="utf-8")
+    assert 'id="avoid-you"' in html
     article = expect.search(r"<article.*?</article>", html, re.S).group(0)
-    assert not re.search("[а-яё]", re.sub(r"<[^>]+>", "", article), re.I)
+    text = re.sub(r"<[^>]+>", " ", article)
+    assert reads_as(lang, text) and foreign_letters(lang, text) == []
+
+
+def test_english_pages_read_in_english(built_site):
+    html = (built_site / SITE.file("en", "part-ways")).read_text(encoding="utf-8")
+    assert "Avoid the word" in html
 
 
 def test_russian_typography_uses_an_em_dash(built_site):
@@ -66,20 +65,23 @@ def test_the_site_folder_is_world_readable(built_site):
 
 def test_sitemap_and_404(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "recognize/" in sitemap and "en/part-ways/" in sitemap
+    # Every indexed page of every language (without SITE_URL: relative, the home page "./").
+    expected = [SITE.url(lang, page.id) or "./" for lang in LANGS for page in SITE if page.indexed]
+    assert sorted(re.findall(r"<loc>(.*?)</loc>", sitemap)) == sorted(expected)
     page = (built_site / "404.html").read_text(encoding="utf-8")
     assert "Страница не найдена" in page and "Page not found" in page
+    assert all(f'lang="{lang}"' in page for lang in LANGS)  # a line in every language
 
 
-def test_search_indexes_are_split_by_language(built_site):
-    import json
-
-    ru = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    en = json.loads((built_site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert any("Токсичные клиенты" in d["text"] for d in ru["docs"])
-    assert not any(d["location"].startswith("en/") for d in ru["docs"])
-    assert any("Toxic clients" in d["text"] for d in en["docs"])
-    assert not any(re.search("[а-яё]", d["title"], re.I) for d in en["docs"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_indexes_are_split_by_language(built_site, lang):
+    index = json.loads((built_site / SITE.prefix(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    # This language's indexed pages, at addresses below its own folder...
+    assert {d["location"].split("#")[0] for d in docs} == {page.path for page in SITE if page.indexed}
+    # ...in its own words.
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    assert reads_as(lang, text), foreign_letters(lang, text)
 
 
 OFF_ORIGIN = re.compile(r'(?:src|href)="(?:https?:)?//[^"]+"[^>]*>|url\((?:["\']?)(?:https?:)?//', re.I)
@@ -102,18 +104,6 @@ def test_no_page_or_stylesheet_loads_anything_off_the_origin(built_site):
 # --- Variants of the article and failed builds ---------------------------------------
 
 
-def _project_copy(tmp_path: Path) -> Paths:
-    root = tmp_path / "project"
-    for rel in ("content", "overrides", "docs/assets/stylesheets", "web"):
-        if (ROOT / rel).exists():
-            shutil.copytree(ROOT / rel, root / rel)
-    (root / "quiz").mkdir(parents=True)
-    for name in ("definition.toml", "phrases.toml"):
-        shutil.copy(ROOT / "quiz" / name, root / "quiz" / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return Paths(root)
-
-
 @pytest.fixture(scope="module")
 def reference_pages():
     return generate(Paths()).pages
@@ -121,7 +111,7 @@ def reference_pages():
 
 @pytest.mark.parametrize("name", VARIANTS)
 def test_article_variants_generate_the_same_pages(tmp_path, reference_pages, name):
-    paths = _project_copy(tmp_path)
+    paths = project_copy(tmp_path)
     paths.article.write_text(VARIANTS[name](TEXT), encoding="utf-8", newline="")
     assert generate(paths).pages == reference_pages
 
@@ -140,7 +130,7 @@ def test_article_variants_generate_the_same_pages(tmp_path, reference_pages, nam
     ids=["empty-article", "missing-article", "not-utf8", "broken-map", "broken-po", "broken-quiz", "mkdocs-fails"],
 )
 def test_a_failed_build_leaves_the_previous_site_intact(tmp_path, breakage, message):
-    paths = _project_copy(tmp_path)
+    paths = project_copy(tmp_path)
     paths.site.mkdir()
     (paths.site / "index.html").write_text("previous build", encoding="utf-8")
     breakage(paths)

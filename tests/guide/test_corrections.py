@@ -17,7 +17,7 @@ from scripts.guide.corrections import Correction, apply_corrections, read_correc
 from scripts.guide.markdown import escape_md, typography
 from scripts.paths import Paths
 
-from .test_build import _project_copy
+from .project import project_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 LIST = ROOT / "content" / "corrections.txt"
@@ -138,7 +138,7 @@ def test_the_guide_shows_every_correction_and_none_of_the_slips():
 
 
 def test_a_correction_that_no_longer_fits_fails_the_build(tmp_path):
-    paths = _project_copy(tmp_path)
+    paths = project_copy(tmp_path)
     with paths.corrections.open("a", encoding="utf-8") as fh:
         fh.write("ошибка, которой нет → исправление | test\n")
     number = len(paths.corrections.read_text(encoding="utf-8").splitlines())

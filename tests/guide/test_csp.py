@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.i18n import sitemap
-from scripts.paths import Paths
+from scripts.i18n.sitemap import NOT_FOUND
 from scripts.publish.csp import apply_csp, iframe_worker_script, inline_scripts, policy_for, set_policy
+from tests.site import FORM_PAGES, LANGS, SITE, TRANSLATED
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
@@ -45,9 +45,6 @@ def executed_inline(html: str) -> list[str]:
     ]
 
 
-SITE = sitemap.load(Paths())
-
-
 def is_quiz(rel: str) -> bool:
     """A page of the self-assessment (its page or its embed view) in any language."""
     return rel.startswith(tuple(SITE.url(lang, "quiz") for lang in SITE.codes))
@@ -55,22 +52,12 @@ def is_quiz(rel: str) -> bool:
 
 def test_every_page_is_covered_including_404(built_site):
     found = {p.relative_to(built_site).as_posix() for p in pages(built_site)}
-    assert {"index.html", "en/index.html", "quiz/index.html", "en/quiz/index.html", "404.html"} <= found
+    assert {SITE.file(lang, page.id) for lang in LANGS for page in SITE} | {NOT_FOUND} <= found
     for page in pages(built_site):
         directives(page.read_text(encoding="utf-8"))  # exactly one policy each
 
 
-@pytest.mark.parametrize(
-    "rel",
-    [
-        "index.html",
-        "recognize/index.html",
-        "en/part-ways/index.html",
-        "quiz/index.html",
-        "en/quiz/index.html",
-        "404.html",
-    ],
-)
+@pytest.mark.parametrize("rel", [*(SITE.file(lang, page) for lang in LANGS for page in ("home", "quiz")), NOT_FOUND])
 def test_policy_is_the_first_thing_in_head_before_any_script_or_stylesheet(built_site, rel):
     html = (built_site / rel).read_text(encoding="utf-8")
     head = html[html.index("<head>") + len("<head>") :]
@@ -104,7 +91,7 @@ def test_scripts_come_only_from_the_site_and_quiz_pages_alone_compile_wasm(built
         assert d["img-src"] == ["'self'", "data:"] and d["font-src"] == ["'self'"]
         assert d["object-src"] == ["'none'"] and d["base-uri"] == ["'self'"] and d["form-action"] == ["'none'"]
         assert not [s for v in d.values() for s in v if "unsafe-inline" in s or s == "'unsafe-eval'"]
-    assert {"quiz/index.html", "en/quiz/index.html"} <= set(quiz_pages)
+    assert {SITE.file(lang, page) for lang in LANGS for page in FORM_PAGES} <= set(quiz_pages)
 
 
 def test_rerun_is_idempotent_and_picks_up_new_inline_scripts(built_site, tmp_path):
@@ -114,7 +101,7 @@ def test_rerun_is_idempotent_and_picks_up_new_inline_scripts(built_site, tmp_pat
     assert apply_csp(site) == len(before)
     assert {p: p.read_bytes() for p in pages(site)} == before
 
-    page = site / "en" / "recognize" / "index.html"
+    page = site / SITE.file(TRANSLATED[0], "recognize")
     added = "window.partingKitOffline = true;"
     page.write_text(
         page.read_text(encoding="utf-8").replace("</body>", f"<script>{added}</script></body>"), encoding="utf-8"
@@ -172,7 +159,7 @@ def test_the_offline_bundle_never_ships_without_its_policy(built_site, tmp_path,
 
 def test_every_page_of_the_offline_bundle_has_the_offline_policy(offline_bundle):
     found = pages(offline_bundle)
-    assert {"index.html", "en/index.html", "quiz/index.html", "en/quiz/index.html"} <= {
+    assert {SITE.file(lang, page) for lang in LANGS for page in ("home", *FORM_PAGES)} <= {
         p.relative_to(offline_bundle).as_posix() for p in found
     }
     for page in found:

@@ -16,13 +16,13 @@ from scripts.assessment.phrases import phrases_by_language
 from scripts.build import generate
 from scripts.errors import BuildError
 
-from .test_build import _project_copy
+from .project import project_copy
 
 STALE_MSGID = 'msgid "Здравствуйте, {client_name}!"'
 
 
 def test_each_quiz_page_carries_the_phrases_in_its_language(tmp_path):
-    paths = _project_copy(tmp_path)
+    paths = project_copy(tmp_path)
     data = generate(paths).quiz.data
     toml = paths.phrases.read_text(encoding="utf-8")
     # Each page's phrases carry its language's forms of "you" (its you.txt), for the check.
@@ -37,7 +37,7 @@ def test_each_quiz_page_carries_the_phrases_in_its_language(tmp_path):
 
 
 def test_a_stale_draft_translation_fails_unless_lenient(tmp_path):
-    paths = _project_copy(tmp_path)
+    paths = project_copy(tmp_path)
     po = paths.draft_po.read_text(encoding="utf-8")
     assert STALE_MSGID in po
     paths.draft_po.write_text(po.replace(STALE_MSGID, 'msgid "Привет, {client_name}!"'), encoding="utf-8")
@@ -49,7 +49,7 @@ def test_a_stale_draft_translation_fails_unless_lenient(tmp_path):
 
 
 def test_broken_phrases_fail_the_build(tmp_path):
-    paths = _project_copy(tmp_path)
+    paths = project_copy(tmp_path)
     paths.phrases.write_text('lang = "ru"\n', encoding="utf-8")
     with pytest.raises(BuildError, match="phrases"):
         generate(paths)
@@ -59,7 +59,7 @@ def test_broken_phrases_fail_the_build(tmp_path):
 
 
 def test_a_language_without_its_word_list_fails_naming_the_file(tmp_path):
-    paths = _project_copy(tmp_path)
+    paths = project_copy(tmp_path)
     you = paths.root / "content" / "translations" / "en" / "you.txt"
     you.unlink()
     with pytest.raises(BuildError, match=re.escape("you.txt")) as info:

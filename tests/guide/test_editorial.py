@@ -1,7 +1,7 @@
 """What the built guide tells a reader beside the article (issue 10): the editorial note
 under #last-attempt, the "next" link after «Вот как следует заканчивать отношения.»,
 the sign list's case and punctuation, and plan notes that promise only what their
-link delivers. Checked on the built site, in both languages."""
+link delivers. Checked on the built site, in every language."""
 
 from __future__ import annotations
 
@@ -13,23 +13,33 @@ from pathlib import Path
 import pytest
 
 from tests import expect
+from tests.site import LANGS, SITE
 
-PREFIX = {"ru": "", "en": "en/"}
-NOTE_LABEL = {"ru": "Примечание редакции", "en": "Editor’s note"}
+# Each language's words for what these tests look for (a language added to the site
+# needs its entries here).
+NOTE_LABEL = {"ru": "Примечание редакции", "en": "Editor’s note", "uk": "Примітка редакції"}
 # The words the quiz's `exhausted` question uses for "working together has become
 # impossible": the note must say it the same way (issue 10 §1).
 IMPOSSIBLE = {
     "ru": "продолжать работать с этим клиентом для вас уже невозможно",
     "en": "continuing to work with this client has become impossible for you",
+    "uk": "працювати з цим клієнтом далі для вас уже неможливо",
 }
 POSSIBLE = {
     "ru": "продолжать работать с этим клиентом для вас ещё возможно",
     "en": "continuing to work with this client is still possible for you",
+    "uk": "працювати з цим клієнтом далі для вас ще можливо",
 }
+ENDING = {
+    "ru": "Вот как следует заканчивать отношения.",
+    "en": "Here’s how to end the relationship.",
+    "uk": "Ось як варто завершувати стосунки.",
+}
+NEXT = {"ru": "Дальше", "en": "Next", "uk": "Далі"}
 
 
 def _article(site: Path, lang: str, slug: str) -> str:
-    page = (site / PREFIX[lang] / slug / "index.html").read_text(encoding="utf-8")
+    page = (site / SITE.file(lang, slug)).read_text(encoding="utf-8")
     return expect.search(r"<article.*?</article>", page, re.S).group(0)
 
 
@@ -50,7 +60,7 @@ def _sentences(text: str) -> int:
     return len([s for s in re.split(r"(?<=[.!?…])[”»]?\s+", text) if s.strip()])
 
 
-@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("lang", LANGS)
 def test_last_attempt_carries_a_marked_editorial_note_in_the_quizs_words(built_site, lang):
     article = _article(built_site, lang, "part-ways")
     section = expect.search(r'<h2[^>]* id="last-attempt".*?(?=<h2)', article, re.S).group(0)
@@ -60,11 +70,11 @@ def test_last_attempt_carries_a_marked_editorial_note_in_the_quizs_words(built_s
     assert 'class="admonition-title"' in notes[0] and _text(label) == NOTE_LABEL[lang]
     assert IMPOSSIBLE[lang] in _text(body) and POSSIBLE[lang] in _text(body)
     # ...the same words as the question and the reasons the verdict shows (issue 10 §1).
-    quiz = (built_site / PREFIX[lang] / "quiz" / "index.html").read_text(encoding="utf-8")
+    quiz = (built_site / SITE.file(lang, "quiz")).read_text(encoding="utf-8")
     definition = json.loads(expect.search(r'id="quiz-data">(.*?)</script>', quiz, re.S).group(1).replace("<\\/", "</"))
     question = next(q for q in definition["definition"]["questions"] if q["id"] == "exhausted")
     # (English asks it as a question: "Has continuing … become impossible for you?")
-    words = {"ru": [IMPOSSIBLE["ru"]], "en": ["continuing to work with this client", "impossible for you"]}[lang]
+    words = {"en": ["continuing to work with this client", "impossible for you"]}.get(lang, [IMPOSSIBLE[lang]])
     assert all(w in question["text"].lower() for w in words), question["text"]
     reasons = definition["definition"]["reasons"]
     assert IMPOSSIBLE[lang] in reasons["exhausted"] and POSSIBLE[lang] in reasons["not-exhausted"], reasons
@@ -73,11 +83,10 @@ def test_last_attempt_carries_a_marked_editorial_note_in_the_quizs_words(built_s
     assert "editorial-note" not in _article(built_site, lang, "recognize")
 
 
-@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_paragraph_that_says_here_is_how_to_end_it_is_followed_by_the_parting_page(built_site, lang):
     article = _article(built_site, lang, "recognize")
-    ending = {"ru": "Вот как следует заканчивать отношения.", "en": "Here’s how to end the relationship."}[lang]
-    m = re.search(rf"{re.escape(ending)}</p>\s*(<p[^>]*>.*?</p>)", article, re.S)
+    m = re.search(rf"{re.escape(ENDING[lang])}</p>\s*(<p[^>]*>.*?</p>)", article, re.S)
     assert m, "the paragraph must be followed directly by the next-page link"
     # Navigation, not content: out of the search index (its words are the next page's subject).
     link = re.fullmatch(
@@ -85,11 +94,11 @@ def test_the_paragraph_that_says_here_is_how_to_end_it_is_followed_by_the_partin
     )
     assert link, m.group(1)
     assert link.group(1) == "../part-ways/"
-    assert (built_site / PREFIX[lang] / "part-ways" / "index.html").exists()
-    assert link.group(2).startswith("Дальше") if lang == "ru" else link.group(2).startswith("Next"), link.group(2)
+    assert (built_site / SITE.file(lang, "part-ways")).exists()
+    assert link.group(2).startswith(NEXT[lang]), link.group(2)
 
 
-@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("lang", LANGS)
 def test_sign_list_continues_its_lead_in(built_site, lang):
     article = _article(built_site, lang, "recognize")
     items = [
@@ -110,8 +119,9 @@ def test_sign_list_continues_its_lead_in(built_site, lang):
 PROMISE = {
     "ru": re.compile(r"прочитайте|узнайте|почему|чем это", re.I),
     "en": re.compile(r"\b(read|learn|find out)\b|\bwhy\b", re.I),
+    "uk": re.compile(r"прочитайте|дізнайтеся|чому|чим це", re.I),
 }
-SEE_SIGN = {"ru": "См. этот признак", "en": "See this sign"}
+SEE_SIGN = {"ru": "См. этот признак", "en": "See this sign", "uk": "Див. цю ознаку"}
 
 
 def test_the_promise_patterns_catch_the_old_wording():
@@ -121,9 +131,9 @@ def test_the_promise_patterns_catch_the_old_wording():
     assert PROMISE["en"].search("The client expects you to be available at all times. Read why that is a warning sign.")
 
 
-@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_plan_note_promises_only_what_its_link_delivers(built_site, lang):
-    quiz = (built_site / PREFIX[lang] / "quiz" / "index.html").read_text(encoding="utf-8")
+    quiz = (built_site / SITE.file(lang, "quiz")).read_text(encoding="utf-8")
     data = json.loads(
         expect.search(r'<script type="application/json" id="quiz-data">(.*?)</script>', quiz, re.S)
         .group(1)

@@ -23,7 +23,7 @@ from scripts.i18n import languages, pseudo, site
 from scripts.paths import Paths
 from tests import expect
 
-from .test_build import _project_copy
+from .project import project_copy
 
 # The languages the site ships (content/translations/languages.toml).
 SHIPPED = languages.load(Paths().languages).codes
@@ -117,7 +117,7 @@ def test_mkdocs_gets_its_languages_and_texts_from_the_language_layer(pseudo_path
 
 
 def test_a_stale_site_text_fails_the_build_naming_it(tmp_path):
-    paths = _project_copy(tmp_path)
+    paths = project_copy(tmp_path)
     po_path = paths.translations / "site.po"
     po = polib.pofile(str(po_path))
     expect.present(
@@ -146,7 +146,7 @@ def test_hand_written_pages_are_translated_block_by_block(tmp_path):
     ids = re.findall(r"\{#([\w-]+)\s*\}", ru)
     assert ids and ids == re.findall(r"\{#([\w-]+)\s*\}", en)
     assert ru.count("```") == en.count("```")
-    paths = _project_copy(tmp_path)
+    paths = project_copy(tmp_path)
     source = paths.root / "content" / "pages" / "embed.ru.md"
     source.write_text(
         source.read_text(encoding="utf-8").replace("Самооценку можно", "Самооценку легко"), encoding="utf-8"
@@ -163,7 +163,7 @@ def test_make_catalog_creates_a_new_languages_catalogues(tmp_path, monkeypatch):
     folder with an empty entry for every source text (the build then names each one)."""
     from scripts.i18n import sync_catalogue
 
-    paths = _project_copy(tmp_path)
+    paths = project_copy(tmp_path)
     paths.languages.write_text('languages = [{ code = "ru" }, { code = "en" }, { code = "de" }]\n', encoding="utf-8")
     monkeypatch.setattr(sync_catalogue, "Paths", lambda: paths)
     assert sync_catalogue.main() == 0

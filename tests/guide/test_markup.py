@@ -22,6 +22,7 @@ from scripts.publish import html
 from scripts.publish.embed import EMBED_DIR, quiz_pages
 from scripts.templates import OVERRIDES
 from tests import expect
+from tests.site import LANGS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFINITION = tomllib.loads((ROOT / "quiz" / "definition.toml").read_text(encoding="utf-8"))
@@ -63,7 +64,7 @@ def test_the_templates_hold_no_text() -> None:
 
 def test_the_quiz_pages_markdown_has_the_contract_markup() -> None:
     pages = generate().pages
-    for lang in ("ru", "en"):
+    for lang in LANGS:
         md = pages[f"quiz.{lang}.md"]
         assert '<form id="assessment"' in md and 'id="quiz-engine" class="pk-quiz__engine" data-state="loading"' in md
         assert 'id="quiz-result"' in md
@@ -75,8 +76,10 @@ def test_the_quiz_pages_markdown_has_the_contract_markup() -> None:
 
 def test_the_page_prints_hand_scoring_instructions_from_the_definition() -> None:
     signs = [q for q in DEFINITION["questions"] if q["kind"] == "sign"]
-    pages = generate().pages
-    for lang, hard_stop in (("ru", "Стоп-сигнал"), ("en", "Hard stop")):
+    generated = generate()
+    pages = generated.pages
+    for lang in LANGS:
+        hard_stop = generated.quiz.data[lang]["ui"]["manual_hard_stop"]
         manual = expect.search(
             r'<details class="pk-quiz__manual"[^>]*>.*?</details>', pages[f"quiz.{lang}.md"], re.S
         ).group(0)

@@ -12,8 +12,9 @@ import pytest
 from scripts.build import generate
 from scripts.errors import BuildError
 from tests import expect
+from tests.site import LANGS
 
-from .test_build import _project_copy
+from .project import project_copy
 
 
 def _edit_definition(paths, old: str, new: str) -> None:
@@ -37,7 +38,7 @@ def _edit_definition(paths, old: str, new: str) -> None:
     ids=["dead-section", "duplicate-id", "bad-weight", "bad-threshold"],
 )
 def test_a_bad_definition_fails_naming_the_item(tmp_path, old, new, message):
-    paths = _project_copy(tmp_path)
+    paths = project_copy(tmp_path)
     _edit_definition(paths, old, new)
     with pytest.raises(BuildError, match=message) as info:
         generate(paths)
@@ -45,7 +46,7 @@ def test_a_bad_definition_fails_naming_the_item(tmp_path, old, new, message):
 
 
 def test_a_missing_english_string_fails_naming_it(tmp_path):
-    paths = _project_copy(tmp_path)
+    paths = project_copy(tmp_path)
     po = polib.pofile(str(paths.quiz_po))
     po.remove(expect.present(po.find("quiz.ui.submit", by="msgctxt"), "quiz.ui.submit"))
     po.save(str(paths.quiz_po))
@@ -58,16 +59,21 @@ def test_a_missing_english_string_fails_naming_it(tmp_path):
 
 
 def test_a_changed_russian_question_is_stale_in_english(tmp_path):
-    paths = _project_copy(tmp_path)
+    paths = project_copy(tmp_path)
     _edit_definition(paths, "Клиент оспаривает ваши счета", "Клиент спорит по поводу счетов")
     with pytest.raises(BuildError, match=r"segment 'quiz.question.invoices.text' changed in Russian"):
         generate(paths)
 
 
+# The guide's heading of #avoid-you, in each language.
+AVOID_YOU = {"ru": "Избегайте слова «вы»", "en": "Avoid the word “you”", "uk": "Уникайте слова «ви»"}
+
+
 def test_each_language_gets_its_localized_data():
     data = generate().quiz.data
-    for lang in ("ru", "en"):
+    assert set(data) == set(LANGS)
+    for lang in LANGS:
         assert data[lang]["lang"] == lang
         assert data[lang]["links"]["avoid-you"] == "../part-ways/#avoid-you"
         titles = {sid: s["title"] for sid, s in data[lang]["definition"]["sections"].items()}
-        assert titles["avoid-you"] == ("Избегайте слова «вы»" if lang == "ru" else "Avoid the word “you”")
+        assert titles["avoid-you"] == AVOID_YOU[lang]

@@ -1,9 +1,10 @@
-"""The course packages, SCORM 1.2 and SCORM 2004 4th Edition, in both languages: an
+"""The course packages, SCORM 1.2 and SCORM 2004 4th Edition, in every language: an
 imsmanifest.xml that validates (xmllint) against the schema files the package itself
 ships, one SCO launching the embed view, a package layout by the content-packaging
 rules (every referenced file present, nothing referenced outside the package, every
-file listed), the privacy statement in the manifest's description in both languages,
-and the launch page wired to its edition's script."""
+file listed), the privacy statement in the manifest's description in every language,
+and the launch page wired to its edition's script; `python -m scripts.publish.scorm
+--lang <code>` writes each language's."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from posixpath import normpath
@@ -19,16 +21,17 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from scripts.errors import BuildError
-from scripts.i18n import sitemap
-from scripts.paths import Paths
 from scripts.publish import html, scorm
 from scripts.publish.scorm import EDITIONS, launch_path, make_scorm
 from tests import expect
+from tests.alphabets import reads_as
+from tests.site import FORM_PAGES, LANGS, SITE, TRANSLATED
 
+ROOT = Path(__file__).resolve().parents[2]
 XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ADDED = {"imsmanifest.xml", "schemas-LICENSE.txt"}  # what the package adds beside the site
-PACKAGES = [(edition, lang) for edition in EDITIONS for lang in ("ru", "en")]
+PACKAGES = [(edition, lang) for edition in EDITIONS for lang in LANGS]
 
 
 @pytest.fixture(scope="module", params=PACKAGES, ids=[f"scorm{e}-{lang}" for e, lang in PACKAGES])
@@ -79,11 +82,7 @@ def test_manifest_names_its_edition_and_has_one_sco(package):
     assert len(resources) == 1 and len(scos) == 1
     assert scos[0].get("identifier") == items[0].get("identifierref")
     assert scos[0].get("type") == "webcontent"
-    assert (
-        scos[0].get("href")
-        == launch_path(lang)
-        == {"ru": "quiz/embed/index.html", "en": "en/quiz/embed/index.html"}[lang]
-    )
+    assert scos[0].get("href") == launch_path(lang) == SITE.file(lang, "quiz-embed")
 
 
 def xmllint() -> str:
@@ -179,9 +178,10 @@ def test_manifest_description_says_what_the_lms_receives_in_both_languages(packa
         strings = root.findall(f".//{ed.q('description', 'lom')}/{ed.q('string', 'lom')}")
         texts = {s.get("language"): s.text for s in strings}
     # The package's own language first, then every other language of the site.
-    assert next(iter(texts)) == lang and set(texts) == set(sitemap.load(Paths()).codes)
+    assert next(iter(texts)) == lang and set(texts) == set(LANGS)
+    for code, text in texts.items():  # each in its own language
+        assert text is not None and "LMS" in text and reads_as(expect.present(code, "a language"), text), (code, text)
     ru, en = expect.present(texts["ru"], "ru description"), expect.present(texts["en"], "en description")
-    assert "LMS" in ru and "LMS" in en
     assert "never the answers" in en and "session time" in en
     assert "никогда" in ru and "ответов" in ru
 
@@ -203,8 +203,8 @@ def test_package_holds_what_the_launch_page_loads_and_the_guide(package):
         assert asset in names
     assert any(n.startswith("assets/") and n.endswith("pyodide.asm.wasm.gz") for n in names)
     assert any(n.startswith("assets/quiz/") and n.endswith(".whl") for n in names)
-    # Result links open the package's own guide pages.
-    assert {"recognize/index.html", "part-ways/index.html", "en/recognize/index.html"} <= names
+    # Result links open the package's own guide pages, in every language.
+    assert {SITE.file(code, page) for code in LANGS for page in ("recognize", "part-ways")} <= names
     assert not any(n.endswith(".map") or n.startswith("sitemap") for n in names)
 
 
@@ -226,7 +226,7 @@ def test_every_engine_page_of_the_package_imports_the_runtime_whatever_its_type(
     quiz page and embed view) have the worker import Pyodide from fetched text, and
     the hosted site's pages keep importing it by URL."""
     _, _, zf = package
-    pages = [f"{prefix}quiz/{view}index.html" for prefix in ("", "en/") for view in ("", "embed/")]
+    pages = [SITE.file(code, page) for code in LANGS for page in FORM_PAGES]
     for name in pages:
         site_data, package_data = quiz_data((built_site / name).read_text("utf-8")), quiz_data(zf.read(name).decode())
         assert "fetch_modules" not in site_data["runtime"], name
@@ -235,7 +235,7 @@ def test_every_engine_page_of_the_package_imports_the_runtime_whatever_its_type(
 
 
 def test_the_sites_own_embed_pages_load_no_scorm_script(built_site):
-    for page in ("quiz/embed/index.html", "en/quiz/embed/index.html"):
+    for page in (SITE.file(code, "quiz-embed") for code in LANGS):
         text = (built_site / page).read_text("utf-8")
         assert "embed.js" in text and "scorm12.js" not in text and "scorm2004.js" not in text
 
@@ -246,6 +246,30 @@ def test_make_scorm_writes_both_packages(built_site, tmp_path, monkeypatch, caps
     written = sorted(p.name for p in (tmp_path / "dist").iterdir())
     assert written == ["parting-kit-scorm12.zip", "parting-kit-scorm2004.zip"]
     assert "SCORM 1.2" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_python_dash_m_scorm_lang_writes_that_languages_package(built_site, tmp_path, lang):
+    """The command a course author runs for a package in another language."""
+    out = tmp_path / "package.zip"
+    command = ["-m", "scripts.publish.scorm", "--site", str(built_site), "--lang", lang, "--edition", "2004"]
+    run = subprocess.run(
+        [sys.executable, *command, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert f"launch {SITE.file(lang, 'quiz-embed')}" in run.stdout
+    with zipfile.ZipFile(out) as zf:
+        root = manifest(zf)
+        ed = EDITIONS["2004"]
+        assert [r.get("href") for r in root.iter(ed.q("resource"))] == [SITE.file(lang, "quiz-embed")]
+        titles = [t.text for t in root.iter(ed.q("title"))]
+        launch = zf.read(SITE.file(lang, "quiz-embed")).decode("utf-8")
+    assert f'<html lang="{lang}"' in launch
+    assert titles and all(titles), titles
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

@@ -13,37 +13,13 @@ from scripts.guide.article import read_article
 from scripts.guide.corrections import corrected
 from scripts.guide.structure import load_map, place
 
+from .contract_ids import CONTRACT_IDS
+
 ROOT = Path(__file__).resolve().parents[2]
 MAP_PATH = ROOT / "content" / "structure.yml"
 # The map places the corrected article (content/corrections.txt), as the build does.
 ARTICLE = corrected(read_article(ROOT / "content" / "article.ru.txt"), ROOT / "content" / "corrections.txt")
 MAP = load_map(MAP_PATH)
-
-CONTRACT_IDS = {
-    "recognize": [
-        "self-check",
-        "warning-signs",
-        "sign-schedule",
-        "sign-scope-creep",
-        "sign-belittling",
-        "sign-invoices",
-        "sign-aggression",
-        "sign-review-threats",
-        "sign-nitpicking",
-        "sign-expertise",
-        "second-opinion",
-    ],
-    "part-ways": [
-        "professional",
-        "last-attempt",
-        "avoid-you",
-        "leave-window-open",
-        "refer-elsewhere",
-        "positive-ending",
-        "in-writing",
-        "empty-cup",
-    ],
-}
 
 
 def _place(mapping):

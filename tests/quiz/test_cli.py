@@ -13,6 +13,8 @@ import pytest
 
 from quiz.cli import main
 from quiz.saved import MAX_DEPTH
+from tests.alphabets import foreign_letters
+from tests.site import LANGS, SITE, lang_of
 
 ROOT = Path(__file__).resolve().parents[2]
 # Menu numbers for: 8 signs (1 never, 2 sometimes, 3 often), then self-check (1 done,
@@ -50,6 +52,37 @@ def test_interactive_english_run_links_to_english_pages():
     assert "/en/part-ways/#avoid-you" in out
     assert "/en/recognize/#self-check" in out
     assert "/en/part-ways/#last-attempt" not in out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_languages_run_links_to_that_languages_guide_only(lang):
+    code, out, err = cli(["--lang", lang], AGGRESSION_ONCE)
+    assert code == 0, err
+    assert err == ""  # every catalogue is complete: no warning
+    links = [line.strip() for line in out.splitlines() if line.strip().startswith("/")]
+    assert links and all(lang_of(link.removeprefix("/")) == lang for link in links), links
+    assert f"/{SITE.url(lang, 'part-ways')}#avoid-you" in links
+
+
+def test_python_dash_m_quiz_lang_uk_asks_and_answers_in_ukrainian():
+    proc = subprocess.run(
+        [sys.executable, "-m", "quiz", "--lang", "uk"],
+        input="".join(f"{line}\n" for line in AGGRESSION_ONCE),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    out = proc.stdout
+    assert "Запитання 1 з 11" in out and "Запитання 11 з 11" in out
+    assert "  3. Часто" in out
+    assert "Висновок: Час розходитися" in out and "[Стоп-сигнал]" in out
+    assert "/uk/part-ways/#avoid-you" in out and "/uk/recognize/#self-check" in out
+    # Ukrainian throughout: no word with a letter only Russian has.
+    assert foreign_letters("uk", out) == []
 
 
 def test_bad_input_is_asked_again():

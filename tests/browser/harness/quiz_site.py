@@ -7,9 +7,9 @@ Material's stylesheets) are the built site's own, the page gets the site's
 Content-Security-Policy from scripts/publish/csp.py, and it is served by
 scripts/serve.py's `serving()`, the project's one server helper. Pages:
 
-    quiz/      Russian, Material's stylesheets, light scheme
-    en/quiz/   the same in English
-    slow/      Russian with an engine timeout of 1.5 s, for the timeout path
+    quiz/          the source language (Russian), Material's stylesheets, light scheme
+    <lang>/quiz/   the same in each other language of the site map (en/quiz/, uk/quiz/)
+    slow/          the source language with an engine timeout of 1.5 s, for the timeout path
 
 Run it by hand:  .venv/bin/python -m tests.browser.harness.quiz_site
 """
@@ -32,9 +32,13 @@ from scripts.errors import BuildError
 from scripts.publish.csp import policy_for, set_policy
 from scripts.serve import serving
 from tests.expect import search
+from tests.site import LANGS, SITE, SOURCE
 
 # page folder -> (language, engine timeout in ms or None for the build's own)
-PAGES: dict[str, tuple[str, int | None]] = {"quiz": ("ru", None), "en/quiz": ("en", None), "slow": ("ru", 1500)}
+PAGES: dict[str, tuple[str, int | None]] = {
+    **{SITE.url(lang, "quiz").rstrip("/"): (lang, None) for lang in LANGS},
+    "slow": (SOURCE, 1500),
+}
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?:\.\./)+(assets/stylesheets/[^"]+\.css)">')
 
@@ -56,7 +60,7 @@ def stylesheets(site: Path) -> list[str]:
 
 
 def quizpage_path(lang: str) -> Path:
-    return Path("quiz" if lang == "ru" else f"{lang}/quiz") / "index.html"
+    return Path(SITE.file(lang, "quiz"))
 
 
 def ui(lang: str) -> dict[str, str]:
@@ -76,7 +80,7 @@ def build(dest: Path, site: Path) -> Path:
             data = copy.deepcopy(data)
             data["runtime"]["timeout_ms"] = timeout_ms
         depth = folder.count("/") + 1
-        assert depth == (1 if lang == "ru" else 2), f"{folder}: the renderer's asset paths assume this depth"
+        assert depth == SITE.url(lang, "quiz").count("/"), f"{folder}: the renderer's asset paths assume this depth"
         block = markup.render(data)
         head = "".join(f'<link rel="stylesheet" href="{"../" * depth}{c}">' for c in css)
         title = search(_TITLE, (site / quizpage_path(lang)).read_text(encoding="utf-8")).group(1)
@@ -110,7 +114,7 @@ def main() -> None:
     build_site(site_dir=site)
     root = build(work / "harness", site)
     with serve(root) as url:
-        print(f"{url}/quiz/  {url}/en/quiz/  {url}/slow/  (Ctrl-C to stop)")
+        print("  ".join(f"{url}/{folder}/" for folder in PAGES), " (Ctrl-C to stop)")
         threading.Event().wait()
 
 
