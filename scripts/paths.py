@@ -35,23 +35,10 @@ class Paths:
     def corrections(self) -> Path:
         return self.root / "content" / "corrections.txt"
 
-    @property
-    def translations(self) -> Path:
-        # The English catalogues (tools and tests that edit them); the build finds
-        # every language's folder through scripts/i18n/languages.py.
-        return self.root / "content" / "translations" / "en"
-
-    @property
-    def guide_po(self) -> Path:
-        return self.translations / "guide.po"
-
-    @property
-    def quiz_po(self) -> Path:
-        return self.translations / "quiz.po"
-
-    @property
-    def draft_po(self) -> Path:
-        return self.translations / "draft.po"
+    def po(self, lang: str, kind: str) -> Path:
+        """A language's catalogue, e.g. ``po("en", "quiz")`` (tools and tests that edit
+        one; the build finds every language's folder through scripts/i18n/languages.py)."""
+        return self.root / "content" / "translations" / lang / f"{kind}.po"
 
     @property
     def quiz_definition(self) -> Path:

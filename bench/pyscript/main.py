@@ -5,7 +5,12 @@
 # answers, the scoring calls) comes after "ready", outside the timed window.
 import sys
 
+import js
 from pyscript import document, fetch, window
+
+# The start-up timeline (scripts/bench/timeline.py): marks in the global scope this
+# runs in (the worker's, in worker mode), as our engine worker sets its own.
+js.performance.mark("parting-kit:python-running")
 
 # The page's folder as an absolute URL: in worker mode, fetch() runs in a worker,
 # where a relative URL has no base to resolve against.
@@ -17,8 +22,11 @@ response = await fetch(WHEEL)  # noqa: F704 - PyScript runs this at top level wi
 with open(WHEEL_PATH, "wb") as fh:
     fh.write(bytes(await response.bytearray()))  # noqa: F704 - top-level await, as above
 sys.path.insert(0, WHEEL_PATH)
+js.performance.mark("parting-kit:wheel-fetched")
 
 from quiz import api  # noqa: E402 - importable only once the wheel is on sys.path
+
+js.performance.mark("parting-kit:engine-imported")
 
 engine = document.getElementById("engine")
 engine.setAttribute("data-state", "ready")

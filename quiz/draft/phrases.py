@@ -404,7 +404,7 @@ def comments(phrases: Mapping[str, Any]) -> dict[str, str]:
 def localize(
     phrases: Mapping[str, Any],
     translations: Mapping[Any, str],
-    lang: str = "en",
+    lang: str,
     you: list[str] | None = None,
     *,
     strict: bool = True,

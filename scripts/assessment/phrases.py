@@ -1,6 +1,6 @@
 """Every language's drafter phrases as its quiz page carries them, outside the build.
 
-For tests and tools that call quiz.draft as the page does (scripts/assessment/stdlib.py
+For tests and tools that call quiz.draft as the page does (scripts/assessment/stdlib_measure.py
 runs the engine and the drafter in Pyodide to see which standard-library modules they load;
 tests/quiz/test_draft.py checks every letter): the same reading and translating as the build's
 (scripts/assessment/quizdata.py), from the repository's files alone.

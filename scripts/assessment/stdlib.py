@@ -10,49 +10,39 @@ is ready. This module writes the copy the site ships instead:
   Frozen modules (os, site, codecs, importlib's bootstrap…) are built into the
   runtime and never read from the zip, so they are left out;
 - without docstrings and comments;
-- the first modules Python imports as bytecode (``.pyc``) instead of source, for
-  as many as ``BYTECODE_ALLOWANCE`` extra compressed bytes allow. Bytecode loads
-  without compiling but is about twice the size of source, and the quiz page has
-  a byte budget (issue 5: 4.5 MB gzip); the modules imported first are the ones
-  to convert, because they are compiled while the wasm code is still cold and so
-  cost the most. The bytecode keeps its line numbers but not the column ranges
-  tracebacks underline errors with (``-X no_debug_ranges``): a third smaller.
+- as bytecode (``.pyc``) instead of source, in the order Python imports them, for
+  as many as ``BYTECODE_ALLOWANCE`` extra compressed bytes allow (today: every
+  module). Bytecode loads without compiling; compiling from source, in wasm, was
+  most of Python's start-up. The quiz page has a byte budget (issue 5: 4.5 MB
+  gzip), and bytecode with its full location table is about twice the size of
+  source; so the bytecode carries no column ranges (``-X no_debug_ranges``) and a
+  location table that puts every instruction of a function on the function's
+  first line (its ``def``): a traceback through the standard library still names
+  each file, function and a valid line number, and the whole zip, all bytecode,
+  gzips to about the size of the earlier mix of bytecode and source.
 
-Commands:
-
-- ``python -m scripts.assessment.stdlib --measure`` writes the keep list: it runs the engine
-  in Pyodide under Node as ``web/quiz/engine-worker.js`` sets it up (the
-  engine wheel on ``sys.path``, Pyodide's own bootstrap included) through every
-  call the page makes (assess, draft, check, markdown) and lists the modules read
-  from the zip. Rerun it after an engine or Pyodide upgrade;
-  ``tests/test_stdlib_trim.py`` fails when the list has gone stale.
-- ``python -m scripts.assessment.stdlib --out FILE`` writes the zip and says what is in it.
-
-``scripts.assessment.runtime.copy_pyodide`` ships the zip gzipped, as ``python_stdlib.zip.gz``.
+The keep list is measured by a separate tool, ``python -m scripts.assessment.stdlib_measure``
+(it runs the engine, so it needs the engine and its test vectors; this build step
+needs neither). ``scripts.assessment.runtime`` ships the zip gzipped, as
+``python_stdlib.zip.gz``.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
-import tomllib
 import zipfile
 from pathlib import Path
 
-from .phrases import phrases_by_language
+from ..paths import ROOT
+from .pyodide_node import PROGRAMS, PYODIDE_DIR, node
 
-ROOT = Path(__file__).resolve().parents[2]
-PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 STDLIB_ZIP = PYODIDE_DIR / "python_stdlib.zip"
 KEEP_FILE = Path(__file__).with_name("stdlib_keep.txt")
-#: The programs this module runs in Pyodide under Node, kept as files beside it.
-PROGRAMS = Path(__file__).with_name("pyodide_programs")
 
 #: Modules kept whatever the measurement says, because a path the measurement does
 #: not walk may need them: the codecs a str.encode/bytes.decode may look up by name,
@@ -75,11 +65,12 @@ ALWAYS = (
 
 #: How many more compressed bytes the bytecode may cost than the source it replaces,
 #: counted file by file at zlib level 9 (the shipped zip, gzipped whole, comes out
-#: ~12 % smaller than that count). Measured with Pyodide 314.0.7 on 2 cores: all 125
-#: modules as bytecode would cost about 440 KB more and start Python 1.4 s sooner,
-#: more than the quiz page's 4.5 MB budget leaves room for; this much keeps the page
-#: under it with ~50 KB to spare (`make bench` prints both).
-BYTECODE_ALLOWANCE = 330_000
+#: far smaller than that count). Measured with Pyodide 314.0.8: all 130 files as
+#: bytecode with def-line location tables cost 353 KB by this count, and the zip
+#: gzipped whole 657 KB, against 652 KB for the earlier 99 modules as bytecode with
+#: full line tables and the rest source; in Node, Python was ready after 1.1 s of
+#: CPU instead of 1.6 s (6 runs each, in turns). The allowance has room for all.
+BYTECODE_ALLOWANCE = 360_000
 
 # Zip entries get a fixed date so an unchanged input gives a byte-identical zip.
 _DATE = (1980, 1, 1, 0, 0, 0)
@@ -89,7 +80,7 @@ def read_keep(path: Path = KEEP_FILE) -> list[str]:
     """The module names in ``path``, in its order (one per line, ``#`` starts a comment)."""
     if not path.is_file():
         raise FileNotFoundError(
-            f"'{path}' is missing: run `.venv/bin/python -m scripts.assessment.stdlib --measure` to write it."
+            f"'{path}' is missing: run `.venv/bin/python -m scripts.assessment.stdlib_measure` to write it."
         )
     names: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -134,7 +125,7 @@ def trim_stdlib(
     Raises:
         FileNotFoundError: ``src_zip`` is missing (run ``npm ci``).
         ValueError: a module in ``keep`` has no file in ``src_zip`` (the list is stale
-            for this Pyodide: rerun ``python -m scripts.assessment.stdlib --measure``).
+            for this Pyodide: rerun ``python -m scripts.assessment.stdlib_measure``).
         RuntimeError: Node or Pyodide failed while stripping and compiling.
     """
     src_zip, dest_zip = Path(src_zip), Path(dest_zip)
@@ -153,7 +144,7 @@ def trim_stdlib(
         if missing:
             raise ValueError(
                 f"{src_zip}: no file for module(s) {', '.join(missing)} of the keep list. "
-                "Rerun `.venv/bin/python -m scripts.assessment.stdlib --measure` to refresh "
+                "Rerun `.venv/bin/python -m scripts.assessment.stdlib_measure` to refresh "
                 f"'{KEEP_FILE.name}' for this Pyodide."
             )
         files = {entry: source.read(entry) for entry in order}
@@ -192,7 +183,6 @@ _PREPARE_NODE = PROGRAMS / "prepare_stdlib.mjs"
 
 def _prepare(files: dict[str, bytes], order: list[str], allowance: int) -> tuple[dict[str, bytes], dict]:
     """``files`` stripped of docstrings, the first of ``order`` as bytecode; and what was done."""
-    node = _node()
     with tempfile.TemporaryDirectory(prefix="pk-stdlib-prepare-") as scratch:
         work = Path(scratch)
         with zipfile.ZipFile(work / "in.zip", "w") as raw:
@@ -203,7 +193,7 @@ def _prepare(files: dict[str, bytes], order: list[str], allowance: int) -> tuple
         shutil.copyfile(_PREPARE, work / "prepare.py")
         done = subprocess.run(
             [
-                node,
+                node(),
                 str(work / "prepare.mjs"),
                 (PYODIDE_DIR / "pyodide.mjs").as_uri(),
                 str(work / "in.zip"),
@@ -222,13 +212,6 @@ def _prepare(files: dict[str, bytes], order: list[str], allowance: int) -> tuple
             return {entry: prepared.read(entry) for entry in prepared.namelist()}, json.loads(done.stdout)
 
 
-def _node() -> str:
-    node = shutil.which("node")
-    if node is None:
-        raise RuntimeError("node is not on PATH: install Node.js (needed to run Pyodide here).")
-    return node
-
-
 def trimmed_stdlib(src_zip: Path = STDLIB_ZIP, cache_dir: Path = ROOT / ".cache" / "stdlib") -> Path:
     """The trimmed zip for the current Pyodide and keep list, built once and cached.
 
@@ -240,7 +223,7 @@ def trimmed_stdlib(src_zip: Path = STDLIB_ZIP, cache_dir: Path = ROOT / ".cache"
     for part in (Path(src_zip), KEEP_FILE, Path(__file__), _PREPARE, _PREPARE_NODE):
         if not part.is_file():
             raise FileNotFoundError(
-                f"'{part}' not found (run `npm ci`, or `python -m scripts.assessment.stdlib --measure`)."
+                f"'{part}' not found (run `npm ci`, or `python -m scripts.assessment.stdlib_measure`)."
             )
         digest.update(part.read_bytes())
     target = Path(cache_dir) / f"python_stdlib-{digest.hexdigest()[:16]}.zip"
@@ -249,104 +232,3 @@ def trimmed_stdlib(src_zip: Path = STDLIB_ZIP, cache_dir: Path = ROOT / ".cache"
         trim_stdlib(Path(src_zip), scratch, read_keep())
         os.replace(scratch, target)
     return target
-
-
-# --- running the engine in Pyodide under Node --------------------------------------
-
-# Sets Pyodide up the way engine-worker.js does (stdlib zip, the engine wheel on
-# sys.path), then runs EXERCISE and prints its JSON answer on stdout.
-_NODE_SCRIPT = PROGRAMS / "run_engine.mjs"
-
-# Every call the page makes, through json as the worker passes arguments. Returns
-# JSON: the results (to compare with the shared vectors) and the stdlib modules loaded.
-EXERCISE = PROGRAMS / "exercise.py"
-
-
-def run_engine(stdlib_zip: Path, wheel: Path, *, timeout: float = 300) -> dict:
-    """Run EXERCISE in Pyodide under Node with ``stdlib_zip`` and the engine ``wheel``.
-
-    Returns the parsed JSON answer: ``assess`` and ``draft`` results keyed by the
-    vector names of tests/quiz/vectors.json and draft_vectors.json, ``extra`` checks
-    and ``modules`` (the standard-library modules loaded from the zip).
-
-    Raises:
-        RuntimeError: node is missing, or Pyodide or the engine failed (stderr quoted).
-    """
-    node = _node()
-    vectors_dir = ROOT / "tests" / "quiz"
-    quiz_dir = ROOT / "quiz"
-    phrases = phrases_by_language()  # as the quiz pages carry them (translated at build time)
-    data = {
-        "definition": tomllib.loads((quiz_dir / "definition.toml").read_text(encoding="utf-8")),
-        "phrases": phrases,
-        "vectors": json.loads((vectors_dir / "vectors.json").read_text(encoding="utf-8")),
-        "draft_vectors": json.loads((vectors_dir / "draft_vectors.json").read_text(encoding="utf-8")),
-    }
-    with tempfile.TemporaryDirectory(prefix="pk-stdlib-") as scratch:
-        work = Path(scratch)
-        shutil.copyfile(_NODE_SCRIPT, work / "run.mjs")
-        (work / "input.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        shutil.copyfile(EXERCISE, work / "input.json.py")
-        done = subprocess.run(
-            [
-                node,
-                str(work / "run.mjs"),
-                (PYODIDE_DIR / "pyodide.mjs").as_uri(),
-                str(Path(stdlib_zip).resolve()),
-                str(Path(wheel).resolve()),
-                str(work / "input.json"),
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-    if done.returncode != 0:
-        raise RuntimeError(
-            f"The engine failed in Pyodide under Node with stdlib '{stdlib_zip}' "
-            f"(exit {done.returncode}):\n{done.stderr[-4000:]}"
-        )
-    return json.loads(done.stdout)
-
-
-def measure() -> list[str]:
-    """The stdlib modules the engine and Pyodide's bootstrap load, with the stock zip."""
-    from .runtime import build_wheel
-
-    with tempfile.TemporaryDirectory(prefix="pk-stdlib-wheel-") as scratch:
-        wheel = build_wheel(Path(scratch))
-        answer = run_engine(STDLIB_ZIP, wheel)
-    return answer["modules"]
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.assessment.stdlib", description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--measure", action="store_true", help=f"run the engine in Pyodide under Node and rewrite {KEEP_FILE.name}"
-    )
-    parser.add_argument("--out", type=Path, help="write the trimmed zip here and print its size")
-    args = parser.parse_args(argv)
-    if args.measure:
-        modules = measure()
-        KEEP_FILE.write_text(
-            "# Standard-library modules the in-browser engine reads from the zip (Pyodide's bootstrap\n"
-            "# included), in the order Python first imports them.\n"
-            "# Measured by `.venv/bin/python -m scripts.assessment.stdlib --measure`; do not edit by hand.\n"
-            + "".join(f"{name}\n" for name in modules),
-            encoding="utf-8",
-        )
-        print(f"{KEEP_FILE}: {len(modules)} modules")
-    if args.out:
-        stats = trim_stdlib(STDLIB_ZIP, args.out, read_keep())
-        print(
-            f"{args.out}: {stats['files']} files, {stats['bytes']} bytes "
-            f"(stock: {stats['source_bytes']} bytes); {len(stats['bytecode'])} as bytecode "
-            f"(+{stats['bytecode_extra_bytes']} bytes), the rest as source"
-        )
-    if not (args.measure or args.out):
-        parser.print_help()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -34,7 +34,8 @@ from pathlib import Path
 
 from ..build import build
 from ..errors import BuildError
-from ..paths import ROOT
+from ..i18n import sitemap
+from ..paths import ROOT, Paths
 from ..publish import html
 from ..publish.bundle import make_bundle
 from ..publish.scorm import EDITIONS, make_scorm
@@ -46,12 +47,19 @@ LABELS = {"performance": "perf", "accessibility": "a11y", "best-practices": "bes
 
 
 def page_paths(site: Path) -> list[str]:
-    """URL paths of every page but the 404, e.g. "" and "en/quiz/"."""
+    """URL paths of every page but the 404 ("", "quiz/", …), language by language in
+    the site map's order (the source first)."""
+    langs = sitemap.load(Paths()).languages
     paths = []
     for page in sorted(site.rglob("index.html")):
         rel = page.parent.relative_to(site).as_posix()
         paths.append("" if rel == "." else rel + "/")
-    return sorted(paths, key=lambda p: (p.startswith("en/"), p.removeprefix("en/")))
+
+    def order(path: str) -> tuple[int, str]:
+        lang = langs.of_path(path)
+        return langs.codes.index(lang.code), path.removeprefix(lang.prefix)
+
+    return sorted(paths, key=order)
 
 
 @contextlib.contextmanager

@@ -1,13 +1,17 @@
 """`make bench`: how fast and how heavy the site is, against PyScript in the same run.
 
 Builds the site into a temporary folder (timed), and the offline bundle when
-scripts/publish/bundle.py exists; serves it on 127.0.0.1 with the site's own server;
-drives /usr/bin/chromium with Playwright. Every timing is the median of RUNS
-runs: *cold* is a fresh browser context (empty cache), *warm* the second visit
-in the same context. Timings are taken in the page (performance.now from the
-navigation start, a MutationObserver, a PerformanceObserver for long tasks),
-bytes on the server (the bodies it sent; gzip sizes computed at level 6, since
-the test server does not compress).
+scripts/publish/bundle.py exists; serves it on 127.0.0.1 on two hosts (hosts.py):
+the site's own server, which sends files as stored, and nginx (ours with the
+generated configuration, PyScript with a stock one); drives /usr/bin/chromium with
+Playwright. Every timing is the median of RUNS runs: *cold* is a fresh browser
+context (empty cache; through nginx a fresh on-disk profile, so the compiled-wasm
+cache counts), *warm* the second visit in the same one. Timings are taken in the
+page (performance.now from the navigation start, a MutationObserver, a
+PerformanceObserver for long tasks), with the start-up timeline read from the page's
+and its workers' performance entries (timeline.py); bytes on the plain server (the
+bodies it sent; guide pages' gzip sizes computed at level 6) and, for the quiz
+page, what nginx sends for the same files offering gzip and offering brotli.
 
 The baseline loads the same engine wheel and makes the same scoring calls through
 PyScript and the same Pyodide as the site, all self-hosted (bench/pyscript/), in two
@@ -21,8 +25,8 @@ to the page's engine element getting data-state="ready". Before "ready" each sid
 does only what the scoring call needs: fetch the engine wheel, put it on sys.path
 (zipimport) and import quiz.api. Everything else — json, the definition (both use
 the quiz page's own #quiz-data), the answers, the scoring calls — comes after.
-Every file of both sides is served by the same server with the same headers and
-the same modification time, so warm visits meet the same cache rules. After the
+On each host every file of both sides has the same modification time (and on the
+plain host the same headers), so warm visits meet the same cache rules. After the
 timed runs every answer set of tests/quiz/vectors.json is scored on both sides
 (ours through the real form) and the benchmark fails if any result differs.
 
@@ -37,38 +41,40 @@ This module builds, serves and runs the whole; what is measured in the browser
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
+from scripts.paths import ROOT
 from scripts.publish import html
 
+from . import hosts
+from .hosts import Traffic, counting_handler
 from .measure import (
+    ENGINE_PAGES,
     PYSCRIPT_PAGES,
+    Host,
     compare_results,
     engine_runs,
     failed_download,
     guide_bytes,
     lighthouse_scores,
-    nginx_runs,
     offline_ready,
     our_results,
     paste_run,
     pyscript_results,
     submit_times,
+    transfer_through,
 )
-from .report import check_budgets, commit, exit_code, machine, median, summarize, table
+from .report import check_budgets, commit, exit_code, machine, median, summarize, table, timeline_table
+from .timeline import wasm_path
 
-ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results.json"
 PYSCRIPT_TEMPLATE = ROOT / "bench" / "pyscript"
 PYSCRIPT_DIST = ROOT / "node_modules" / "@pyscript" / "core" / "dist"
@@ -76,61 +82,6 @@ PYODIDE_STOCK = ROOT / "node_modules" / "pyodide"
 RUNS = 5
 
 # --- the server: the site's own, counting what it sends ------------------------------
-
-
-class Traffic:
-    """Files the server sent since the last reset: [(url path, bytes, file path)]."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.sent: list[tuple[str, int, str]] = []
-        self._gzip: dict[str, int] = {}
-
-    def reset(self) -> None:
-        with self.lock:
-            self.sent = []
-
-    def add(self, path: str, size: int, file: str) -> None:
-        with self.lock:
-            self.sent.append((path, size, file))
-
-    def gzip_size(self, file: str) -> int:
-        if file not in self._gzip:
-            self._gzip[file] = len(gzip.compress(Path(file).read_bytes(), compresslevel=6))
-        return self._gzip[file]
-
-    def totals(self) -> dict:
-        with self.lock:
-            sent = list(self.sent)
-        return {
-            "requests": len(sent),
-            "raw": sum(size for _, size, _ in sent),
-            "gzip": sum(self.gzip_size(file) for _, _, file in sent),
-            "files": {path: size for path, size, _ in sorted(sent)},
-        }
-
-
-def counting_handler(traffic: Traffic):
-    """The site server's request handler, noting in ``traffic`` each file it sends."""
-    from scripts.serve import Handler
-
-    class Counting(Handler):
-        def end_headers(self) -> None:
-            # PyScript's worker mode reaches the DOM through SharedArrayBuffer, which
-            # a page has only when cross-origin isolated: give its page what it needs.
-            if urlsplit(self.path).path.startswith("/bench-pyscript-worker/"):
-                self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-                self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
-            super().end_headers()
-
-        def send_head(self):
-            f = super().send_head()
-            if f is not None and isinstance(getattr(f, "name", None), str):
-                # f is the file sent (a folder's index.html for a folder URL).
-                traffic.add(urlsplit(self.path).path, os.fstat(f.fileno()).st_size, f.name)
-            return f
-
-    return Counting
 
 
 # --- build --------------------------------------------------------------------------
@@ -195,6 +146,7 @@ def add_pyscript_pages(site: Path) -> None:
         shutil.copy2(wheels[0], target / "engine.whl")
         (target / "definition.json").write_text(json.dumps(definition, ensure_ascii=False), encoding="utf-8")
         (target / "answers.json").write_text(json.dumps(answer_sets(vectors)), encoding="utf-8")
+        hosts.gzip_copies(target)  # for the stock nginx's gzip_static (hosts.py)
 
 
 def quiz_definition(page: Path) -> dict:
@@ -228,6 +180,8 @@ def same_mtime(site: Path) -> None:
 def run(out: Path = RESULTS, runs: int = RUNS) -> int:
     from playwright.sync_api import sync_playwright
 
+    from scripts.publish.deploy import nginx
+    from scripts.publish.deploy.settings import Settings
     from scripts.serve import serving
 
     measured = commit()  # before the run: the tree may move on while it measures
@@ -241,12 +195,27 @@ def run(out: Path = RESULTS, runs: int = RUNS) -> int:
         traffic = Traffic()
         vectors = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text(encoding="utf-8"))
         sets = answer_sets(vectors)
-        with serving(site, counting_handler(traffic)) as origin, sync_playwright() as pw:
+        isolated = tuple(path for path, worker in PYSCRIPT_PAGES.items() if worker)
+        with (
+            serving(site, counting_handler(traffic)) as origin,
+            nginx.running(site, Settings(), workers=1) as ours_nginx,
+            hosts.stock_nginx(site, isolated=isolated) as pyscript_nginx,
+            sync_playwright() as pw,
+        ):
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            print(f"Measuring on {origin} ({runs} cold + warm runs each)…", flush=True)
+            settings = [
+                Host("plain", dict.fromkeys(ENGINE_PAGES, origin), on_disk=False),
+                Host(
+                    "nginx",
+                    {side: ours_nginx.rstrip("/") if side == "ours" else pyscript_nginx for side in ENGINE_PAGES},
+                    on_disk=True,
+                ),
+            ]
+            print(f"Measuring ({runs} rounds: each page cold and warm, on each host, in turns)…", flush=True)
             load_before = os.getloadavg()
-            ours_runs, ps_runs, (context, page) = engine_runs(browser, origin, traffic, runs)
+            engine, (context, page) = engine_runs(pw, browser, settings, traffic, runs)
             load_after = os.getloadavg()
+            transfer = transfers(engine["plain"], settings[1])
             print("Submit → result, and every answer set on both sides…", flush=True)
             submits = submit_times(page, keep_vector(vectors)["answers"])
             # Both engines score every answer set; any difference fails the run.
@@ -261,11 +230,16 @@ def run(out: Path = RESULTS, runs: int = RUNS) -> int:
             offline = offline_ready(browser, built["bundle_zip"], work, runs)
             info = machine(browser)
             browser.close()
-            print("Through nginx (cold and warm, on-disk profiles)…", flush=True)
-            through_nginx = nginx_runs(pw, site, runs)
         print("Lighthouse (mobile, through nginx)…", flush=True)
         lighthouse = lighthouse_scores(site)
 
+    summaries: dict[str, dict[str, Any]] = {
+        host: {side: summarize(r) for side, r in sides.items()} for host, sides in engine.items()
+    }
+    # How the wasm reached Pyodide through nginx, cold and warm (the worker's marks).
+    summaries["nginx"]["wasm"] = sorted(
+        {wasm_path(r["timeline"]) for kind in ("cold", "warm") for r in engine["nginx"]["ours"][kind]}
+    )
     results: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "commit": measured,
@@ -279,9 +253,8 @@ def run(out: Path = RESULTS, runs: int = RUNS) -> int:
             "bundle_s": built["bundle_s"],
             "bundle_bytes": built["bundle_bytes"],
         },
-        "ours": summarize(ours_runs),
-        "pyscript": summarize(ps_runs["/bench-pyscript/"]),
-        "pyscript_worker": summarize(ps_runs["/bench-pyscript-worker/"]),
+        **summaries,
+        "transfer": transfer,
         "submit": {
             "median_ms": median(submits["times"]),
             "runs_ms": [round(t, 1) for t in submits["times"]],
@@ -293,27 +266,51 @@ def run(out: Path = RESULTS, runs: int = RUNS) -> int:
         "guide_pages": guides,
         "offline_ready_cold_ms": median(offline) if offline else None,
         "failed_download_ms": median(failed),
-        "nginx": through_nginx,
         "lighthouse": lighthouse,
         "paste": paste,
     }
     results["ratios"] = {
-        "ready_cold": results["ours"]["ready_cold_ms"] / results["pyscript"]["ready_cold_ms"],
-        "ready_warm": results["ours"]["ready_warm_ms"] / results["pyscript"]["ready_warm_ms"],
-        "ready_cold_vs_worker": results["ours"]["ready_cold_ms"] / results["pyscript_worker"]["ready_cold_ms"],
-        "transfer_gzip": results["ours"]["transfer_gzip_bytes"] / results["pyscript"]["transfer_gzip_bytes"],
-        "nginx_warm_vs_cold": through_nginx["ready_warm_ms"] / through_nginx["ready_cold_ms"],
+        f"{host}_{key}": summaries[host]["ours"][f"ready_{key}_ms"] / summaries[host][side][f"ready_{key}_ms"]
+        for host in ("plain", "nginx")
+        for key in ("cold", "warm")
+        for side in ("pyscript",)
+    } | {
+        "plain_cold_vs_worker": summaries["plain"]["ours"]["ready_cold_ms"]
+        / summaries["plain"]["pyscript_worker"]["ready_cold_ms"],
+        "nginx_cold_vs_worker": summaries["nginx"]["ours"]["ready_cold_ms"]
+        / summaries["nginx"]["pyscript_worker"]["ready_cold_ms"],
+        "nginx_warm_vs_cold": summaries["nginx"]["ours"]["ready_warm_ms"] / summaries["nginx"]["ours"]["ready_cold_ms"],
+        "transfer_gzip_vs_pyscript": transfer["ours"]["gzip"] / transfer["pyscript"]["gzip"],
+        "transfer_br_vs_gzip": transfer["ours"]["br"] / transfer["ours"]["gzip"],
     }
     verdicts = check_budgets(results)
     print()
     print(f"Machine: {info['cpu']}, {info['cores']} cores, Chromium {info['chromium']}; commit {results['commit']}")
     print(table(results))
     print()
+    print(timeline_table(results))
+    print()
     print("\n".join(verdicts))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nWrote {out}")
     return exit_code(results)
+
+
+def transfers(plain: dict[str, dict], nginx_host: Host) -> dict[str, dict]:
+    """Each side's quiz page transfer: as the plain server sent it (no encoding), and
+    what nginx sends for the same files offering gzip only, and (ours) brotli too."""
+    out = {}
+    for side, runs in plain.items():
+        paths = sorted(runs["transfer"]["files"])
+        origin = nginx_host.origins[side]
+        gzip_only = transfer_through(origin, paths, "gzip, deflate")
+        entry = {"raw": runs["transfer"]["raw"], "gzip": gzip_only["bytes"], "gzip_files": gzip_only["files"]}
+        if side == "ours":
+            brotli = transfer_through(origin, paths, "gzip, deflate, br")
+            entry.update(br=brotli["bytes"], br_files=brotli["files"])
+        out[side] = entry
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,20 +3,23 @@
 These functions drive a browser (Playwright, /usr/bin/chromium) against the site
 that scripts/bench/bench.py has built and is serving, and return plain numbers:
 
-- engine_runs: cold and warm time-to-ready, long tasks and bytes of our quiz page
-  and of each PyScript page, taken in turns;
+- engine_runs: cold and warm time-to-ready, long tasks, the start-up timeline
+  (timeline.py) and bytes of our quiz page and of each PyScript page, taken in
+  turns, on each host (hosts.py): the plain server, and nginx (ours with the
+  generated configuration, PyScript with a stock one; on-disk profiles, so the
+  wasm code cache counts);
+- transfer_through: what a host sends for a page's files, offering gzip or brotli;
 - submit_times, our_results, pyscript_results, compare_results: submit → result,
   and every answer set scored on both sides, with the differences listed;
 - guide_bytes: what each guide page downloads, its Pyodide files named apart;
 - failed_download, offline_ready: a refused runtime download, and the offline
   bundle opened from file://;
-- nginx_runs, lighthouse_scores: the site through nginx with the generated
-  configuration (on-disk profiles, so the wasm code cache counts), and Lighthouse;
+- lighthouse_scores: Lighthouse on the site through nginx;
 - paste_run: a 100,000-character paste into the drafter.
 
 Timings are taken in the page by page_scripts/init.js, installed before any page script
 (performance.now from the navigation start, a MutationObserver for data-state, a
-PerformanceObserver for long tasks). Bytes come from bench.py's Traffic, the
+PerformanceObserver for long tasks). Bytes come from hosts.py's Traffic, the
 server's counter, reset before the visit they weigh.
 """
 
@@ -25,34 +28,37 @@ from __future__ import annotations
 import functools
 import json
 import tempfile
+import urllib.request
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from quiz import you_check
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
-from scripts.i18n import languages
+from scripts.i18n import sitemap
 from scripts.paths import Paths
 
-from .report import median
-
-if TYPE_CHECKING:
-    # Only for the annotations: bench.py imports this module to run it.
-    from .bench import Traffic
+from . import timeline
+from .hosts import Traffic
 
 SUBMITS = 20
 TIMEOUT_MS = 60_000
-#: Every language's folder ("" for Russian, "en/"): content/translations/languages.toml.
-LANG_PREFIXES = tuple(lang.prefix for lang in languages.load(Paths().languages))
-GUIDE_PAGES = tuple(f"/{prefix}{page}" for prefix in LANG_PREFIXES for page in ("", "recognize/", "part-ways/"))
-#: Pages Lighthouse scores (through nginx).
-LIGHTHOUSE_PAGES = tuple(
-    f"{prefix}{page}" for prefix in LANG_PREFIXES for page in ("", "recognize/", "part-ways/", "quiz/")
+#: Every language's guide pages (scripts/i18n/sitemap.py), as URL paths.
+SITE = sitemap.load(Paths())
+#: The guide pages without the self-assessment: they must load no Pyodide byte.
+GUIDE_PAGES = tuple(
+    "/" + SITE.url(lang, p.id) for lang in SITE.codes for p in SITE if p.kind == "guide" and p.id != "quiz"
 )
+#: Pages Lighthouse scores (through nginx): the guide's, the self-assessment's included.
+LIGHTHOUSE_PAGES = tuple(SITE.urls(kinds=("guide",)))
 #: The pasted letter: 100,000 characters, with a "you" every 10 to 16 (6,000 to 10,000 of them).
 PASTE_CHARS = 100_000
 
 #: The baseline pages: URL path → whether PyScript runs Python in a worker.
 PYSCRIPT_PAGES = {"/bench-pyscript/": False, "/bench-pyscript-worker/": True}
+#: The engine pages timed, by side: ours, and PyScript's two modes.
+ENGINE_PAGES = {"ours": "/quiz/", "pyscript": "/bench-pyscript/", "pyscript_worker": "/bench-pyscript-worker/"}
 
 #: The programs run in the measured pages (timings, submits, the paste), kept as files beside this one.
 PAGE_SCRIPTS = Path(__file__).with_name("page_scripts")
@@ -63,27 +69,31 @@ def page_script(name: str) -> str:
     return (PAGE_SCRIPTS / name).read_text(encoding="utf-8")
 
 
-def new_context(browser, origin: str):
-    context = browser.new_context()
-    # Nothing may leave the machine: anything off the origin is refused and noted.
+def _watch(context, origins: tuple[str, ...]):
+    """Note every request off ``origins`` (context.off_origin). Only noted: a route
+    that refused them would also switch off the browser's HTTP cache (Playwright:
+    "enabling routing disables http cache") and add a round trip to the driver on
+    every request, which would skew both sides' times; the run then fails on any."""
     off_origin: list[str] = []
 
-    def guard(route):
-        url = route.request.url
-        if url.startswith((origin, "data:", "blob:", "file:")):
-            route.continue_()
-        else:
-            off_origin.append(url)
-            route.abort()
+    def check(request):
+        if not request.url.startswith((*origins, "data:", "blob:", "file:")):
+            off_origin.append(request.url)
 
-    context.route("**/*", guard)
+    context.on("request", check)
     context.off_origin = off_origin
     context.add_init_script(page_script("init.js"))
     return context
 
 
+def new_context(browser, origin: str):
+    """A fresh in-memory context (its own empty cache), watched for requests off ``origin``."""
+    return _watch(browser.new_context(), (origin,))
+
+
 def visit(context, url: str) -> dict:
-    """Open ``url``; wait for its engine (if any) to be ready; return the page's numbers."""
+    """Open ``url``; wait for its engine (if any) to be ready; return the page's numbers,
+    with its start-up timeline (timeline.py)."""
     page = context.new_page()
     page.goto(url, wait_until="load")
     page.wait_for_function("() => window.__bench.ready !== null || window.__bench.failed !== null", timeout=TIMEOUT_MS)
@@ -96,49 +106,88 @@ def visit(context, url: str) -> dict:
     during = [t for t in numbers["longtasks"] if t["start"] < ready]
     numbers["longest_task"] = max((t["duration"] for t in during), default=0.0)
     numbers["tbt"] = sum(max(0.0, t["duration"] - 50) for t in during)
+    workers = []
+    for worker in page.workers:
+        try:
+            workers.append(worker.evaluate(page_script("timeline.js")))
+        except Exception:
+            continue
+    numbers["timeline"] = timeline.steps(page.evaluate(page_script("timeline.js")), workers, numbers)
     return numbers
 
 
-def engine_run(browser, origin: str, path: str, traffic: Traffic, keep_open: bool = False) -> dict:
-    """One cold visit (fresh context) and one warm visit (same context) of an engine page."""
-    context = new_context(browser, origin)
-    traffic.reset()
-    cold = visit(context, origin + path)
-    transfer = traffic.totals()
-    cold.pop("page").close()
-    warm = visit(context, origin + path)
-    if context.off_origin:
-        raise RuntimeError(f"{path}: requests off the origin: {context.off_origin}")
-    page = warm.pop("page")
-    if not keep_open:
-        context.close()
-    return {"cold": cold, "warm": warm, "transfer": transfer, "context": context, "page": page}
+@dataclass
+class Host:
+    """One of the two settings (hosts.py): where each side's pages are served, and
+    whether each run gets a fresh on-disk profile (nginx: Chromium keeps compiled
+    wasm in the profile's code cache, which an in-memory context never has) or a
+    fresh in-memory context (plain)."""
+
+    name: str
+    origins: dict[str, str]  # side (ENGINE_PAGES) -> origin, no trailing slash
+    on_disk: bool
 
 
-def engine_runs(browser, origin: str, traffic: Traffic, runs: int) -> tuple[dict, dict, tuple[Any, Any]]:
-    """``runs`` cold + warm visits of our quiz page and of each PyScript page, taken in
-    turns so that a change in the machine's load hits all alike. Bytes are from the
-    first cold visit. Returns (ours, {pyscript path: runs}, (context, page) of our
-    last warm visit)."""
-    ours: dict[str, Any] = {"cold": [], "warm": [], "transfer": None}
-    theirs: dict[str, dict[str, Any]] = {path: {"cold": [], "warm": [], "transfer": None} for path in PYSCRIPT_PAGES}
+def _context(pw, browser, host: Host, side: str, profile: str):
+    if host.on_disk:
+        context = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        return _watch(context, (host.origins[side],))
+    return new_context(browser, host.origins[side])
+
+
+def engine_runs(pw, browser, hosts: list[Host], traffic: Traffic, runs: int) -> tuple[dict, tuple[Any, Any]]:
+    """``runs`` rounds; in each, for every host, a cold visit (fresh context or profile)
+    and a warm one (the same again) of our quiz page and of each PyScript page, taken
+    in turns so that a change in the machine's load hits all alike. The plain host's
+    bytes are from each side's first cold visit (bench.py's server counts them).
+
+    Returns ({host: {side: {"cold": [...], "warm": [...], "transfer": ...}}}, (context,
+    page) of our last warm visit on the first host, left open for the submit runs).
+    """
+    out: dict[str, dict[str, dict[str, Any]]] = {
+        host.name: {side: {"cold": [], "warm": [], "transfer": None} for side in ENGINE_PAGES} for host in hosts
+    }
     last: tuple[Any, Any] | None = None
     for run in range(runs):
-        for path, into in (("/quiz/", ours), *theirs.items()):
-            keep = path == "/quiz/" and run == runs - 1
-            done = engine_run(browser, origin, path, traffic, keep_open=keep)
-            into["cold"].append(done["cold"])
-            into["warm"].append(done["warm"])
-            into["transfer"] = into["transfer"] or done["transfer"]
-            if keep:
-                last = (done["context"], done["page"])
-        print(
-            f"  run {run + 1}/{runs}: ours {ours['cold'][-1]['ready']:.0f} ms cold, PyScript "
-            + ", ".join(f"{path.strip('/')} {r['cold'][-1]['ready']:.0f} ms" for path, r in theirs.items()),
-            flush=True,
-        )
+        for host in hosts:
+            for side, path in ENGINE_PAGES.items():
+                into = out[host.name][side]
+                keep = host is hosts[0] and side == "ours" and run == runs - 1
+                with tempfile.TemporaryDirectory(prefix="pk-bench-profile-") as profile:
+                    context = _context(pw, browser, host, side, profile)
+                    traffic.reset()
+                    cold = visit(context, host.origins[side] + path)
+                    if host is hosts[0] and into["transfer"] is None:
+                        into["transfer"] = traffic.totals()
+                    cold.pop("page").close()
+                    warm = visit(context, host.origins[side] + path)
+                    if context.off_origin:
+                        raise RuntimeError(f"{host.name} {path}: requests off the origin: {context.off_origin}")
+                    into["cold"].append(cold)
+                    into["warm"].append(warm)
+                    page = warm.pop("page")
+                    if keep:
+                        last = (context, page)
+                    else:
+                        context.close()
+            times = ", ".join(
+                f"{side} {r['cold'][-1]['ready']:.0f}/{r['warm'][-1]['ready']:.0f}"
+                for side, r in out[host.name].items()
+            )
+            print(f"  run {run + 1}/{runs}, {host.name}: {times} ms (cold/warm)", flush=True)
     assert last is not None, "runs must be 1 or more"  # the last run keeps our page open
-    return ours, theirs, last
+    return out, last
+
+
+def transfer_through(origin: str, paths: list[str], accept: str) -> dict:
+    """What a host sends for ``paths`` (what a cold visit loaded) to a browser offering
+    ``accept``: the bodies as sent (not inflated), summed, and each file's encoding."""
+    files = {}
+    for path in paths:
+        request = urllib.request.Request(origin + path, headers={"Accept-Encoding": accept})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            files[path] = {"bytes": len(response.read()), "encoding": response.headers.get("Content-Encoding", "")}
+    return {"bytes": sum(f["bytes"] for f in files.values()), "files": files}
 
 
 def our_results(page, sets: list[dict]) -> list[dict]:
@@ -222,52 +271,6 @@ def offline_ready(browser, bundle_zip: Path, work: Path, runs: int) -> list[floa
     return times
 
 
-def nginx_runs(pw, site: Path, runs: int) -> dict:
-    """Cold and warm time-to-ready of /quiz/ served by nginx with the generated
-    configuration (the runtime arrives with Content-Encoding, so the worker lets
-    the browser stream-compile the wasm). Each run is a fresh on-disk profile:
-    Chromium keeps compiled wasm in the profile's code cache, which an in-memory
-    context (browser.new_context) never has. Returns the runs and how the wasm
-    arrived (the worker's performance marks)."""
-    from scripts.publish.deploy import nginx
-    from scripts.publish.deploy.settings import Settings
-
-    cold: list[Any] = []
-    warm: list[Any] = []
-    paths: list[Any] = []
-    with nginx.running(site, Settings(), workers=1) as url:
-        for _ in range(runs):
-            with tempfile.TemporaryDirectory(prefix="pk-bench-profile-") as profile:
-                context = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                context.add_init_script(page_script("init.js"))
-                for into in (cold, warm):
-                    numbers = visit(context, url + "quiz/")
-                    page = numbers.pop("page")
-                    marks = [
-                        m
-                        for w in page.workers
-                        for m in w.evaluate("performance.getEntriesByType('mark').map(m => m.name)")
-                    ]
-                    paths.append(
-                        "streamed"
-                        if "parting-kit:wasm-streamed" in marks
-                        else "inflated"
-                        if "parting-kit:wasm-inflated" in marks
-                        else "unknown"
-                    )
-                    page.close()
-                    into.append(numbers)
-                context.close()
-    return {
-        "ready_cold_ms": median(r["ready"] for r in cold),
-        "ready_warm_ms": median(r["ready"] for r in warm),
-        "ready_cold_runs_ms": [round(r["ready"], 1) for r in cold],
-        "ready_warm_runs_ms": [round(r["ready"], 1) for r in warm],
-        "longest_task_ms": max(r["longest_task"] for r in cold + warm),
-        "wasm": sorted(set(paths)),
-    }
-
-
 def failed_download(browser, origin: str, runs: int) -> list[float]:
     """Time from navigation to data-state="failed" on /quiz/ when the interpreter's
     download is refused (as a proxy that blocks .wasm would)."""
@@ -317,4 +320,7 @@ def paste_run(page, vectors: list[dict]) -> dict:
     page.evaluate("() => document.getElementById('assessment').requestSubmit()")
     page.wait_for_selector("#quiz-draft textarea.pk-draft__text", timeout=TIMEOUT_MS)
     page.wait_for_function("() => document.getElementById('quiz-draft').hasAttribute('data-you')", timeout=TIMEOUT_MS)
-    return page.evaluate(page_script("paste.js"), PASTE_CHARS)
+    # A "you" of the page's language (the source's, the page is /quiz/): its shortest form.
+    forms = you_check.read_forms(SITE.source.you_file.read_text("utf-8"), str(SITE.source.you_file))
+    word = min(forms, key=lambda form: (len(form), form))
+    return page.evaluate(page_script("paste.js"), {"chars": PASTE_CHARS, "unit": f"Lorem ipsum, {word} ", "word": word})

@@ -15,12 +15,21 @@ from typing import Any
 
 from scripts.paths import ROOT
 
+from . import timeline
+
 KB, MB = 1000, 1000 * 1000  # decimal units throughout
 
-#: The budgets of issue 5; each is checked in check_budgets().
+#: The budgets (issues 5, 12, 15, 16 and 23); each is checked in check_budgets().
 BUDGETS = {
-    "ready_cold_vs_pyscript": 0.7,  # ours ≤ 0.7 × PyScript's (cold medians)
+    # Issue 23: ours ≤ 0.6 × PyScript's (cold medians, same run), on each host: the
+    # plain server (files as stored) and nginx (ours: the generated configuration;
+    # PyScript: stock nginx with gzip_static copies of its files).
+    "ready_cold_vs_pyscript": 0.6,
+    "nginx_ready_cold_vs_pyscript": 0.6,
+    # The quiz page's transfer through nginx (what it sends for the files a cold
+    # visit loads): to a browser that takes gzip only, and to one that takes brotli.
     "quiz_gzip_bytes": 4.5 * MB,
+    "quiz_br_bytes": 3.8 * MB,
     "guide_raw_bytes": 350 * KB,  # each guide page, and no Pyodide byte on any
     "longest_task_ms": 200,  # no main-thread task longer while the engine loads
     "submit_ms": 50,  # median submit → #quiz-result[data-verdict]
@@ -85,6 +94,8 @@ def machine(browser) -> dict:
 
 
 def summarize(runs: dict) -> dict:
+    """The medians of one side's runs on one host (measure.engine_runs), its bytes
+    (the plain server's count) and its start-up timeline (cold medians)."""
     cold, warm = runs["cold"], runs["warm"]
     out = {
         "ready_cold_ms": median(r["ready"] for r in cold),
@@ -95,11 +106,14 @@ def summarize(runs: dict) -> dict:
         "longest_task_cold_runs_ms": [round(r["longest_task"], 1) for r in cold],
         "longest_task_warm_runs_ms": [round(r["longest_task"], 1) for r in warm],
         "tbt_cold_ms": median(r["tbt"] for r in cold),
-        "transfer_raw_bytes": runs["transfer"]["raw"],
-        "transfer_gzip_bytes": runs["transfer"]["gzip"],
-        "requests": runs["transfer"]["requests"],
-        "files": runs["transfer"]["files"],
+        "timeline_cold_ms": timeline.medians([r["timeline"] for r in cold]),
     }
+    if runs.get("transfer"):
+        out.update(
+            transfer_raw_bytes=runs["transfer"]["raw"],
+            requests=runs["transfer"]["requests"],
+            files=runs["transfer"]["files"],
+        )
     if cold[0].get("worker"):
         out["worker_started_cold_ms"] = median(r["worker"]["started"] for r in cold)
         out["worker_python_cold_ms"] = median(r["worker"]["python_ms"] for r in cold)
@@ -132,19 +146,21 @@ def check_budgets(results: dict) -> list[str]:
         else:
             checks.append((name, bool(test(*values)), detail(*values)))
 
-    ratio = BUDGETS["ready_cold_vs_pyscript"]
-    check(
-        f"engine ready cold ≤ {ratio} × PyScript's",
-        (_get(results, "ours", "ready_cold_ms"), _get(results, "pyscript", "ready_cold_ms")),
-        lambda a, b: a <= ratio * b,
-        lambda a, b: f"{a:.0f} ms vs {ratio} × {b:.0f} = {ratio * b:.0f} ms",
-    )
-    check(
-        "quiz page transfer gzip ≤ 4.5 MB",
-        (_get(results, "ours", "transfer_gzip_bytes"),),
-        lambda a: a <= BUDGETS["quiz_gzip_bytes"],
-        lambda a: f"{a / MB:.2f} MB",
-    )
+    for host, key in (("plain", "ready_cold_vs_pyscript"), ("nginx", "nginx_ready_cold_vs_pyscript")):
+        ratio = BUDGETS[key]
+        check(
+            f"{host}: engine ready cold ≤ {ratio} × PyScript's",
+            (_get(results, host, "ours", "ready_cold_ms"), _get(results, host, "pyscript", "ready_cold_ms")),
+            lambda a, b, ratio=ratio: a <= ratio * b,
+            lambda a, b, ratio=ratio: f"{a:.0f} ms vs {ratio} × {b:.0f} = {ratio * b:.0f} ms ({a / b:.2f})",
+        )
+    for encoding, key, label in (("gzip", "quiz_gzip_bytes", "4.5"), ("br", "quiz_br_bytes", "3.8")):
+        check(
+            f"quiz page transfer through nginx, {encoding} ≤ {label} MB",
+            (_get(results, "transfer", "ours", encoding),),
+            lambda a, key=key: a <= BUDGETS[key],
+            lambda a: f"{a / MB:.2f} MB",
+        )
     guides = results.get("guide_pages") or None
     check(
         "guide pages load no Pyodide byte",
@@ -160,7 +176,7 @@ def check_budgets(results: dict) -> list[str]:
     )
     check(
         "no main-thread task > 200 ms while the engine loads",
-        (_get(results, "ours", "longest_task_ms"),),
+        (_get(results, "plain", "ours", "longest_task_ms"),),
         lambda a: a <= BUDGETS["longest_task_ms"],
         lambda a: f"longest {a:.0f} ms",
     )
@@ -186,14 +202,14 @@ def check_budgets(results: dict) -> list[str]:
     warm = BUDGETS["nginx_warm_vs_cold"]
     check(
         f"through nginx: warm ≤ {warm} × cold",
-        (_get(results, "nginx", "ready_warm_ms"), _get(results, "nginx", "ready_cold_ms")),
+        (_get(results, "nginx", "ours", "ready_warm_ms"), _get(results, "nginx", "ours", "ready_cold_ms")),
         lambda w, c: w <= warm * c,
         lambda w, c: f"warm {w:.0f} ms vs {warm} × {c:.0f} = {warm * c:.0f} ms",
     )
     plain = BUDGETS["nginx_cold_vs_plain"]
     check(
         "through nginx: cold no slower than from the plain server",
-        (_get(results, "nginx", "ready_cold_ms"), _get(results, "ours", "ready_cold_ms")),
+        (_get(results, "nginx", "ours", "ready_cold_ms"), _get(results, "plain", "ours", "ready_cold_ms")),
         lambda n, o: n <= plain * o,
         lambda n, o: f"{n:.0f} ms vs {plain} × {o:.0f} = {plain * o:.0f} ms",
     )
@@ -222,7 +238,8 @@ def check_budgets(results: dict) -> list[str]:
 
 
 def table(results: dict) -> str:
-    ours, ps, psw = results["ours"], results["pyscript"], results.get("pyscript_worker") or {}
+    """The printed (and README) table: each host's engine times, ours against both
+    PyScript modes, then the other measurements."""
     rows = [("", "ours", "PyScript", "PyScript worker", "ours/PyScript", "ours/worker")]
 
     def row(label, a, b=None, c=None, fmt=str):
@@ -246,19 +263,25 @@ def table(results: dict) -> str:
     ms = lambda v: f"{v:.0f} ms"  # noqa: E731 - a table formatter, one line each
     mb = lambda v: f"{v / MB:.2f} MB"  # noqa: E731 - a table formatter
     kb = lambda v: f"{v / KB:.0f} KB"  # noqa: E731 - a table formatter
-    row("questions visible (cold)", ours.get("questions_visible_cold_ms"), fmt=ms)
+    plain = results.get("plain") or {}
+    row("questions visible (cold)", _get(plain, "ours", "questions_visible_cold_ms"), fmt=ms)
+    for host, where in (("plain", "plain host (files as stored)"), ("nginx", "nginx")):
+        sides = results.get(host) or {}
+        ours, ps, psw = (sides.get(side) or {} for side in ("ours", "pyscript", "pyscript_worker"))
+        for key, label in (("ready_cold_ms", "engine ready, cold"), ("ready_warm_ms", "engine ready, warm")):
+            row(f"{where}: {label}", ours.get(key), ps.get(key), psw.get(key), fmt=ms)
+    ours, ps, psw = (plain.get(side) or {} for side in ("ours", "pyscript", "pyscript_worker"))
     for key, label in (
-        ("ready_cold_ms", "engine ready, cold"),
-        ("ready_warm_ms", "engine ready, warm"),
         ("longest_task_ms", "longest main-thread task while loading"),
         ("tbt_cold_ms", "total blocking time while loading (cold)"),
     ):
         row(label, ours.get(key), ps.get(key), psw.get(key), fmt=ms)
-    row("  of which: worker started (cold)", ours.get("worker_started_cold_ms"), fmt=ms)
-    row("  of which: worker until Python runs (cold)", ours.get("worker_python_cold_ms"), fmt=ms)
     row("submit → result (median of 20)", _get(results, "submit", "median_ms"), fmt=lambda v: f"{v:.1f} ms")
-    for key, label in (("transfer_raw_bytes", "page transfer, raw"), ("transfer_gzip_bytes", "page transfer, gzip")):
-        row(label, ours.get(key), ps.get(key), psw.get(key), fmt=mb)
+    transfer = results.get("transfer") or {}
+    for key, label in (("raw", "as stored (plain host)"), ("gzip", "through nginx, gzip")):
+        a, b, c = (_get(transfer, side, key) for side in ("ours", "pyscript", "pyscript_worker"))
+        row(f"quiz page transfer, {label}", a, b, c, fmt=mb)
+    row("quiz page transfer through nginx, brotli", _get(transfer, "ours", "br"), fmt=mb)
     g = results["guide_pages"]["/recognize/"]
     row("guide page /recognize/, raw", g["raw"], fmt=kb)
     row("guide page /recognize/, gzip", g["gzip"], fmt=kb)
@@ -273,9 +296,6 @@ def table(results: dict) -> str:
     row("offline bundle build", b["bundle_s"] * 1000 if b["bundle_s"] else None, fmt=ms)
     row("offline zip", b["bundle_bytes"], fmt=mb)
     row("offline (file://) engine ready, cold", results.get("offline_ready_cold_ms"), fmt=ms)
-    n = results.get("nginx") or {}
-    row("through nginx: engine ready, cold", n.get("ready_cold_ms"), fmt=ms)
-    row("through nginx: engine ready, warm", n.get("ready_warm_ms"), fmt=ms)
     row("refused runtime download → failed", results.get("failed_download_ms"), fmt=ms)
     row("100,000-character paste: longest task", _get(results, "paste", "longest_task"), fmt=ms)
     for path, lh in (results.get("lighthouse") or {}).items():
@@ -291,6 +311,16 @@ def table(results: dict) -> str:
         if i == 0:
             lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
+
+
+def timeline_table(results: dict) -> str:
+    """The start-up timeline of ours and of PyScript's worker mode on both hosts."""
+    columns = {
+        f"{label}, {host}": _get(results, host, side, "timeline_cold_ms")
+        for side, label in (("ours", "ours"), ("pyscript_worker", "PyScript worker"))
+        for host in ("plain", "nginx")
+    }
+    return timeline.table(columns)
 
 
 def exit_code(results: dict) -> int:

@@ -18,7 +18,8 @@ What file:// needs that the hosted site does not (the hosted site is unchanged):
   classic script, assets/offline/offline-runtime.js, and the engine worker runs
   from a blob: URL (scripts/publish/bundle_assets/ holds that JavaScript).
 - Left out: source maps, sitemaps, the 404 page, the runtime files the embedded
-  copy replaces, and search-language files no index uses.
+  copy replaces, search-language files no index uses, and the precompressed
+  transfer copies (file:// has no Content-Encoding).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from ..errors import BuildError, BuildErrors
 from ..paths import ROOT, Paths
 from . import html
 from .csp import apply_csp, policy_metas
+from .precompressed import is_copy
 
 NAME = "parting-kit-offline"
 ASSETS = Path(__file__).resolve().parent / "bundle_assets"
@@ -104,7 +106,11 @@ def make_bundle(site: Path, out_dir: Path) -> Path:
 def _copy_site(site: Path, bundle: Path) -> None:
     def ignore(folder: str, names: list[str]) -> set[str]:
         rel = Path(folder).relative_to(site)
-        return {n for n in names if _DROP_FILES.search(n) or (rel / n).as_posix() in _DROP_PATHS}
+        return {
+            n
+            for n in names
+            if _DROP_FILES.search(n) or (rel / n).as_posix() in _DROP_PATHS or is_copy(Path(folder) / n)
+        }
 
     shutil.copytree(site, bundle, ignore=ignore)
 

@@ -1,4 +1,4 @@
-"""Embed views of the self-assessment: /quiz/embed/, /en/quiz/embed/ (one per language).
+"""Embed views of the self-assessment: one per language, below its quiz page (/quiz/embed/).
 
 A course page shows the self-assessment in an <iframe>. The embed view is the
 built quiz page without the site's chrome (header, navigation, search, footer):
@@ -25,39 +25,33 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..errors import BuildError
-from ..i18n.languages import Languages
+from ..i18n import sitemap
 from ..i18n.site import SiteTexts
 from ..templates import render as render_template
 from ..templates import script_json
 from . import html
 
-EMBED_DIR = "embed"
 #: The embed view's page (overrides/, rendered by scripts/templates.py).
 TEMPLATE = "partials/quiz/embed.html"
-
-
-def quiz_pages(langs: Languages) -> dict[str, Path]:
-    """Each language's built quiz page, e.g. {"ru": quiz/index.html, "en": en/quiz/index.html}."""
-    return {lang.code: Path(lang.prefix) / "quiz" / "index.html" for lang in langs}
 
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)  # of a URL, not of a page
 
 
-def write_embed_pages(site: Path, langs: Languages, texts: SiteTexts) -> list[Path]:
-    """Write <quiz page folder>/embed/index.html for each language; return the files.
-    Texts only the embed view has (embed_*) come from the language layer; the rest
-    from the built quiz page."""
+def write_embed_pages(site: Path, site_map: sitemap.SiteMap, texts: SiteTexts) -> list[Path]:
+    """Write each language's embed view (the site map's "quiz-embed" page, one folder
+    below its quiz page); return the files. Texts only the embed view has (embed_*)
+    come from the language layer; the rest from the built quiz page."""
     written = []
-    for lang, rel in quiz_pages(langs).items():
-        source = site / rel
+    for lang in site_map.codes:
+        source = site / site_map.file(lang, "quiz")
         if not source.exists():
             raise BuildError(
                 source,
                 "the quiz page is not in the built site, so there is no embed view to make",
                 "check that quiz.md is in the nav of mkdocs.yml",
             )
-        target = source.parent / EMBED_DIR / "index.html"
+        target = site / site_map.file(lang, sitemap.EMBED_VIEW)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(embed_page(source.read_text(encoding="utf-8"), lang, source, texts[lang]), encoding="utf-8")
         written.append(target)

@@ -1,7 +1,7 @@
 """Finish the staged site: add the engine runtime, split the search index by
 language, fix what the theme cannot configure, check that every contract id and
-quiz link target really exists, write the embed pages, and add the CSP last (it
-hashes the final inline scripts of every page)."""
+quiz link target really exists, write the embed pages, add the CSP (it hashes
+the final inline scripts of every page), and last the precompressed copies."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from .deploy import rules as deploy_rules
 from .deploy import settings as deploy_settings
 from .deploy import siteurl
 from .embed import write_embed_pages
+from .precompressed import write_copies
 
 
 def finish(paths: Paths, site: Path, guide: Guide, quiz, langs: Languages, texts: SiteTexts) -> None:
@@ -33,12 +34,15 @@ def finish(paths: Paths, site: Path, guide: Guide, quiz, langs: Languages, texts
     _localize_pages(site, langs, settings.prefix)
     siteurl.apply(site, settings, langs)  # with SITE_URL: hreflang alternates, robots.txt
     _check_anchors(site, guide, quiz, langs)
-    write_embed_pages(site, langs, texts)  # from the finished quiz pages; before the CSP, so they get it too
+    site_map = sitemap.load(paths)
+    write_embed_pages(site, site_map, texts)  # from the finished quiz pages; before the CSP, so they get it too
     apply_csp(site)
     # The host's header rules, from the pages' final policies (scripts/publish/deploy/).
     deploy_headers.write(site, deploy_rules.rules_for(site, settings))
     # The site map, for the deploy check that reads it from the deployed site.
-    (site / sitemap.FILE).write_text(json.dumps(sitemap.load(paths).as_json(), indent=1) + "\n", encoding="utf-8")
+    (site / sitemap.FILE).write_text(json.dumps(site_map.as_json(), indent=1) + "\n", encoding="utf-8")
+    # Last: the .gz/.br copies must match the final files.
+    write_copies(site)
 
 
 def _install_runtime(paths: Paths, site: Path, quiz) -> None:

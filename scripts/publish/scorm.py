@@ -3,14 +3,15 @@
 Two editions of the same package, for the LMSs that take one or the other:
 SCORM 1.2 (Moodle and most LMSs) and SCORM 2004 4th Edition (corporate
 platforms that take only 2004). Each has one SCO: the self-assessment's embed
-view (Russian by default, `--lang en` for English), which reports completion,
+view (in the source language by default, `--lang <code>` for another), which reports completion,
 the score and the session time to the LMS through assets/quiz/scorm12.js or
 scorm2004.js - never the answers, interactions or suspend data. The manifest's
-description says so, in both languages (the [ui] string `course_privacy`, read
+description says so, in every language (the [ui] string `course_privacy`, read
 from the built quiz pages), and so does the launch page's note to the learner
 (`course_lms_shares`, in place of the iframe view's note on the verdict and score).
 
-What goes in: the built site as it is, minus source maps and sitemaps. The
+What goes in: the built site as it is, minus source maps, sitemaps and the
+precompressed transfer copies (scripts/publish/precompressed.py). The
 embed view needs the engine (Pyodide, the wheel, quiz.js), most of the size
 (11.3 MB of 13.0 MB unpacked, 4.7 MB zipped, November 2026); the guide pages
 and Material's scripts (~1.3 MB) keep the result's links working inside the
@@ -43,13 +44,16 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..errors import BuildError
-from ..i18n import languages
+from ..i18n import sitemap
 from ..paths import ROOT, Paths
 from . import html
-from .embed import EMBED_DIR, quiz_pages
+from .precompressed import is_copy
 
-#: Each language's quiz page in the built site (content/translations/languages.toml).
-QUIZ_PAGES = quiz_pages(languages.load(Paths().languages))
+#: The site's languages and pages (scripts/i18n/sitemap.py): each language's quiz
+#: page and its embed view, the SCO's launch page.
+SITE = sitemap.load(Paths())
+#: The package's default language, the site's source language.
+SOURCE = SITE.source.code
 
 MANIFEST = "imsmanifest.xml"
 SKIP_SUFFIXES = (".map",)
@@ -71,7 +75,7 @@ class Edition:
     """What differs between the SCORM 1.2 and 2004 packages."""
 
     key: str  # "1.2" | "2004", as on the command line
-    zip_name: str  # under dist/; "-en" before ".zip" for the English SCO
+    zip_name: str  # under dist/; "-<lang>" before ".zip" for an SCO in another language than the source
     script: str  # assets/quiz/<script>: the LMS reporting for this edition
     schemas: str  # folder under scorm_schemas/, copied to the package root
     schemaversion: str  # <metadata><schemaversion>
@@ -80,7 +84,7 @@ class Edition:
     scorm_type: str  # the adlcp attribute naming a resource a SCO
 
     def out(self, lang: str) -> Path:
-        name = self.zip_name if lang == "ru" else self.zip_name.replace(".zip", f"-{lang}.zip")
+        name = self.zip_name if lang == SOURCE else self.zip_name.replace(".zip", f"-{lang}.zip")
         return ROOT / "dist" / name
 
     def q(self, name: str, prefix: str = "") -> str:
@@ -133,13 +137,11 @@ SCORM2004 = Edition(
     scorm_type="scormType",
 )
 EDITIONS = {e.key: e for e in (SCORM12, SCORM2004)}
-# Kept for callers that knew only the 1.2 package.
-DEFAULT_OUT = SCORM12.out("ru")
 
 
 def launch_path(lang: str) -> str:
     """The SCO's launch page inside the package, for `lang`."""
-    return (QUIZ_PAGES[lang].parent / EMBED_DIR / "index.html").as_posix()
+    return SITE.file(lang, sitemap.EMBED_VIEW)
 
 
 def schema_files(edition: Edition) -> list[Path]:
@@ -156,7 +158,7 @@ def schema_files(edition: Edition) -> list[Path]:
     return files
 
 
-def make_scorm(site: Path, out_zip: Path, lang: str = "ru", edition: str = "1.2") -> Path:
+def make_scorm(site: Path, out_zip: Path, lang: str = SOURCE, edition: str = "1.2") -> Path:
     """Package the built `site` as a SCORM `edition` ("1.2" or "2004") zip at `out_zip`."""
     ed = EDITIONS[edition]
     launch = launch_path(lang)
@@ -169,15 +171,16 @@ def make_scorm(site: Path, out_zip: Path, lang: str = "ru", edition: str = "1.2"
     files = sorted(p for p in site.rglob("*") if p.is_file() and _packaged(p))
     # Every page that runs the engine, each language's quiz page and its embed view
     # (the launch page), set for any file server; the launch pages get the edition's script.
-    pages = {QUIZ_PAGES[code].as_posix(): _for_any_server(site / QUIZ_PAGES[code]) for code in QUIZ_PAGES}
-    pages.update({launch_path(code): _launch_page(site / launch_path(code), ed.script) for code in QUIZ_PAGES})
+    quiz_pages = {code: SITE.file(code, "quiz") for code in SITE.codes}
+    pages = {rel: _for_any_server(site / rel) for rel in quiz_pages.values()}
+    pages.update({launch_path(code): _launch_page(site / launch_path(code), ed.script) for code in SITE.codes})
     if not (site / "assets" / "quiz" / ed.script).is_file():
         raise BuildError(
             site / "assets" / "quiz" / ed.script,
             f"the SCORM {ed.key} script is not in the built site",
             "check the JavaScript build (web/quiz/) and run `make build`",
         )
-    descriptions = {code: _description(site / QUIZ_PAGES[code]) for code in QUIZ_PAGES}
+    descriptions = {code: _description(site / rel) for code, rel in quiz_pages.items()}
     title = _title(pages[launch])
     schemas = schema_files(ed)
     names = [p.relative_to(site).as_posix() for p in files]
@@ -213,7 +216,9 @@ def make_scorm(site: Path, out_zip: Path, lang: str = "ru", edition: str = "1.2"
 
 
 def _packaged(path: Path) -> bool:
-    return not path.name.endswith(SKIP_SUFFIXES) and path.name not in SKIP_NAMES
+    # The .gz/.br transfer copies are for hosts that serve them with a Content-Encoding;
+    # an LMS serves the package's files as they are.
+    return not path.name.endswith(SKIP_SUFFIXES) and path.name not in SKIP_NAMES and not is_copy(path)
 
 
 def _launch_page(page: Path, script: str) -> str:
@@ -291,8 +296,8 @@ def _ui_text(page: Path, doc: html.Page | None, key: str) -> str:
         raise BuildError(
             page,
             f"no [ui] {key} in the page's #quiz-data",
-            f"add {key} under [ui] in quiz/definition.toml (and its English in "
-            f"content/translations/en/quiz.po), then `make build`",
+            f"add {key} under [ui] in quiz/definition.toml (and its translation in each "
+            f"language's content/translations/<lang>/quiz.po), then `make build`",
         )
     return text
 
@@ -301,7 +306,7 @@ def manifest_xml(
     title: str,
     launch: str,
     files: list[str],
-    lang: str = "ru",
+    lang: str = SOURCE,
     descriptions: dict[str, str] | None = None,
     edition: str = "1.2",
 ) -> bytes:
@@ -393,7 +398,9 @@ def _metadata(metadata: ET.Element, ed: Edition, title: str, lang: str, descript
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.publish.scorm", description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
-    parser.add_argument("--lang", choices=sorted(QUIZ_PAGES), default="ru", help="the SCO's language (default: ru)")
+    parser.add_argument(
+        "--lang", choices=SITE.codes, default=SOURCE, help=f"the SCO's language (default: {SOURCE}, the source's)"
+    )
     parser.add_argument(
         "--edition", choices=[*EDITIONS, "all"], default="all", help="SCORM 1.2, 2004 (4th Edition) or both (default)"
     )

@@ -56,8 +56,16 @@ def test_check_deploy_passes_every_rule_under_a_sub_path(subpath_url, course_ori
         "Permissions-Policy present",
         "loads nothing from another origin",
         "JavaScript type",
+        "pyodide.asm.wasm.gz: no Content-Encoding the client did not offer (Accept-Encoding: identity)",
+        "python_stdlib.zip.gz: Vary: Accept-Encoding",
+        "/_headers (the hosts' header rules) is not served",
+        "/assets/pyodide/ (a folder without a page): 404 with the site's 404 page",
     ):
         assert any(rule in line for line in lines), rule
+    # Which encoding the host sends, each way: brotli where the browser takes it.
+    info = [line for line in lines if line.startswith("INFO")]
+    assert any("pyodide.asm.wasm.gz: br to 'br, gzip', gzip to 'gzip', none to 'identity'" in i for i in info), info
+    assert any(re.search(r"the pages' \d+ assets, offered 'br, gzip': \d+ br", i) for i in info), info
 
 
 def test_check_deploy_passes_at_the_root(root_url):
@@ -76,6 +84,7 @@ def test_check_deploy_fails_a_host_without_the_rules(site_url):
         "cached forever",
         "arrives compressed",
         "Cache-Control no-cache",
+        "/_headers (the hosts' header rules) is not served",
     ):
         assert any(rule in line for line in fails), rule
     assert "FAILED" in done.stdout
@@ -121,11 +130,12 @@ def test_assessment_end_to_end_through_nginx(page: Page, subpath_url, lang):
         assert [h.split("#")[1] for h in hrefs] == vector["expected"]["plan"]
         assert all(h.startswith(f"{subpath_url}{SITE.prefix(lang)}") for h in hrefs), hrefs
     assert traffic.off_origin == [] and traffic.errors == []
+    # Chromium accepts brotli: the .gz URLs come from their brotli copies.
     wasm = runtime["pyodide.asm.wasm.gz"]
     assert wasm[0] == 200 and wasm[1]["content-type"] == "application/wasm"
-    assert wasm[1]["content-encoding"] == "gzip" and "immutable" in wasm[1]["cache-control"]
+    assert wasm[1]["content-encoding"] == "br" and "immutable" in wasm[1]["cache-control"]
     stdlib = runtime["python_stdlib.zip.gz"]
-    assert stdlib[1]["content-type"] == "application/zip" and stdlib[1]["content-encoding"] == "gzip"
+    assert stdlib[1]["content-type"] == "application/zip" and stdlib[1]["content-encoding"] == "br"
     assert runtime["pyodide.mjs"][1]["content-type"].startswith(("text/javascript", "application/javascript"))
     assert runtime["pyodide.asm.mjs"][1]["content-type"].startswith(("text/javascript", "application/javascript"))
     # The host inflated the wasm: the worker handed Pyodide the response itself, to

@@ -135,9 +135,12 @@ def test_build_writes_the_nginx_recipe_beside_the_site(deployed_site, deploy_set
         rules.rules_for(deployed_site, deploy_settings), root=deployed_site, prefix="/parting-kit/"
     )
     for needed in (
-        "application/wasm",
-        "text/javascript mjs",
+        "application/wasm wasm;",
+        "text/javascript js mjs;",
+        "brotli_static on;",
         "gzip_static on;",
+        "gzip_static always;",
+        "gunzip on;",
         "nosniff",
         'Referrer-Policy "no-referrer"',
         "Permissions-Policy",

@@ -123,7 +123,10 @@ def test_article_variants_generate_the_same_pages(tmp_path, reference_pages, nam
         (lambda p: p.article.unlink(), "the article file is missing"),
         (lambda p: p.article.write_bytes(b"\xc3\x28 broken"), "not valid UTF-8"),
         (lambda p: p.structure.write_text("pages: [", encoding="utf-8"), "not a valid YAML file"),
-        (lambda p: p.guide_po.write_text('msgid "a"\nmsgstr "b"\nnot po\n', encoding="utf-8"), "not a valid PO file"),
+        (
+            lambda p: p.po("en", "guide").write_text('msgid "a"\nmsgstr "b"\nnot po\n', encoding="utf-8"),
+            "not a valid PO file",
+        ),
         (lambda p: p.quiz_definition.write_text("threshold = [", encoding="utf-8"), "not valid TOML"),
         (lambda p: p.mkdocs_yml.write_text(p.mkdocs_yml.read_text() + "\nnav: [missing.md]\n"), "MkDocs build failed"),
     ],

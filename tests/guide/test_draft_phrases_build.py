@@ -38,9 +38,9 @@ def test_each_quiz_page_carries_the_phrases_in_its_language(tmp_path):
 
 def test_a_stale_draft_translation_fails_unless_lenient(tmp_path):
     paths = project_copy(tmp_path)
-    po = paths.draft_po.read_text(encoding="utf-8")
+    po = paths.po("en", "draft").read_text(encoding="utf-8")
     assert STALE_MSGID in po
-    paths.draft_po.write_text(po.replace(STALE_MSGID, 'msgid "Привет, {client_name}!"'), encoding="utf-8")
+    paths.po("en", "draft").write_text(po.replace(STALE_MSGID, 'msgid "Привет, {client_name}!"'), encoding="utf-8")
     with pytest.raises(BuildError, match=r"draft\.greeting\.0"):
         generate(paths)
     phrases = generate(paths, lenient=True).quiz.data["en"]["phrases"]

@@ -38,7 +38,7 @@ def test_the_shipped_languages_are_russian_then_english_and_ukrainian():
     langs = languages.load(Paths().languages)
     assert langs.codes == ("ru", "en", "uk")
     assert [lang.prefix for lang in langs] == ["", "en/", "uk/"]
-    assert langs.source.is_source and langs["en"].po("quiz") == Paths().quiz_po
+    assert langs.source.is_source and langs["en"].po("quiz") == Paths().po("en", "quiz")
     assert langs.of_path("en/quiz/index.html").code == "en" and langs.of_path("quiz/").code == "ru"
     assert langs.neutral("en/part-ways/") == "part-ways/"
 
@@ -118,7 +118,7 @@ def test_mkdocs_gets_its_languages_and_texts_from_the_language_layer(pseudo_path
 
 def test_a_stale_site_text_fails_the_build_naming_it(tmp_path):
     paths = project_copy(tmp_path)
-    po_path = paths.translations / "site.po"
+    po_path = paths.po("en", "site")
     po = polib.pofile(str(po_path))
     expect.present(
         po.find("site.embed_new_tab", by="msgctxt"), "site.embed_new_tab"
@@ -171,7 +171,7 @@ def test_make_catalog_creates_a_new_languages_catalogues(tmp_path, monkeypatch):
     for kind in languages.CATALOGUES:
         po = polib.pofile(str(de / f"{kind}.po"))
         assert len(po) > 0 and not po.translated_entries() and po.metadata["Language"] == "de"
-    assert (paths.translations / "site.po").read_text(encoding="utf-8") == (Paths().translations / "site.po").read_text(
+    assert (paths.po("en", "site")).read_text(encoding="utf-8") == (Paths().po("en", "site")).read_text(
         encoding="utf-8"
     )
     assert (de / "you.txt").read_text(encoding="utf-8").startswith("# The forms of")

@@ -17,12 +17,10 @@ import pytest
 
 from scripts.assessment import markup
 from scripts.build import generate
-from scripts.i18n import languages
 from scripts.publish import html
-from scripts.publish.embed import EMBED_DIR, quiz_pages
 from scripts.templates import OVERRIDES
 from tests import expect
-from tests.site import LANGS
+from tests.site import FORM_PAGES, LANGS, SITE
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFINITION = tomllib.loads((ROOT / "quiz" / "definition.toml").read_text(encoding="utf-8"))
@@ -112,11 +110,8 @@ def test_every_text_is_escaped(data: dict[str, dict[str, Any]]) -> None:
 
 
 def _built_quiz_pages(site: Path) -> list[tuple[str, Path]]:
-    langs = languages.load(ROOT / "content" / "translations" / "languages.toml")
-    pages = []
-    for lang, rel in quiz_pages(langs).items():
-        pages += [(lang, site / rel), (lang, site / rel.parent / EMBED_DIR / "index.html")]
-    return pages
+    """Every language's quiz page and embed view in the built site."""
+    return [(lang, site / SITE.file(lang, page)) for lang in SITE.codes for page in FORM_PAGES]
 
 
 def test_the_built_pages_carry_every_hook(built_site: Path) -> None:

@@ -47,9 +47,9 @@ def test_a_bad_definition_fails_naming_the_item(tmp_path, old, new, message):
 
 def test_a_missing_english_string_fails_naming_it(tmp_path):
     paths = project_copy(tmp_path)
-    po = polib.pofile(str(paths.quiz_po))
+    po = polib.pofile(str(paths.po("en", "quiz")))
     po.remove(expect.present(po.find("quiz.ui.submit", by="msgctxt"), "quiz.ui.submit"))
-    po.save(str(paths.quiz_po))
+    po.save(str(paths.po("en", "quiz")))
     with pytest.raises(BuildError, match=re.escape("segment 'quiz.ui.submit' has no English entry")) as info:
         generate(paths)
     assert "quiz.po" in str(info.value)

@@ -429,14 +429,14 @@ def po_translations() -> dict[tuple[str, str], str]:
 def test_localize_accepts_msgctxt_keys_and_ignores_stale_pairs():
     by_ctxt = {ctxt: text for (ctxt, _), text in po_translations().items()}
     assert localize(RU, by_ctxt, "en", EN["you"]) == EN
-    assert "you" not in localize(RU, by_ctxt)  # one language's forms never carry over to another
+    assert "you" not in localize(RU, by_ctxt, "en")  # one language's forms never carry over to another
     stale = po_translations()
     stale[("draft.greeting.0", "Привет, {client_name}!")] = stale.pop(
         ("draft.greeting.0", "Здравствуйте, {client_name}!")
     )
     with pytest.raises(DraftError, match=re.escape("draft.greeting.0")):
-        localize(RU, stale)
-    lenient = localize(RU, stale, strict=False)
+        localize(RU, stale, "en")
+    lenient = localize(RU, stale, "en", strict=False)
     assert lenient["blocks"]["greeting"]["variants"][0] == "Здравствуйте, {client_name}!"
     assert lenient["blocks"]["greeting"]["variants"][1] == "Hello {client_name},"
     assert RU["blocks"]["greeting"]["variants"][1] == "Добрый день, {client_name}!"  # not mutated
@@ -446,11 +446,11 @@ def test_localize_rejects_a_lost_slot_or_placeholder():
     translations = po_translations()
     translations[("draft.greeting.0", "Здравствуйте, {client_name}!")] = "Hello there,"
     with pytest.raises(DraftError, match="slots"):
-        localize(RU, translations)
+        localize(RU, translations, "en")
     translations = po_translations()
     translations[("draft.text.removed", RU["texts"]["removed"])] = "Something was removed."
     with pytest.raises(DraftError, match=re.escape("draft.text.removed")):
-        localize(RU, translations)
+        localize(RU, translations, "en")
 
 
 # ------------------------------------------------------------------ assembly

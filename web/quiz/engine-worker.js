@@ -28,6 +28,9 @@ import { describe } from "./lib/text.js";
 import { STEP_PERCENT, watchDownloads } from "./lib/worker-downloads.js";
 import { fetchLock, fetchWheel } from "./lib/engine-wheel.js";
 import { importPyodide } from "./lib/worker-modules.js";
+import { mark, timedModule } from "./lib/worker-timeline.js";
+
+mark("worker-run");
 
 /** @typedef {import("./lib/types.js").PageMessage} PageMessage */
 /** @typedef {import("./lib/types.js").WorkerMessage} WorkerMessage */
@@ -65,6 +68,7 @@ function post(message) {
  */
 async function start({ pyodide: indexURL, wheel: wheelURL, fetch_modules: fetchModules = false, session }) {
   const t0 = performance.now();
+  mark("init");
   const downloads = watchDownloads(indexURL, post);
   // The site's lock file (beside the wheel), then the wheel checked against it: both
   // start now, beside the runtime's download.
@@ -73,11 +77,17 @@ async function start({ pyodide: indexURL, wheel: wheelURL, fetch_modules: fetchM
   lock.catch(() => {}); // Both are reported when awaited below; avoid an unhandled rejection.
   wheelBytes.catch(() => {});
 
-  const { loadPyodide } = await importPyodide(indexURL, Boolean(fetchModules));
+  // The loader and the Emscripten module (1.2 MB of JavaScript) are imported side by
+  // side; Pyodide is handed the latter (createPyodideModule) instead of importing it
+  // only after its own configuration step.
+  const modules = importPyodide(indexURL, Boolean(fetchModules));
+  const { loadPyodide } = await modules.loader;
+  mark("loader-imported");
   const stderr = [];
   const pyodide = await Promise.race([
     loadPyodide({
       indexURL,
+      createPyodideModule: timedModule(modules.emscripten),
       // Pyodide checks the lock's info (ABI, Python) against its runtime; the
       // build wrote it from the installed Pyodide's own lock, so it cannot go stale.
       lockFileContents: lock,
@@ -93,6 +103,7 @@ async function start({ pyodide: indexURL, wheel: wheelURL, fetch_modules: fetchM
     throw new Error(`${describe(error)}${stderr.length ? `\n${stderr.join("\n")}` : ""}`);
   });
   downloads.done();
+  mark("pyodide-ready");
   const pythonMs = Math.round(performance.now() - t0);
   post({ type: "progress", step: "python", percent: STEP_PERCENT.python });
 
@@ -103,10 +114,12 @@ async function start({ pyodide: indexURL, wheel: wheelURL, fetch_modules: fetchM
   // the lock file names: fetchWheel refused any other.
   pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await wheelBytes));
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(WHEEL_PATH)})`);
+  mark("wheel-on-path");
   const api = pyodide.pyimport("quiz.api");
   // An attribute proxy is borrowed from its module proxy: copy it to outlive it.
   const call = api.call.copy();
   api.destroy();
+  mark("engine-imported");
   post({ type: "progress", step: "engine", percent: STEP_PERCENT.engine });
   post({ type: "ready", ms: Math.round(performance.now() - t0), python_ms: pythonMs });
   // The page's session, once: Python parses the definition and checks the phrases

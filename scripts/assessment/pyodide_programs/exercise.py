@@ -1,4 +1,4 @@
-# Runs inside Pyodide under Node (scripts/assessment/stdlib.py, run_engine): every call the page makes.
+# Runs inside Pyodide under Node (scripts/assessment/stdlib_measure.py, run_engine): every call the page makes.
 import json
 import sys
 
@@ -34,7 +34,7 @@ for vector in data["vectors"]:
         last = result
 out["extra"]["unanswered"] = request("assess", answers={}).get("error", {}).get("kind")
 # An error raised in stdlib bytecode (re is among the first imports) still makes
-# a readable traceback, with line numbers though without column ranges.
+# a readable traceback (file, function and its def line; no column ranges).
 import re
 import traceback
 

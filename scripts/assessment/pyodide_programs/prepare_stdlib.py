@@ -11,6 +11,24 @@ job = json.loads(open("/job.json").read())
 # Where zipimport finds the stdlib (/lib/python314.zip): tracebacks name files there.
 ZIP_PATH = next(p for p in sys.path if p.endswith(".zip"))
 UNCHECKED_HASH = (0b01).to_bytes(4, "little")
+#: One entry of a code object's location table (PEP 626's format, Objects/
+#: locations.md): "no column info" (code 13) for up to 8 code units, line delta 0.
+_NO_COLUMNS = 13
+
+
+def _def_lines(code):
+    """``code`` (and the code objects in its constants) with a location table that puts
+    every instruction on the first line of its function: a traceback still names a
+    valid line (the def line) and every frame a line number, for about a seventh of
+    the bytes the real table costs."""
+    table = bytearray()
+    units = len(code.co_code) // 2  # instructions and their inline caches
+    while units > 0:
+        run = min(8, units)
+        units -= run
+        table += bytes((0x80 | (_NO_COLUMNS << 3) | (run - 1), 0))
+    consts = tuple(_def_lines(c) if hasattr(c, "co_code") else c for c in code.co_consts)
+    return code.replace(co_linetable=bytes(table), co_consts=consts)
 
 
 class _NoDocstrings(ast.NodeTransformer):
@@ -44,7 +62,7 @@ for name in job["order"]:
     if not name.endswith(".py"):
         continue
     source = files[name]
-    code = compile(source, f"{ZIP_PATH}/{name}", "exec", dont_inherit=True)
+    code = _def_lines(compile(source, f"{ZIP_PATH}/{name}", "exec", dont_inherit=True))
     pyc = importlib.util.MAGIC_NUMBER + UNCHECKED_HASH + importlib.util.source_hash(source) + marshal.dumps(code)
     cost = len(zlib.compress(pyc, 9)) - len(zlib.compress(source, 9))
     if spent + cost <= job["allowance"]:

@@ -1,4 +1,4 @@
-// Sets Pyodide up under Node the way engine-worker.js does and runs exercise.py (scripts/assessment/stdlib.py, run_engine).
+// Sets Pyodide up under Node the way engine-worker.js does and runs exercise.py (scripts/assessment/stdlib_measure.py, run_engine).
 import { readFileSync } from "node:fs";
 const [pyodideMjs, stdlib, wheel, input] = process.argv.slice(2);
 const { loadPyodide } = await import(pyodideMjs);

@@ -3,15 +3,25 @@
 // visible (checked every frame, just before paint), when an engine element gets
 // data-state="ready", and every long main-thread task.
 (() => {
-  const bench = (window.__bench = { longtasks: [], questions: null, ready: null, failed: null, worker: null });
-  // Our engine worker reports {type: "ready", ms, python_ms}: keep it, and when the
-  // worker was started, to split time-to-ready into its parts.
+  const bench = (window.__bench = {
+    longtasks: [],
+    questions: null,
+    ready: null,
+    failed: null,
+    worker: null,
+    workers: [],
+  });
+  // Every worker the page creates, and when (the start-up timeline, scripts/bench/
+  // timeline.py). Our engine worker reports {type: "ready", ms, python_ms}: keep it,
+  // and when the worker was started, to split time-to-ready into its parts.
   if (window.Worker) {
     const NativeWorker = window.Worker;
     window.Worker = class extends NativeWorker {
       constructor(...args) {
+        const created = performance.now();
         super(...args);
         const started = performance.now();
+        bench.workers.push({ url: String(args[0]), at: created });
         this.addEventListener("message", (e) => {
           if (e.data && e.data.type === "ready" && bench.worker === null) {
             bench.worker = { started, ms: e.data.ms, python_ms: e.data.python_ms };
@@ -28,7 +38,9 @@
   const frame = () => {
     const q = document.querySelector("#assessment fieldset");
     if (q && q.getBoundingClientRect().height > 0) bench.questions = performance.now();
-    else requestAnimationFrame(frame);
+    // A page without the questions (PyScript's) stops looking once it is parsed:
+    // asking for every frame would keep its main thread and compositor busy.
+    else if (q || document.readyState === "loading") requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
   new MutationObserver(() => {

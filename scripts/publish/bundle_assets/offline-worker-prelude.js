@@ -83,7 +83,8 @@ async function __pkImport(url) {
   const createPyodideModule = (await import(await __pkBlobURL("pyodide.asm.mjs"))).default;
   return {
     ...module,
-    loadPyodide: (options) => module.loadPyodide({ ...options, createPyodideModule }),
+    // The engine worker passes its own (the same module, imported through here): it wins.
+    loadPyodide: (options) => module.loadPyodide({ createPyodideModule, ...options }),
   };
 }
 

@@ -1,23 +1,30 @@
 """`make check-deploy URL=<deployed site>`: check a published Parting Kit, rule by rule.
 
 Standard library only, so it runs anywhere Python 3.11+ does (``python3
-scripts/publish/deploy/check.py URL``). It fetches the contract's pages in both
-languages, the assessment's runtime files (found through the quiz page's
+scripts/publish/deploy/check.py URL``). It reads the site's map (``site-map.json``,
+which the build writes from scripts/i18n/sitemap.py: languages, their folders, pages),
+fetches every page in every language, the assessment's runtime files (found through the quiz page's
 ``#quiz-data``) and the assets the pages load, and checks what a host must get
 right (the same rules ``make build`` writes for nginx and ``_headers``):
 
 - types: pages text/html, JavaScript types for .js/.mjs, application/wasm for the
   interpreter, application/zip for the standard library;
-- encoding: the interpreter and the standard library arrive with Content-Encoding;
+- encoding: the interpreter and the standard library arrive with Content-Encoding,
+  only in an encoding the client offered (none to ``Accept-Encoding: identity``),
+  with ``Vary: Accept-Encoding`` where the encoding depends on the offer; and which
+  encoding the host sends each way (br, gzip, none), for the runtime and for the
+  assets the pages load (a line marked INFO, not a rule: hosts differ);
 - caching: pages ``no-cache``; the versioned runtime ``max-age=31536000, immutable``;
 - CSP as a header on every page, no 'unsafe-inline'/'unsafe-eval' for scripts,
   'wasm-unsafe-eval' only on the quiz pages, ``frame-ancestors`` on every page:
   'none' on guide and quiz pages, the course origins on the embed views;
 - nosniff, ``Referrer-Policy: no-referrer`` and a ``Permissions-Policy`` on every response;
-- no page loads anything from another origin.
+- no page loads anything from another origin;
+- the hosts' header rules (``_headers``) are not served as a file, and a folder
+  without a page (``assets/pyodide/``) answers with the site's own 404 page.
 
-Prints one line per rule (PASS / FAIL, with what was found) and exits 1 when any
-rule fails, 2 when the site cannot be reached at all.
+Prints one line per rule (PASS / FAIL, with what was found), INFO lines on the
+encodings, and exits 1 when any rule fails, 2 when the site cannot be reached at all.
 """
 
 from __future__ import annotations
@@ -27,24 +34,18 @@ import gzip
 import json
 import re
 import sys
-import tomllib
 import urllib.error
 import urllib.request
 import zlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-#: The contract's pages (CONTRACT.md), both languages, and the embed views.
-PAGES = ["", "recognize/", "part-ways/", "quiz/", "embed/", "quiz/embed/"]
-#: Each language's folder: the source language at the root, the others under <code>/
-#: (content/translations/languages.toml, read directly: this file also runs alone).
-_LANGUAGES = Path(__file__).resolve().parents[3] / "content" / "translations" / "languages.toml"
-LANG_PREFIXES = [
-    ("" if i == 0 else entry["code"] + "/")
-    for i, entry in enumerate(tomllib.loads(_LANGUAGES.read_text("utf-8"))["languages"])
-]
+#: The site map the build writes at the site's root (scripts/i18n/sitemap.py, FILE).
+SITE_MAP = "site-map.json"
+#: What the runtime's .gz files are asked for with: every encoding a browser offers,
+#: gzip only (an older client or a proxy), and nothing (identity).
+OFFERS = ("br, gzip", "gzip", "identity")
 JS_TYPES = {"text/javascript", "application/javascript", "application/x-javascript", "application/ecmascript"}
 YEAR = 31536000
 
@@ -64,13 +65,46 @@ class Response:
         return self.header("content-type").split(";")[0].strip().lower()
 
 
+@dataclass(frozen=True)
+class SiteMap:
+    """What this check needs of site-map.json: each language's folder ("" for the
+    source language, "<code>/" for the others), each page's path below it, which
+    path is the self-assessment's page and which its embed view."""
+
+    prefixes: list[str]
+    pages: list[str]
+    quiz: str
+    embed_view: str
+    not_found: str
+
+    @classmethod
+    def parse(cls, body: bytes) -> SiteMap:
+        data = json.loads(body)
+        if data.get("version") != 1:
+            raise ValueError(f"version {data.get('version')!r}, this check reads version 1")
+        pages = {page["id"]: page for page in data["pages"]}
+        return cls(
+            prefixes=[lang["prefix"] for lang in data["languages"]],
+            pages=[page["path"] for page in data["pages"]],
+            quiz=pages["quiz"]["path"],
+            embed_view=next(page["path"] for page in data["pages"] if page["kind"] == "embed-view"),
+            not_found=data["not_found"],
+        )
+
+
 @dataclass
 class Report:
     results: list[tuple[bool, str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def rule(self, ok: bool, name: str, detail: str = "") -> None:
         self.results.append((ok, name, detail))
         print(f"{'PASS' if ok else 'FAIL'}  {name}" + (f"  ({detail})" if detail and not ok else ""), flush=True)
+
+    def info(self, text: str) -> None:
+        """A fact about the host that is no rule (which encoding it sends, say)."""
+        self.notes.append(text)
+        print(f"INFO  {text}", flush=True)
 
     @property
     def failed(self) -> int:
@@ -178,8 +212,21 @@ def check(base: str, *, frame_ancestors: list[str] | None = None) -> Report:
         )
         report.rule(bool(response.header("permissions-policy")), f"{what}: Permissions-Policy present", "missing")
 
-    for lang in LANG_PREFIXES:
-        for page in PAGES:
+    found = fetch(urljoin(base, SITE_MAP))
+    try:
+        site = SiteMap.parse(found.body) if found.status == 200 else None
+        problem = f"HTTP {found.status}"
+    except (ValueError, KeyError, TypeError, StopIteration) as error:
+        site, problem = None, f"unreadable: {error!r}"
+    report.rule(
+        site is not None,
+        f"/{SITE_MAP}: the site's map (languages, pages)",
+        f"{problem}; publish the whole of site/ as `make build` wrote it",
+    )
+    if site is None:
+        return report
+    for lang in site.prefixes:
+        for page in site.pages:
             path = lang + page
             url = urljoin(base, path)
             what = f"/{path}"
@@ -210,14 +257,14 @@ def check(base: str, *, frame_ancestors: list[str] | None = None) -> Report:
                 f"{what}: CSP allows no unsafe-inline / unsafe-eval script",
                 " ".join(scripts),
             )
-            quiz = page.startswith("quiz/")
+            quiz = page in (site.quiz, site.embed_view)
             report.rule(
                 ("'wasm-unsafe-eval'" in scripts) == quiz,
                 f"{what}: CSP 'wasm-unsafe-eval' {'present' if quiz else 'absent'}",
                 " ".join(scripts),
             )
             ancestors = policy.get("frame-ancestors")
-            if page == "quiz/embed/":
+            if page == site.embed_view:
                 ok = ancestors is not None and "'none'" not in ancestors
                 if ok and ancestors is not None and frame_ancestors is not None:
                     ok = {a.rstrip("/") for a in ancestors if a != "'self'"} == {a.rstrip("/") for a in frame_ancestors}
@@ -260,7 +307,7 @@ def check(base: str, *, frame_ancestors: list[str] | None = None) -> Report:
                 runtime += [urljoin(url, data["wheel"])]
                 assets.setdefault(urljoin(url, data["worker"]), what)
 
-    report.rule(bool(runtime), "the quiz page names its runtime (#quiz-data)", "no #quiz-data on /quiz/")
+    report.rule(bool(runtime), "the quiz page names its runtime (#quiz-data)", f"no #quiz-data on /{site.quiz}")
     for url in runtime:
         what = "/" + url[len(base) :] if url.startswith(base) else url
         response = fetch(url, encodings="gzip, br")
@@ -291,9 +338,13 @@ def check(base: str, *, frame_ancestors: list[str] | None = None) -> Report:
         if url.endswith((".wasm.gz", ".zip.gz")):
             encoding = response.header("content-encoding").lower()
             report.rule(encoding in ("gzip", "br"), f"{what}: arrives compressed (Content-Encoding)", repr(encoding))
+            _negotiation(report, url, what, {OFFERS[0]: response})
+    sent: dict[str, int] = {}  # Content-Encoding ("" for none) -> how many assets came so
     for url, page in sorted(assets.items()):
         what = "/" + url[len(base) :] if url.startswith(base) else url
-        response = fetch(url)
+        response = fetch(url, encodings=OFFERS[0])
+        encoding = response.header("content-encoding").lower()
+        sent[encoding] = sent.get(encoding, 0) + 1
         report.rule(response.status == 200, f"{what} (from {page}): 200", str(response.status))
         if response.status != 200:
             continue
@@ -303,7 +354,45 @@ def check(base: str, *, frame_ancestors: list[str] | None = None) -> Report:
             report.rule(response.content_type in JS_TYPES, f"{what}: JavaScript type", repr(response.content_type))
         elif path.endswith(".css"):
             report.rule(response.content_type == "text/css", f"{what}: text/css", repr(response.content_type))
+    if assets:
+        report.info(
+            f"the pages' {len(assets)} assets, offered {OFFERS[0]!r}: "
+            + ", ".join(f"{n} {enc or 'uncompressed'}" for enc, n in sorted(sent.items(), key=lambda kv: -kv[1]))
+        )
+    _private_files(report, base, site.not_found)
     return report
+
+
+def _negotiation(report: Report, url: str, what: str, responses: dict[str, Response]) -> None:
+    """Rules and a note on how a runtime .gz file's encoding follows the request's offer."""
+    for offer in OFFERS:
+        if offer not in responses:
+            responses[offer] = fetch(url, encodings=offer)
+    sent = {offer: r.header("content-encoding").lower() for offer, r in responses.items()}
+    for offer in OFFERS[1:]:
+        offered = {e.strip() for e in offer.split(",")} - {"identity"}
+        report.rule(
+            sent[offer] in offered | {""},
+            f"{what}: no Content-Encoding the client did not offer (Accept-Encoding: {offer})",
+            f"sent {sent[offer]!r}",
+        )
+    if len(set(sent.values())) > 1:
+        vary = {v.strip().lower() for r in responses.values() for v in r.header("vary").split(",")}
+        report.rule("accept-encoding" in vary, f"{what}: Vary: Accept-Encoding", f"Vary {sorted(vary - {''})}")
+    report.info(f"{what}: " + ", ".join(f"{enc or 'none'} to {offer!r}" for offer, enc in sent.items()))
+
+
+def _private_files(report: Report, base: str, not_found: str) -> None:
+    """The hosts' header file is not served; a folder without a page is the site's 404."""
+    headers = fetch(urljoin(base, "_headers"))
+    report.rule(headers.status == 404, "/_headers (the hosts' header rules) is not served", f"HTTP {headers.status}")
+    page = fetch(urljoin(base, not_found))
+    folder = fetch(urljoin(base, "assets/pyodide/"))
+    report.rule(
+        folder.status == 404 and page.status == 200 and folder.body == page.body,
+        "/assets/pyodide/ (a folder without a page): 404 with the site's 404 page",
+        f"HTTP {folder.status}" + ("" if folder.body == page.body else f", not the site's {not_found}"),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

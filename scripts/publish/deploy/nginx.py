@@ -2,10 +2,13 @@
 and a real nginx on a loopback port for the tests and the benchmark.
 
 ``render`` writes an http-level file (``include`` it from nginx's ``http {}``, e.g.
-as /etc/nginx/conf.d/parting-kit.conf): three ``map``s from the request path to
-the page's CSP, the Cache-Control and the Content-Encoding of the gzipped runtime
-files, and one ``server``. Every ``add_header`` sits at the server level, because
-nginx drops inherited ``add_header`` lines in any location that has its own.
+as /etc/nginx/conf.d/parting-kit.conf): two ``map``s from the request path to the
+page's CSP and to the Cache-Control, and one ``server`` with its own type table,
+the precompressed copies served by ``brotli_static``/``gzip_static`` (the
+runtime's ``.gz`` URLs too, by the encoding each browser accepts), the site's 404
+page for anything missing and nothing of the hosts' ``_headers`` file. Every
+``add_header`` sits at the server level, because nginx drops inherited
+``add_header`` lines in any location that has its own.
 ``make build`` writes it to ``deploy/nginx.conf`` beside the site
 (NGINX_ROOT / NGINX_LISTEN / NGINX_SERVER_NAME / NGINX_BROTLI=0|1 change the defaults);
 ``python -m scripts.publish.deploy.nginx --help`` writes one for any layout.
@@ -29,13 +32,46 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .rules import IMMUTABLE, REVALIDATE, Rules, rules_for
+from .headers import NAME as HEADERS_FILE
+from .rules import ENCODED_TYPES, IMMUTABLE, REVALIDATE, Rules, rules_for
 from .settings import Settings
 
 NAME = "nginx.conf"
 NGINX = "/usr/sbin/nginx"
 MIME_TYPES = "/etc/nginx/mime.types"
 BROTLI_STATIC = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+#: The types of what the site ships, by extension (``rules.types`` adds and overrides):
+#: the configuration's whole type table, so a page, a script or an image never falls
+#: back to ``application/octet-stream`` (tests/deploy/ checks every file of a build).
+TYPE_TABLE = {
+    ".html": "text/html",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".xml": "application/xml",
+    ".txt": "text/plain",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".webmanifest": "application/manifest+json",
+    ".woff2": "font/woff2",
+    ".wasm": "application/wasm",
+    ".zip": "application/zip",
+    ".whl": "application/zip",
+    ".gz": "application/gzip",
+}
+#: Types whose Content-Type gets "; charset=utf-8" (nginx adds text/html itself:
+#: listing it too is a warning).
+CHARSET_TYPES = (
+    "text/css",
+    "text/javascript",
+    "text/plain",
+    "application/json",
+    "application/xml",
+    "image/svg+xml",
+)
 #: Text types nginx compresses on the fly when no precompressed copy is there.
 GZIP_TYPES = (
     "text/css",
@@ -94,32 +130,25 @@ def render(
     ]
     for folder in rules.immutable:
         out.append(f"    {_quote('~^' + re.escape(prefix + folder))} {_quote(IMMUTABLE)};")
-    out += [
-        "}",
-        "",
-        "# The runtime's gzipped files go out as stored, labelled with their encoding:",
-        "# the browser inflates them and the worker stream-compiles the wasm.",
-        f"map $uri ${var}_encoding {{",
-        '    default "";',
-    ]
-    for path in rules.encoded:
-        out.append(f"    {_quote(prefix + path)} gzip;")
     out += ["}", "", "server {", f"    listen {listen};", f"    server_name {server_name};", ""]
     out += [
-        "    # Types nginx's own table lacks (.mjs, .whl) or that must be exact (.wasm).",
-        f"    include {MIME_TYPES};",
+        "    # The site's own type table, complete for what it ships: it replaces nginx's",
+        "    # (no mime.types is included, so nothing is listed twice and .mjs, .wasm and",
+        "    # .whl get their exact types whatever the system's table says).",
         "    types {",
     ]
     by_type: dict[str, list[str]] = {}
-    for suffix, content_type in rules.types.items():
+    for suffix, content_type in type_table(rules).items():
         by_type.setdefault(content_type, []).append(suffix.lstrip("."))
     out += [f"        {content_type} {' '.join(exts)};" for content_type, exts in by_type.items()]
     out += [
         "    }",
+        "    default_type application/octet-stream;",
         "    charset utf-8;",
+        f"    charset_types {' '.join(CHARSET_TYPES)};",
         "",
-        "    # Precompressed copies (file.gz, file.br) win; other text is gzipped on the fly.",
-        "    gzip_static on;",
+        "    # Precompressed copies (file.br, file.gz: scripts/publish/precompressed.py) win,",
+        "    # each to a browser that accepts its encoding; other text is gzipped on the fly.",
     ]
     # Written when the module is installed where the config is generated; a server
     # without it refuses the directive (NGINX_BROTLI=0 at build time leaves it out).
@@ -129,6 +158,7 @@ def render(
         else ["    # brotli_static on;  (needs libnginx-mod-http-brotli-static)"]
     )
     out += [
+        "    gzip_static on;",
         "    gzip on;",
         "    gzip_vary on;",
         f"    gzip_types {' '.join(GZIP_TYPES)};",
@@ -140,27 +170,45 @@ def render(
     out += [
         f"    add_header Content-Security-Policy ${var}_csp always;",
         f"    add_header Cache-Control ${var}_cache always;",
-        f"    add_header Content-Encoding ${var}_encoding;",
         "",
     ]
     site_root = f"{root}/"
     location = f"    location {prefix} {{" if prefix != "/" else "    location / {"
+    suffixes = "|".join(re.escape(suffix.removesuffix(".gz").lstrip(".")) for suffix in ENCODED_TYPES)
     out += [
         location,
         f"        alias {site_root};" if prefix != "/" else f"        root {root};",
         "        index index.html;",
-        f"        error_page 404 {prefix}404.html;",
+        "        # The site's own 404 page, also for a folder without a page (nginx says 403).",
+        f"        error_page 403 404 =404 {prefix}404.html;",
+        "        # The hosts' header rules (Netlify, Cloudflare Pages) are nobody's business here.",
+        f"        location = {prefix}{HEADERS_FILE} {{",
+        "            return 404;",
+        "        }",
+        "        # The runtime's gzipped files (the URLs the engine worker fetches) are answered",
+        "        # from the copy the browser accepts, with its Content-Encoding: brotli, gzip,",
+        "        # or for a client that takes neither the file itself, inflated here (gunzip),",
+        "        # never gzip to a client that did not ask for it. The browser decodes, so the",
+        "        # worker hands the wasm response straight to Pyodide to stream-compile (and",
+        "        # Chromium keeps the compiled code for the next visit).",
+        f"        location ~ \\.({suffixes})\\.gz$ {{",
+        "            rewrite ^(.*)\\.gz$ $1 last;",
+        "        }",
+        f"        location ~ \\.({suffixes})$ {{",
+        "            gzip_static always;",
+        "            gunzip on;",
+        "        }",
+        "    }",
+        "}",
+        "",
     ]
-    for suffix, content_type in (("wasm.gz", "application/wasm"), ("zip.gz", "application/zip")):
-        out += [
-            f"        location ~ \\.{re.escape(suffix)}$ {{",
-            "            types { }",
-            f"            default_type {content_type};",
-            "            gzip off;",
-            "        }",
-        ]
-    out += ["    }", "}", ""]
     return "\n".join(out)
+
+
+def type_table(rules: Rules) -> dict[str, str]:
+    """Extension -> Content-Type for every kind of file the site ships (the rules' own
+    types win: .mjs, .wasm, .whl)."""
+    return {**TYPE_TABLE, **rules.types}
 
 
 def write(site: Path, settings: Settings, out_dir: Path, *, root: Path | None = None) -> Path:
@@ -221,16 +269,29 @@ def running(
         FileNotFoundError: nginx is not installed (the message says how to install it).
         RuntimeError: nginx would not start (its error log is in the message).
     """
+    port = port or free_port(host)
+    conf = render(rules_for(site, settings), root=site, prefix=settings.prefix, listen=f"{host}:{port}")
+    with serving(conf, host=host, port=port, workers=workers):
+        yield f"http://{host}:{port}{settings.prefix}"
+
+
+@contextlib.contextmanager
+def serving(server_conf: str, *, host: str, port: int, workers: int = 1) -> Iterator[Path]:
+    """Run nginx in the foreground with ``server_conf`` (http-level lines: a
+    ``server`` listening on ``host:port``, and anything it needs) in its own prefix
+    (a temporary folder: pid, logs, temp paths; nothing system-wide), until the
+    block exits; yields that folder (its error.log says what nginx warned about).
+
+    Raises:
+        FileNotFoundError: nginx is not installed (the message says how to install it).
+        RuntimeError: nginx would not start (its error log is in the message).
+    """
     if not Path(NGINX).is_file():
         raise FileNotFoundError(f"{NGINX} not found: {INSTALL_HINT}")
-    port = port or free_port(host)
     with tempfile.TemporaryDirectory(prefix="pk-nginx-") as scratch:
         work = Path(scratch)
         server = work / "server.conf"
-        server.write_text(
-            render(rules_for(site, settings), root=site, prefix=settings.prefix, listen=f"{host}:{port}"),
-            encoding="utf-8",
-        )
+        server.write_text(server_conf, encoding="utf-8")
         conf = work / "nginx.conf"
         conf.write_text(_main_conf(work, server, workers=workers), encoding="utf-8")
         process = subprocess.Popen(
@@ -240,7 +301,7 @@ def running(
         )
         try:
             _wait_for(host, port, process, work)
-            yield f"http://{host}:{port}{settings.prefix}"
+            yield work
         finally:
             process.terminate()
             try:
@@ -248,6 +309,29 @@ def running(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def syntax_check(server_conf: str) -> str:
+    """``nginx -t`` on ``server_conf`` (as ``running`` would load it); returns what nginx
+    printed (its warnings, if any).
+
+    Raises:
+        FileNotFoundError: nginx is not installed (the message says how to install it).
+        RuntimeError: nginx refused the configuration (its message is in the error).
+    """
+    if not Path(NGINX).is_file():
+        raise FileNotFoundError(f"{NGINX} not found: {INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="pk-nginx-t-") as scratch:
+        work = Path(scratch)
+        (work / "server.conf").write_text(server_conf, encoding="utf-8")
+        conf = work / "nginx.conf"
+        conf.write_text(_main_conf(work, work / "server.conf", workers=1), encoding="utf-8")
+        done = subprocess.run(
+            [NGINX, "-t", "-q", "-p", str(work), "-e", "stderr", "-c", str(conf)], capture_output=True, text=True
+        )
+    if done.returncode != 0:
+        raise RuntimeError(f"nginx -t refused the configuration:\n{done.stderr}")
+    return done.stderr + done.stdout
 
 
 def _wait_for(host: str, port: int, process: subprocess.Popen, work: Path) -> None:

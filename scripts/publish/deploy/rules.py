@@ -19,7 +19,10 @@ the same expectations; the README's S3 + CloudFront table lists them by hand.
   Content-Type with ``Content-Encoding: gzip``, so the browser inflates them and
   the worker can stream-compile the wasm from the response (Chromium's code cache
   then applies to repeat visits); a host that sends them as plain gzip still
-  works (the worker inflates them itself), it is only slower on a repeat visit;
+  works (the worker inflates them itself), it is only slower on a repeat visit.
+  nginx, which can choose by the request, sends the brotli copy beside each
+  (``*.wasm.br``, scripts/publish/precompressed.py) to a browser that accepts br,
+  and no encoding the client did not offer;
 - file types a host may not know: ``.wasm``, ``.mjs``, ``.whl``.
 """
 

@@ -12,6 +12,7 @@
  */
 
 import { describe } from "./text.js";
+import { mark } from "./worker-timeline.js";
 
 /** The lock file's name, in the wheel's (versioned) folder. */
 export const LOCK_NAME = "pyodide-lock.json";
@@ -51,5 +52,7 @@ export async function fetchWheel(wheelURL, lock) {
       + `(${entry.sha256}) or the download failed: ${describe(error)}`);
   }
   if (!response.ok) throw new Error(`engine wheel ${name}: HTTP ${response.status} for ${wheelURL}`);
-  return response.arrayBuffer();
+  const wheel = await response.arrayBuffer();
+  mark("wheel-verified");
+  return wheel;
 }

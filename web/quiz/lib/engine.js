@@ -133,6 +133,8 @@ export function createEngine(page) {
   }
 
   function start() {
+    // The benchmark's timeline (lib/worker-timeline.js): when the page asks for the engine.
+    performance.mark("parting-kit:engine-start");
     status.setAttribute("data-state", "loading");
     text.textContent = t("engine_loading");
     if (typeof Worker === "undefined" || !runtime.worker || !runtime.pyodide || !runtime.wheel) {

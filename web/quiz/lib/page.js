@@ -56,7 +56,8 @@ export function readPage() {
   if (!found) return null;
   const data = found; // (a const the closures below see as non-null)
 
-  const lang = data.lang || root.getAttribute("data-lang") || document.documentElement.lang || "ru";
+  // The build always writes data.lang; the others are for a page made by hand.
+  const lang = data.lang || root.getAttribute("data-lang") || document.documentElement.lang;
   const definition = data.definition || {};
   const links = data.links || {};
 

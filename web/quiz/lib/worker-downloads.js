@@ -1,12 +1,14 @@
 /*
- * Parting Kit: the engine worker's runtime downloads. Wraps the worker's own
- * fetch so Pyodide's requests for the two large runtime files are served from
- * their gzipped copies (inflated here, as they stream in), follows those
+ * Parting Kit: the engine worker's runtime downloads. Starts the two large
+ * runtime files' downloads as soon as the worker knows where they are, and wraps
+ * the worker's own fetch so Pyodide's requests for them are served from those
+ * (their gzipped copies, inflated here as they stream in), follows those
  * downloads for the page's progress bar, and turns a failed or cut-off download
  * into a failed start (Pyodide itself would wait forever on it).
  */
 
 import { describe } from "./text.js";
+import { mark } from "./worker-timeline.js";
 
 /** @typedef {import("./types.js").WorkerMessage} WorkerMessage */
 
@@ -87,6 +89,7 @@ export function watchDownloads(indexURL, post) {
           return;
         }
         if (chunk.done) {
+          mark(`${name}-received`);
           file.complete = true;
           file.total = file.loaded;
           report();
@@ -182,12 +185,10 @@ export function watchDownloads(indexURL, post) {
     return true;
   }
 
-  self.fetch = (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input), indexURL);
-    const name = url.href.startsWith(indexURL) ? url.href.slice(indexURL.length) : "";
-    if (!(name in PACKED)) return nativeFetch(input, init);
+  /** Download one PACKED file and turn it into the Response Pyodide gets for its name. */
+  function download(name) {
     const packed = new URL(PACKED[name].file, indexURL).href;
-    return nativeFetch(packed, init).then(
+    return nativeFetch(packed).then(
       async (response) => {
         if (!response.ok) {
           const error = new Error(`${PACKED[name].file}: HTTP ${response.status} for ${packed}`);
@@ -206,6 +207,21 @@ export function watchDownloads(indexURL, post) {
         throw error;
       },
     );
+  }
+
+  // Both downloads start now, as the worker starts, rather than once Pyodide's
+  // loader is imported and configured: Pyodide's requests for them take these.
+  /** @type {Map<string, Promise<Response>>} name -> the download not yet taken */
+  const started = new Map(Object.keys(PACKED).map((name) => [name, download(name)]));
+  for (const response of started.values()) response.catch(() => {}); // reported through `failed`
+
+  self.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), indexURL);
+    const name = url.href.startsWith(indexURL) ? url.href.slice(indexURL.length) : "";
+    if (!(name in PACKED)) return nativeFetch(input, init);
+    const response = started.get(name) || download(name);
+    started.delete(name);
+    return response;
   };
 
   return {

@@ -9,9 +9,9 @@
  * makes import() fail at once ("Failed to fetch dynamically imported module").
  * When #quiz-data says so (runtime.fetch_modules, which scripts/publish/scorm.py
  * sets in the packages' pages), their text is fetched instead - fetch() reads a
- * file whatever its type - and imported from a blob: URL typed as JavaScript, and
- * Pyodide's loader is handed its Emscripten module (the createPyodideModule
- * option), so that it imports no file by URL itself. The other runtime files are
+ * file whatever its type - and imported from a blob: URL typed as JavaScript; the
+ * loader is always handed its Emscripten module (the createPyodideModule option),
+ * so that it imports no file by URL itself. The other runtime files are
  * fetched already (lib/worker-downloads.js, lib/engine-wheel.js), and read
  * whatever their type.
  *
@@ -22,23 +22,20 @@
  */
 
 /**
- * Pyodide's loader module, whose loadPyodide() starts the runtime.
+ * Pyodide's loader module (whose loadPyodide() starts the runtime) and its
+ * Emscripten module, both requested now, side by side: the worker hands the latter
+ * to loadPyodide (its createPyodideModule option) instead of letting the loader
+ * import it only after its own configuration step.
  * @param {string} indexURL  the Pyodide folder's absolute URL (trailing slash)
  * @param {boolean} fetchModules  import the modules from their fetched text, not by URL
- * @returns {Promise<{loadPyodide: (options: Record<string, unknown>) => Promise<any>}>}
+ * @returns {{loader: Promise<{loadPyodide: (options: Record<string, unknown>) => Promise<any>}>,
+ *   emscripten: Promise<{default: (settings: any) => Promise<any>}>}}
  */
-export async function importPyodide(indexURL, fetchModules) {
-  const loaderURL = new URL("pyodide.mjs", indexURL).href;
-  if (!fetchModules) return import(loaderURL);
-  const [loader, emscripten] = await Promise.all([
-    importFetched(loaderURL),
-    importFetched(new URL("pyodide.asm.mjs", indexURL).href),
-  ]);
-  const createPyodideModule = emscripten.default;
-  return {
-    ...loader,
-    loadPyodide: (options) => loader.loadPyodide({ ...options, createPyodideModule }),
-  };
+export function importPyodide(indexURL, fetchModules) {
+  const importer = fetchModules ? importFetched : (/** @type {string} */ url) => import(url);
+  const emscripten = importer(new URL("pyodide.asm.mjs", indexURL).href);
+  emscripten.catch(() => {}); // reported by loadPyodide, which awaits it
+  return { loader: importer(new URL("pyodide.mjs", indexURL).href), emscripten };
 }
 
 /**
