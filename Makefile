@@ -27,7 +27,7 @@ $(VENV)/.stamp-test: requirements/test.txt $(VENV)/.stamp-build
 	$(PIP) -r requirements/test.txt
 	touch $@
 
-# The build's Pyodide step (`pyodide lockfile add-wheels`, scripts/assessment/runtime.py)
+# The build's Pyodide step (`pyodide lockfile add-wheels`, scripts/assessment/wheel.py)
 # runs from a venv of its own: pyodide-build 0.39 needs Python >= 3.12, and this image's
 # default python3 is 3.11. Its interpreter: the first Python >= 3.12 on PATH, else the
 # newest of pyenv's versions (pyenv's shims exist on PATH but fail when not selected).
@@ -111,11 +111,11 @@ catalog: setup
 	$(PY) -m scripts.i18n.sync_catalogue
 
 bundle: build
-	$(PY) -m scripts.publish.bundle
+	$(PY) -m scripts.products.bundle
 
 # Both course packages: dist/parting-kit-scorm12.zip and dist/parting-kit-scorm2004.zip.
 scorm: build
-	$(PY) -m scripts.publish.scorm
+	$(PY) -m scripts.products.scorm
 
 bench: setup-test /usr/bin/chromium /usr/sbin/nginx /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 	$(PY) -m scripts.bench
@@ -143,4 +143,4 @@ requirements:
 URL ?=
 check-deploy:
 	@test -n "$(URL)" || { echo "usage: make check-deploy URL=https://example.org/parting-kit/ [FRAME_ANCESTORS='https://lms.example.edu']" >&2; exit 2; }
-	$(PYTHON) scripts/publish/deploy/check.py "$(URL)" $(if $(FRAME_ANCESTORS),--frame-ancestors "$(FRAME_ANCESTORS)",)
+	$(PYTHON) scripts/deploy/check.py "$(URL)" $(if $(FRAME_ANCESTORS),--frame-ancestors "$(FRAME_ANCESTORS)",)

@@ -155,7 +155,7 @@ REQUIRED_UI: tuple[str, ...] = (
     "chart_weight",
     "chart_points",
     "chart_total",
-    # The SCORM packages: their note on what the LMS gets (scripts/publish/scorm.py) and
+    # The SCORM packages: their note on what the LMS gets (scripts/products/scorm.py) and
     # the message when the LMS refuses a session (web/quiz/scorm12.js, scorm2004.js).
     "course_lms_shares",
     "course_not_recorded",

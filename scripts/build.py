@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assessment import markup, quizdata
+from .deploy import nginx as deploy_nginx
+from .deploy.settings import Settings
 from .errors import BuildError, BuildErrors
 from .guide import read_guide
 from .guide.markdown import PAGE_FILES, render_page
@@ -29,8 +31,6 @@ from .i18n.languages import Languages
 from .i18n.translate import Text, localize
 from .paths import Paths
 from .publish import assets, postbuild
-from .publish.deploy import nginx as deploy_nginx
-from .publish.deploy.settings import Settings
 
 log = logging.getLogger("partingkit.build")
 

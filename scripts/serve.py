@@ -18,6 +18,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from .deploy import nginx
+
 TYPES = {
     ".wasm": "application/wasm",
     ".mjs": "text/javascript",
@@ -75,6 +77,28 @@ def serving(root: Path, handler: type[Handler] = Handler, types: dict[str, str] 
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def serving_site(site: Path, server: str = "python") -> Iterator[str]:
+    """The built ``site``'s base URL (ending with a slash), served on a free loopback
+    port by this module's server ("python": files as stored, as a plain host sends
+    them) or through a real nginx with the configuration the build generates
+    ("nginx", scripts/deploy/nginx.py: the deploy recipe's headers and encodings).
+    The one way the audits, the benchmark and the tests serve a built site.
+
+    Raises:
+        ValueError: ``server`` is neither.
+        FileNotFoundError: nginx is not installed (the message says how to install it).
+    """
+    if server == "nginx":
+        with nginx.running(site) as url:
+            yield url if url.endswith("/") else url + "/"
+    elif server == "python":
+        with serving(site) as url:
+            yield url + "/"
+    else:
+        raise ValueError(f"server must be 'python' or 'nginx', not {server!r}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,10 +21,10 @@ from hypothesis import settings
 from scripts.build import build
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 from scripts.i18n.sitemap import SiteMap
-from scripts.publish.bundle import NAME as BUNDLE_NAME
-from scripts.publish.bundle import make_bundle
-from scripts.publish.scorm import EDITIONS as SCORM_EDITIONS
-from scripts.publish.scorm import make_scorm
+from scripts.products.bundle import NAME as BUNDLE_NAME
+from scripts.products.bundle import make_bundle
+from scripts.products.scorm import EDITIONS as SCORM_EDITIONS
+from scripts.products.scorm import make_scorm
 from scripts.serve import serving
 from tests.site import SITE
 
@@ -64,7 +64,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def offline_bundle(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline bundle as a reader has it: made by scripts/publish/bundle.py from
+    """The offline bundle as a reader has it: made by scripts/products/bundle.py from
     the built site, zipped, and unzipped somewhere else; the unpacked folder."""
     archive = make_bundle(built_site, tmp_path_factory.mktemp("dist"))
     target = tmp_path_factory.mktemp("offline")
@@ -75,11 +75,11 @@ def offline_bundle(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 @pytest.fixture(scope="session")
 def scorm_packages(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Each SCORM package `make scorm` ships, made by scripts/publish/scorm.py and
+    """Each SCORM package `make scorm` ships, made by scripts/products/scorm.py and
     unzipped as an LMS does: package name -> its folder."""
     root = tmp_path_factory.mktemp("scorm")
     packages = {}
-    # Every edition scripts/publish/scorm.py knows: "scorm12", "scorm2004".
+    # Every edition scripts/products/scorm.py knows: "scorm12", "scorm2004".
     archives = {
         (name := "scorm" + key.replace(".", "")): make_scorm(built_site, root / f"{name}.zip", edition=key)
         for key in SCORM_EDITIONS
@@ -102,7 +102,11 @@ FULL_SUITE = "PARTING_KIT_FULL_SUITE"
 PROMISED_GROUPS = {
     "tests/browser/": "the browser tests (Playwright in Chromium)",
     "tests/test_node_engine.py": "the engine in Pyodide under Node",
-    "tests/guide/": "the build tests",
+    "tests/guide/": "the guide's steps (scripts/guide/: article, corrections, structure, editorial)",
+    "tests/i18n/": "the language layer (scripts/i18n/: languages, site map, catalogues)",
+    "tests/assessment/": "the quiz page's build (scripts/assessment/: data, markup, wheel, stdlib)",
+    "tests/publish/": "finishing the pages (scripts/publish/: HTML, CSP, assets)",
+    "tests/products/": "the SCORM packages (scripts/products/)",
     "tests/quiz/": "the engine's unit and property tests",
     "tests/audit/": "the field's auditors (Nu HTML Checker, Lighthouse, CSP Evaluator)",
     "tests/deploy/": "the deploy tests (the site behind a real nginx)",

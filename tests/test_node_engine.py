@@ -3,7 +3,7 @@
 engine.test.mjs replays the engine's vectors inside Pyodide, the interpreter the
 reader's browser runs; lms.test.mjs checks the session time the SCORM packages
 report against scorm-again. Here the engine comes the way the site ships it, the
-wheel from scripts.assessment.runtime.build_wheel, with the full CPython result of
+wheel from scripts.assessment.wheel.build_wheel, with the full CPython result of
 every vector, which the Pyodide result must equal field for field.
 """
 
@@ -21,7 +21,7 @@ import pytest
 
 from quiz.session import Session
 from scripts.assessment.phrases import phrases_by_language
-from scripts.assessment.runtime import build_wheel
+from scripts.assessment.wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_TESTS = ROOT / "tests" / "node"

@@ -2,7 +2,7 @@
 
 The build runs Python 3.14 programs inside Pyodide (pyodide_programs/): trimming
 the standard library to bytecode (stdlib.py), compiling the engine wheel
-(runtime.py), and the keep list's measurement (stdlib_measure.py). Bytecode is
+(wheel.py), and the keep list's measurement (stdlib_measure.py). Bytecode is
 only valid for the Python that wrote it, so they run in the Pyodide the site ships.
 """
 

@@ -35,6 +35,7 @@ from ..i18n.languages import Language, Languages
 from ..i18n.translate import Text
 from ..paths import Paths
 from . import runtime
+from . import wheel as engine_wheel
 
 ENGINE_TIMEOUT_MS = 30000
 
@@ -94,7 +95,7 @@ def prepare(
             "runtime": {
                 "worker": _asset(lang, "quiz/engine-worker.js"),
                 "pyodide": _asset(lang, runtime.pyodide_dir()),
-                "wheel": _asset(lang, runtime.wheel_path()),
+                "wheel": _asset(lang, engine_wheel.wheel_path()),
                 "timeout_ms": ENGINE_TIMEOUT_MS,
                 # The requests the page may send into Python: quiz.api's one list.
                 "requests": list(quiz_api.REQUESTS),

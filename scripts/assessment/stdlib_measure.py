@@ -6,7 +6,7 @@ engine wheel on ``sys.path``, Pyodide's own bootstrap included) through every
 request the page makes (pyodide_programs/exercise.py, on the shared test vectors),
 and rewrites ``stdlib_keep.txt`` with the modules read from the stock zip, in the
 order Python first imports them. Rerun it after an engine or Pyodide upgrade;
-``tests/test_stdlib_trim.py`` (which runs the same program on the trimmed zip)
+``tests/assessment/test_stdlib.py`` (which runs the same program on the trimmed zip)
 fails when the list has gone stale. ``--out FILE`` writes the trimmed zip and says
 what is in it.
 
@@ -28,8 +28,8 @@ from pathlib import Path
 from ..paths import ROOT
 from .phrases import phrases_by_language
 from .pyodide_node import PROGRAMS, PYODIDE_DIR, node
-from .runtime import build_wheel
 from .stdlib import KEEP_FILE, STDLIB_ZIP, read_keep, trim_stdlib
+from .wheel import build_wheel
 
 # Sets Pyodide up the way engine-worker.js does (stdlib zip, the engine wheel on
 # sys.path), then runs EXERCISE and prints its JSON answer on stdout.

@@ -29,16 +29,16 @@ import sys
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 from ..build import build
 from ..errors import BuildError
 from ..i18n import sitemap
 from ..paths import ROOT, Paths
+from ..products.bundle import make_bundle
+from ..products.scorm import EDITIONS, make_scorm
 from ..publish import html
-from ..publish.bundle import make_bundle
-from ..publish.scorm import EDITIONS, make_scorm
+from ..serve import serving_site
 from . import cspeval, lighthouse, vnu
 
 RESULTS = ROOT / "audit" / "results.json"
@@ -60,21 +60,6 @@ def page_paths(site: Path) -> list[str]:
         return langs.codes.index(lang.code), path.removeprefix(lang.prefix)
 
     return sorted(paths, key=order)
-
-
-@contextlib.contextmanager
-def serving(site: Path, server: str) -> Iterator[str]:
-    """The site's base URL (ending with a slash) on nginx or the Python server."""
-    if server == "nginx":
-        from ..publish.deploy import nginx
-
-        with nginx.running(site) as url:
-            yield url if url.endswith("/") else url + "/"
-    else:
-        from ..serve import serving as python_serving
-
-        with python_serving(site) as url:
-            yield url + "/"
 
 
 def _unzip(archive: Path, target: Path) -> Path:
@@ -123,7 +108,7 @@ def run(site: Path | None, server: str, scratch: Path, log=print) -> dict:
     }
     pages = page_paths(site)
     results: dict[str, dict] = {}
-    with serving(site, server) as url:
+    with serving_site(site, server) as url:
         policies.update(cspeval.served_policies(url, pages, server))
         for path in pages:
             log(f"Lighthouse /{path} …")

@@ -1,7 +1,7 @@
 """`make bench`: how fast and how heavy the site is, against PyScript in the same run.
 
 Builds the site into a temporary folder (timed), and the offline bundle when
-scripts/publish/bundle.py exists; serves it on 127.0.0.1 on two hosts (hosts.py):
+scripts/products/bundle.py exists; serves it on 127.0.0.1 on two hosts (hosts.py):
 the site's own server, which sends files as stored, and nginx (ours with the
 generated configuration, PyScript with a stock one); drives /usr/bin/chromium with
 Playwright. Every timing is the median of RUNS runs: *cold* is a fresh browser
@@ -105,7 +105,7 @@ def build_site(work: Path) -> dict:
         "bundle_zip": None,
         "bundle_bytes": None,
     }
-    from scripts.publish.bundle import make_bundle
+    from scripts.products.bundle import make_bundle
 
     started = time.perf_counter()
     zip_path = Path(make_bundle(site, work / "dist"))
@@ -180,8 +180,8 @@ def same_mtime(site: Path) -> None:
 def run(out: Path = RESULTS, runs: int = RUNS) -> int:
     from playwright.sync_api import sync_playwright
 
-    from scripts.publish.deploy import nginx
-    from scripts.publish.deploy.settings import Settings
+    from scripts.deploy import nginx
+    from scripts.deploy.settings import Settings
     from scripts.serve import serving
 
     measured = commit()  # before the run: the tree may move on while it measures

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scripts.publish.deploy import nginx
+from scripts.deploy import nginx
 from scripts.serve import Handler
 
 #: PyScript's files worth a precompressed copy (the wheel is a zip already).

@@ -38,6 +38,7 @@ from quiz import you_check
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 from scripts.i18n import sitemap
 from scripts.paths import Paths
+from scripts.serve import serving_site
 
 from . import timeline
 from .hosts import Traffic
@@ -294,11 +295,9 @@ def failed_download(browser, origin: str, runs: int) -> list[float]:
 def lighthouse_scores(site: Path) -> dict:
     """Lighthouse's mobile performance score of every page, through nginx."""
     from scripts.audit import lighthouse
-    from scripts.publish.deploy import nginx
-    from scripts.publish.deploy.settings import Settings
 
     out = {}
-    with nginx.running(site, Settings(), workers=1) as url:
+    with serving_site(site, "nginx") as url:
         for path in LIGHTHOUSE_PAGES:
             report = lighthouse.performance(url + path)
             out["/" + path] = {

@@ -26,7 +26,7 @@ from ..paths import Paths
 from . import languages, pages
 from .languages import Language, Languages
 
-#: Where the build writes the map in the site (read by scripts/publish/deploy/check.py).
+#: Where the build writes the map in the site (read by scripts/deploy/check.py).
 FILE = "site-map.json"
 #: The page a server shows for any missing address, at any depth.
 NOT_FOUND = "404.html"

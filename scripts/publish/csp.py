@@ -94,7 +94,7 @@ def script_hash(text: str) -> str:
 def directives(hashes: list[str], *, quiz: bool, offline: bool = False) -> dict[str, list[str]]:
     """The policy's directives, name -> sources: the one source of truth for the
     <meta> policy of every page and for the header form the deploy recipes send
-    (scripts/publish/deploy/rules.py)."""
+    (scripts/deploy/rules.py)."""
     policy: dict[str, list[str]] = {
         "default-src": ["'self'"],
         "script-src": ["'self'", *hashes, *(["'wasm-unsafe-eval'"] if quiz else [])],

@@ -11,6 +11,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..assessment import runtime
+from ..assessment import wheel as engine_wheel
+from ..deploy import headers as deploy_headers
+from ..deploy import rules as deploy_rules
+from ..deploy import settings as deploy_settings
+from ..deploy import siteurl
 from ..errors import BuildError, BuildErrors
 from ..guide.structure import Guide
 from ..i18n import sitemap
@@ -19,10 +24,6 @@ from ..i18n.site import SiteTexts
 from ..paths import Paths
 from . import html
 from .csp import apply_csp
-from .deploy import headers as deploy_headers
-from .deploy import rules as deploy_rules
-from .deploy import settings as deploy_settings
-from .deploy import siteurl
 from .embed import write_embed_pages
 from .precompressed import write_copies
 
@@ -37,7 +38,7 @@ def finish(paths: Paths, site: Path, guide: Guide, quiz, langs: Languages, texts
     site_map = sitemap.load(paths)
     write_embed_pages(site, site_map, texts)  # from the finished quiz pages; before the CSP, so they get it too
     apply_csp(site)
-    # The host's header rules, from the pages' final policies (scripts/publish/deploy/).
+    # The host's header rules, from the pages' final policies (scripts/deploy/).
     deploy_headers.write(site, deploy_rules.rules_for(site, settings))
     # The site map, for the deploy check that reads it from the deployed site.
     (site / sitemap.FILE).write_text(json.dumps(site_map.as_json(), indent=1) + "\n", encoding="utf-8")
@@ -47,12 +48,13 @@ def finish(paths: Paths, site: Path, guide: Guide, quiz, langs: Languages, texts
 
 def _install_runtime(paths: Paths, site: Path, quiz) -> None:
     # Into the versioned folders #quiz-data points at (runtime.pyodide_dir and
-    # engine_dir, computed once, when the pages were rendered).
+    # wheel.engine_dir, computed once, when the pages were rendered).
     urls = quiz.data[SOURCE]["runtime"]
-    page = site / "quiz" / "index.html"  # the source language's quiz page: its URLs are relative to it
+    # The source language's quiz page: its URLs are relative to it.
+    page = site / sitemap.load(paths).file(SOURCE, "quiz")
     runtime.copy_pyodide((page.parent / urls["pyodide"]).resolve())
-    wheel = runtime.build_wheel((page.parent / urls["wheel"]).resolve().parent)
-    runtime.lock_wheel(wheel)  # the site's pyodide-lock.json, beside the wheel (pyodide-build)
+    wheel = engine_wheel.build_wheel((page.parent / urls["wheel"]).resolve().parent)
+    engine_wheel.lock_wheel(wheel)  # the site's pyodide-lock.json, beside the wheel (pyodide-build)
 
 
 def _plain(text: str) -> str:

@@ -1,6 +1,6 @@
 """Precompressed copies of the built site's files, for hosts that serve them.
 
-nginx (the generated configuration, scripts/publish/deploy/nginx.py) answers a
+nginx (the generated configuration, scripts/deploy/nginx.py) answers a
 request from ``file.br`` when the browser accepts brotli and from ``file.gz`` when
 it accepts gzip (``brotli_static``, ``gzip_static``), so the copies are made once,
 at build time, as small as each format gets (scripts/assessment/precompress.py:
@@ -25,7 +25,7 @@ import shutil
 from pathlib import Path
 
 from ..assessment.precompress import brotlied, gzipped
-from .deploy.rules import ENCODED_TYPES
+from ..deploy.rules import ENCODED_TYPES
 
 #: Text files worth a copy (what a page loads, and the sitemap and robots.txt).
 TEXT_SUFFIXES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt")

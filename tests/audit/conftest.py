@@ -1,5 +1,5 @@
 """The built site served through nginx with the configuration the build generates
-(scripts/publish/deploy/nginx.py), so what the auditors see includes the headers
+(scripts/deploy/nginx.py), so what the auditors see includes the headers
 a real deployment sends: compression, caching, the CSP header."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts.publish.deploy import nginx
+from scripts.serve import serving_site
 
 
 @pytest.fixture(scope="session")
 def nginx_url(built_site: Path) -> Iterator[str]:
     """The site's base URL on nginx, ending with a slash."""
-    with nginx.running(built_site) as url:
-        yield url if url.endswith("/") else url + "/"
+    with serving_site(built_site, "nginx") as url:
+        yield url

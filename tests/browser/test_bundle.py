@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scripts.errors import BuildError
-from scripts.publish.bundle import NAME, make_bundle
+from scripts.products.bundle import NAME, make_bundle
 from scripts.publish.postbuild import page_ids
 from tests.site import GUIDE_PAGES, LANGS, SITE, SOURCE, lang_of, next_lang
 

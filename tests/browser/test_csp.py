@@ -3,7 +3,7 @@ language (the self-assessment with its engine ready and a result given, the embe
 views, the 404 page) runs with zero policy violations and zero console errors;
 search, the language switcher and the colour toggle still work; a script
 injected into a page is blocked and reported. The offline variant is checked on
-file:// in the real offline bundle (scripts/publish/bundle.py, as `make bundle` makes it).
+file:// in the real offline bundle (scripts/products/bundle.py, as `make bundle` makes it).
 The policy is the same in every language: the checks beyond "every page" run on a
 page or two, in the source language and a translated one."""
 
@@ -158,7 +158,7 @@ def test_language_switcher_and_palette_toggle_still_work(csp_page: Page, site_ur
 
 @pytest.fixture(scope="module")
 def offline_site(offline_bundle: Path) -> Path:
-    """The real offline bundle (tests/conftest.py: scripts/publish/bundle.py's
+    """The real offline bundle (tests/conftest.py: scripts/products/bundle.py's
     make_bundle, zipped and unzipped), with the offline policy it ships."""
     return offline_bundle
 

@@ -3,7 +3,7 @@ that one (issue 13 §5): it reads the lock from beside the wheel, gives it to
 Pyodide as its lock file, and fetches the wheel with the lock's sha256 as the
 request's integrity. A wheel whose bytes differ, or a lock with another hash,
 ends in data-state=failed with the reason in the console, on the hosted site and
-in the offline bundle (file://). The built lock itself: tests/guide/test_engine_lock.py."""
+in the offline bundle (file://). The built lock itself: tests/assessment/test_wheel_lock.py."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, Route, expect
 
-from scripts.assessment import runtime
-from scripts.publish.bundle import OFFLINE_DIR
+from scripts.assessment import wheel as engine_wheel
+from scripts.products.bundle import OFFLINE_DIR
 
 READY = 90_000  # ms; a few seconds here, far more on a loaded machine
 REFUSED = re.compile(r"engine wheel .*sha256")
@@ -51,10 +51,10 @@ def test_the_worker_takes_the_lock_and_wheel_from_the_engine_folder(page: Page, 
     )
     folder = wheel.rsplit("/", 1)[0] + "/"
     assert folder.startswith(f"{site_url}/assets/quiz/engine-")
-    assert f"{folder}{runtime.LOCK_NAME}" in requests
-    assert f"{folder}{runtime.WHEEL_NAME}" in requests
+    assert f"{folder}{engine_wheel.LOCK_NAME}" in requests
+    assert f"{folder}{engine_wheel.WHEEL_NAME}" in requests
     # One lock, the site's: never Pyodide's own (120 KB, listing packages the site lacks).
-    assert [u for u in requests if u.endswith(runtime.LOCK_NAME)] == [f"{folder}{runtime.LOCK_NAME}"]
+    assert [u for u in requests if u.endswith(engine_wheel.LOCK_NAME)] == [f"{folder}{engine_wheel.LOCK_NAME}"]
 
 
 def test_a_wheel_that_differs_from_the_lock_is_refused(page: Page, site_url: str) -> None:
@@ -62,7 +62,7 @@ def test_a_wheel_that_differs_from_the_lock_is_refused(page: Page, site_url: str
         response = route.fetch()
         route.fulfill(response=response, body=tampered(response.body()))
 
-    page.route(f"**/{runtime.WHEEL_NAME}", corrupt)
+    page.route(f"**/{engine_wheel.WHEEL_NAME}", corrupt)
     console = warnings(page)
     page.goto(f"{site_url}/quiz/")
     engine = page.locator("#quiz-engine")
@@ -79,7 +79,7 @@ def test_a_lock_with_another_hash_refuses_the_real_wheel(page: Page, site_url: s
             entry["sha256"] = "0" * 64
         route.fulfill(response=response, body=json.dumps(lock))
 
-    page.route(f"**/{runtime.LOCK_NAME}", other_hash)
+    page.route(f"**/{engine_wheel.LOCK_NAME}", other_hash)
     console = warnings(page)
     page.goto(f"{site_url}/en/quiz/")
     expect(page.locator("#quiz-engine")).to_have_attribute("data-state", "failed", timeout=READY)
@@ -94,7 +94,7 @@ def bundle_with_a_tampered_wheel(offline_bundle: Path, tmp_path: Path) -> Path:
     text = script.read_text(encoding="utf-8")
     start, end = text.index("{"), text.rindex("}") + 1
     payload = json.loads(text[start:end])
-    wheel = payload["files"][runtime.WHEEL_NAME]
+    wheel = payload["files"][engine_wheel.WHEEL_NAME]
     assert not wheel["gzip"]
     wheel["data"] = base64.b64encode(tampered(base64.b64decode(wheel["data"]))).decode("ascii")
     script.write_text(text[:start] + json.dumps(payload, separators=(",", ":")) + text[end:], encoding="utf-8")

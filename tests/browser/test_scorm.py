@@ -1,5 +1,5 @@
 """The SCORM packages in Chromium under a stand-in LMS, one per language (`make_scorm(...,
-lang=...)`, as `python -m scripts.publish.scorm --lang <code>` makes it): scorm-again's
+lang=...)`, as `python -m scripts.products.scorm --lang <code>` makes it): scorm-again's
 Scorm12API (SCORM 1.2) or Scorm2004API (SCORM 2004 4th Edition), from the npm package,
 copied in at test time, on a harness page that frames the unzipped package's launch
 page as an LMS does (same origin: SCORM's API discovery reads the parent's API object,
@@ -26,7 +26,7 @@ import pytest
 from playwright.sync_api import Frame, Page, Response, expect
 
 from quiz.session import Session
-from scripts.publish.scorm import launch_path, make_scorm
+from scripts.products.scorm import launch_path, make_scorm
 from scripts.serve import serving
 from tests import course_claims
 from tests.expect import ok

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from scripts.build import build
-from scripts.publish.deploy import nginx
-from scripts.publish.deploy.settings import Settings
+from scripts.deploy import nginx
+from scripts.deploy.settings import Settings
 from scripts.serve import make_server
 
 COURSE_HOST = "127.0.0.2"  # another loopback address: another origin than the site's

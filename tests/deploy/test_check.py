@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scripts.publish.deploy import check
+from scripts.deploy import check
 from scripts.serve import Handler, serving
 from tests.site import SITE
 

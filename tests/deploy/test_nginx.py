@@ -102,7 +102,7 @@ def test_check_deploy_fails_when_the_course_origins_differ(subpath_url):
 
 def test_check_deploy_explains_an_unreachable_site():
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts/publish/deploy/check.py"), "http://127.0.0.1:9/"],
+        [sys.executable, str(ROOT / "scripts/deploy/check.py"), "http://127.0.0.1:9/"],
         capture_output=True,
         text=True,
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from scripts.publish.deploy import nginx, rules
+from scripts.deploy import nginx, rules
 from tests.expect import search
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import brotli
 
+from scripts.deploy.rules import ENCODED_TYPES
 from scripts.publish import precompressed
-from scripts.publish.deploy.rules import ENCODED_TYPES
 
 
 def test_every_text_file_has_gzip_and_brotli_copies_of_its_bytes(built_site: Path):

@@ -9,12 +9,12 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from scripts.deploy import headers, nginx, rules
+from scripts.deploy.settings import Settings, frame_ancestors, site_url
 from scripts.errors import BuildError
 from scripts.i18n import languages, sitemap
 from scripts.paths import Paths
 from scripts.publish import html as pages
-from scripts.publish.deploy import headers, nginx, rules
-from scripts.publish.deploy.settings import Settings, frame_ancestors, site_url
 from tests.expect import present, search
 from tests.site import LANGS, READER_PAGES, SITE, SOURCE
 

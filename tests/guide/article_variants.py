@@ -1,6 +1,6 @@
 """The article as received and the ways a copy of it may differ (line endings, a BOM,
 spaces, one copy of the body instead of two): each must give the same article
-(tests/guide/test_article.py) and the same built pages (tests/guide/test_build.py)."""
+(tests/guide/test_article.py) and the same built pages (tests/test_build.py)."""
 
 from __future__ import annotations
 

@@ -94,7 +94,7 @@ test("runs the engine on the Python the browser gets", () => {
   const expected = readJSON(join(ROOT, "node_modules", "pyodide", "pyodide-lock.json")).info.python;
   assert.ok(expected.startsWith(`${version}.`), `Pyodide runs Python ${version}, lock file says ${expected}`);
   const origin = pyodide.runPython("import quiz; quiz.__file__");
-  // From the wheel as the site ships it, quiz/__init__ is bytecode (runtime.compile_wheel).
+  // From the wheel as the site ships it, quiz/__init__ is bytecode (wheel.compile_wheel).
   assert.match(origin, WHEEL ? /^\/lib\/parting_kit_quiz\.whl\/quiz\/__init__\.pyc$/ : /^\/repo\/quiz\/__init__\.py$/);
 });
 

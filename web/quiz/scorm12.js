@@ -1,7 +1,7 @@
 /*
  * Parting Kit: entry of the SCORM 1.2 reporting script for the self-assessment's
  * embed view, shipped as assets/quiz/scorm12.js inside the package `make scorm`
- * builds (scripts/publish/scorm.py adds this script to the package's copy of the
+ * builds (scripts/products/scorm.py adds this script to the package's copy of the
  * embed pages, after embed.js).
  *
  * Finds the LMS's API object the standard way (window.parent chain, at most 7

@@ -1,7 +1,7 @@
 /*
  * Parting Kit: entry of the SCORM 2004 (4th Edition) reporting script for the
  * self-assessment's embed view, shipped as assets/quiz/scorm2004.js inside
- * dist/parting-kit-scorm2004.zip (scripts/publish/scorm.py adds this script to
+ * dist/parting-kit-scorm2004.zip (scripts/products/scorm.py adds this script to
  * the package's copy of the embed pages, after embed.js).
  *
  * Finds the LMS's API_1484_11 object the standard way (window.parent chain, then

@@ -1,4 +1,4 @@
-# Runs inside Pyodide (scripts/assessment/runtime.py, compile_wheel): the engine's
+# Runs inside Pyodide (scripts/assessment/wheel.py, compile_wheel): the engine's
 # modules Python imports before the page says "ready" (import quiz.api, as the engine
 # worker does), as bytecode in place of their source; the rest (the command line's
 # modules) stays source. Line numbers are kept, column ranges not

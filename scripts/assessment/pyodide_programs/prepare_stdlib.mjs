@@ -1,5 +1,5 @@
 // Starts Pyodide under Node and runs a program on a zip: prepare_stdlib.py for
-// scripts/assessment/stdlib.py (_prepare), compile_wheel.py for scripts/assessment/runtime.py.
+// scripts/assessment/stdlib.py (_prepare), compile_wheel.py for scripts/assessment/wheel.py.
 import { readFileSync, writeFileSync } from "node:fs";
 const [pyodideMjs, inZip, job, outZip, code] = process.argv.slice(2);
 const { loadPyodide } = await import(pyodideMjs);

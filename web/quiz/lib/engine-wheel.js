@@ -2,7 +2,7 @@
  * Parting Kit: the engine wheel, checked against the site's own lock file.
  *
  * The build registers the wheel in a pyodide-lock.json written beside it, with
- * pyodide-build's `pyodide lockfile add-wheels` (scripts/assessment/runtime.py
+ * pyodide-build's `pyodide lockfile add-wheels` (scripts/assessment/wheel.py
  * lock_wheel): file name and sha256. The worker fetches that lock (Pyodide also
  * reads its ABI info) and then the wheel with the lock's sha256 as the request's
  * `integrity`, as Pyodide's own package loader does: the browser checks the bytes

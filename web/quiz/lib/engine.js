@@ -143,7 +143,7 @@ export function createEngine(page) {
     }
     let started;
     try {
-      // The offline bundle (scripts/publish/bundle.py) supplies a Worker-like engine for file://.
+      // The offline bundle (scripts/products/bundle.py) supplies a Worker-like engine for file://.
       started = typeof window.PartingKitOfflineEngine === "function"
         ? window.PartingKitOfflineEngine(runtime)
         : new Worker(resolve(runtime.worker), { type: "module" });

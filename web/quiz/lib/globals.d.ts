@@ -3,7 +3,7 @@
 interface Window {
   /**
    * The offline bundle's Worker-like engine for file:// pages
-   * (scripts/publish/bundle_assets/offline-engine.js); absent on the hosted site.
+   * (scripts/products/bundle_assets/offline-engine.js); absent on the hosted site.
    */
   PartingKitOfflineEngine?: (runtime: import("./types.js").RuntimeSettings) => Worker;
 }

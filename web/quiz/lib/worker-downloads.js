@@ -158,7 +158,7 @@ export function watchDownloads(indexURL, post) {
 
   /**
    * Whether Pyodide can be handed the host's own response for the wasm: the host
-   * inflated it (Content-Encoding, scripts/publish/deploy/) and labelled it
+   * inflated it (Content-Encoding, scripts/deploy/) and labelled it
    * application/wasm, and its first bytes are wasm's. Then Pyodide compiles it with
    * WebAssembly.instantiateStreaming straight from that response, and Chromium keeps
    * the optimised code for a response fetched from a URL: a repeat visit skips most

@@ -3,11 +3,11 @@
  * the loader, and pyodide.asm.mjs, its Emscripten module).
  *
  * The hosted site imports them by URL: its server labels .mjs as JavaScript
- * (scripts/publish/deploy/), and the browser keeps their compiled code.
+ * (scripts/deploy/), and the browser keeps their compiled code.
  * A course package is served by an LMS, whose file server labels files from
  * its own table: one that sends .mjs as application/octet-stream or text/plain
  * makes import() fail at once ("Failed to fetch dynamically imported module").
- * When #quiz-data says so (runtime.fetch_modules, which scripts/publish/scorm.py
+ * When #quiz-data says so (runtime.fetch_modules, which scripts/products/scorm.py
  * sets in the packages' pages), their text is fetched instead - fetch() reads a
  * file whatever its type - and imported from a blob: URL typed as JavaScript; the
  * loader is always handed its Emscripten module (the createPyodideModule option),

@@ -1,7 +1,7 @@
 """`make check-deploy URL=<deployed site>`: check a published Parting Kit, rule by rule.
 
 Standard library only, so it runs anywhere Python 3.11+ does (``python3
-scripts/publish/deploy/check.py URL``). It reads the site's map (``site-map.json``,
+scripts/deploy/check.py URL``). It reads the site's map (``site-map.json``,
 which the build writes from scripts/i18n/sitemap.py: languages, their folders, pages),
 fetches every page in every language, the assessment's runtime files (found through the quiz page's
 ``#quiz-data``) and the assets the pages load, and checks what a host must get

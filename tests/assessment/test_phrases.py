@@ -15,8 +15,7 @@ from quiz.draft import parse_phrases
 from scripts.assessment.phrases import phrases_by_language
 from scripts.build import generate
 from scripts.errors import BuildError
-
-from .project import project_copy
+from tests.project import project_copy
 
 STALE_MSGID = 'msgid "Здравствуйте, {client_name}!"'
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from scripts.paths import Paths
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def project_copy(tmp_path: Path) -> Paths:

@@ -12,9 +12,8 @@ import pytest
 from scripts.build import generate
 from scripts.errors import BuildError
 from tests import expect
+from tests.project import project_copy
 from tests.site import LANGS
-
-from .project import project_copy
 
 
 def _edit_definition(paths, old: str, new: str) -> None:

@@ -1,7 +1,7 @@
 /*
  * Parting Kit offline bundle: the start of the engine worker's source.
  *
- * scripts/publish/bundle.py puts this file in front of the hosted site's
+ * scripts/products/bundle.py puts this file in front of the hosted site's
  * engine-worker.js (whose `import(` calls become `__pkImport(`), and
  * offline-engine.js starts the result from a blob: URL, after a line defining
  * `__pkFiles`: {"<file name>": {data: "<base64>", gzip: true|false, type: "<MIME>"}}.

@@ -1,8 +1,8 @@
-"""The engine wheel as the site ships it (scripts/assessment/runtime.py, build_wheel and
+"""The engine wheel as the site ships it (scripts/assessment/wheel.py, build_wheel and
 compile_wheel): the modules Python imports before the page says "ready" are bytecode
 for Pyodide's Python, the others (the command line's) stay source, and the wheel's RECORD still lists
 every file with its hash. That the engine runs from it: tests/test_node_engine.py,
-tests/test_stdlib_trim.py and the browser tests."""
+tests/assessment/test_stdlib.py and the browser tests."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ import zipfile
 from pathlib import Path
 
 from scripts.assessment import runtime
+from scripts.assessment import wheel as engine_wheel
 
 
 def test_the_modules_imported_before_ready_are_bytecode(built_site: Path) -> None:
-    wheel = built_site / "assets" / runtime.wheel_path()
+    wheel = built_site / "assets" / engine_wheel.wheel_path()
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
         # What `import quiz.api` (the worker's one import) brings in, as CPython sees it.

@@ -22,8 +22,7 @@ from scripts.errors import BuildError
 from scripts.i18n import languages, pseudo, site
 from scripts.paths import Paths
 from tests import expect
-
-from .project import project_copy
+from tests.project import project_copy
 
 # The languages the site ships (content/translations/languages.toml).
 SHIPPED = languages.load(Paths().languages).codes

@@ -14,11 +14,10 @@ from scripts.paths import Paths
 from scripts.publish.postbuild import page_ids
 from tests import expect
 from tests.alphabets import foreign_letters, reads_as
+from tests.guide.article_variants import TEXT, VARIANTS
+from tests.guide.contract_ids import CONTRACT_IDS
+from tests.project import project_copy
 from tests.site import GUIDE_PAGES, LANGS, SITE
-
-from .article_variants import TEXT, VARIANTS
-from .contract_ids import CONTRACT_IDS
-from .project import project_copy
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ...errors import BuildError
+from ..errors import BuildError
 
 _ORIGIN = re.compile(r"^https?://[^/\s?#]+$")
 

@@ -46,8 +46,8 @@ from xml.etree import ElementTree as ET
 from ..errors import BuildError
 from ..i18n import sitemap
 from ..paths import ROOT, Paths
-from . import html
-from .precompressed import is_copy
+from ..publish import html
+from ..publish.precompressed import is_copy
 
 #: The site's languages and pages (scripts/i18n/sitemap.py): each language's quiz
 #: page and its embed view, the SCO's launch page.
@@ -58,7 +58,7 @@ SOURCE = SITE.source.code
 MANIFEST = "imsmanifest.xml"
 SKIP_SUFFIXES = (".map",)
 # Sitemaps are for crawlers; _headers is the hosted site's header rules for Netlify
-# and Cloudflare Pages (scripts/publish/deploy/headers.py), which no LMS reads.
+# and Cloudflare Pages (scripts/deploy/headers.py), which no LMS reads.
 SKIP_NAMES = {"sitemap.xml", "sitemap.xml.gz", "_headers"}
 SCHEMAS = Path(__file__).with_name("scorm_schemas")
 SCHEMA_LICENCE = "schemas-LICENSE.txt"
@@ -153,7 +153,7 @@ def schema_files(edition: Edition) -> list[Path]:
         raise BuildError(
             folder / missing[0],
             "a schema the manifest names is missing",
-            "restore scripts/publish/scorm_schemas/ from git (see its README.md)",
+            "restore scripts/products/scorm_schemas/ from git (see its README.md)",
         )
     return files
 
@@ -396,7 +396,7 @@ def _metadata(metadata: ET.Element, ed: Edition, title: str, lang: str, descript
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.publish.scorm", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.products.scorm", description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
     parser.add_argument(
         "--lang", choices=SITE.codes, default=SOURCE, help=f"the SCO's language (default: {SOURCE}, the source's)"

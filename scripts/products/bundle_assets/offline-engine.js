@@ -1,7 +1,7 @@
 /*
  * Parting Kit offline bundle: the self-assessment engine opened from file://.
  *
- * Copied by scripts/publish/bundle.py into the bundle only (never into the hosted site)
+ * Copied by scripts/products/bundle.py into the bundle only (never into the hosted site)
  * and loaded on the quiz pages as a plain script BEFORE the iframe-worker shim,
  * which replaces window.Worker on file:// (for Material's search): the engine
  * needs the browser's own Worker, so it is kept here first.

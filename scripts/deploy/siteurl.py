@@ -22,10 +22,10 @@ import re
 import shutil
 from pathlib import Path
 
-from ...i18n import languages
-from ...i18n.languages import Languages
-from ...paths import Paths
-from .. import html
+from ..i18n import languages
+from ..i18n.languages import Languages
+from ..paths import Paths
+from ..publish import html
 from .settings import Settings
 
 # The embed views are for iframes only: not indexed, no alternates.

@@ -3,7 +3,7 @@ imsmanifest.xml that validates (xmllint) against the schema files the package it
 ships, one SCO launching the embed view, a package layout by the content-packaging
 rules (every referenced file present, nothing referenced outside the package, every
 file listed), the privacy statement in the manifest's description in every language,
-and the launch page wired to its edition's script; `python -m scripts.publish.scorm
+and the launch page wired to its edition's script; `python -m scripts.products.scorm
 --lang <code>` writes each language's."""
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from scripts.errors import BuildError
-from scripts.publish import html, scorm
-from scripts.publish.scorm import EDITIONS, launch_path, make_scorm
+from scripts.products import scorm
+from scripts.products.scorm import EDITIONS, launch_path, make_scorm
+from scripts.publish import html
 from tests import expect
 from tests.alphabets import reads_as
 from tests.site import FORM_PAGES, LANGS, SITE, TRANSLATED
@@ -252,7 +253,7 @@ def test_make_scorm_writes_both_packages(built_site, tmp_path, monkeypatch, caps
 def test_python_dash_m_scorm_lang_writes_that_languages_package(built_site, tmp_path, lang):
     """The command a course author runs for a package in another language."""
     out = tmp_path / "package.zip"
-    command = ["-m", "scripts.publish.scorm", "--site", str(built_site), "--lang", lang, "--edition", "2004"]
+    command = ["-m", "scripts.products.scorm", "--site", str(built_site), "--lang", lang, "--edition", "2004"]
     run = subprocess.run(
         [sys.executable, *command, "--out", str(out)],
         capture_output=True,

@@ -12,7 +12,7 @@ the same expectations; the README's S3 + CloudFront table lists them by hand.
   at once) and its group's CSP: guide pages and the quiz pages may not be framed
   at all, the embed views (``quiz/embed/``) by the site itself and the course
   origins of FRAME_ANCESTORS; only the quiz pages may compile WebAssembly;
-- the versioned runtime folders (scripts/assessment/runtime.py puts a version or
+- the versioned runtime folders (scripts/assessment/runtime.py and wheel.py put a version or
   a content hash in their names): ``Cache-Control: public, max-age=31536000,
   immutable``;
 - the runtime's two gzipped files, ``*.wasm.gz`` and ``*.zip.gz``: their real
@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import csp
+from ..publish import csp
 from .settings import Settings
 from .siteurl import page_path
 

@@ -147,7 +147,7 @@ def test_iframe_worker_script_is_what_the_shim_writes():
 
 def test_the_offline_bundle_never_ships_without_its_policy(built_site, tmp_path, monkeypatch):
     from scripts.errors import BuildError
-    from scripts.publish import bundle
+    from scripts.products import bundle
 
     # A policy step that writes nothing: the bundle must stop, not ship pages unguarded
     # (the hosted policy they came with is dropped, it does not fit file://).
