@@ -106,7 +106,8 @@ check-js: node_modules/.stamp-dev
 	node_modules/.bin/tsc -p web/quiz/jsconfig.json
 	node_modules/.bin/tsc -p web/quiz/jsconfig.worker.json
 
-# Sync the English catalogues (guide, quiz, drafter) with their Russian sources.
+# Sync every translated language's catalogues (guide, quiz, drafter, site, pages) with
+# their Russian sources, creating a new language's folder (and its you.txt template).
 catalog: setup
 	$(PY) -m scripts.i18n.sync_catalogue
 
