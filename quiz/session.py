@@ -11,7 +11,10 @@ Each method answers with plain dicts, lists and strings (their shapes:
 ``{"error": {"kind", "message", ...}}``; anything else is a bug and propagates.
 
 Standard library only, no I/O: it runs in CPython (tests, ``python -m quiz``) and
-in Pyodide alike.
+in Pyodide alike. The drafter (``quiz.draft``, ``quiz.you_check``: most of the
+engine's code) is imported where a method needs it, not with this module: the page
+says "ready" once ``quiz.api`` is imported, and scoring needs none of it (the worker
+starts the session, which checks the phrases and so imports it, right after).
 """
 
 from __future__ import annotations
@@ -19,8 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from quiz import QuizError, you_check
-from quiz import draft as drafter
+from quiz import DraftError, QuizError
 from quiz import saved as answers_file
 from quiz.api_types import Assessment, Chart, ChartSign, ErrorResult, FlaggedSign, PlanStep, YouCheck
 from quiz.engine import AnswerError, Result, Step
@@ -58,9 +60,11 @@ class Session:
     ) -> None:
         self.model: Definition = parse(definition)
         if phrases is not None:
+            from quiz import draft as drafter
+
             drafter.validate(phrases)
             if lang is not None and phrases["lang"] != lang:
-                raise drafter.DraftError(f"the phrases are in '{phrases['lang']}', not '{lang}'")
+                raise DraftError(f"the phrases are in '{phrases['lang']}', not '{lang}'")
         self.phrases = phrases
         self.lang = lang or (phrases["lang"] if phrases is not None else None)
         if links is not None and not (
@@ -102,6 +106,8 @@ class Session:
         topics: Any = None,
     ) -> dict[str, Any]:
         """The letter of ``kind`` for the result's ``rule`` and ``topics``, with the form to show."""
+        from quiz import draft as drafter
+
         return drafter.draft(self._phrases(), kind, fields, choices, include, rule, topics)
 
     @request
@@ -109,6 +115,9 @@ class Session:
         """Every form of "you" in the letter as the reader left it (the page language's word list)."""
         if not isinstance(text, str):
             return {"error": {"kind": "draft", "message": f"the letter must be text, not {type(text).__name__}"}}
+        from quiz import draft as drafter
+        from quiz import you_check
+
         try:
             return you_check.check(text, drafter.you_forms(self._phrases()))
         except QuizError as exc:
@@ -117,6 +126,8 @@ class Session:
     @request
     def take_away(self, text: Any) -> dict[str, Any]:
         """The letter as it leaves the page (copied or saved as .txt): cleaned, with a notice."""
+        from quiz import draft as drafter
+
         try:
             return drafter.take_away(text, self._phrases())
         except QuizError as exc:
@@ -125,6 +136,8 @@ class Session:
     @request
     def markdown(self, result: Any, draft: Any = None) -> str | dict[str, Any]:
         """The "my result" Markdown document, its links the session's (absolute) ones."""
+        from quiz import draft as drafter
+
         try:
             return drafter.markdown_result(result, draft, self._phrases(), self.links)
         except QuizError as exc:
@@ -183,7 +196,7 @@ class Session:
 
     def _phrases(self) -> Mapping[str, Any]:
         if self.phrases is None:
-            raise drafter.DraftError("this session has no phrases: start it with the drafter's phrases")
+            raise DraftError("this session has no phrases: start it with the drafter's phrases")
         return self.phrases
 
     def _saved_error(self, exc: answers_file.SavedError) -> dict[str, Any]:
@@ -265,6 +278,6 @@ def chart_dict(result: Result) -> Chart:
 def error_dict(exc: QuizError) -> ErrorResult:
     if isinstance(exc, AnswerError):
         return {"error": {"kind": "answers", "message": str(exc), "questions": list(exc.questions)}}
-    if isinstance(exc, drafter.DraftError):
+    if isinstance(exc, DraftError):
         return {"error": {"kind": "draft", "message": str(exc)}}
     return {"error": {"kind": "definition", "message": str(exc)}}

@@ -47,7 +47,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from quiz import QuizError
+from quiz import DraftError
 from quiz.contract import (  # RULES: an optional block may start off after one
     LETTER_KINDS,
     RULES,
@@ -104,10 +104,6 @@ _SLOT_RE = re.compile(r"\{([a-z_]+)\}")
 _LANG_RE = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2,4})?\Z")  # BCP 47 language, optional region: "en", "en-XA"
 _FILE_RE = re.compile(r"[a-z0-9][a-z0-9._-]*\.(txt|md)\Z")
 _BLOCK_KEYS = ("label", "section", "variants", "fallback", "optional", "off_after", "opt_in", "topic", "join")
-
-
-class DraftError(QuizError):
-    """Bad phrases, translations, kind, field or choice; the message names it and what is allowed."""
 
 
 def field_names(phrases: Mapping[str, Any]) -> tuple[str, ...]:

@@ -122,9 +122,9 @@ def compile_wheel(wheel: Path, *, cache_dir: Path | None = _COMPILE_CACHE) -> Pa
     where Python's compiler runs cold in wasm (measured: quiz.api imported in
     ~100 ms instead of ~300 ms on a loaded 2-core machine). Only 3.14 compiles for
     3.14, so this runs in Pyodide under Node (pyodide_programs/compile_wheel.py).
-    The session (quiz/session.py) imports the drafter too, so only the command
-    line's modules stay source (a bytecode file costs about twice its source's
-    bytes in the quiz page's download).
+    The drafter's modules, which the session imports when it starts (after
+    "ready"), stay source: a bytecode file costs about twice its source's bytes in
+    the quiz page's download.
     The result is kept under .cache/ by the input's bytes and the program's.
 
     Raises:

@@ -319,7 +319,10 @@ def paste_run(page, vectors: list[dict]) -> dict:
     page.evaluate("() => document.getElementById('assessment').requestSubmit()")
     page.wait_for_selector("#quiz-draft textarea.pk-draft__text", timeout=TIMEOUT_MS)
     page.wait_for_function("() => document.getElementById('quiz-draft').hasAttribute('data-you')", timeout=TIMEOUT_MS)
-    # A "you" of the page's language (the source's, the page is /quiz/): its shortest form.
+    # A "you" of the page's language (the source's, the page is /quiz/): its shortest form,
+    # between digits and a comma, which belong to no script: a filler in another script
+    # (Latin around Cyrillic) would split the text into thousands of shaping runs and
+    # measure the browser's text layout instead of the drafter.
     forms = you_check.read_forms(SITE.source.you_file.read_text("utf-8"), str(SITE.source.you_file))
     word = min(forms, key=lambda form: (len(form), form))
-    return page.evaluate(page_script("paste.js"), {"chars": PASTE_CHARS, "unit": f"Lorem ipsum, {word} ", "word": word})
+    return page.evaluate(page_script("paste.js"), {"chars": PASTE_CHARS, "unit": f"1234567890, {word} ", "word": word})

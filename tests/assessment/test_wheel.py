@@ -1,6 +1,7 @@
 """The engine wheel as the site ships it (scripts/assessment/wheel.py, build_wheel and
 compile_wheel): the modules Python imports before the page says "ready" are bytecode
-for Pyodide's Python, the others (the command line's) stay source, and the wheel's RECORD still lists
+for Pyodide's Python, the others (the drafter's, imported after "ready", and the command
+line's) stay source, and the wheel's RECORD still lists
 every file with its hash. That the engine runs from it: tests/test_node_engine.py,
 tests/assessment/test_stdlib.py and the browser tests."""
 
@@ -34,8 +35,8 @@ def test_the_modules_imported_before_ready_are_bytecode(built_site: Path) -> Non
         assert "quiz/session" in first and "quiz/engine" in first
         assert {f"{m}.pyc" for m in first} == {n for n in names if n.endswith(".pyc")}
         assert not {f"{m}.py" for m in first} & set(names)
-        # The command line's modules, never imported in the browser, stay source.
-        assert {"quiz/cli.py", "quiz/localize.py", "quiz/__main__.py"} <= set(names)
+        # The drafter (imported when the session starts) and the command line's modules stay source.
+        assert {"quiz/draft/message.py", "quiz/you_check.py", "quiz/cli.py", "quiz/__main__.py"} <= set(names)
         # Unchecked-hash bytecode (PEP 552) with the magic number of the Python the
         # site ships: the trimmed standard library's own bytecode.
         pyc = zf.read("quiz/api.pyc")

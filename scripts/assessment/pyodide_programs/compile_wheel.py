@@ -1,8 +1,8 @@
 # Runs inside Pyodide (scripts/assessment/wheel.py, compile_wheel): the engine's
 # modules Python imports before the page says "ready" (import quiz.api, as the engine
-# worker does), as bytecode in place of their source; the rest (the command line's
-# modules) stays source. Line numbers are kept, column ranges not
-# (the Node side starts Python with PYTHONNODEBUGRANGES). The .pyc is PEP 552's
+# worker does), as bytecode in place of their source; the rest (the drafter, which
+# the session imports after "ready", and the command line's modules) stays source.
+# Line numbers are kept, column ranges not (the Node side starts Python with PYTHONNODEBUGRANGES). The .pyc is PEP 552's
 # unchecked-hash form, which zipimport loads without looking for a source file.
 import base64
 import hashlib
