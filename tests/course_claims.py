@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from scripts.paths import ROOT
 from scripts.publish import html
 from tests.site import COURSE_PAGE, SITE
 
-ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 # The list item of each package names its zip; the README's starts with its edition.
 PACKAGE_ZIPS = {"1.2": "dist/parting-kit-scorm12.zip", "2004": "dist/parting-kit-scorm2004.zip"}

@@ -6,9 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from scripts.paths import Paths
-
-ROOT = Path(__file__).resolve().parents[1]
+from scripts.paths import ROOT, Paths
 
 
 def project_copy(tmp_path: Path) -> Paths:

@@ -22,8 +22,8 @@ import pytest
 from quiz.session import Session
 from scripts.assessment.phrases import phrases_by_language
 from scripts.assessment.wheel import build_wheel
+from scripts.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 NODE_TESTS = ROOT / "tests" / "node"
 
 

@@ -396,7 +396,7 @@ def _metadata(metadata: ET.Element, ed: Edition, title: str, lang: str, descript
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.products.scorm", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.publish.scorm", description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
     parser.add_argument(
         "--lang", choices=SITE.codes, default=SOURCE, help=f"the SCO's language (default: {SOURCE}, the source's)"
@@ -408,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         "--out",
         type=Path,
         help="the zip, for one edition (default: dist/parting-kit-scorm12.zip, "
-        "dist/parting-kit-scorm2004.zip; -en before .zip for English)",
+        "dist/parting-kit-scorm2004.zip; -<lang> before .zip for another language than the source)",
     )
     args = parser.parse_args(argv)
     editions = list(EDITIONS) if args.edition == "all" else [args.edition]

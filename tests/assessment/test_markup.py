@@ -17,12 +17,12 @@ import pytest
 
 from scripts.assessment import markup
 from scripts.build import generate
+from scripts.paths import ROOT
 from scripts.publish import html
 from scripts.templates import OVERRIDES
 from tests import expect
 from tests.site import FORM_PAGES, LANGS, SITE
 
-ROOT = Path(__file__).resolve().parents[2]
 DEFINITION = tomllib.loads((ROOT / "quiz" / "definition.toml").read_text(encoding="utf-8"))
 TEMPLATES = ("block.html", "form.html", "manual.html", "embed.html")
 

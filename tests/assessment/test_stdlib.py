@@ -20,8 +20,7 @@ import pytest
 from scripts.assessment import runtime, stdlib, stdlib_measure
 from scripts.assessment.precompress import gzipped
 from scripts.assessment.wheel import build_wheel
-
-ROOT = Path(__file__).resolve().parents[2]
+from scripts.paths import ROOT
 
 #: The stock zip is 2.5 MB to download; the shipped one, gzipped, measured 0.66 MB
 #: with Pyodide 314.0.8 (the source of the 130 files gzips to 0.33 MB, plus the

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 
 from scripts.assessment import wheel as engine_wheel
+from scripts.paths import ROOT
 from scripts.products.bundle import OFFLINE_DIR
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def built_lock(site: Path) -> tuple[Path, dict]:

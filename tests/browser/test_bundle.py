@@ -14,13 +14,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scripts.errors import BuildError
+from scripts.paths import ROOT
 from scripts.products.bundle import NAME, make_bundle
 from scripts.publish.postbuild import page_ids
 from tests.site import GUIDE_PAGES, LANGS, SITE, SOURCE, lang_of, next_lang
 
 from .helpers import SEARCH_WORDS, search, submit, switch_language, watch
 
-ROOT = Path(__file__).resolve().parents[2]
 VECTORS = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))
 READY = 90_000  # ms; a few seconds here, more on a busy machine
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from scripts.paths import ROOT
 from tests.site import LANGS, SITE, SOURCE, TRANSLATED
 
 from .helpers import SEARCH_WORDS, switch_language, watch
 
-ROOT = Path(__file__).resolve().parents[2]
 VECTORS = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))
 READY = 40_000  # ms; ~3 s here, cold
 OTHER = TRANSLATED[0]  # a translated language: its pages one folder down

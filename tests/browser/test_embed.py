@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -22,6 +21,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Frame, Page, expect
 
 from quiz.session import Session
+from scripts.paths import ROOT
 from scripts.serve import serving
 from tests import course_claims
 from tests.expect import ok
@@ -30,7 +30,6 @@ from tests.site import LANGS, SITE, SOURCE, lang_of
 from .course_harness import CANVAS, H5P, HARNESS
 from .helpers import watch
 
-ROOT = Path(__file__).resolve().parents[2]
 VECTORS = {v["name"]: v for v in json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))}
 READY = 40_000  # ms; ~3 s here, cold
 

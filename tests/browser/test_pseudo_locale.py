@@ -36,13 +36,12 @@ from playwright.sync_api import Frame, Page, expect
 
 from scripts.build import build, generate
 from scripts.i18n import languages, pseudo, sitemap
-from scripts.paths import Paths
+from scripts.paths import ROOT, Paths
 from scripts.serve import serving
 from tests.site import READER_PAGES
 
 from .helpers import submit, watch
 
-ROOT = Path(__file__).resolve().parents[2]
 CODE = pseudo.CODE
 READY = 60_000  # ms: the engine starts in Pyodide (~3 s here, far more on a loaded machine)
 # The pseudo-locale's build has the same pages as the shipped site, one language more:

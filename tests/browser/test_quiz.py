@@ -6,18 +6,17 @@ language: the same markup and script in all)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from scripts.paths import ROOT
 from scripts.publish.postbuild import page_ids
 from tests.alphabets import foreign_letters
 from tests.site import LANGS, SITE, SOURCE, lang_of
 
 from .helpers import submit, watch
 
-ROOT = Path(__file__).resolve().parents[2]
 VECTORS = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))
 READY = 40_000  # ms; ~3 s here, cold
 

@@ -22,12 +22,12 @@ from playwright.sync_api import Browser, Page, expect
 
 from scripts.assessment.runtime import PYODIDE_FILES
 from scripts.errors import BuildError
+from scripts.paths import ROOT
 from tests.site import SOURCE
 
 from .harness import quiz_site
 from .helpers import watch
 
-ROOT = Path(__file__).resolve().parents[2]
 VECTORS = {v["name"]: v for v in json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))}
 READY = 40_000  # ms; the engine is ready in ~3 s here, cold
 # Generous on purpose: these wait for a state, they do not measure how fast it

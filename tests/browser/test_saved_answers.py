@@ -22,7 +22,6 @@ from tests.site import SITE, SOURCE
 
 from .helpers import submit, watch
 
-ROOT = Path(__file__).resolve().parents[2]
 READY = 40_000  # ms; ~3 s here, cold
 SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"]
 

@@ -26,6 +26,7 @@ import pytest
 from playwright.sync_api import Frame, Page, Response, expect
 
 from quiz.session import Session
+from scripts.paths import ROOT
 from scripts.products.scorm import launch_path, make_scorm
 from scripts.serve import serving
 from tests import course_claims
@@ -34,7 +35,6 @@ from tests.site import LANGS, SOURCE
 
 from .helpers import watch
 
-ROOT = Path(__file__).resolve().parents[2]
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist"
 VECTORS = {v["name"]: v for v in json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))}
 READY = 40_000  # ms; ~3 s here, cold

@@ -10,20 +10,18 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from scripts.i18n import languages
-from scripts.paths import Paths
+from scripts.paths import ROOT, Paths
 from scripts.serve import Handler, serving
 from tests.browser.helpers import submit, watch
 from tests.expect import search
 from tests.site import SITE
 
-ROOT = Path(__file__).resolve().parents[2]
 VECTORS = json.loads((ROOT / "tests" / "quiz" / "vectors.json").read_text("utf-8"))
 LANGS = languages.load(Paths().languages)
 READY = 40_000  # ms

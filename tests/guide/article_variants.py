@@ -5,9 +5,9 @@ spaces, one copy of the body instead of two): each must give the same article
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from scripts.paths import ROOT
+
 ARTICLE = ROOT / "content" / "article.ru.txt"
 RAW = ARTICLE.read_bytes()
 TEXT = RAW.decode("utf-8")

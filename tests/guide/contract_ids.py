@@ -1,4 +1,4 @@
-"""The section ids the public contract (../shared/CONTRACT.md) fixes on each guide page,
+"""The section ids the public contract (CONTRACT.md) fixes on each guide page,
 in page order: the structure map must place them (tests/guide/test_structure.py) and
 every language's built page must carry them (tests/test_build.py)."""
 

@@ -15,10 +15,9 @@ from scripts.guide import read_guide
 from scripts.guide.article import parse_article, read_article
 from scripts.guide.corrections import Correction, apply_corrections, read_corrections
 from scripts.guide.markdown import escape_md, typography
-from scripts.paths import Paths
+from scripts.paths import ROOT, Paths
 from tests.project import project_copy
 
-ROOT = Path(__file__).resolve().parents[2]
 LIST = ROOT / "content" / "corrections.txt"
 ARTICLE = ROOT / "content" / "article.ru.txt"
 SMALL = (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import re
-from pathlib import Path
 
 import pytest
 
@@ -12,10 +11,10 @@ from scripts.errors import BuildError
 from scripts.guide.article import read_article
 from scripts.guide.corrections import corrected
 from scripts.guide.structure import load_map, place
+from scripts.paths import ROOT
 
 from .contract_ids import CONTRACT_IDS
 
-ROOT = Path(__file__).resolve().parents[2]
 MAP_PATH = ROOT / "content" / "structure.yml"
 # The map places the corrected article (content/corrections.txt), as the build does.
 ARTICLE = corrected(read_article(ROOT / "content" / "article.ru.txt"), ROOT / "content" / "corrections.txt")

@@ -13,10 +13,9 @@ from scripts.errors import BuildError
 from scripts.guide import read_guide
 from scripts.i18n import catalog
 from scripts.i18n.translate import localize
-from scripts.paths import Paths
+from scripts.paths import ROOT, Paths
 from tests import expect
 
-ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "content" / "translations" / "en" / "guide.po"
 GUIDE = read_guide(Paths())
 

@@ -21,6 +21,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from scripts.errors import BuildError
+from scripts.paths import ROOT
 from scripts.products import scorm
 from scripts.products.scorm import EDITIONS, launch_path, make_scorm
 from scripts.publish import html
@@ -28,7 +29,6 @@ from tests import expect
 from tests.alphabets import reads_as
 from tests.site import FORM_PAGES, LANGS, SITE, TRANSLATED
 
-ROOT = Path(__file__).resolve().parents[2]
 XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ADDED = {"imsmanifest.xml", "schemas-LICENSE.txt"}  # what the package adds beside the site
@@ -251,9 +251,10 @@ def test_make_scorm_writes_both_packages(built_site, tmp_path, monkeypatch, caps
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_python_dash_m_scorm_lang_writes_that_languages_package(built_site, tmp_path, lang):
-    """The command a course author runs for a package in another language."""
+    """The command a course author runs for a package in another language (CONTRACT.md's
+    `python -m scripts.publish.scorm --lang <code>`)."""
     out = tmp_path / "package.zip"
-    command = ["-m", "scripts.products.scorm", "--site", str(built_site), "--lang", lang, "--edition", "2004"]
+    command = ["-m", "scripts.publish.scorm", "--site", str(built_site), "--lang", lang, "--edition", "2004"]
     run = subprocess.run(
         [sys.executable, *command, "--out", str(out)],
         capture_output=True,

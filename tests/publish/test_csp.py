@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from scripts.i18n.sitemap import NOT_FOUND
+from scripts.paths import ROOT
 from scripts.publish.csp import apply_csp, iframe_worker_script, inline_scripts, policy_for, set_policy
 from tests.site import FORM_PAGES, LANGS, SITE, TRANSLATED
 
-ROOT = Path(__file__).resolve().parents[2]
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 # Inline script elements as the page source has them; the tests' own reading, not csp.py's.

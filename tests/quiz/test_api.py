@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import json
 import tomllib
-from pathlib import Path
 
 import pytest
 
 import quiz.session
 from quiz import api
 from quiz.session import Session
+from scripts.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 RAW = tomllib.loads((ROOT / "quiz" / "definition.toml").read_text(encoding="utf-8"))
 SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"]
 

@@ -13,10 +13,10 @@ import pytest
 
 from quiz.cli import main
 from quiz.saved import MAX_DEPTH
+from scripts.paths import ROOT
 from tests.alphabets import foreign_letters
 from tests.site import LANGS, SITE, lang_of
 
-ROOT = Path(__file__).resolve().parents[2]
 # Menu numbers for: 8 signs (1 never, 2 sometimes, 3 often), then self-check (1 done,
 # 2 not-yet), exhausted (1 yes, 2 no), certainty (1 sure, 2 unsure).
 INVOICES_OFTEN_NOT_EXHAUSTED = ["1", "1", "1", "3", "1", "1", "1", "1", "1", "2", "1"]

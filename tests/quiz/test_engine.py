@@ -17,8 +17,8 @@ from quiz import QuizError, api
 from quiz.engine import AnswerError, assess, is_flagged
 from quiz.model import parse
 from quiz.session import Session
+from scripts.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"]
 WEIGHTS = dict(zip(SIGNS, [2, 3, 3, 4, 5, 5, 2, 2], strict=True))
 PART_WAYS_STEPS = [

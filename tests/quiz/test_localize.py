@@ -6,7 +6,6 @@ import copy
 import re
 import string
 import tomllib
-from pathlib import Path
 
 import polib
 import pytest
@@ -14,8 +13,8 @@ import pytest
 from quiz.localize import localize, missing, strings
 from quiz.model import parse
 from quiz.session import Session
+from scripts.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 PO_PATH = ROOT / "content" / "translations" / "en" / "quiz.po"
 with (ROOT / "quiz" / "definition.toml").open("rb") as _fh:
     RAW = tomllib.load(_fh)

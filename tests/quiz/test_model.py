@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import copy
 import tomllib
-from pathlib import Path
 
 import pytest
 
 from quiz import QuizError
 from quiz.contract import CONTEXT_OPTIONS, REQUIRED_UI, VERDICT_STEPS
 from quiz.model import DefinitionError, Option, Question, Section, parse
+from scripts.paths import ROOT
 from tests import expect
 
-DEFINITION = Path(__file__).resolve().parents[2] / "quiz" / "definition.toml"
+DEFINITION = ROOT / "quiz" / "definition.toml"
 SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"]
 RECOGNIZE = ["self-check", "warning-signs", *(f"sign-{s}" for s in SIGNS), "second-opinion"]
 PART_WAYS = [

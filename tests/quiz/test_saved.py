@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import tomllib
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,9 +17,9 @@ from quiz.contract import REQUIRED_UI
 from quiz.draft import escape_markdown
 from quiz.model import parse
 from quiz.session import Session
+from scripts.paths import ROOT
 from tests.expect import ok
 
-ROOT = Path(__file__).resolve().parents[2]
 SIGNS = ["schedule", "scope-creep", "belittling", "invoices", "aggression", "review-threats", "nitpicking", "expertise"]
 
 with (ROOT / "quiz" / "definition.toml").open("rb") as _fh:
