@@ -51,17 +51,13 @@ VERDICT_STEPS: dict[Verdict, tuple[str, ...]] = {
     ),
 }
 # After `keep` with exhausted = yes: look at one's own part, get an outside view, and
-# if the decision stands, the parting steps (the contract's part-ways steps). The
-# keep plan's own step (warning-signs) stays, with the follow-up's note.
+# if the decision stands, the parting steps: the part-ways plan's, without the
+# `empty-cup` that closes a parting. The keep plan's own step (warning-signs) stays,
+# with the follow-up's note.
 FOLLOWUP_STEPS = (
-    "self-check",
-    "second-opinion",
-    "professional",
-    "avoid-you",
-    "leave-window-open",
-    "refer-elsewhere",
-    "positive-ending",
-    "in-writing",
+    SELF_CHECK_STEP,
+    SECOND_OPINION_STEP,
+    *(step for step in VERDICT_STEPS["part-ways"] if step != "empty-cup"),
 )
 # The letter each verdict calls for; `keep` gets one only behind the reader's choice
 # (when they said continuing is impossible).

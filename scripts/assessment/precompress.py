@@ -23,7 +23,6 @@ copies beside the built site's files.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +30,7 @@ import brotli
 import zopfli.gzip
 
 from ..paths import ROOT
+from .cache import write_aside
 
 CACHE_DIR = ROOT / ".cache" / "gzip"
 BROTLI_CACHE_DIR = ROOT / ".cache" / "brotli"
@@ -84,8 +84,5 @@ def _cached(data: bytes, stem: Path, method: str, suffix: str, make: Callable[[]
     digest = hashlib.sha256(data + method.encode()).hexdigest()[:16]
     target = stem.with_name(f"{stem.name}-{digest}{suffix}")
     if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        scratch = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        scratch.write_bytes(make())
-        os.replace(scratch, target)
+        write_aside(target, lambda scratch: scratch.write_bytes(make()))
     return target

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -39,6 +38,7 @@ import zipfile
 from pathlib import Path
 
 from ..paths import ROOT
+from .cache import write_aside
 from .pyodide_node import PROGRAMS, PYODIDE_DIR, node
 
 STDLIB_ZIP = PYODIDE_DIR / "python_stdlib.zip"
@@ -228,7 +228,5 @@ def trimmed_stdlib(src_zip: Path = STDLIB_ZIP, cache_dir: Path = ROOT / ".cache"
         digest.update(part.read_bytes())
     target = Path(cache_dir) / f"python_stdlib-{digest.hexdigest()[:16]}.zip"
     if not target.is_file():
-        scratch = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        trim_stdlib(Path(src_zip), scratch, read_keep())
-        os.replace(scratch, target)
+        write_aside(target, lambda scratch: trim_stdlib(Path(src_zip), scratch, read_keep()))
     return target

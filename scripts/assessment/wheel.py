@@ -30,6 +30,7 @@ import tempfile
 from pathlib import Path
 
 from ..paths import ROOT
+from .cache import write_aside
 from .pyodide_node import PROGRAMS, PYODIDE_DIR, node
 
 #: What ``python -m build`` produces from ``pyproject.toml``.
@@ -159,11 +160,7 @@ def compile_wheel(wheel: Path, *, cache_dir: Path | None = _COMPILE_CACHE) -> Pa
             raise RuntimeError(f"Compiling the engine wheel in Pyodide under Node failed:\n{done.stderr[-4000:]}")
         shutil.copyfile(work / "out.whl", wheel)
     if cached is not None:
-        # Written aside, then renamed: builds running side by side never see half a file.
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        scratch_copy = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        shutil.copyfile(wheel, scratch_copy)
-        os.replace(scratch_copy, cached)
+        write_aside(cached, lambda scratch: shutil.copyfile(wheel, scratch))
     return wheel
 
 
@@ -247,11 +244,7 @@ def lock_wheel(
         lock = json.loads(out.read_text(encoding="utf-8"))
     target.write_text(json.dumps(lock, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     if cached is not None:
-        # Written aside, then renamed: builds running side by side never see half a file.
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        scratch_copy = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        shutil.copyfile(target, scratch_copy)
-        os.replace(scratch_copy, cached)
+        write_aside(cached, lambda scratch: shutil.copyfile(target, scratch))
     return target
 
 
