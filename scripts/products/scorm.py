@@ -26,9 +26,8 @@ so the engine worker imports Pyodide's modules from their fetched text
 (web/quiz/lib/worker-modules.js), and every other runtime file is fetched and
 read whatever its type. The hosted site's header rules (_headers) stay out.
 
-Each manifest names its edition's schemas in xsi:schemaLocation by file name,
-and the package ships those files at its root (scorm_schemas/, with their
-licence as schemas-LICENSE.txt), so strict package checkers find them.
+The manifest and the schema files it names (shipped at the package root, their
+licence as schemas-LICENSE.txt) are manifest.py's.
 """
 
 from __future__ import annotations
@@ -38,16 +37,15 @@ import json
 import sys
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 from ..errors import BuildError
 from ..i18n import sitemap
 from ..paths import ROOT, Paths
 from ..publish import html
 from ..publish.precompressed import is_copy
+from .manifest import EDITIONS, SCHEMAS, Edition, manifest_xml, schema_files
 
 #: The site's languages and pages (scripts/i18n/sitemap.py): each language's quiz
 #: page and its embed view, the SCO's launch page.
@@ -60,102 +58,22 @@ SKIP_SUFFIXES = (".map",)
 # Sitemaps are for crawlers; _headers is the hosted site's header rules for Netlify
 # and Cloudflare Pages (scripts/deploy/headers.py), which no LMS reads.
 SKIP_NAMES = {"sitemap.xml", "sitemap.xml.gz", "_headers"}
-SCHEMAS = Path(__file__).with_name("scorm_schemas")
 SCHEMA_LICENCE = "schemas-LICENSE.txt"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 # The [ui] string for the manifest's description, read from each built quiz page.
 DESCRIPTION_KEY = "course_privacy"
 # The [ui] string for the launch page's note on what the LMS receives.
 LMS_NOTE_KEY = "course_lms_shares"
 
 
-@dataclass(frozen=True)
-class Edition:
-    """What differs between the SCORM 1.2 and 2004 packages."""
-
-    key: str  # "1.2" | "2004", as on the command line
-    zip_name: str  # under dist/; "-<lang>" before ".zip" for an SCO in another language than the source
-    script: str  # assets/quiz/<script>: the LMS reporting for this edition
-    schemas: str  # folder under scorm_schemas/, copied to the package root
-    schemaversion: str  # <metadata><schemaversion>
-    namespaces: dict[str, str]  # prefix -> URI ("" is the manifest's own)
-    schema_location: tuple[tuple[str, str], ...]  # (namespace URI, schema file)
-    scorm_type: str  # the adlcp attribute naming a resource a SCO
-
-    def out(self, lang: str) -> Path:
-        name = self.zip_name if lang == SOURCE else self.zip_name.replace(".zip", f"-{lang}.zip")
-        return ROOT / "dist" / name
-
-    def q(self, name: str, prefix: str = "") -> str:
-        return f"{{{self.namespaces[prefix]}}}{name}"
-
-
-SCORM12 = Edition(
-    key="1.2",
-    zip_name="parting-kit-scorm12.zip",
-    script="scorm12.js",
-    schemas="scorm12",
-    schemaversion="1.2",
-    namespaces={
-        "": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
-        "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
-        "imsmd": "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
-        "xsi": XSI,
-    },
-    schema_location=(
-        ("http://www.imsproject.org/xsd/imscp_rootv1p1p2", "imscp_rootv1p1p2.xsd"),
-        ("http://www.imsglobal.org/xsd/imsmd_rootv1p2p1", "imsmd_rootv1p2p1.xsd"),
-        ("http://www.adlnet.org/xsd/adlcp_rootv1p2", "adlcp_rootv1p2.xsd"),
-    ),
-    scorm_type="scormtype",
-)
-SCORM2004 = Edition(
-    key="2004",
-    zip_name="parting-kit-scorm2004.zip",
-    script="scorm2004.js",
-    schemas="scorm2004",
-    schemaversion="2004 4th Edition",
-    namespaces={
-        "": "http://www.imsglobal.org/xsd/imscp_v1p1",
-        "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
-        "adlseq": "http://www.adlnet.org/xsd/adlseq_v1p3",
-        "adlnav": "http://www.adlnet.org/xsd/adlnav_v1p3",
-        "imsss": "http://www.imsglobal.org/xsd/imsss",
-        # Inline IEEE LOM metadata; the CP schema processes it laxly.
-        "lom": "http://ltsc.ieee.org/xsd/LOM",
-        "xsi": XSI,
-    },
-    # The set ADL's 4th Edition packages name; the package uses CP and ADL CP only.
-    schema_location=(
-        ("http://www.imsglobal.org/xsd/imscp_v1p1", "imscp_v1p1.xsd"),
-        ("http://www.adlnet.org/xsd/adlcp_v1p3", "adlcp_v1p3.xsd"),
-        ("http://www.adlnet.org/xsd/adlseq_v1p3", "adlseq_v1p3.xsd"),
-        ("http://www.adlnet.org/xsd/adlnav_v1p3", "adlnav_v1p3.xsd"),
-        ("http://www.imsglobal.org/xsd/imsss", "imsss_v1p0.xsd"),
-    ),
-    scorm_type="scormType",
-)
-EDITIONS = {e.key: e for e in (SCORM12, SCORM2004)}
+def out_path(edition: Edition, lang: str) -> Path:
+    """Where `make scorm` writes the package of ``edition`` in ``lang``, under dist/."""
+    name = edition.zip_name if lang == SOURCE else edition.zip_name.replace(".zip", f"-{lang}.zip")
+    return ROOT / "dist" / name
 
 
 def launch_path(lang: str) -> str:
     """The SCO's launch page inside the package, for `lang`."""
     return SITE.file(lang, sitemap.EMBED_VIEW)
-
-
-def schema_files(edition: Edition) -> list[Path]:
-    """The schema files the package ships at its root for `edition`."""
-    folder = SCHEMAS / edition.schemas
-    files = sorted(p for p in folder.iterdir() if p.is_file())
-    missing = [name for _, name in edition.schema_location if not (folder / name).is_file()]
-    if missing:
-        raise BuildError(
-            folder / missing[0],
-            "a schema the manifest names is missing",
-            "restore scripts/products/scorm_schemas/ from git (see its README.md)",
-        )
-    return files
 
 
 def make_scorm(site: Path, out_zip: Path, lang: str = SOURCE, edition: str = "1.2") -> Path:
@@ -302,99 +220,6 @@ def _ui_text(page: Path, doc: html.Page | None, key: str) -> str:
     return text
 
 
-def manifest_xml(
-    title: str,
-    launch: str,
-    files: list[str],
-    lang: str = SOURCE,
-    descriptions: dict[str, str] | None = None,
-    edition: str = "1.2",
-) -> bytes:
-    """imsmanifest.xml: one organization, one item, one SCO listing every file."""
-    ed = EDITIONS[edition]
-    for prefix, uri in ed.namespaces.items():
-        ET.register_namespace(prefix, uri)
-    q = ed.q
-    root = ET.Element(
-        q("manifest"),
-        {
-            "identifier": "parting-kit-self-assessment" + ("" if ed is SCORM12 else "-2004"),
-            "version": "1.0",
-            q("schemaLocation", "xsi"): " ".join(f"{uri} {name}" for uri, name in ed.schema_location),
-        },
-    )
-    metadata = ET.SubElement(root, q("metadata"))
-    ET.SubElement(metadata, q("schema")).text = "ADL SCORM"
-    ET.SubElement(metadata, q("schemaversion")).text = ed.schemaversion
-    if descriptions:
-        _metadata(metadata, ed, title, lang, descriptions)
-    organizations = ET.SubElement(root, q("organizations"), {"default": "parting-kit"})
-    organization = ET.SubElement(organizations, q("organization"), {"identifier": "parting-kit"})
-    ET.SubElement(organization, q("title")).text = "Parting Kit"
-    item = ET.SubElement(
-        organization,
-        q("item"),
-        {
-            "identifier": "self-assessment",
-            "identifierref": "self-assessment-sco",
-            "isvisible": "true",
-        },
-    )
-    ET.SubElement(item, q("title")).text = title
-    if ed is SCORM2004:
-        # The SCO's own reports decide: without these, an LMS ending the attempt
-        # would mark a result it never received "completed" and the objective
-        # "satisfied" (passed), though a self-assessment has no pass mark.
-        sequencing = ET.SubElement(item, q("sequencing", "imsss"))
-        ET.SubElement(
-            sequencing,
-            q("deliveryControls", "imsss"),
-            {"completionSetByContent": "true", "objectiveSetByContent": "true"},
-        )
-    resources = ET.SubElement(root, q("resources"))
-    resource = ET.SubElement(
-        resources,
-        q("resource"),
-        {
-            "identifier": "self-assessment-sco",
-            "type": "webcontent",
-            q(ed.scorm_type, "adlcp"): "sco",
-            "href": launch,
-        },
-    )
-    for name in files:
-        ET.SubElement(resource, q("file"), {"href": name})
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def _metadata(metadata: ET.Element, ed: Edition, title: str, lang: str, descriptions: dict[str, str]) -> None:
-    """Title and description (the privacy statement), the SCO's language first.
-
-    SCORM 1.2 carries IMS Metadata 1.2.1 (`langstring xml:lang`), 2004 IEEE LOM
-    (`string language`): each the metadata its edition's packages use.
-    """
-    order = [lang] + [code for code in descriptions if code != lang]
-    if ed is SCORM12:
-        lom = ET.SubElement(metadata, ed.q("lom", "imsmd"))
-        general = ET.SubElement(lom, ed.q("general", "imsmd"))
-        ET.SubElement(
-            ET.SubElement(general, ed.q("title", "imsmd")), ed.q("langstring", "imsmd"), {XML_LANG: lang}
-        ).text = title
-        description = ET.SubElement(general, ed.q("description", "imsmd"))
-        for code in order:
-            ET.SubElement(description, ed.q("langstring", "imsmd"), {XML_LANG: code}).text = descriptions[code]
-    else:
-        lom = ET.SubElement(metadata, ed.q("lom", "lom"))
-        general = ET.SubElement(lom, ed.q("general", "lom"))
-        ET.SubElement(
-            ET.SubElement(general, ed.q("title", "lom")), ed.q("string", "lom"), {"language": lang}
-        ).text = title
-        description = ET.SubElement(general, ed.q("description", "lom"))
-        for code in order:
-            ET.SubElement(description, ed.q("string", "lom"), {"language": code}).text = descriptions[code]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.publish.scorm", description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
@@ -415,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out and len(editions) > 1:
         parser.error("--out names one zip: add --edition 1.2 or --edition 2004")
     for key in editions:
-        out = args.out or EDITIONS[key].out(args.lang)
+        out = args.out or out_path(EDITIONS[key], args.lang)
         try:
             path = make_scorm(args.site, out, args.lang, key)
         except BuildError as e:
