@@ -27,17 +27,15 @@ from .phrases import (
     SECTIONS,
     TEXTS,
     DraftError,
-    comments,
     field_names,
     list_fields,
-    localize,
     parse_phrases,
-    strings,
     validate,
     you_forms,
 )
 from .report import escape_markdown, markdown_result, take_away
 from .text import clean_items, clean_letter, clean_line
+from .translate import comments, localize, strings
 
 __all__ = [
     "KINDS",

@@ -373,8 +373,9 @@ def test_no_po_parser_ships_in_the_engine():
     import quiz.draft.phrases
     import quiz.draft.report
     import quiz.draft.text
+    import quiz.draft.translate
 
-    modules = [quiz.draft.message, quiz.draft.phrases, quiz.draft.report, quiz.draft.text]
+    modules = [quiz.draft.message, quiz.draft.phrases, quiz.draft.report, quiz.draft.text, quiz.draft.translate]
     assert not [name for module in modules for name in vars(module) if re.search(r"(^|_)po($|_)", name)]
 
 
